@@ -1,0 +1,63 @@
+# Makefile — builds ./sswr and its prepared fonts, runs the main job, the tests
+# and the benchmark. Every target first checks the Debian packages it needs
+# (tools/deps.sh installs the missing ones when run as root).
+
+O        ?= build
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+PKGS      = cairo lua5.4 fribidi fontconfig freetype2 zlib
+# Recursive (=) so pkg-config runs after `deps` has installed the packages.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm
+CC       ?= cc
+STD       = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
+CFLAGS   ?= -O2 -g
+ASAN      = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+DEFS      = -DSSWR_VERSION='"$(VERSION)"' -DSSWR_DATADIR='"$(PREFIX)/share/sswr"'
+
+SRC      := $(sort $(wildcard generator/*.c))
+OBJ      := $(SRC:generator/%.c=$(O)/obj/%.o)
+ASAN_OBJ := $(SRC:generator/%.c=$(O)/asan/%.o)
+FONTDIR   = build/fonts
+FONTS     = $(FONTDIR)/fonts.txt
+
+.PHONY: all deps report test check-data bench fuzz install clean
+all: sswr fonts
+
+deps:
+	@tools/deps.sh
+
+sswr: $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+
+$(O)/obj/%.o: generator/%.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(STD) $(CFLAGS) $(DEFS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Sanitizer build used by the test suite (ASan + UBSan, any report is fatal).
+$(O)/asan/sswr: $(ASAN_OBJ)
+	$(CC) $(ASAN) -o $@ $(ASAN_OBJ) $(PKG_LIBS)
+
+$(O)/asan/%.o: generator/%.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC-SAN  $<"
+	@$(CC) $(STD) $(ASAN) $(DEFS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+fonts: $(FONTS)
+$(FONTS): fonts/prepare.py | deps
+	/usr/bin/python3 fonts/prepare.py $(FONTDIR)
+
+# The main job: check the shipped datasets and write the exports.
+report: sswr fonts
+	./sswr check
+	./sswr indicators --format csv -o output/indicators.csv
+	./sswr indicators --format json -o output/indicators.json
+
+test: sswr $(O)/asan/sswr fonts
+	@SSWR=$(O)/asan/sswr SSWR_RELEASE=./sswr tests/run.sh
+
+clean:
+	rm -rf $(O) sswr
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

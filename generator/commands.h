@@ -1,0 +1,9 @@
+/* commands.h — one entry point per subcommand (cmd_*.c); each parses its
+ * own options and returns the process exit status (0, 1, or 2 for usage). */
+#ifndef SSWR_COMMANDS_H
+#define SSWR_COMMANDS_H
+
+int cmd_check(int argc, char **argv);
+int cmd_indicators(int argc, char **argv);
+
+#endif

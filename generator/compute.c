@@ -1,0 +1,704 @@
+/* compute.c — running the indicator scripts over the datasets (see
+ * compute.h). The host builds a read-only view of one country at a time,
+ * calls each phase-1 indicator with it, converts what the script returns
+ * into plain doubles, then runs phase 2 with every country's results. */
+#include "compute.h"
+#include "sandbox.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <lauxlib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const units[] = { "count", "per_100k", "percent", "one_in_n", "rate", "score",
+                                     "rank", "year", "ratio", NULL };
+static const char *const pillars[] = { "planning", "developing", "supporting", NULL };
+
+typedef struct host_ind {
+    cp_indicator meta;
+    int fn;            /* registry reference of compute */
+} host_ind;
+
+struct cp_host {
+    sb_state *sb;
+    host_ind *ind;
+    size_t nind, cap;
+    char *loading;     /* script being loaded, for declarations */
+    dg_list *dg;
+};
+
+/* ---- declarations ------------------------------------------------------- */
+
+static char *opt_string(lua_State *L, const char *field, int required, const char *id)
+{
+    lua_getfield(L, 1, field);
+    char *r = NULL;
+    if (lua_type(L, -1) == LUA_TSTRING) r = ut_xstrdup(lua_tostring(L, -1));
+    else if (!lua_isnil(L, -1) || required)
+        luaL_error(L, "indicator '%s': field '%s' must be a string", id ? id : "?", field);
+    lua_pop(L, 1);
+    return r;
+}
+
+static int valid_id(const char *s)
+{
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
+    return 1;
+}
+
+static void free_meta(cp_indicator *m)
+{
+    free(m->id); free(m->label); free(m->description); free(m->formula);
+    free(m->unit); free(m->by); free(m->script);
+}
+
+/* `indicator { ... }`: checks the declaration and keeps it. Errors name the
+ * script and line of the declaration. */
+static int l_indicator(lua_State *L)
+{
+    cp_host *h = lua_touserdata(L, lua_upvalueindex(1));
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    lua_getfield(L, 1, "id");
+    const char *id = lua_tostring(L, -1);
+    if (lua_type(L, -1) != LUA_TSTRING || !valid_id(id))
+        return luaL_error(L, "indicator: 'id' must be a string of a-z, 0-9 and _");
+    for (size_t i = 0; i < h->nind; i++)
+        if (strcmp(h->ind[i].meta.id, id) == 0)
+            return luaL_error(L, "indicator '%s' is declared twice (first in %s:%d)", id,
+                              h->ind[i].meta.script, h->ind[i].meta.line);
+    lua_pop(L, 1);
+    lua_getfield(L, 1, "compute");
+    if (!lua_isfunction(L, -1)) return luaL_error(L, "indicator '%s': 'compute' must be a function", id);
+    lua_pop(L, 1);
+    lua_getfield(L, 1, "phase");
+    lua_Integer phase = lua_isnil(L, -1) ? 1 : lua_tointeger(L, -1);
+    if (phase != 1 && phase != 2) return luaL_error(L, "indicator '%s': 'phase' must be 1 or 2", id);
+    lua_getfield(L, 1, "decimals");
+    lua_Integer dec = lua_isnil(L, -1) ? 0 : lua_tointeger(L, -1);
+    if (dec < 0 || dec > 6 || (!lua_isnil(L, -1) && !lua_isinteger(L, -1)))
+        return luaL_error(L, "indicator '%s': 'decimals' must be an integer from 0 to 6", id);
+    lua_pop(L, 2);
+    lua_getfield(L, 1, "unit");
+    const char *unit = lua_tostring(L, -1);
+    int ok = 0;
+    for (int i = 0; unit && units[i]; i++) ok |= strcmp(unit, units[i]) == 0;
+    if (!ok) {
+        ut_buf b = {0};
+        for (int i = 0; units[i]; i++) ut_buf_printf(&b, "%s%s", i ? ", " : "", units[i]);
+        lua_pushfstring(L, "indicator '%s': 'unit' must be one of %s", id, b.data);
+        ut_buf_free(&b);
+        return lua_error(L);
+    }
+    lua_pop(L, 1);
+
+    /* All checks that can raise are done: from here nothing leaks. */
+    char *label = opt_string(L, "label", 1, id);
+    char *descr = opt_string(L, "description", 0, id);
+    char *formula = opt_string(L, "formula", 0, id);
+    char *by = opt_string(L, "by", 0, id);
+    lua_Debug ar;
+    int line = (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) ? ar.currentline : 0;
+    ut_grow(&h->ind, &h->cap, h->nind + 1, sizeof *h->ind);
+    host_ind *hi = &h->ind[h->nind++];
+    memset(hi, 0, sizeof *hi);
+    hi->meta.id = ut_xstrdup(id);
+    lua_getfield(L, 1, "unit");
+    hi->meta.unit = ut_xstrdup(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    hi->meta.label = label;
+    hi->meta.description = descr ? descr : ut_xstrdup("");
+    hi->meta.formula = formula ? formula : ut_xstrdup("");
+    hi->meta.by = by;
+    hi->meta.decimals = (int)dec;
+    hi->meta.phase = (int)phase;
+    hi->meta.script = ut_xstrdup(h->loading ? h->loading : "?");
+    hi->meta.line = line;
+    lua_getfield(L, 1, "compute");
+    hi->fn = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+/* ---- loading the scripts ------------------------------------------------ */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted list of *.lua files in dir; NULL when the folder cannot be read. */
+static char **lua_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || e->d_name[0] == '.' || strcmp(e->d_name + len - 4, ".lua") != 0) continue;
+        ut_grow(&v, &cap, n + 2, sizeof *v);
+        v[n++] = ut_xstrdup(e->d_name);
+    }
+    closedir(d);
+    ut_grow(&v, &cap, n + 1, sizeof *v);
+    v[n] = NULL;
+    qsort(v, n, sizeof *v, cmp_str);
+    return v;
+}
+
+/* Runs one script file; `global` names the global its result becomes. */
+static int run_file(cp_host *h, const char *path, const char *shown, const char *global)
+{
+    lua_State *L = h->sb->L;
+    int rc = sb_loadfile(h->sb, path, shown);
+    if (rc == LUA_OK) {
+        h->loading = (char *)shown;
+        rc = sb_call(h->sb, 0, 1, CP_INSTR_BUDGET);
+        h->loading = NULL;
+    }
+    if (rc != LUA_OK) {
+        dg_error(h->dg, NULL, 0, NULL, NULL, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        return -1;
+    }
+    if (global) {
+        if (!lua_istable(L, -1)) {
+            dg_error(h->dg, shown, 0, NULL, NULL, "the script must return a table (it becomes the global '%s')", global);
+            lua_pop(L, 1);
+            return -1;
+        }
+        sb_readonly(L);
+        sb_setglobal(h->sb, global);
+    } else {
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+static int load_folder(cp_host *h, const char *dir, const char *shown, int as_globals)
+{
+    char **files = lua_files(dir);
+    if (!files) {
+        dg_error(h->dg, shown, 0, NULL, NULL, "cannot read the folder of scripts");
+        return -1;
+    }
+    int rc = 0;
+    for (char **f = files; *f; f++) {
+        char *path = ut_xasprintf("%s/%s", dir, *f);
+        char *sh = ut_xasprintf("%s/%s", shown, *f);
+        char *global = as_globals ? ut_xstrndup(*f, strlen(*f) - 4) : NULL;
+        rc |= run_file(h, path, sh, global);
+        free(path); free(sh); free(global);
+    }
+    ut_strv_free(files);
+    return rc;
+}
+
+cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
+{
+    cp_host *h = ut_xcalloc(1, sizeof *h);
+    h->dg = dg;
+    h->sb = sb_open(CP_MEM_LIMIT);
+    if (!h->sb) {
+        dg_error(dg, NULL, 0, NULL, NULL, "cannot create a Lua state");
+        free(h);
+        return NULL;
+    }
+    lua_State *L = h->sb->L;
+    lua_pushlightuserdata(L, h);
+    lua_pushcclosure(L, l_indicator, 1);
+    sb_setglobal(h->sb, "indicator");
+
+    char *lib = ut_xasprintf("%s/lib", scripts_dir), *libs = ut_xasprintf("%s/lib", shown);
+    char *cfg = ut_xasprintf("%s/config.lua", scripts_dir), *cfgs = ut_xasprintf("%s/config.lua", shown);
+    char *ind = ut_xasprintf("%s/indicators", scripts_dir), *inds = ut_xasprintf("%s/indicators", shown);
+    load_folder(h, lib, libs, 1);
+    run_file(h, cfg, cfgs, "config");
+    load_folder(h, ind, inds, 0);
+    free(lib); free(libs); free(cfg); free(cfgs); free(ind); free(inds);
+    return h;
+}
+
+void cp_close(cp_host *h)
+{
+    if (!h) return;
+    for (size_t i = 0; i < h->nind; i++) free_meta(&h->ind[i].meta);
+    free(h->ind);
+    sb_close(h->sb);
+    free(h);
+}
+
+/* ---- the country view --------------------------------------------------- */
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_num(lua_State *L, const char *k, double v)
+{
+    if (isnan(v)) return;    /* missing stays nil */
+    if (v == floor(v) && fabs(v) < 9e15) lua_pushinteger(L, (lua_Integer)v);
+    else lua_pushnumber(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void push_strings(lua_State *L, const char *const *v, size_t n)
+{
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, v[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    sb_readonly(L);
+}
+
+static int is_illustrative(const char *source)
+{
+    return strcmp(source, "illustrative") == 0;
+}
+
+static const char *group_of(const ds_country *c)
+{
+    return c->intermediate[0] ? c->intermediate : c->subregion;
+}
+
+/* Pushes the read-only view `c` of one country (see scripts/README.md). */
+static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
+{
+    lua_createtable(L, 0, 20);
+    set_str(L, "iso3", c->iso3);
+    set_str(L, "iso2", c->iso2);
+    set_str(L, "region", c->region);
+    set_str(L, "subregion", c->subregion);
+    set_str(L, "intermediate_region", c->intermediate);
+    set_str(L, "group", group_of(c));
+
+    lua_createtable(L, 0, (int)c->npop);
+    lua_createtable(L, 0, (int)c->npop);
+    for (size_t i = 0; i < c->npop; i++) {
+        lua_pushnumber(L, c->pop[i].population);
+        lua_rawseti(L, -3, c->pop[i].year);
+        lua_pushnumber(L, c->pop[i].children);
+        lua_rawseti(L, -2, c->pop[i].year);
+    }
+    sb_readonly(L);
+    lua_setfield(L, -3, "children");
+    sb_readonly(L);
+    lua_setfield(L, -2, "population");
+
+    lua_createtable(L, (int)c->nwork, 0);
+    for (size_t i = 0; i < c->nwork; i++) {
+        const ds_work *w = &c->work[i];
+        lua_createtable(L, 0, 7);
+        lua_pushinteger(L, w->year);
+        lua_setfield(L, -2, "year");
+        set_str(L, "cadre", ds->cadres[w->cadre].id);
+        set_str(L, "sector", ds_sector_ids[w->sector]);
+        set_num(L, "count", w->count);
+        set_str(L, "source", w->source);
+        set_str(L, "note", w->note);
+        lua_pushboolean(L, is_illustrative(w->source));
+        lua_setfield(L, -2, "illustrative");
+        sb_readonly(L);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    sb_readonly(L);
+    lua_setfield(L, -2, "workforce");
+
+    lua_createtable(L, (int)c->nedu, 0);
+    for (size_t i = 0; i < c->nedu; i++) {
+        const ds_edu *e = &c->edu[i];
+        lua_createtable(L, 0, 6);
+        lua_pushinteger(L, e->year);
+        lua_setfield(L, -2, "year");
+        set_str(L, "level", ds_level_ids[e->level]);
+        set_num(L, "institutions", e->institutions);
+        set_num(L, "graduates", e->graduates);
+        set_str(L, "source", e->source);
+        lua_pushboolean(L, is_illustrative(e->source));
+        lua_setfield(L, -2, "illustrative");
+        sb_readonly(L);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    sb_readonly(L);
+    lua_setfield(L, -2, "education");
+
+    lua_createtable(L, (int)c->nsys, 0);
+    for (size_t i = 0; i < c->nsys; i++) {
+        const ds_sys *s = &c->sys[i];
+        lua_createtable(L, 0, 6);
+        lua_pushinteger(L, s->year);
+        lua_setfield(L, -2, "year");
+        set_str(L, "item", ds->items[s->item].id);
+        set_str(L, "pillar", ds->items[s->item].pillar);
+        set_str(L, "status", ds_status_ids[s->status]);
+        set_str(L, "source", s->source);
+        lua_pushboolean(L, is_illustrative(s->source));
+        lua_setfield(L, -2, "illustrative");
+        sb_readonly(L);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    sb_readonly(L);
+    lua_setfield(L, -2, "system");
+    sb_readonly(L);
+}
+
+/* The vocabularies are the same for every country: built once, shared. */
+static void push_vocabularies(lua_State *L, const ds_data *ds)
+{
+    lua_createtable(L, 0, 5);
+    const char *ids[64];
+    size_t n = ds->ncadres < 64 ? ds->ncadres : 64;
+    for (size_t i = 0; i < n; i++) ids[i] = ds->cadres[i].id;
+    push_strings(L, ids, n);
+    lua_setfield(L, -2, "cadres");
+    push_strings(L, ds_sector_ids, DS_NSECTORS);
+    lua_setfield(L, -2, "sectors");
+    push_strings(L, ds_level_ids, DS_NLEVELS);
+    lua_setfield(L, -2, "levels");
+    push_strings(L, pillars, 3);
+    lua_setfield(L, -2, "pillars");
+    lua_createtable(L, (int)ds->nitems, 0);
+    for (size_t i = 0; i < ds->nitems; i++) {
+        lua_createtable(L, 0, 2);
+        set_str(L, "id", ds->items[i].id);
+        set_str(L, "pillar", ds->items[i].pillar);
+        sb_readonly(L);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    sb_readonly(L);
+    lua_setfield(L, -2, "items");
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+static cp_series *add_series(cp_country *cc, int ind, const char *key)
+{
+    cc->s = ut_xrealloc(cc->s, (cc->ns + 1) * sizeof *cc->s);
+    cp_series *s = &cc->s[cc->ns++];
+    s->ind = ind;
+    s->key = key ? ut_xstrdup(key) : NULL;
+    for (int y = 0; y < CP_NYEARS; y++) s->v[y] = NAN;
+    return s;
+}
+
+/* Converts a year → number table at idx into v; on a bad entry returns a
+ * message (owned by the caller). */
+static char *read_years(lua_State *L, int idx, double *v, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    sb_unwrap(L, idx);
+    int t = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        char *err = NULL;
+        const char *where = key ? key : "";
+        const char *sep = key ? ": " : "";
+        if (!lua_isinteger(L, -2))
+            err = ut_xasprintf("%s%sa key is a %s; keys must be years (integers)", where, sep,
+                               luaL_typename(L, -2));
+        else {
+            lua_Integer y = lua_tointeger(L, -2);
+            if (y < DS_YEAR_MIN || y > DS_YEAR_MAX)
+                err = ut_xasprintf("%s%syear %lld is outside %d-%d", where, sep, (long long)y,
+                                   DS_YEAR_MIN, DS_YEAR_MAX);
+            else if (lua_type(L, -1) != LUA_TNUMBER)
+                err = ut_xasprintf("%s%sthe value for %lld is a %s, not a number", where, sep,
+                                   (long long)y, luaL_typename(L, -1));
+            else {
+                double d = lua_tonumber(L, -1);
+                if (!isfinite(d))
+                    err = ut_xasprintf("%s%sthe value for %lld is not a finite number (use nil for "
+                                       "missing data)", where, sep, (long long)y);
+                else v[y - DS_YEAR_MIN] = d;
+            }
+        }
+        if (err) {
+            lua_settop(L, t - 1);
+            return err;
+        }
+        lua_pop(L, 1);
+    }
+    lua_settop(L, t - 1);
+    return NULL;
+}
+
+/* Order of breakdown keys: the vocabulary's, then alphabetical, so output
+ * never depends on Lua's hash order. */
+static int key_rank(const ds_data *ds, const char *k)
+{
+    for (size_t i = 0; i < ds->ncadres; i++) if (!strcmp(ds->cadres[i].id, k)) return (int)i;
+    for (int i = 0; i < DS_NSECTORS; i++) if (!strcmp(ds_sector_ids[i], k)) return i;
+    for (int i = 0; i < DS_NLEVELS; i++) if (!strcmp(ds_level_ids[i], k)) return i;
+    for (int i = 0; pillars[i]; i++) if (!strcmp(pillars[i], k)) return i;
+    for (size_t i = 0; i < ds->nitems; i++) if (!strcmp(ds->items[i].id, k)) return (int)i;
+    return 1000;
+}
+
+static const ds_data *sort_ds;
+static int cmp_series(const void *a, const void *b)
+{
+    const cp_series *x = a, *y = b;
+    int rx = key_rank(sort_ds, x->key), ry = key_rank(sort_ds, y->key);
+    return rx != ry ? (rx > ry) - (rx < ry) : strcmp(x->key, y->key);
+}
+
+/* Stores the value returned by indicator `ind` (top of stack) for the
+ * country; returns an error message or NULL. Pops the value. */
+static char *store_result(lua_State *L, const ds_data *ds, cp_country *cc, const cp_indicator *m, int ind)
+{
+    if (lua_isnil(L, -1)) { lua_pop(L, 1); return NULL; }   /* no data at all */
+    if (!lua_istable(L, -1)) {
+        char *e = ut_xasprintf("returned a %s; a table of values by year was expected", luaL_typename(L, -1));
+        lua_pop(L, 1);
+        return e;
+    }
+    size_t first = cc->ns;
+    char *err = NULL;
+    if (!m->by) {
+        err = read_years(L, -1, add_series(cc, ind, NULL)->v, NULL);
+    } else {
+        sb_unwrap(L, -1);
+        lua_pushnil(L);
+        while (!err && lua_next(L, -2)) {
+            if (lua_type(L, -2) != LUA_TSTRING)
+                err = ut_xasprintf("a key is a %s; keys of a breakdown by %s must be strings",
+                                   luaL_typename(L, -2), m->by);
+            else if (!lua_istable(L, -1) && !lua_isnil(L, -1))
+                err = ut_xasprintf("%s: a %s, where a table of values by year was expected",
+                                   lua_tostring(L, -2), luaL_typename(L, -1));
+            else
+                err = read_years(L, -1, add_series(cc, ind, lua_tostring(L, -2))->v, lua_tostring(L, -2));
+            lua_pop(L, 1);
+        }
+        if (err) lua_pop(L, 1);   /* the key left by the interrupted lua_next */
+        lua_pop(L, 1);
+        sort_ds = ds;
+        if (!err) qsort(cc->s + first, cc->ns - first, sizeof *cc->s, cmp_series);
+    }
+    lua_pop(L, 1);
+    if (err) {
+        for (size_t i = first; i < cc->ns; i++) free(cc->s[i].key);
+        cc->ns = first;
+    }
+    return err;
+}
+
+/* Pushes a fresh Lua copy of the stored result (so a later indicator sees
+ * exactly what was stored, as read-only data). */
+static void push_result(lua_State *L, const cp_country *cc, int ind, int by)
+{
+    lua_newtable(L);
+    for (size_t i = 0; i < cc->ns; i++) {
+        const cp_series *s = &cc->s[i];
+        if (s->ind != ind) continue;
+        lua_createtable(L, 0, 8);
+        for (int y = 0; y < CP_NYEARS; y++) {
+            if (isnan(s->v[y])) continue;
+            lua_pushnumber(L, s->v[y]);
+            lua_rawseti(L, -2, y + DS_YEAR_MIN);
+        }
+        sb_readonly(L);
+        if (by) lua_setfield(L, -2, s->key);
+        else { lua_remove(L, -2); break; }
+    }
+    sb_readonly(L);
+}
+
+static void report(cp_host *h, const ds_country *c, const cp_indicator *m, const char *msg)
+{
+    /* A Lua error already starts with "script:line:"; a conversion error is
+     * located at the declaration. */
+    if (strncmp(msg, h->ind[0].meta.script, 0) == 0 && strchr(msg, ':') && msg[0] != ' ' &&
+        strstr(msg, ".lua:"))
+        dg_error(h->dg, NULL, 0, NULL, c->iso3, "%s\n  (country %s, indicator %s)", msg, c->iso3, m->id);
+    else
+        dg_error(h->dg, m->script, m->line, NULL, c->iso3, "indicator %s for %s: %s", m->id, c->iso3, msg);
+}
+
+/* Calls indicator i for one country with (view, done[, all]) at the given
+ * stack slots and stores its result; returns 0 or 1 failure. */
+static int run_one(cp_host *h, const ds_data *ds, size_t ci, cp_model *m, size_t i, int view,
+                   int done, int all)
+{
+    lua_State *L = h->sb->L;
+    cp_country *cc = &m->c[ci];
+    const cp_indicator *meta = &h->ind[i].meta;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->ind[i].fn);
+    lua_pushvalue(L, view);
+    lua_pushvalue(L, done);
+    int nargs = 2;
+    if (all) { lua_pushvalue(L, all); nargs = 3; }
+    char *err = NULL;
+    if (sb_call(h->sb, nargs, 1, CP_INSTR_BUDGET) != LUA_OK) {
+        err = ut_xstrdup(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+        lua_pop(L, 1);
+    } else {
+        err = store_result(L, ds, cc, meta, (int)i);
+    }
+    if (err) {
+        report(h, &ds->c[ci], meta, err);
+        free(err);
+        cc->failed[i] = 1;
+        return 1;
+    }
+    /* done[id] = the stored result */
+    sb_unwrap(L, done);
+    push_result(L, cc, (int)i, meta->by != NULL);
+    lua_setfield(L, -2, meta->id);
+    lua_pop(L, 1);
+    return 0;
+}
+
+static void mark_illustrative(const ds_country *c, cp_country *cc)
+{
+    for (size_t i = 0; i < c->nwork; i++)
+        if (is_illustrative(c->work[i].source)) cc->illustrative[c->work[i].year - DS_YEAR_MIN] = 1;
+    for (size_t i = 0; i < c->nedu; i++)
+        if (is_illustrative(c->edu[i].source)) cc->illustrative[c->edu[i].year - DS_YEAR_MIN] = 1;
+    for (size_t i = 0; i < c->nsys; i++)
+        if (is_illustrative(c->sys[i].source)) cc->illustrative[c->sys[i].year - DS_YEAR_MIN] = 1;
+}
+
+/* Merges the vocabularies into a country view (they are part of `c`). */
+static void add_vocabularies(lua_State *L, int view, int vocab)
+{
+    sb_unwrap(L, view);
+    lua_pushnil(L);
+    while (lua_next(L, vocab)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_pop(L, 1);
+}
+
+size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
+{
+    lua_State *L = h->sb->L;
+    h->dg = dg;
+    memset(m, 0, sizeof *m);
+    m->nind = h->nind;
+    m->ind = ut_xcalloc(h->nind ? h->nind : 1, sizeof *m->ind);
+    for (size_t i = 0; i < h->nind; i++) {
+        const cp_indicator *s = &h->ind[i].meta;
+        cp_indicator *d = &m->ind[i];
+        *d = *s;
+        d->id = ut_xstrdup(s->id); d->label = ut_xstrdup(s->label);
+        d->description = ut_xstrdup(s->description); d->formula = ut_xstrdup(s->formula);
+        d->unit = ut_xstrdup(s->unit); d->by = s->by ? ut_xstrdup(s->by) : NULL;
+        d->script = ut_xstrdup(s->script);
+    }
+    m->nc = ds->nc;
+    m->c = ut_xcalloc(ds->nc ? ds->nc : 1, sizeof *m->c);
+    size_t failures = 0;
+    int top = lua_gettop(L);
+    push_vocabularies(L, ds);
+    int vocab = lua_gettop(L);
+    lua_createtable(L, (int)ds->nc, 0);       /* done tables, kept for phase 2 */
+    int dones = lua_gettop(L);
+
+    for (size_t ci = 0; ci < ds->nc; ci++) {
+        cp_country *cc = &m->c[ci];
+        cc->failed = ut_xcalloc(h->nind ? h->nind : 1, 1);
+        const ds_country *c = &ds->c[ci];
+        lua_newtable(L);
+        sb_readonly(L);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, dones, (lua_Integer)ci + 1);
+        if (c->failed) { lua_pop(L, 1); continue; }
+        cc->computed = 1;
+        mark_illustrative(c, cc);
+        int done = lua_gettop(L);
+        push_view(L, ds, c);
+        int view = lua_gettop(L);
+        add_vocabularies(L, view, vocab);
+        for (size_t i = 0; i < h->nind; i++)
+            if (h->ind[i].meta.phase == 1) failures += run_one(h, ds, ci, m, i, view, done, 0);
+        lua_settop(L, dones);
+    }
+
+    /* Phase 2: `all` lists every country with its phase-1 results. */
+    int has_phase2 = 0;
+    for (size_t i = 0; i < h->nind; i++) has_phase2 |= h->ind[i].meta.phase == 2;
+    if (has_phase2) {
+        lua_createtable(L, (int)ds->nc, 0);
+        for (size_t ci = 0; ci < ds->nc; ci++) {
+            const ds_country *c = &ds->c[ci];
+            lua_createtable(L, 0, 6);
+            set_str(L, "iso3", c->iso3);
+            set_str(L, "group", group_of(c));
+            set_str(L, "region", c->region);
+            set_str(L, "subregion", c->subregion);
+            lua_pushboolean(L, !m->c[ci].computed);
+            lua_setfield(L, -2, "failed");
+            lua_rawgeti(L, dones, (lua_Integer)ci + 1);
+            lua_setfield(L, -2, "results");
+            sb_readonly(L);
+            lua_rawseti(L, -2, (lua_Integer)ci + 1);
+        }
+        sb_readonly(L);
+        int all = lua_gettop(L);
+        for (size_t ci = 0; ci < ds->nc; ci++) {
+            if (!m->c[ci].computed) continue;
+            push_view(L, ds, &ds->c[ci]);
+            int view = lua_gettop(L);
+            add_vocabularies(L, view, vocab);
+            lua_rawgeti(L, dones, (lua_Integer)ci + 1);
+            int done = lua_gettop(L);
+            for (size_t i = 0; i < h->nind; i++)
+                if (h->ind[i].meta.phase == 2) failures += run_one(h, ds, ci, m, i, view, done, all);
+            lua_settop(L, all);
+        }
+    }
+    lua_settop(L, top);
+    lua_gc(L, LUA_GCCOLLECT);
+    return failures;
+}
+
+void cp_model_free(cp_model *m)
+{
+    for (size_t i = 0; i < m->nind; i++) free_meta(&m->ind[i]);
+    free(m->ind);
+    for (size_t ci = 0; ci < m->nc; ci++) {
+        for (size_t k = 0; k < m->c[ci].ns; k++) free(m->c[ci].s[k].key);
+        free(m->c[ci].s);
+        free(m->c[ci].failed);
+    }
+    free(m->c);
+    memset(m, 0, sizeof *m);
+}
+
+int cp_ind_index(const cp_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->nind; i++)
+        if (strcmp(m->ind[i].id, id) == 0) return (int)i;
+    return -1;
+}
+
+const cp_series *cp_find(const cp_model *m, size_t country, const char *id, const char *key)
+{
+    int ind = cp_ind_index(m, id);
+    if (ind < 0 || country >= m->nc) return NULL;
+    const cp_country *cc = &m->c[country];
+    for (size_t i = 0; i < cc->ns; i++) {
+        const cp_series *s = &cc->s[i];
+        if (s->ind != ind) continue;
+        if ((!key && !s->key) || (key && s->key && strcmp(key, s->key) == 0)) return s;
+    }
+    return NULL;
+}
+
+double cp_value(const cp_model *m, size_t country, const char *id, const char *key, int year)
+{
+    const cp_series *s = cp_find(m, country, id, key);
+    if (!s || year < DS_YEAR_MIN || year > DS_YEAR_MAX) return NAN;
+    return s->v[year - DS_YEAR_MIN];
+}

@@ -1,0 +1,67 @@
+/* compute.h — the compute stage: runs the indicator scripts (scripts/, in Lua)
+ * in one sandboxed Lua 5.4 state and turns the loaded datasets into a model:
+ * for every country, indicator, breakdown key and year, a value or NAN.
+ * Phase 1 runs one country at a time; phase 2 sees every country's phase-1
+ * results (ranks, medians). A script failing for one country fails that
+ * country's indicator only. Prefix: cp_. */
+#ifndef SSWR_COMPUTE_H
+#define SSWR_COMPUTE_H
+
+#include <stddef.h>
+
+#include "dataset.h"
+#include "diag.h"
+
+#define CP_NYEARS (DS_YEAR_MAX - DS_YEAR_MIN + 1)
+
+/* Limits on every script call; named here so tests and docs can cite them.
+ * The budget is far above what the shipped indicators use (~20,000
+ * instructions per call) yet stops a runaway loop in a few milliseconds. */
+#define CP_INSTR_BUDGET 5000000L
+#define CP_MEM_LIMIT (64u << 20)   /* bytes for the whole Lua state */
+
+typedef struct cp_indicator {
+    char *id, *label, *description, *formula, *unit, *by;
+    int decimals, phase;
+    char *script;      /* file that declared it, as shown in messages */
+    int line;
+} cp_indicator;
+
+typedef struct cp_series {
+    int ind;                 /* index into cp_model.ind */
+    char *key;               /* breakdown key, NULL for a plain series */
+    double v[CP_NYEARS];     /* by year - DS_YEAR_MIN; NAN = no data */
+} cp_series;
+
+typedef struct cp_country {
+    cp_series *s;  size_t ns;
+    unsigned char *failed;   /* per indicator: the script failed here */
+    unsigned char illustrative[CP_NYEARS];   /* an input of that year is */
+    int computed;            /* 0 when the country's data had errors */
+} cp_country;
+
+typedef struct cp_model {
+    cp_indicator *ind; size_t nind;
+    cp_country *c;     size_t nc;   /* parallel to ds_data.c */
+} cp_model;
+
+typedef struct cp_host cp_host;
+
+/* Creates the state and loads scripts_dir's lib/, config.lua and
+ * indicators/. `shown` is how the folder is named in messages ("scripts").
+ * Script errors go to dg; returns NULL only when nothing can run. */
+cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg);
+void cp_close(cp_host *h);
+
+/* Runs both phases over every country of ds that loaded cleanly. Returns
+ * the number of (country, indicator) failures; the model is filled either
+ * way and is freed with cp_model_free. */
+size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg);
+void cp_model_free(cp_model *m);
+
+int cp_ind_index(const cp_model *m, const char *id);
+const cp_series *cp_find(const cp_model *m, size_t country, const char *id, const char *key);
+/* One value, NAN when absent (unknown indicator, key or year included). */
+double cp_value(const cp_model *m, size_t country, const char *id, const char *key, int year);
+
+#endif

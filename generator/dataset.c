@@ -1,0 +1,665 @@
+/* dataset.c — loading and validating the shipped tables (see dataset.h).
+ * Each file is read by csvread.c; this file maps header names to columns,
+ * converts and checks every cell, and files each row under its country. */
+#include "dataset.h"
+#include "csvread.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const ds_sector_ids[DS_NSECTORS] = { "government", "non_government", "unspecified" };
+const char *const ds_level_ids[DS_NLEVELS] = { "certificate", "diploma", "bachelor", "master",
+                                                "doctorate" };
+const char *const ds_status_ids[DS_NSTATUS] = { "yes", "partial", "no", "unknown" };
+
+#define DS_MAX_COLS 8
+
+/* One table being read: its columns and where they are in the file. */
+typedef struct table {
+    ds_data *ds;
+    dg_list *dg;
+    const char *file;                 /* name used in messages */
+    const char *cols[DS_MAX_COLS];    /* expected columns, NULL-terminated */
+    unsigned required;                /* bit i: column i must be present */
+    int idx[DS_MAX_COLS];             /* field index of each column, -1 */
+    const cr_row *hdr;
+    int lang;                         /* names files: language index */
+    void (*row)(struct table *t, const cr_row *r);
+    /* set while a row is converted */
+    const cr_row *cur;
+    int country;                      /* country of the current row, -1 */
+    int bad;                          /* the current row had an error */
+} table;
+
+/* ---- reporting ---------------------------------------------------------- */
+
+static void row_error(table *t, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void row_error(table *t, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = ut_xvasprintf(fmt, ap);
+    va_end(ap);
+    const char *iso3 = t->country >= 0 ? t->ds->c[t->country].iso3 : NULL;
+    dg_error(t->dg, t->file, t->cur->line, col >= 0 ? t->cols[col] : NULL, iso3, "%s", msg);
+    free(msg);
+    t->bad = 1;
+}
+
+/* ---- header ------------------------------------------------------------- */
+
+static int col_of(const table *t, const char *name)
+{
+    for (int i = 0; t->cols[i]; i++)
+        if (strcmp(t->cols[i], name) == 0) return i;
+    return -1;
+}
+
+static char *expected_list(const table *t)
+{
+    ut_buf b = {0};
+    for (int i = 0; t->cols[i]; i++) ut_buf_printf(&b, "%s%s", i ? "," : "", t->cols[i]);
+    return b.data;
+}
+
+static int on_header(void *ctx, const cr_row *hdr)
+{
+    table *t = ctx;
+    t->hdr = hdr;
+    for (int i = 0; i < DS_MAX_COLS; i++) t->idx[i] = -1;
+    int fatal = 0;
+    for (size_t f = 0; f < hdr->n; f++) {
+        const char *name = hdr->f[f].s;
+        if (!*name) {
+            /* A spreadsheet's trailing delimiter: harmless if it stays empty. */
+            dg_warn(t->dg, t->file, hdr->line, cr_column_name(hdr, f), NULL,
+                    "column without a name is ignored (a trailing delimiter?)");
+            continue;
+        }
+        int c = col_of(t, name);
+        if (c < 0) {
+            char *exp = expected_list(t);
+            dg_error(t->dg, t->file, hdr->line, name, NULL, "unknown column (expected: %s)", exp);
+            free(exp);
+        } else if (t->idx[c] >= 0) {
+            dg_error(t->dg, t->file, hdr->line, name, NULL, "column appears twice");
+            fatal = 1;
+        } else {
+            t->idx[c] = (int)f;
+        }
+    }
+    for (int i = 0; t->cols[i]; i++) {
+        if (t->idx[i] < 0 && (t->required & (1u << i))) {
+            char *exp = expected_list(t);
+            dg_error(t->dg, t->file, hdr->line, t->cols[i], NULL,
+                     "missing column (the header must name: %s)", exp);
+            free(exp);
+            fatal = 1;
+        }
+    }
+    return fatal;
+}
+
+/* ---- cells -------------------------------------------------------------- */
+
+static const char *cell(const table *t, int col)
+{
+    int f = t->idx[col];
+    if (f < 0 || (size_t)f >= t->cur->n) return "";
+    return t->cur->f[f].s;
+}
+
+static int need(table *t, int col, const char **out)
+{
+    *out = cell(t, col);
+    if (**out) return 0;
+    row_error(t, col, "missing value");
+    return -1;
+}
+
+/* Parses a non-negative number; empty gives NAN when `optional`. Explains
+ * the usual spreadsheet mistakes (decimal comma, thousands separators). */
+static int number(table *t, int col, int optional, int integer, double *out)
+{
+    const char *s = cell(t, col);
+    *out = NAN;
+    if (!*s) {
+        if (optional) return 0;
+        row_error(t, col, "missing value");
+        return -1;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno == ERANGE || !isfinite(v) || isspace((unsigned char)*s)) {
+        const char *comma = strchr(s, ',');
+        if (comma && strspn(s, "0123456789,-") == strlen(s)) {
+            size_t after = strlen(comma + 1);
+            if (after == 3 && !strchr(comma + 1, ','))
+                row_error(t, col, "\"%s\" has a thousands separator or a decimal comma; "
+                          "write plain digits with a point for decimals", s);
+            else
+                row_error(t, col, "\"%s\" uses a decimal comma; write a point (e.g. 12.5)", s);
+        } else {
+            row_error(t, col, "not a number: \"%s\"", s);
+        }
+        return -1;
+    }
+    if (v < 0) {
+        row_error(t, col, "negative number %s", s);
+        return -1;
+    }
+    if (integer && v != floor(v)) {
+        row_error(t, col, "%s is not a whole number", s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int year(table *t, int col, int *out)
+{
+    double v;
+    if (number(t, col, 0, 1, &v)) return -1;
+    if (v < DS_YEAR_MIN || v > DS_YEAR_MAX) {
+        row_error(t, col, "year %s out of range %d-%d", cell(t, col), DS_YEAR_MIN, DS_YEAR_MAX);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+static int enum_of(table *t, int col, const char *what, const char *const *ids, size_t n, int *out)
+{
+    const char *s;
+    if (need(t, col, &s)) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, ids[i]) == 0) { *out = (int)i; return 0; }
+    ut_buf b = {0};
+    for (size_t i = 0; i < n; i++) ut_buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
+    row_error(t, col, "unknown %s \"%s\" (expected one of: %s)", what, s, b.data);
+    ut_buf_free(&b);
+    return -1;
+}
+
+static int term_of(table *t, int col, const char *what, const ds_term *terms, size_t n, int *out)
+{
+    const char *ids[64];
+    size_t k = n < 64 ? n : 64;
+    for (size_t i = 0; i < k; i++) ids[i] = terms[i].id;
+    return enum_of(t, col, what, ids, k, out);
+}
+
+/* Resolves the iso3 cell to a country; suggests the closest known code. */
+static int country_of(table *t, int col)
+{
+    const char *s;
+    t->country = -1;
+    if (need(t, col, &s)) return -1;
+    int i = ds_find(t->ds, s);
+    if (i >= 0) { t->country = i; return 0; }
+    const ds_data *ds = t->ds;
+    char up[8] = {0};
+    for (size_t k = 0; k < 7 && s[k]; k++) up[k] = (char)toupper((unsigned char)s[k]);
+    const char *best = NULL;
+    for (size_t k = 0; k < ds->nc && !best; k++)
+        if (strcmp(ds->c[k].iso2, up) == 0 || strcmp(ds->c[k].iso3, up) == 0) best = ds->c[k].iso3;
+    int bestd = 3;
+    for (size_t k = 0; k < ds->nc && !best; k++) {
+        int d = ut_edit_distance(up, ds->c[k].iso3);
+        if (d < bestd) { bestd = d; best = ds->c[k].iso3; }
+    }
+    if (best) row_error(t, col, "unknown country code \"%s\" (did you mean %s?)", s, best);
+    else row_error(t, col, "unknown country code \"%s\" (not in countries.csv)", s);
+    return -1;
+}
+
+/* ---- rows of each table ------------------------------------------------- */
+
+static char *dup_cell(const table *t, int col) { return ut_xstrdup(cell(t, col)); }
+
+static void term_row(table *t, const cr_row *r, ds_term **v, size_t *n, int with_pillar)
+{
+    (void)r;
+    const char *id;
+    if (need(t, 0, &id)) return;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i].id, id) == 0) { row_error(t, 0, "duplicate id \"%s\"", id); return; }
+    const char *pillar = "";
+    if (with_pillar && need(t, 1, &pillar)) return;
+    *v = ut_xrealloc(*v, (*n + 1) * sizeof **v);
+    ds_term *e = &(*v)[(*n)++];
+    e->id = ut_xstrdup(id);
+    e->pillar = ut_xstrdup(pillar);
+    e->label = dup_cell(t, with_pillar ? 2 : 1);
+    e->description = dup_cell(t, with_pillar ? 3 : 2);
+}
+
+static void cadre_row(table *t, const cr_row *r) { term_row(t, r, &t->ds->cadres, &t->ds->ncadres, 0); }
+static void item_row(table *t, const cr_row *r) { term_row(t, r, &t->ds->items, &t->ds->nitems, 1); }
+
+static int valid_code(const char *s, size_t len)
+{
+    if (strlen(s) != len) return 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < 'A' || s[i] > 'Z') return 0;
+    return 1;
+}
+
+static void country_row(table *t, const cr_row *r)
+{
+    (void)r;
+    const char *iso3, *iso2, *region, *sub;
+    double m49;
+    if (need(t, 0, &iso3) | need(t, 1, &iso2) | need(t, 3, &region) | need(t, 4, &sub)) return;
+    if (!valid_code(iso3, 3)) { row_error(t, 0, "\"%s\" is not an ISO 3166 alpha-3 code (three capital letters)", iso3); return; }
+    if (!valid_code(iso2, 2)) { row_error(t, 1, "\"%s\" is not an ISO 3166 alpha-2 code (two capital letters)", iso2); return; }
+    if (number(t, 2, 1, 1, &m49)) return;
+    ds_data *ds = t->ds;
+    ds->c = ut_xrealloc(ds->c, (ds->nc + 1) * sizeof *ds->c);
+    ds_country *c = &ds->c[ds->nc++];
+    memset(c, 0, sizeof *c);
+    memcpy(c->iso3, iso3, 4);
+    memcpy(c->iso2, iso2, 3);
+    c->m49 = isnan(m49) ? 0 : (int)m49;
+    c->region = ut_xstrdup(region);
+    c->subregion = ut_xstrdup(sub);
+    c->intermediate = dup_cell(t, 5);
+    c->line = t->cur->line;
+}
+
+static void pop_row(table *t, const cr_row *r)
+{
+    (void)r;
+    ds_pop p = { .line = t->cur->line };
+    int bad = country_of(t, 0);
+    bad |= year(t, 1, &p.year);
+    bad |= number(t, 2, 0, 1, &p.population);
+    bad |= number(t, 3, 0, 1, &p.children);
+    if (bad) return;
+    if (p.population == 0) { row_error(t, 2, "population is 0"); return; }
+    if (p.children > p.population) {
+        row_error(t, 3, "children (%.0f) greater than population (%.0f)", p.children, p.population);
+        return;
+    }
+    ds_country *c = &t->ds->c[t->country];
+    c->pop = ut_xrealloc(c->pop, (c->npop + 1) * sizeof *c->pop);
+    c->pop[c->npop++] = p;
+}
+
+static void work_row(table *t, const cr_row *r)
+{
+    (void)r;
+    ds_work w = { .line = t->cur->line };
+    int bad = country_of(t, 0);
+    bad |= year(t, 1, &w.year);
+    bad |= term_of(t, 2, "cadre", t->ds->cadres, t->ds->ncadres, &w.cadre);
+    bad |= enum_of(t, 3, "sector", ds_sector_ids, DS_NSECTORS, &w.sector);
+    bad |= number(t, 4, 1, 1, &w.count);
+    if (bad) return;
+    ds_country *c = &t->ds->c[t->country];
+    c->work = ut_xrealloc(c->work, (c->nwork + 1) * sizeof *c->work);
+    w.source = dup_cell(t, 5);
+    w.note = dup_cell(t, 6);
+    c->work[c->nwork++] = w;
+}
+
+static void edu_row(table *t, const cr_row *r)
+{
+    (void)r;
+    ds_edu e = { .line = t->cur->line };
+    int bad = country_of(t, 0);
+    bad |= year(t, 1, &e.year);
+    bad |= enum_of(t, 2, "level", ds_level_ids, DS_NLEVELS, &e.level);
+    bad |= number(t, 3, 1, 1, &e.institutions);
+    bad |= number(t, 4, 1, 1, &e.graduates);
+    if (bad) return;
+    ds_country *c = &t->ds->c[t->country];
+    c->edu = ut_xrealloc(c->edu, (c->nedu + 1) * sizeof *c->edu);
+    e.source = dup_cell(t, 5);
+    c->edu[c->nedu++] = e;
+}
+
+static void sys_row(table *t, const cr_row *r)
+{
+    (void)r;
+    ds_sys s = { .line = t->cur->line };
+    int bad = country_of(t, 0);
+    bad |= year(t, 1, &s.year);
+    bad |= term_of(t, 2, "item", t->ds->items, t->ds->nitems, &s.item);
+    bad |= enum_of(t, 3, "status", ds_status_ids, DS_NSTATUS, &s.status);
+    if (bad) return;
+    ds_country *c = &t->ds->c[t->country];
+    c->sys = ut_xrealloc(c->sys, (c->nsys + 1) * sizeof *c->sys);
+    s.source = dup_cell(t, 4);
+    c->sys[c->nsys++] = s;
+}
+
+static void name_row(table *t, const cr_row *r)
+{
+    (void)r;
+    const char *name;
+    if (country_of(t, 0) | need(t, 1, &name)) return;
+    ds_country *c = &t->ds->c[t->country];
+    if (c->names[t->lang]) { row_error(t, 0, "duplicate name for %s", c->iso3); return; }
+    c->names[t->lang] = ut_xstrdup(name);
+}
+
+/* Common row handling: field count, then the table's converter. */
+static void on_row(void *ctx, const cr_row *r)
+{
+    table *t = ctx;
+    t->cur = r;
+    t->country = -1;
+    t->bad = 0;
+    t->ds->nrows++;
+    size_t used = 0;
+    for (int i = 0; t->cols[i]; i++)
+        if (t->idx[i] >= 0 && (size_t)t->idx[i] + 1 > used) used = (size_t)t->idx[i] + 1;
+    if (r->n < used && !(r->n == 1 && !r->f[0].len)) {
+        row_error(t, -1, "the row has %zu fields, the header has %zu", r->n, t->hdr->n);
+    } else if (r->n > t->hdr->n) {
+        row_error(t, -1, "the row has %zu fields, the header has %zu (an unquoted delimiter?)",
+                  r->n, t->hdr->n);
+    } else {
+        for (size_t f = 0; f < r->n; f++)
+            if (f < t->hdr->n && !t->hdr->f[f].len && r->f[f].len) {
+                row_error(t, -1, "a value in column %zu, which has no name in the header", f + 1);
+                break;
+            }
+    }
+    if (!t->bad && !r->bad) t->row(t, r);
+    else if (t->idx[0] >= 0 && t->cols[0] && strcmp(t->cols[0], "iso3") == 0 && r->n > (size_t)t->idx[0]) {
+        /* A broken row still fails its country when the code is readable. */
+        int i = ds_find(t->ds, r->f[t->idx[0]].s);
+        if (i >= 0) t->ds->c[i].failed = 1;
+    }
+    if (t->bad && t->country >= 0) t->ds->c[t->country].failed = 1;
+    t->cur = NULL;
+}
+
+static int read_table(ds_data *ds, dg_list *dg, const char *name, const char *const *cols,
+                      unsigned required, void (*row)(table *, const cr_row *), int lang)
+{
+    table t = { .ds = ds, .dg = dg, .file = NULL, .required = required, .row = row, .lang = lang };
+    for (int i = 0; cols[i] && i < DS_MAX_COLS - 1; i++) t.cols[i] = cols[i];
+    char *path = ut_xasprintf("%s/%s", ds->dir, name);
+    t.file = path;
+    int rc = cr_read_file(path, path, on_header, on_row, &t, dg);
+    free(path);
+    return rc;
+}
+
+/* ---- post-load checks --------------------------------------------------- */
+
+static int cmp_pop(const void *a, const void *b)
+{
+    const ds_pop *x = a, *y = b;
+    return x->year != y->year ? (x->year > y->year) - (x->year < y->year) : (x->line > y->line) - (x->line < y->line);
+}
+static int cmp_work(const void *a, const void *b)
+{
+    const ds_work *x = a, *y = b;
+    if (x->year != y->year) return (x->year > y->year) - (x->year < y->year);
+    if (x->cadre != y->cadre) return (x->cadre > y->cadre) - (x->cadre < y->cadre);
+    if (x->sector != y->sector) return (x->sector > y->sector) - (x->sector < y->sector);
+    return (x->line > y->line) - (x->line < y->line);
+}
+static int cmp_edu(const void *a, const void *b)
+{
+    const ds_edu *x = a, *y = b;
+    if (x->year != y->year) return (x->year > y->year) - (x->year < y->year);
+    if (x->level != y->level) return (x->level > y->level) - (x->level < y->level);
+    return (x->line > y->line) - (x->line < y->line);
+}
+static int cmp_sys(const void *a, const void *b)
+{
+    const ds_sys *x = a, *y = b;
+    if (x->year != y->year) return (x->year > y->year) - (x->year < y->year);
+    if (x->item != y->item) return (x->item > y->item) - (x->item < y->item);
+    return (x->line > y->line) - (x->line < y->line);
+}
+static int cmp_country(const void *a, const void *b)
+{
+    const ds_country *x = a, *y = b;
+    int c = strcmp(x->iso3, y->iso3);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static void dup_error(dg_list *dg, ds_country *c, const char *file, long line, long first,
+                      const char *what)
+{
+    dg_error(dg, file, line, NULL, c->iso3, "duplicate %s (first given on line %ld)", what, first);
+    c->failed = 1;
+}
+
+/* Sorts a country's rows, reports duplicate keys and counts that cannot be
+ * true (more workers than people). */
+static void check_country(ds_data *ds, ds_country *c, dg_list *dg)
+{
+    char *fp = ut_xasprintf("%s/population.csv", ds->dir);
+    char *fw = ut_xasprintf("%s/workforce.csv", ds->dir);
+    char *fe = ut_xasprintf("%s/education.csv", ds->dir);
+    char *fs = ut_xasprintf("%s/system.csv", ds->dir);
+    qsort(c->pop, c->npop, sizeof *c->pop, cmp_pop);
+    qsort(c->work, c->nwork, sizeof *c->work, cmp_work);
+    qsort(c->edu, c->nedu, sizeof *c->edu, cmp_edu);
+    qsort(c->sys, c->nsys, sizeof *c->sys, cmp_sys);
+    char key[128];
+    for (size_t i = 1; i < c->npop; i++)
+        if (c->pop[i].year == c->pop[i - 1].year) {
+            snprintf(key, sizeof key, "row for %s %d", c->iso3, c->pop[i].year);
+            dup_error(dg, c, fp, c->pop[i].line, c->pop[i - 1].line, key);
+        }
+    for (size_t i = 1; i < c->nwork; i++) {
+        ds_work *a = &c->work[i - 1], *b = &c->work[i];
+        if (a->year == b->year && a->cadre == b->cadre && a->sector == b->sector) {
+            snprintf(key, sizeof key, "row for %s %d %s %s", c->iso3, b->year,
+                     ds->cadres[b->cadre].id, ds_sector_ids[b->sector]);
+            dup_error(dg, c, fw, b->line, a->line, key);
+        }
+    }
+    for (size_t i = 1; i < c->nedu; i++) {
+        ds_edu *a = &c->edu[i - 1], *b = &c->edu[i];
+        if (a->year == b->year && a->level == b->level) {
+            snprintf(key, sizeof key, "row for %s %d %s", c->iso3, b->year, ds_level_ids[b->level]);
+            dup_error(dg, c, fe, b->line, a->line, key);
+        }
+    }
+    for (size_t i = 1; i < c->nsys; i++) {
+        ds_sys *a = &c->sys[i - 1], *b = &c->sys[i];
+        if (a->year == b->year && a->item == b->item) {
+            snprintf(key, sizeof key, "row for %s %d %s", c->iso3, b->year, ds->items[b->item].id);
+            dup_error(dg, c, fs, b->line, a->line, key);
+        }
+    }
+    /* A count, or a year's total, larger than the population is impossible. */
+    double total = 0;
+    for (size_t i = 0; i < c->nwork; i++) {
+        ds_work *w = &c->work[i];
+        const ds_pop *p = ds_pop_of(c, w->year);
+        if (i == 0 || c->work[i - 1].year != w->year) total = 0;
+        if (!isnan(w->count)) total += w->count;
+        if (p && !isnan(w->count) && w->count > p->population) {
+            dg_error(dg, fw, w->line, "count", c->iso3,
+                     "count %.0f is larger than the population of %s in %d (%.0f)", w->count,
+                     c->iso3, w->year, p->population);
+            c->failed = 1;
+        } else if (p && total > p->population && (i + 1 == c->nwork || c->work[i + 1].year != w->year)) {
+            dg_error(dg, fw, w->line, "count", c->iso3,
+                     "the workers of %s in %d add up to %.0f, more than its population (%.0f)",
+                     c->iso3, w->year, total, p->population);
+            c->failed = 1;
+        }
+    }
+    free(fp); free(fw); free(fe); free(fs);
+}
+
+/* Sorts countries by code and reports duplicates (the later row is dropped). */
+static void index_countries(ds_data *ds, dg_list *dg)
+{
+    qsort(ds->c, ds->nc, sizeof *ds->c, cmp_country);
+    size_t k = 0;
+    char *file = ut_xasprintf("%s/countries.csv", ds->dir);
+    for (size_t i = 0; i < ds->nc; i++) {
+        if (k > 0 && strcmp(ds->c[k - 1].iso3, ds->c[i].iso3) == 0) {
+            dg_error(dg, file, ds->c[i].line, "iso3", ds->c[i].iso3,
+                     "duplicate country %s (first given on line %ld)", ds->c[i].iso3, ds->c[k - 1].line);
+            free(ds->c[i].region); free(ds->c[i].subregion); free(ds->c[i].intermediate);
+            continue;
+        }
+        ds->c[k++] = ds->c[i];
+    }
+    ds->nc = k;
+    free(file);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Languages are the names/LANG.csv files present. */
+static int find_langs(ds_data *ds, dg_list *dg)
+{
+    char *dir = ut_xasprintf("%s/names", ds->dir);
+    DIR *d = opendir(dir);
+    if (!d) {
+        dg_error(dg, dir, 0, NULL, NULL, "cannot read the folder of country names: %s", strerror(errno));
+        free(dir);
+        return -1;
+    }
+    struct dirent *e;
+    size_t cap = 0;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".csv") != 0 || e->d_name[0] == '.') continue;
+        ut_grow(&ds->langs, &cap, ds->nlangs + 1, sizeof *ds->langs);
+        ds->langs[ds->nlangs++] = ut_xstrndup(e->d_name, n - 4);
+    }
+    closedir(d);
+    qsort(ds->langs, ds->nlangs, sizeof *ds->langs, cmp_str);
+    int rc = 0;
+    if (ds_lang(ds, "en") < 0) {
+        dg_error(dg, dir, 0, NULL, NULL, "names/en.csv is missing (English names are the fallback)");
+        rc = -1;
+    }
+    free(dir);
+    return rc;
+}
+
+int ds_load(const char *dir, ds_data *ds, dg_list *dg)
+{
+    memset(ds, 0, sizeof *ds);
+    ds->dir = ut_xstrdup(dir);
+    static const char *const cadre_cols[] = { "id", "label", "description", NULL };
+    static const char *const item_cols[] = { "id", "pillar", "label", "description", NULL };
+    static const char *const country_cols[] = { "iso3", "iso2", "m49", "region", "subregion",
+                                                "intermediate_region", NULL };
+    static const char *const pop_cols[] = { "iso3", "year", "population", "children_0_14", NULL };
+    static const char *const work_cols[] = { "iso3", "year", "cadre", "sector", "count", "source",
+                                             "note", NULL };
+    static const char *const edu_cols[] = { "iso3", "year", "level", "institutions", "graduates",
+                                            "source", NULL };
+    static const char *const sys_cols[] = { "iso3", "year", "item", "status", "source", NULL };
+    static const char *const name_cols[] = { "iso3", "name", NULL };
+    int fatal = 0;
+    fatal |= read_table(ds, dg, "cadres.csv", cadre_cols, 0x1, cadre_row, -1) != CR_OK;
+    fatal |= read_table(ds, dg, "items.csv", item_cols, 0x3, item_row, -1) != CR_OK;
+    fatal |= read_table(ds, dg, "countries.csv", country_cols, 0x1B, country_row, -1) != CR_OK;
+    index_countries(ds, dg);
+    if (fatal) return -1;
+    fatal |= read_table(ds, dg, "population.csv", pop_cols, 0xF, pop_row, -1) != CR_OK;
+    fatal |= read_table(ds, dg, "workforce.csv", work_cols, 0x3F, work_row, -1) != CR_OK;
+    fatal |= read_table(ds, dg, "education.csv", edu_cols, 0x3F, edu_row, -1) != CR_OK;
+    fatal |= read_table(ds, dg, "system.csv", sys_cols, 0x1F, sys_row, -1) != CR_OK;
+    if (find_langs(ds, dg)) return -1;
+    for (size_t i = 0; i < ds->nc; i++) ds->c[i].names = ut_xcalloc(ds->nlangs, sizeof(char *));
+    for (size_t l = 0; l < ds->nlangs; l++) {
+        char *name = ut_xasprintf("names/%s.csv", ds->langs[l]);
+        fatal |= read_table(ds, dg, name, name_cols, 0x3, name_row, (int)l) != CR_OK;
+        free(name);
+    }
+    for (size_t i = 0; i < ds->nc; i++) check_country(ds, &ds->c[i], dg);
+    int en = ds_lang(ds, "en");
+    char *fen = ut_xasprintf("%s/names/en.csv", ds->dir);
+    for (size_t i = 0; i < ds->nc; i++)
+        if (!ds->c[i].names[en])
+            dg_warn(dg, fen, 0, NULL, ds->c[i].iso3, "no English name for %s", ds->c[i].iso3);
+    free(fen);
+    return fatal ? -1 : 0;
+}
+
+static void free_terms(ds_term *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].id); free(v[i].label); free(v[i].description); free(v[i].pillar);
+    }
+    free(v);
+}
+
+void ds_free(ds_data *ds)
+{
+    for (size_t i = 0; i < ds->nc; i++) {
+        ds_country *c = &ds->c[i];
+        free(c->region); free(c->subregion); free(c->intermediate);
+        free(c->pop);
+        for (size_t k = 0; k < c->nwork; k++) { free(c->work[k].source); free(c->work[k].note); }
+        free(c->work);
+        for (size_t k = 0; k < c->nedu; k++) free(c->edu[k].source);
+        free(c->edu);
+        for (size_t k = 0; k < c->nsys; k++) free(c->sys[k].source);
+        free(c->sys);
+        if (c->names)
+            for (size_t l = 0; l < ds->nlangs; l++) free(c->names[l]);
+        free(c->names);
+    }
+    free(ds->c);
+    free_terms(ds->cadres, ds->ncadres);
+    free_terms(ds->items, ds->nitems);
+    for (size_t l = 0; l < ds->nlangs; l++) free(ds->langs[l]);
+    free(ds->langs);
+    free(ds->dir);
+    memset(ds, 0, sizeof *ds);
+}
+
+int ds_find(const ds_data *ds, const char *iso3)
+{
+    size_t lo = 0, hi = ds->nc;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(ds->c[mid].iso3, iso3);
+        if (c == 0) return (int)mid;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1;
+}
+
+int ds_lang(const ds_data *ds, const char *lang)
+{
+    for (size_t i = 0; i < ds->nlangs; i++)
+        if (strcmp(ds->langs[i], lang) == 0) return (int)i;
+    return -1;
+}
+
+const char *ds_name(const ds_data *ds, const ds_country *c, const char *lang)
+{
+    int l = ds_lang(ds, lang);
+    if (l >= 0 && c->names && c->names[l]) return c->names[l];
+    l = ds_lang(ds, "en");
+    if (l >= 0 && c->names && c->names[l]) return c->names[l];
+    return c->iso3;
+}
+
+const ds_pop *ds_pop_of(const ds_country *c, int year)
+{
+    for (size_t i = 0; i < c->npop; i++)
+        if (c->pop[i].year == year) return &c->pop[i];
+    return NULL;
+}

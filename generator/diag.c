@@ -1,0 +1,60 @@
+/* diag.c — collecting and printing diagnostics (see diag.h). */
+#include "diag.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
+            const char *iso3, const char *fmt, ...)
+{
+    ut_grow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
+    dg_item *it = &d->v[d->n++];
+    memset(it, 0, sizeof *it);
+    it->sev = sev;
+    it->file = file ? ut_xstrdup(file) : NULL;
+    it->line = line;
+    it->column = column ? ut_xstrdup(column) : NULL;
+    if (iso3) snprintf(it->iso3, sizeof it->iso3, "%s", iso3);
+    va_list ap;
+    va_start(ap, fmt);
+    it->msg = ut_xvasprintf(fmt, ap);
+    va_end(ap);
+    if (sev == DG_ERROR) d->nerrors++;
+    else d->nwarnings++;
+}
+
+char *dg_format(const dg_item *it)
+{
+    ut_buf b = {0};
+    if (it->file) {
+        ut_buf_puts(&b, it->file);
+        if (it->line > 0) ut_buf_printf(&b, ":%ld", it->line);
+        ut_buf_puts(&b, ": ");
+    }
+    if (it->sev == DG_WARNING) ut_buf_puts(&b, "warning: ");
+    if (it->column) ut_buf_printf(&b, "column %s: ", it->column);
+    ut_buf_puts(&b, it->msg);
+    return b.data;
+}
+
+void dg_print(const dg_list *d, FILE *out)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        char *s = dg_format(&d->v[i]);
+        fprintf(out, "%s\n", s);
+        free(s);
+    }
+}
+
+void dg_free(dg_list *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->v[i].file);
+        free(d->v[i].column);
+        free(d->v[i].msg);
+    }
+    free(d->v);
+    memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,38 @@
+/* diag.h — diagnostics: every problem found in users' files, collected (not
+ * just the first), each with its file, line, column name and the country it
+ * concerns, so one country's bad data can fail that country alone.
+ * Printed as `FILE:LINE: column NAME: message` (warnings add `warning: `).
+ * Prefix: dg_. */
+#ifndef SSWR_DIAG_H
+#define SSWR_DIAG_H
+
+#include <stdio.h>
+
+typedef enum { DG_ERROR, DG_WARNING } dg_severity;
+
+typedef struct dg_item {
+    dg_severity sev;
+    char *file;     /* may be NULL (no file concerned) */
+    long line;      /* 0 when not known */
+    char *column;   /* column name, may be NULL */
+    char iso3[4];   /* country concerned, "" when none */
+    char *msg;
+} dg_item;
+
+typedef struct dg_list {
+    dg_item *v;
+    size_t n, cap;
+    size_t nerrors, nwarnings;
+} dg_list;
+
+void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
+            const char *iso3, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+#define dg_error(d, file, line, col, iso3, ...) dg_add(d, DG_ERROR, file, line, col, iso3, __VA_ARGS__)
+#define dg_warn(d, file, line, col, iso3, ...) dg_add(d, DG_WARNING, file, line, col, iso3, __VA_ARGS__)
+
+/* Formats one item as it is printed (owned by the caller). */
+char *dg_format(const dg_item *it);
+void dg_print(const dg_list *d, FILE *out);
+void dg_free(dg_list *d);
+
+#endif

@@ -1,0 +1,68 @@
+/* main.c — the command-line shell: parses options and calls the pipeline's
+ * stages (load → compute → lay out → draw → write). No report logic lives
+ * here. Exit status: 0 success, 1 errors in the data or the build, 2 usage. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+#ifndef SSWR_VERSION
+#define SSWR_VERSION "dev"
+#endif
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    { "check", cmd_check, "validate the datasets and report every problem" },
+    { "indicators", cmd_indicators, "compute the indicators and export them (CSV or JSON)" },
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: sswr [--help] [--version] COMMAND [OPTIONS]\n\n"
+                 "Generates the State of the Social Service Workforce report.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'sswr COMMAND --help' for a command's options.\n"
+                 "Exit status: 0 success, 1 problems found or a build failed, 2 usage error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    /* '+' stops at the first non-option: the command's own options follow. */
+    while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'h': usage(stdout); return 0;
+        case 'V': printf("sswr %s\n", SSWR_VERSION); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    const char *name = argv[optind];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(commands[i].name, name) == 0) {
+            int sub_argc = argc - optind;
+            char **sub_argv = argv + optind;
+            optind = 1;   /* let the command parse its own options */
+            return commands[i].run(sub_argc, sub_argv);
+        }
+    }
+    fprintf(stderr, "sswr: unknown command '%s'\n", name);
+    usage(stderr);
+    return 2;
+}

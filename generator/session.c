@@ -1,0 +1,79 @@
+/* session.c — load + compute for the commands (see session.h). */
+#include "session.h"
+#include "paths.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ss_open(ss_session *s, const char *datasets, const char *scripts)
+{
+    memset(s, 0, sizeof *s);
+    s->datasets = datasets ? ut_xstrdup(datasets) : pa_default_datasets();
+    s->scripts = scripts ? ut_xstrdup(scripts) : pa_path("scripts");
+    double t0 = ut_now();
+    if (ds_load(s->datasets, &s->ds, &s->dg) != 0) {
+        s->fatal = 1;
+        return -1;
+    }
+    double t1 = ut_now();
+    s->load_ms = (t1 - t0) * 1e3;
+    const char *shown = scripts ? scripts : "scripts";
+    cp_host *h = cp_open(s->scripts, shown, &s->dg);
+    if (!h) {
+        s->fatal = 1;
+        return -1;
+    }
+    cp_compute(h, &s->ds, &s->model, &s->dg);
+    cp_close(h);
+    s->compute_ms = (ut_now() - t1) * 1e3;
+    return 0;
+}
+
+void ss_close(ss_session *s)
+{
+    cp_model_free(&s->model);
+    ds_free(&s->ds);
+    dg_free(&s->dg);
+    free(s->datasets);
+    free(s->scripts);
+}
+
+unsigned char *ss_select(const ss_session *s, const char *list, const char *prog)
+{
+    unsigned char *sel = ut_xcalloc(s->ds.nc ? s->ds.nc : 1, 1);
+    if (!list || !*list) {
+        memset(sel, 1, s->ds.nc);
+        return sel;
+    }
+    char **codes = ut_split_list(list);
+    for (char **c = codes; *c; c++) {
+        char up[8] = {0};
+        for (size_t k = 0; k < 7 && (*c)[k]; k++)
+            up[k] = (char)((*c)[k] >= 'a' && (*c)[k] <= 'z' ? (*c)[k] - 32 : (*c)[k]);
+        int i = ds_find(&s->ds, up);
+        if (i < 0) {
+            const char *best = NULL;
+            int bestd = 3;
+            for (size_t k = 0; k < s->ds.nc; k++) {
+                int d = ut_edit_distance(up, s->ds.c[k].iso3);
+                if (strcmp(up, s->ds.c[k].iso2) == 0) d = 0;
+                if (d < bestd) { bestd = d; best = s->ds.c[k].iso3; }
+            }
+            if (best) fprintf(stderr, "%s: unknown country code '%s' (did you mean %s?)\n", prog, *c, best);
+            else fprintf(stderr, "%s: unknown country code '%s' (see datasets/countries.csv)\n", prog, *c);
+            ut_strv_free(codes);
+            free(sel);
+            return NULL;
+        }
+        sel[i] = 1;
+    }
+    ut_strv_free(codes);
+    return sel;
+}
+
+void ss_print(const ss_session *s)
+{
+    dg_print(&s->dg, stderr);
+}

@@ -1,0 +1,33 @@
+/* session.h — what every command that builds something shares: load the
+ * datasets, run the scripts, keep the diagnostics. It strings the load and
+ * compute stages together so the commands stay thin. Prefix: ss_. */
+#ifndef SSWR_SESSION_H
+#define SSWR_SESSION_H
+
+#include "compute.h"
+#include "dataset.h"
+#include "diag.h"
+
+typedef struct ss_session {
+    char *datasets, *scripts;   /* folders used */
+    ds_data ds;
+    cp_model model;
+    dg_list dg;
+    int fatal;                  /* nothing can be built */
+    double load_ms, compute_ms;
+} ss_session;
+
+/* Loads and computes; NULL folders mean the defaults. Problems are in
+ * s->dg (printed by the caller); returns -1 when fatal. */
+int ss_open(ss_session *s, const char *datasets, const char *scripts);
+void ss_close(ss_session *s);
+
+/* Parses a comma-separated list of ISO3 codes into a selection mask over
+ * s->ds.c (owned by the caller); prints an error naming a bad code (with
+ * the closest known one) and returns NULL. NULL or "" selects all. */
+unsigned char *ss_select(const ss_session *s, const char *list, const char *prog);
+
+/* Prints the diagnostics to stderr, errors and warnings alike. */
+void ss_print(const ss_session *s);
+
+#endif

@@ -1,0 +1,237 @@
+/* util.c — checked allocation, buffers, UTF-8 and string helpers (see util.h). */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void oom(size_t n)
+{
+    fprintf(stderr, "sswr: out of memory (allocating %zu bytes)\n", n);
+    abort();
+}
+
+void *ut_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) oom(n);
+    return p;
+}
+
+void *ut_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) oom(n * size);
+    return p;
+}
+
+void *ut_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) oom(n);
+    return q;
+}
+
+char *ut_xstrdup(const char *s)
+{
+    return ut_xstrndup(s, strlen(s));
+}
+
+char *ut_xstrndup(const char *s, size_t n)
+{
+    char *p = ut_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *ut_xvasprintf(const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n < 0) n = 0;
+    char *p = ut_xmalloc((size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *ut_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = ut_xvasprintf(fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void ut_grow(void *v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return;
+    size_t c = *cap ? *cap : 8;
+    while (c < need) c *= 2;
+    void **pv = v;
+    *pv = ut_xrealloc(*pv, c * size);
+    *cap = c;
+}
+
+void ut_buf_add(ut_buf *b, const void *p, size_t n)
+{
+    ut_grow(&b->data, &b->cap, b->len + n + 1, 1);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void ut_buf_puts(ut_buf *b, const char *s)
+{
+    ut_buf_add(b, s, strlen(s));
+}
+
+void ut_buf_printf(ut_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = ut_xvasprintf(fmt, ap);
+    va_end(ap);
+    ut_buf_puts(b, s);
+    free(s);
+}
+
+void ut_buf_free(ut_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+size_t ut_utf8_check(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) { i++; continue; }
+        size_t len;
+        uint32_t cp, min;
+        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
+        else return i;
+        if (i + len > n) return i;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += len;
+    }
+    return n;
+}
+
+uint32_t ut_utf8_next(const char **str)
+{
+    const unsigned char *s = (const unsigned char *)*str;
+    uint32_t c = s[0];
+    size_t len = 1;
+    if (c >= 0xF0) { c &= 0x07; len = 4; }
+    else if (c >= 0xE0) { c &= 0x0F; len = 3; }
+    else if (c >= 0xC0) { c &= 0x1F; len = 2; }
+    for (size_t k = 1; k < len; k++) c = (c << 6) | (s[k] & 0x3F);
+    *str += len;
+    return c;
+}
+
+void ut_utf8_put(ut_buf *b, uint32_t cp)
+{
+    char t[4];
+    size_t n;
+    if (cp < 0x80) { t[0] = (char)cp; n = 1; }
+    else if (cp < 0x800) { t[0] = (char)(0xC0 | (cp >> 6)); t[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+    else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12)); t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18)); t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); t[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+    }
+    ut_buf_add(b, t, n);
+}
+
+char *ut_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    ut_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) ut_buf_add(&b, chunk, n);
+    int err = ferror(f) ? errno : 0;
+    fclose(f);
+    if (err) { ut_buf_free(&b); errno = err; return NULL; }
+    if (!b.data) ut_buf_add(&b, "", 0);
+    if (len) *len = b.len;
+    return b.data;
+}
+
+int ut_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 1000;
+    int row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int prev = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int cur = row[j];
+            int sub = prev + (a[i - 1] != b[j - 1]);
+            int del = row[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            prev = cur;
+        }
+    }
+    return row[lb];
+}
+
+char **ut_split_list(const char *s)
+{
+    size_t n = 0, cap = 0;
+    char **v = NULL;
+    while (s && *s) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        if (len) {
+            ut_grow(&v, &cap, n + 2, sizeof *v);
+            v[n++] = ut_xstrndup(s, len);
+        }
+        s = e ? e + 1 : NULL;
+    }
+    ut_grow(&v, &cap, n + 1, sizeof *v);
+    v[n] = NULL;
+    return v;
+}
+
+void ut_strv_free(char **v)
+{
+    if (!v) return;
+    for (char **p = v; *p; p++) free(*p);
+    free(v);
+}
+
+size_t ut_strv_len(char *const *v)
+{
+    size_t n = 0;
+    while (v && v[n]) n++;
+    return n;
+}
+
+double ut_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

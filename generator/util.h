@@ -1,0 +1,63 @@
+/* util.h — small shared helpers: checked allocation, growable buffers,
+ * UTF-8 validation and string utilities. Every other module may use these;
+ * this module depends on nothing of sswr's. Prefix: ut_. */
+#ifndef SSWR_UTIL_H
+#define SSWR_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation failure is not an input error: like Lua's and Redis' default
+ * allocators, these print a message and abort rather than thread ENOMEM
+ * through every caller. */
+void *ut_xmalloc(size_t n);
+void *ut_xcalloc(size_t n, size_t size);
+void *ut_xrealloc(void *p, size_t n);
+char *ut_xstrdup(const char *s);
+char *ut_xstrndup(const char *s, size_t n);
+char *ut_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ut_xvasprintf(const char *fmt, va_list ap);
+
+/* Grows *v (an array of `size`-byte items with capacity *cap) to hold at
+ * least `need` items. */
+void ut_grow(void *v, size_t *cap, size_t need, size_t size);
+
+/* A growable byte buffer; `data` is always NUL-terminated. The owner frees
+ * it with ut_buf_free. */
+typedef struct ut_buf {
+    char *data;
+    size_t len, cap;
+} ut_buf;
+void ut_buf_add(ut_buf *b, const void *p, size_t n);
+void ut_buf_puts(ut_buf *b, const char *s);
+void ut_buf_printf(ut_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ut_buf_free(ut_buf *b);
+
+/* Returns the offset of the first invalid UTF-8 byte in s[0..n), or n when
+ * the whole span is valid (overlong forms, surrogates and code points above
+ * U+10FFFF are invalid). */
+size_t ut_utf8_check(const char *s, size_t n);
+/* Decodes one code point from a valid UTF-8 string; advances *s. */
+uint32_t ut_utf8_next(const char **s);
+/* Appends the UTF-8 encoding of cp to b. */
+void ut_utf8_put(ut_buf *b, uint32_t cp);
+
+/* Reads a whole file; returns NULL and sets errno on failure. The caller
+ * frees the result. */
+char *ut_read_file(const char *path, size_t *len);
+
+/* Levenshtein distance between two short strings (used to suggest the
+ * closest known code or name). */
+int ut_edit_distance(const char *a, const char *b);
+
+/* Splits a comma-separated list in place-free fashion: returns a
+ * NULL-terminated array of owned strings; free with ut_strv_free. */
+char **ut_split_list(const char *s);
+void ut_strv_free(char **v);
+size_t ut_strv_len(char *const *v);
+
+/* Time in seconds from a monotonic clock (for progress and measurements). */
+double ut_now(void);
+
+#endif
