@@ -21,7 +21,7 @@ ASAN_OBJ := $(SRC:generator/%.c=$(O)/asan/%.o)
 FONTDIR   = build/fonts
 FONTS     = $(FONTDIR)/fonts.txt
 
-.PHONY: all deps report test check-data bench fuzz install clean
+.PHONY: all deps unit fonts report test check-data bench fuzz install clean
 all: sswr fonts
 
 deps:
@@ -44,6 +44,17 @@ $(O)/asan/%.o: generator/%.c | deps
 	@echo "  CC-SAN  $<"
 	@$(CC) $(STD) $(ASAN) $(DEFS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
+# C unit tests: each tests/unit/test_*.c is linked with the sanitizer build
+# of every module but main.c.
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/asan/tests/%)
+LIB_ASAN_OBJ = $(filter-out $(O)/asan/main.o,$(ASAN_OBJ))
+unit: $(UNIT_BIN)
+$(O)/asan/tests/%: tests/unit/%.c $(LIB_ASAN_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC-TEST $<"
+	@$(CC) $(STD) $(ASAN) $(DEFS) $(PKG_CFLAGS) -Igenerator -o $@ $< $(LIB_ASAN_OBJ) $(PKG_LIBS)
+
 fonts: $(FONTS)
 $(FONTS): fonts/prepare.py | deps
 	/usr/bin/python3 fonts/prepare.py $(FONTDIR)
@@ -54,8 +65,8 @@ report: sswr fonts
 	./sswr indicators --format csv -o output/indicators.csv
 	./sswr indicators --format json -o output/indicators.json
 
-test: sswr $(O)/asan/sswr fonts
-	@SSWR=$(O)/asan/sswr SSWR_RELEASE=./sswr tests/run.sh
+test: sswr $(O)/asan/sswr fonts unit
+	@SSWR=$(O)/asan/sswr SSWR_RELEASE=./sswr UNIT_DIR=$(O)/asan/tests tests/run.sh
 
 clean:
 	rm -rf $(O) sswr

@@ -604,6 +604,8 @@ size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
     int vocab = lua_gettop(L);
     lua_createtable(L, (int)ds->nc, 0);       /* done tables, kept for phase 2 */
     int dones = lua_gettop(L);
+    lua_createtable(L, (int)ds->nc, 0);       /* views, kept for phase 2 */
+    int views = lua_gettop(L);
 
     for (size_t ci = 0; ci < ds->nc; ci++) {
         cp_country *cc = &m->c[ci];
@@ -620,9 +622,11 @@ size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
         push_view(L, ds, c);
         int view = lua_gettop(L);
         add_vocabularies(L, view, vocab);
+        lua_pushvalue(L, view);
+        lua_rawseti(L, views, (lua_Integer)ci + 1);
         for (size_t i = 0; i < h->nind; i++)
             if (h->ind[i].meta.phase == 1) failures += run_one(h, ds, ci, m, i, view, done, 0);
-        lua_settop(L, dones);
+        lua_settop(L, views);
     }
 
     /* Phase 2: `all` lists every country with its phase-1 results. */
@@ -648,9 +652,8 @@ size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
         int all = lua_gettop(L);
         for (size_t ci = 0; ci < ds->nc; ci++) {
             if (!m->c[ci].computed) continue;
-            push_view(L, ds, &ds->c[ci]);
+            lua_rawgeti(L, views, (lua_Integer)ci + 1);
             int view = lua_gettop(L);
-            add_vocabularies(L, view, vocab);
             lua_rawgeti(L, dones, (lua_Integer)ci + 1);
             int done = lua_gettop(L);
             for (size_t i = 0; i < h->nind; i++)

@@ -431,6 +431,13 @@ static int cmp_country(const void *a, const void *b)
     return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+/* qsort's array argument must not be NULL even when n is 0 (C11 7.22.5), and
+ * a country without rows of a table has a NULL array. */
+static void sort_rows(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1) qsort(v, n, size, cmp);
+}
+
 static void dup_error(dg_list *dg, ds_country *c, const char *file, long line, long first,
                       const char *what)
 {
@@ -446,10 +453,10 @@ static void check_country(ds_data *ds, ds_country *c, dg_list *dg)
     char *fw = ut_xasprintf("%s/workforce.csv", ds->dir);
     char *fe = ut_xasprintf("%s/education.csv", ds->dir);
     char *fs = ut_xasprintf("%s/system.csv", ds->dir);
-    qsort(c->pop, c->npop, sizeof *c->pop, cmp_pop);
-    qsort(c->work, c->nwork, sizeof *c->work, cmp_work);
-    qsort(c->edu, c->nedu, sizeof *c->edu, cmp_edu);
-    qsort(c->sys, c->nsys, sizeof *c->sys, cmp_sys);
+    sort_rows(c->pop, c->npop, sizeof *c->pop, cmp_pop);
+    sort_rows(c->work, c->nwork, sizeof *c->work, cmp_work);
+    sort_rows(c->edu, c->nedu, sizeof *c->edu, cmp_edu);
+    sort_rows(c->sys, c->nsys, sizeof *c->sys, cmp_sys);
     char key[128];
     for (size_t i = 1; i < c->npop; i++)
         if (c->pop[i].year == c->pop[i - 1].year) {
