@@ -1,0 +1,507 @@
+/* scene.c — chart display lists and their libharu and cairo renderers (see
+ * scene.h). */
+#include "scene.h"
+#include "outfile.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-ft.h>
+#include <cairo-svg.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+struct sc_scene {
+    double w, h;
+    int status;
+    cairo_surface_t *surface;   /* 1×1, only to host the path builder */
+    cairo_t *cr;
+    sc_item *v;
+    size_t n, cap;
+};
+
+sc_color sc_rgb(unsigned hex)
+{
+    return (sc_color){ ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
+                       (hex & 0xff) / 255.0 };
+}
+
+static void set_error(sc_scene *sc, int status)
+{
+    if (!sc->status) sc->status = status;
+}
+
+sc_scene *sc_new(double w, double h)
+{
+    sc_scene *sc = ut_xcalloc(1, sizeof *sc);
+    sc->w = w;
+    sc->h = h;
+    sc->surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    sc->cr = cairo_create(sc->surface);
+    set_error(sc, (int)cairo_status(sc->cr));
+    if (!isfinite(w) || !isfinite(h) || w < 0 || h < 0) set_error(sc, -1);
+    return sc;
+}
+
+void sc_free(sc_scene *sc)
+{
+    if (!sc) return;
+    for (size_t i = 0; i < sc->n; i++) {
+        if (sc->v[i].path) cairo_path_destroy(sc->v[i].path);
+        free(sc->v[i].text.utf8);
+    }
+    free(sc->v);
+    cairo_destroy(sc->cr);
+    cairo_surface_destroy(sc->surface);
+    free(sc);
+}
+
+double sc_width(const sc_scene *sc) { return sc->w; }
+double sc_height(const sc_scene *sc) { return sc->h; }
+int sc_status(const sc_scene *sc) { return sc->status; }
+cairo_t *sc_cr(sc_scene *sc) { return sc->cr; }
+size_t sc_count(const sc_scene *sc) { return sc->n; }
+
+const sc_item *sc_item_at(const sc_scene *sc, size_t i)
+{
+    return i < sc->n ? &sc->v[i] : NULL;
+}
+
+static sc_item *push(sc_scene *sc)
+{
+    ut_grow(&sc->v, &sc->cap, sc->n + 1, sizeof *sc->v);
+    sc_item *it = &sc->v[sc->n++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+/* A path that only moves draws nothing; keeping it out of the list keeps
+ * the PDF free of empty `m S` sequences. */
+static int draws_something(const cairo_path_t *p)
+{
+    for (int i = 0; i < p->num_data; i += p->data[i].header.length)
+        if (p->data[i].header.type != CAIRO_PATH_MOVE_TO) return 1;
+    return 0;
+}
+
+int sc_add_path(sc_scene *sc, const sc_style *st, int tag)
+{
+    if (!sc->status) set_error(sc, (int)cairo_status(sc->cr));
+    if (sc->status) {
+        cairo_new_path(sc->cr);
+        return sc->status;
+    }
+    cairo_path_t *p = cairo_copy_path(sc->cr);
+    cairo_new_path(sc->cr);
+    if (p->status) {
+        set_error(sc, (int)p->status);
+        cairo_path_destroy(p);
+        return sc->status;
+    }
+    if (!draws_something(p)) {
+        cairo_path_destroy(p);
+        return 0;
+    }
+    sc_item *it = push(sc);
+    it->kind = SC_PATH;
+    it->tag = tag;
+    it->path = p;
+    it->style = *st;
+    return 0;
+}
+
+int sc_add_text(sc_scene *sc, const sc_text *t, int tag)
+{
+    if (sc->status) return sc->status;
+    size_t len = strlen(t->utf8);
+    if (ut_utf8_check(t->utf8, len) != len || !isfinite(t->x) || !isfinite(t->y)
+        || !(t->size > 0)) {
+        set_error(sc, -1);
+        return sc->status;
+    }
+    if (len == 0) return 0;
+    sc_item *it = push(sc);
+    it->kind = SC_TEXT;
+    it->tag = tag;
+    it->text = *t;
+    it->text.utf8 = ut_xstrdup(t->utf8);
+    return 0;
+}
+
+void sc_text_box(const sc_text *t, sc_width_fn width, void *ctx, double box[4])
+{
+    double w = width(ctx, t->utf8, t->size, t->bold);
+    double x0 = t->align == SC_ALIGN_LEFT ? t->x
+              : t->align == SC_ALIGN_CENTER ? t->x - w / 2 : t->x - w;
+    box[0] = x0;
+    box[1] = t->y - SC_ASCENT * t->size;
+    box[2] = x0 + w;
+    box[3] = t->y + SC_DESCENT * t->size;
+}
+
+static double align_offset(sc_align a, double w)
+{
+    return a == SC_ALIGN_CENTER ? w / 2 : a == SC_ALIGN_RIGHT ? w : 0;
+}
+
+/* ---- libharu ---------------------------------------------------------- */
+
+/* What the page's graphics state holds, so a chart sets each parameter
+ * only when it changes (a chart of 30 items needs a handful of operators). */
+typedef struct hp_state {
+    int known;               /* 0 until the first path sets everything */
+    int fill_known;          /* text callbacks change the fill colour */
+    sc_color fill, stroke;
+    double width;
+    unsigned dash_on, dash_off;
+    sc_cap cap;
+    sc_join join;
+} hp_state;
+
+static int same_color(sc_color a, sc_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static HPDF_STATUS hp_style(HPDF_Page page, hp_state *s, const sc_style *st)
+{
+    static const HPDF_LineCap caps[] = { HPDF_BUTT_END, HPDF_ROUND_END, HPDF_PROJECTING_SCUARE_END };
+    static const HPDF_LineJoin joins[] = { HPDF_MITER_JOIN, HPDF_ROUND_JOIN, HPDF_BEVEL_JOIN };
+    HPDF_STATUS e = 0;
+    if ((st->paint & SC_FILL) && (!s->fill_known || !same_color(s->fill, st->fill))) {
+        if (!e) e = HPDF_Page_SetRGBFill(page, (HPDF_REAL)st->fill.r, (HPDF_REAL)st->fill.g,
+                                         (HPDF_REAL)st->fill.b);
+        s->fill = st->fill;
+        s->fill_known = 1;
+    }
+    if (!(st->paint & SC_STROKE)) return e;
+    if (!s->known || !same_color(s->stroke, st->stroke))
+        if (!e) e = HPDF_Page_SetRGBStroke(page, (HPDF_REAL)st->stroke.r, (HPDF_REAL)st->stroke.g,
+                                           (HPDF_REAL)st->stroke.b);
+    if (!s->known || s->width != st->line_width)
+        if (!e) e = HPDF_Page_SetLineWidth(page, (HPDF_REAL)st->line_width);
+    if (!s->known || s->dash_on != st->dash_on || s->dash_off != st->dash_off) {
+        HPDF_UINT16 ptn[2] = { (HPDF_UINT16)st->dash_on, (HPDF_UINT16)(st->dash_off ? st->dash_off : st->dash_on) };
+        if (!e) e = st->dash_on ? HPDF_Page_SetDash(page, ptn, 2, 0) : HPDF_Page_SetDash(page, NULL, 0, 0);
+    }
+    if (!s->known || s->cap != st->cap)
+        if (!e) e = HPDF_Page_SetLineCap(page, caps[st->cap]);
+    if (!s->known || s->join != st->join)
+        if (!e) e = HPDF_Page_SetLineJoin(page, joins[st->join]);
+    s->stroke = st->stroke;
+    s->width = st->line_width;
+    s->dash_on = st->dash_on;
+    s->dash_off = st->dash_off;
+    s->cap = st->cap;
+    s->join = st->join;
+    s->known = 1;
+    return e;
+}
+
+static HPDF_STATUS hp_path(HPDF_Page page, const cairo_path_t *p, double ox, double oy)
+{
+    /* PDF y grows upwards: page y = oy - scene y, with oy the page y of the
+     * box's top edge. */
+    HPDF_STATUS e = 0;
+    for (int i = 0; i < p->num_data && !e; i += p->data[i].header.length) {
+        const cairo_path_data_t *d = &p->data[i];
+        switch (d->header.type) {
+        case CAIRO_PATH_MOVE_TO:
+            e = HPDF_Page_MoveTo(page, (HPDF_REAL)(ox + d[1].point.x), (HPDF_REAL)(oy - d[1].point.y));
+            break;
+        case CAIRO_PATH_LINE_TO:
+            e = HPDF_Page_LineTo(page, (HPDF_REAL)(ox + d[1].point.x), (HPDF_REAL)(oy - d[1].point.y));
+            break;
+        case CAIRO_PATH_CURVE_TO:
+            e = HPDF_Page_CurveTo(page, (HPDF_REAL)(ox + d[1].point.x), (HPDF_REAL)(oy - d[1].point.y),
+                                  (HPDF_REAL)(ox + d[2].point.x), (HPDF_REAL)(oy - d[2].point.y),
+                                  (HPDF_REAL)(ox + d[3].point.x), (HPDF_REAL)(oy - d[3].point.y));
+            break;
+        case CAIRO_PATH_CLOSE_PATH:
+            e = HPDF_Page_ClosePath(page);
+            break;
+        }
+    }
+    return e;
+}
+
+static HPDF_STATUS hp_paint(HPDF_Page page, unsigned paint)
+{
+    if ((paint & SC_FILL) && (paint & SC_STROKE)) return HPDF_Page_FillStroke(page);
+    if (paint & SC_FILL) return HPDF_Page_Fill(page);
+    if (paint & SC_STROKE) return HPDF_Page_Stroke(page);
+    return HPDF_Page_EndPath(page);
+}
+
+int sc_render_hpdf(const sc_scene *sc, HPDF_Page page, double x, double y_top,
+                   const sc_fonts *fonts)
+{
+    if (sc->status) return -1;
+    double oy = HPDF_Page_GetHeight(page) - y_top;
+    hp_state s = { 0 };
+    HPDF_STATUS e = HPDF_Page_GSave(page);
+    for (size_t i = 0; i < sc->n && !e; i++) {
+        const sc_item *it = &sc->v[i];
+        if (it->kind == SC_PATH) {
+            e = hp_style(page, &s, &it->style);
+            if (!e) e = hp_path(page, it->path, x, oy);
+            if (!e) e = hp_paint(page, it->style.paint);
+        } else if (fonts && fonts->text) {
+            e = (HPDF_STATUS)fonts->text(fonts->ctx, page, x + it->text.x, oy - it->text.y, &it->text);
+            s.fill_known = 0;
+        }
+    }
+    HPDF_STATUS e2 = HPDF_Page_GRestore(page);
+    return (int)(e ? e : e2);
+}
+
+int sc_hpdf_simple_text(void *ctx, HPDF_Page page, double x, double y, const sc_text *t)
+{
+    const sc_hpdf_simple *f = ctx;
+    HPDF_Font font = t->bold && f->bold ? f->bold : f->regular;
+    HPDF_STATUS e = HPDF_Page_BeginText(page);
+    if (!e) e = HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)t->size);
+    if (!e) e = HPDF_Page_SetRGBFill(page, (HPDF_REAL)t->color.r, (HPDF_REAL)t->color.g,
+                                     (HPDF_REAL)t->color.b);
+    double w = e ? 0 : HPDF_Page_TextWidth(page, t->utf8);
+    if (!e) e = HPDF_Page_TextOut(page, (HPDF_REAL)(x - align_offset(t->align, w)), (HPDF_REAL)y, t->utf8);
+    HPDF_STATUS e2 = HPDF_Page_EndText(page);
+    return (int)(e ? e : e2);
+}
+
+double sc_hpdf_simple_width(void *ctx, const char *utf8, double size, int bold)
+{
+    const sc_hpdf_simple *f = ctx;
+    HPDF_Font font = bold && f->bold ? f->bold : f->regular;
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)utf8, (HPDF_UINT)strlen(utf8));
+    return tw.width * size / 1000.0;
+}
+
+/* ---- cairo -------------------------------------------------------------- */
+
+static void cr_style(cairo_t *cr, const sc_style *st)
+{
+    static const cairo_line_cap_t caps[] = { CAIRO_LINE_CAP_BUTT, CAIRO_LINE_CAP_ROUND, CAIRO_LINE_CAP_SQUARE };
+    static const cairo_line_join_t joins[] = { CAIRO_LINE_JOIN_MITER, CAIRO_LINE_JOIN_ROUND, CAIRO_LINE_JOIN_BEVEL };
+    double dash[2] = { st->dash_on, st->dash_off ? st->dash_off : st->dash_on };
+    cairo_set_line_width(cr, st->line_width);
+    cairo_set_dash(cr, dash, st->dash_on ? 2 : 0, 0);
+    cairo_set_line_cap(cr, caps[st->cap]);
+    cairo_set_line_join(cr, joins[st->join]);
+}
+
+static void cr_path(cairo_t *cr, const sc_item *it)
+{
+    const sc_style *st = &it->style;
+    cairo_new_path(cr);
+    cairo_append_path(cr, it->path);
+    if (st->paint & SC_FILL) {
+        cairo_set_source_rgb(cr, st->fill.r, st->fill.g, st->fill.b);
+        cairo_fill_preserve(cr);
+    }
+    if (st->paint & SC_STROKE) {
+        cr_style(cr, st);
+        cairo_set_source_rgb(cr, st->stroke.r, st->stroke.g, st->stroke.b);
+        cairo_stroke_preserve(cr);
+    }
+    cairo_new_path(cr);
+}
+
+int sc_render_cairo(const sc_scene *sc, cairo_t *cr, sc_text_fn text, void *ctx)
+{
+    if (sc->status) return -1;
+    int e = 0;
+    cairo_save(cr);
+    for (size_t i = 0; i < sc->n && !e; i++) {
+        const sc_item *it = &sc->v[i];
+        if (it->kind == SC_PATH) cr_path(cr, it);
+        else if (text) e = text(ctx, cr, &it->text);
+    }
+    cairo_restore(cr);
+    return e ? e : (int)cairo_status(cr);
+}
+
+static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigned int len)
+{
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Finishes an atomic output file: committed when e == 0, dropped otherwise. */
+static int finish_file(of_file *f, int e)
+{
+    if (e) {
+        of_abort(f);
+        return e;
+    }
+    return of_commit(f) ? (int)CAIRO_STATUS_WRITE_ERROR : 0;
+}
+
+int sc_write_png(const sc_scene *sc, const char *path, double dpi, sc_text_fn text, void *ctx)
+{
+    if (sc->status) return -1;
+    double k = dpi / 72.0;
+    int pw = (int)ceil(sc->w * k), ph = (int)ceil(sc->h * k);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw > 0 ? pw : 1, ph > 0 ? ph : 1);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, k, k);
+    int e = sc_render_cairo(sc, cr, text, ctx);
+    cairo_destroy(cr);
+    of_file f;
+    if (!e && of_open(&f, path) != 0) e = (int)CAIRO_STATUS_WRITE_ERROR;
+    else if (!e) e = finish_file(&f, (int)cairo_surface_write_to_png_stream(s, write_fp, f.fp));
+    cairo_surface_destroy(s);
+    return e;
+}
+
+int sc_write_svg(const sc_scene *sc, const char *path, sc_text_fn text, void *ctx)
+{
+    if (sc->status) return -1;
+    of_file f;
+    if (of_open(&f, path) != 0) return (int)CAIRO_STATUS_WRITE_ERROR;
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_fp, f.fp, sc->w, sc->h);
+    cairo_t *cr = cairo_create(s);
+    int e = sc_render_cairo(sc, cr, text, ctx);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);   /* the SVG is written here */
+    if (!e) e = (int)cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    return finish_file(&f, e);
+}
+
+/* ---- cairo-ft text ---------------------------------------------------- */
+
+/* Measuring at a large size keeps the advance exact to well below 0.01 pt
+ * at chart sizes (advances scale linearly once hinting is off). */
+#define SC_FT_MEASURE_SIZE 1000.0
+
+/* The FreeType library is shared by the sc_ft and its faces: cairo may
+ * keep a font face alive in its caches after sc_ft_close, and the FT_Face
+ * (released with the cairo face) needs its library until then. The last
+ * holder frees it. */
+typedef struct ft_lib { FT_Library lib; atomic_int refs; } ft_lib;
+
+struct sc_ft {
+    ft_lib *lib;
+    cairo_font_face_t *face[2];      /* regular, bold */
+    cairo_scaled_font_t *measure[2]; /* at SC_FT_MEASURE_SIZE */
+    cairo_font_options_t *opt;
+};
+
+static void lib_unref(ft_lib *l)
+{
+    if (atomic_fetch_sub(&l->refs, 1) == 1) {
+        FT_Done_FreeType(l->lib);
+        free(l);
+    }
+}
+
+typedef struct ft_hold { ft_lib *lib; FT_Face face; } ft_hold;
+static const cairo_user_data_key_t ft_key;
+
+static void ft_release(void *p)
+{
+    ft_hold *h = p;
+    FT_Done_Face(h->face);
+    lib_unref(h->lib);
+    free(h);
+}
+
+static cairo_font_face_t *ft_face(ft_lib *lib, const char *path)
+{
+    FT_Face face;
+    if (FT_New_Face(lib->lib, path, 0, &face)) return NULL;
+    if (!FT_IS_SCALABLE(face)) {
+        FT_Done_Face(face);
+        return NULL;
+    }
+    cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face, 0);
+    ft_hold *h = ut_xmalloc(sizeof *h);
+    h->lib = lib;
+    h->face = face;
+    atomic_fetch_add(&lib->refs, 1);
+    if (cairo_font_face_set_user_data(cf, &ft_key, h, ft_release)) {
+        ft_release(h);
+        cairo_font_face_destroy(cf);
+        return NULL;
+    }
+    return cf;
+}
+
+static cairo_scaled_font_t *ft_measurer(cairo_font_face_t *face, const cairo_font_options_t *opt)
+{
+    cairo_matrix_t fm, ctm;
+    cairo_matrix_init_scale(&fm, SC_FT_MEASURE_SIZE, SC_FT_MEASURE_SIZE);
+    cairo_matrix_init_identity(&ctm);
+    return cairo_scaled_font_create(face, &fm, &ctm, opt);
+}
+
+sc_ft *sc_ft_open(const char *regular_ttf, const char *bold_ttf)
+{
+    ft_lib *lib = ut_xcalloc(1, sizeof *lib);
+    if (FT_Init_FreeType(&lib->lib)) {
+        free(lib);
+        return NULL;
+    }
+    atomic_init(&lib->refs, 1);
+    sc_ft *ft = ut_xcalloc(1, sizeof *ft);
+    ft->lib = lib;
+    ft->opt = cairo_font_options_create();
+    cairo_font_options_set_hint_style(ft->opt, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(ft->opt, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(ft->opt, CAIRO_ANTIALIAS_GRAY);
+    const char *paths[2] = { regular_ttf, bold_ttf ? bold_ttf : regular_ttf };
+    for (int i = 0; i < 2; i++) {
+        ft->face[i] = ft_face(ft->lib, paths[i]);
+        if (!ft->face[i]) {
+            sc_ft_close(ft);
+            return NULL;
+        }
+        ft->measure[i] = ft_measurer(ft->face[i], ft->opt);
+        if (cairo_scaled_font_status(ft->measure[i])) {
+            sc_ft_close(ft);
+            return NULL;
+        }
+    }
+    return ft;
+}
+
+void sc_ft_close(sc_ft *ft)
+{
+    if (!ft) return;
+    for (int i = 0; i < 2; i++) {
+        if (ft->measure[i]) cairo_scaled_font_destroy(ft->measure[i]);
+        if (ft->face[i]) cairo_font_face_destroy(ft->face[i]);
+    }
+    if (ft->opt) cairo_font_options_destroy(ft->opt);
+    lib_unref(ft->lib);
+    free(ft);
+}
+
+double sc_ft_width(void *ctx, const char *utf8, double size, int bold)
+{
+    sc_ft *ft = ctx;
+    cairo_text_extents_t ext;
+    cairo_scaled_font_text_extents(ft->measure[bold ? 1 : 0], utf8, &ext);
+    return ext.x_advance * size / SC_FT_MEASURE_SIZE;
+}
+
+int sc_ft_text(void *ctx, cairo_t *cr, const sc_text *t)
+{
+    sc_ft *ft = ctx;
+    double w = sc_ft_width(ft, t->utf8, t->size, t->bold);
+    cairo_save(cr);
+    cairo_set_font_face(cr, ft->face[t->bold ? 1 : 0]);
+    cairo_set_font_size(cr, t->size);
+    cairo_set_font_options(cr, ft->opt);
+    cairo_set_source_rgb(cr, t->color.r, t->color.g, t->color.b);
+    cairo_move_to(cr, t->x - align_offset(t->align, w), t->y);
+    cairo_show_text(cr, t->utf8);
+    cairo_new_path(cr);
+    cairo_restore(cr);
+    return (int)cairo_status(cr);
+}
