@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char *const units[] = { "count", "per_100k", "percent", "one_in_n", "rate", "score",
-                                     "rank", "year", "ratio", NULL };
+                                     "rank", "year", "ratio", "flag", NULL };
 static const char *const pillars[] = { "planning", "developing", "supporting", NULL };
 
 typedef struct host_ind {
@@ -90,7 +90,9 @@ static int l_indicator(lua_State *L)
     if (!ok) {
         ut_buf b = {0};
         for (int i = 0; units[i]; i++) ut_buf_printf(&b, "%s%s", i ? ", " : "", units[i]);
+        luaL_where(L, 1);
         lua_pushfstring(L, "indicator '%s': 'unit' must be one of %s", id, b.data);
+        lua_concat(L, 2);
         ut_buf_free(&b);
         return lua_error(L);
     }
@@ -434,11 +436,20 @@ static char *read_years(lua_State *L, int idx, double *v, const char *key)
  * never depends on Lua's hash order. */
 static int key_rank(const ds_data *ds, const char *k)
 {
+    const char *slash = strchr(k, '/');
+    if (slash) {   /* "cadre/sector": by cadre, then sector */
+        char *first = ut_xstrndup(k, (size_t)(slash - k));
+        int r = key_rank(ds, first) * 16 + key_rank(ds, slash + 1);
+        free(first);
+        return r;
+    }
     for (size_t i = 0; i < ds->ncadres; i++) if (!strcmp(ds->cadres[i].id, k)) return (int)i;
     for (int i = 0; i < DS_NSECTORS; i++) if (!strcmp(ds_sector_ids[i], k)) return i;
     for (int i = 0; i < DS_NLEVELS; i++) if (!strcmp(ds_level_ids[i], k)) return i;
     for (int i = 0; pillars[i]; i++) if (!strcmp(pillars[i], k)) return i;
     for (size_t i = 0; i < ds->nitems; i++) if (!strcmp(ds->items[i].id, k)) return (int)i;
+    static const char *const tables[] = { "population", "workforce", "education", "system" };
+    for (int i = 0; i < 4; i++) if (!strcmp(tables[i], k)) return i;
     return 1000;
 }
 
@@ -495,7 +506,8 @@ static char *store_result(lua_State *L, const ds_data *ds, cp_country *cc, const
  * exactly what was stored, as read-only data). */
 static void push_result(lua_State *L, const cp_country *cc, int ind, int by)
 {
-    lua_newtable(L);
+    if (by) lua_newtable(L);
+    int found = 0;
     for (size_t i = 0; i < cc->ns; i++) {
         const cp_series *s = &cc->s[i];
         if (s->ind != ind) continue;
@@ -506,9 +518,11 @@ static void push_result(lua_State *L, const cp_country *cc, int ind, int by)
             lua_rawseti(L, -2, y + DS_YEAR_MIN);
         }
         sb_readonly(L);
-        if (by) lua_setfield(L, -2, s->key);
-        else { lua_remove(L, -2); break; }
+        found = 1;
+        if (!by) return;              /* the one series is the result */
+        lua_setfield(L, -2, s->key);
     }
+    if (!by && !found) lua_newtable(L);   /* no data at all: an empty series */
     sb_readonly(L);
 }
 

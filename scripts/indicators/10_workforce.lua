@@ -103,3 +103,27 @@ indicator {
     return out
   end,
 }
+
+indicator {
+  id          = "workforce_by_cadre_sector",
+  label       = "Social service workers by cadre and sector",
+  description = "Number of social service workers of each cadre employed by government, "
+             .. "by non-government employers, or with the employer not reported.",
+  formula     = "Σ count of the workforce rows of the year, cadre and sector",
+  unit        = "count",
+  decimals    = 0,
+  by          = "cadre_sector",   -- keys "cadre/sector", e.g. "social_worker/government"
+  phase       = 1,
+  compute     = function(c)
+    local out = {}
+    for _, row in ipairs(c.workforce) do
+      if row.count ~= nil then
+        local key = row.cadre .. "/" .. row.sector
+        local s = out[key] or {}
+        out[key] = s
+        s[row.year] = (s[row.year] or 0) + row.count
+      end
+    end
+    return out
+  end,
+}
