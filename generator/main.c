@@ -21,6 +21,8 @@ typedef struct command {
 static const command commands[] = {
     { "check", cmd_check, "validate the datasets and report every problem" },
     { "indicators", cmd_indicators, "compute the indicators and export them (CSV or JSON)" },
+    { "profile", cmd_profile, "write one country's profile PDF" },
+    { "build", cmd_build, "build the profiles of many countries and languages" },
 };
 
 static void usage(FILE *out)
@@ -58,7 +60,7 @@ int main(int argc, char **argv)
         if (strcmp(commands[i].name, name) == 0) {
             int sub_argc = argc - optind;
             char **sub_argv = argv + optind;
-            optind = 1;   /* let the command parse its own options */
+            optind = 0;   /* glibc: 0 re-initialises getopt for the command's options */
             return commands[i].run(sub_argc, sub_argv);
         }
     }

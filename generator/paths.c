@@ -68,3 +68,15 @@ char *pa_default_datasets(void)
     if (pa_is_dir("datasets")) return ut_xstrdup("datasets");
     return pa_path("datasets");
 }
+
+char *pa_fonts(void)
+{
+    char *built = pa_path("build/fonts");
+    char *manifest = ut_xasprintf("%s/fonts.txt", built);
+    struct stat st;
+    int ok = stat(manifest, &st) == 0;
+    free(manifest);
+    if (ok) return built;
+    free(built);
+    return pa_path("fonts");
+}

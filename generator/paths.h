@@ -12,5 +12,8 @@ char *pa_default_datasets(void);
 /* ROOT/rel, owned by the caller. */
 char *pa_path(const char *rel);
 int pa_is_dir(const char *path);
+/* The prepared fonts: ROOT/build/fonts in a source tree (made by `make
+ * fonts`), ROOT/fonts once installed. Owned by the caller. */
+char *pa_fonts(void);
 
 #endif

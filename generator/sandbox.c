@@ -47,11 +47,21 @@ static void sb_hook(lua_State *L, lua_Debug *ar)
         if (s->budget < 0) return;           /* outside sb_call: unlimited */
         if (--s->budget > 0) return;
         s->budget_spent = 1;
+        /* From now on the hook fires at every instruction (sb_call restores
+         * the step): a tick every SB_HOOK_STEP instructions would almost
+         * always land inside a pcall'd loop again, so `while true do
+         * pcall(loop) end` would never end. */
+        lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
     }
-    /* Raised at every tick from now on: a pcall in the script may catch one,
-     * but the next tick raises again outside it. */
-    luaL_error(L, "instruction budget exhausted (%ld instructions; an endless loop?)",
-               s->instr_total);
+    /* Raised at every instruction from now on: a pcall in the script may
+     * catch one, but the very next instruction after it raises again. Level
+     * 0 is the Lua function running when the hook fired: its file and line
+     * start the message. */
+    luaL_where(L, 0);
+    lua_pushfstring(L, "instruction budget exhausted (%I instructions; an endless loop?)",
+                    (lua_Integer)s->instr_total);
+    lua_concat(L, 2);
+    lua_error(L);
 }
 
 /* ---- read-only proxies -------------------------------------------------- */
@@ -298,6 +308,7 @@ int sb_call(sb_state *s, int nargs, int nres, long instr)
     int rc = lua_pcall(L, nargs, nres, base);
     long spent = s->budget_spent;
     s->budget = -1;
+    if (spent) lua_sethook(L, sb_hook, LUA_MASKCOUNT, SB_HOOK_STEP);
     if (rc == LUA_OK && spent) {
         /* The script caught the budget error and returned anyway. */
         lua_pop(L, nres);

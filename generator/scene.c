@@ -29,7 +29,7 @@ sc_color sc_rgb(unsigned hex)
                        (hex & 0xff) / 255.0 };
 }
 
-static void set_error(sc_scene *sc, int status)
+void sc_set_error(sc_scene *sc, int status)
 {
     if (!sc->status) sc->status = status;
 }
@@ -41,8 +41,8 @@ sc_scene *sc_new(double w, double h)
     sc->h = h;
     sc->surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
     sc->cr = cairo_create(sc->surface);
-    set_error(sc, (int)cairo_status(sc->cr));
-    if (!isfinite(w) || !isfinite(h) || w < 0 || h < 0) set_error(sc, -1);
+    sc_set_error(sc, (int)cairo_status(sc->cr));
+    if (!isfinite(w) || !isfinite(h) || w < 0 || h < 0) sc_set_error(sc, -1);
     return sc;
 }
 
@@ -89,7 +89,7 @@ static int draws_something(const cairo_path_t *p)
 
 int sc_add_path(sc_scene *sc, const sc_style *st, int tag)
 {
-    if (!sc->status) set_error(sc, (int)cairo_status(sc->cr));
+    if (!sc->status) sc_set_error(sc, (int)cairo_status(sc->cr));
     if (sc->status) {
         cairo_new_path(sc->cr);
         return sc->status;
@@ -97,7 +97,7 @@ int sc_add_path(sc_scene *sc, const sc_style *st, int tag)
     cairo_path_t *p = cairo_copy_path(sc->cr);
     cairo_new_path(sc->cr);
     if (p->status) {
-        set_error(sc, (int)p->status);
+        sc_set_error(sc, (int)p->status);
         cairo_path_destroy(p);
         return sc->status;
     }
@@ -119,7 +119,7 @@ int sc_add_text(sc_scene *sc, const sc_text *t, int tag)
     size_t len = strlen(t->utf8);
     if (ut_utf8_check(t->utf8, len) != len || !isfinite(t->x) || !isfinite(t->y)
         || !(t->size > 0)) {
-        set_error(sc, -1);
+        sc_set_error(sc, -1);
         return sc->status;
     }
     if (len == 0) return 0;

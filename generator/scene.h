@@ -67,6 +67,8 @@ double sc_width(const sc_scene *sc);
 double sc_height(const sc_scene *sc);
 /* 0, or the first error (a cairo_status_t, or -1 for a bad argument). */
 int sc_status(const sc_scene *sc);
+/* Puts the scene in error (a builder's bad argument); the first error stays. */
+void sc_set_error(sc_scene *sc, int status);
 
 /* The context on which the next path is built with cairo's path API
  * (cairo_move_to, cairo_line_to, cairo_arc, cairo_rectangle...), in box

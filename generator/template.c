@@ -140,9 +140,12 @@ static void set_option(parser *p, char *line)
     char *value = is_text ? unquote(p, val) : NULL;
     if (is_text && !value) return;
     if (!is_text) {
-        char *hash = strchr(val, '#');
-        /* '#' starts a comment unless it begins a colour (#1b4f72). */
-        if (hash && hash != val && (hash[-1] == ' ' || hash[-1] == '\t')) *hash = '\0';
+        /* '#' after a blank starts a comment; "#1b4f72" at the start is a colour. */
+        for (char *h = val + 1; *h; h++)
+            if (*h == '#' && (h[-1] == ' ' || h[-1] == '\t')) {
+                *h = '\0';
+                break;
+            }
         value = ut_xstrdup(trim(val));
     }
     for (size_t i = 0; i < b->nattrs; i++)

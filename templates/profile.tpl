@@ -255,6 +255,11 @@ institutions = "Institutions"
 graduates    = "Graduates"
 total        = "Total"
 per_100k     = "Graduates per 100,000 people: {value}"
+certificate  = "Certificate"
+diploma      = "Diploma"
+bachelor     = "Bachelor's degree"
+master       = "Master's degree"
+doctorate    = "Doctorate"
 no_data      = "no data"
 
 [chart graduates]

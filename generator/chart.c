@@ -1,0 +1,1217 @@
+/* chart.c — country-profile charts built as scenes (see chart.h). */
+#include "chart.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Layout, in points unless said otherwise. */
+#define CH_PAD 1.0            /* inset from the box edge, so strokes stay inside */
+#define CH_GAP 4.0            /* between a label and what it labels */
+#define CH_LINE 1.2           /* line height / text size */
+#define CH_MID 0.36           /* baseline below the line a text is centred on, × size
+                                 (half the cap height) */
+#define CH_TICK_ROOM 2.6      /* y ticks at least this many text sizes apart */
+#define CH_MAX_TICKS 6        /* intervals on a value axis */
+#define CH_TICKS_CAP 16       /* ticks a ch_ticks holds (> CH_MAX_TICKS + 1) */
+#define CH_LABEL_MAX 64       /* bytes of a formatted tick label */
+#define CH_DOT_R 2.3          /* observation dots */
+#define CH_SWATCH 14.0        /* legend line swatch */
+#define CH_LEGEND_SEP 12.0    /* between legend entries */
+#define CH_BAR_MAX 12.0       /* thickest bar or column */
+#define CH_BAR_FILL 0.62      /* bar thickness / row pitch */
+#define CH_LABEL_SHARE 0.42   /* category column / box width, at most */
+#define CH_BAR_SHARE 0.25     /* bar area / box width, at least */
+#define CH_VALUE_SHARE 0.30   /* value-label column / box width, at most */
+#define CH_SHRINK 0.25        /* step when shrinking labels to fit */
+#define CH_LEGIBLE 4.0        /* below this size a label is left out */
+#define CH_HOLE 0.60          /* donut hole radius / outer radius */
+#define CH_DONUT_SHARE 0.45   /* donut diameter / box width when the legend is beside it */
+#define CH_PI 3.14159265358979323846
+
+typedef struct ch_ctx {
+    sc_scene *sc;
+    const ch_theme *th;
+    double w, h;
+} ch_ctx;
+
+/* ---- shared helpers ---------------------------------------------------- */
+
+void ch_theme_default(ch_theme *th, sc_width_fn width, void *ctx)
+{
+    /* The colours of templates/theme.tpl, so charts match the page until
+     * the layout passes the theme's own. */
+    static const unsigned palette[CH_PALETTE] = { 0x1D4E89, 0x2A9D8F, 0xE07A2E,
+                                                  0x8E6BB8, 0xE9C46A, 0x6C8EAD };
+    memset(th, 0, sizeof *th);
+    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(palette[i]);
+    th->text = sc_rgb(0x222B33);
+    th->text_muted = sc_rgb(0x5F6B76);
+    th->grid = sc_rgb(0xE1E6EB);
+    th->axis = sc_rgb(0x8E99A4);
+    th->highlight = sc_rgb(0xE07A2E);
+    th->neutral = sc_rgb(0xB8C0C8);
+    th->background = sc_rgb(0xFFFFFF);
+    th->size_tick = 6.5;
+    th->size_label = 7.5;
+    th->size_value = 7;
+    th->size_center = 11;
+    th->size_min = 5.5;
+    th->text_width = width;
+    th->text_ctx = ctx;
+}
+
+const char *ch_fmt_plain(void *ctx, double v, char *buf, size_t n)
+{
+    (void)ctx;
+    if (v == 0) v = 0;   /* no "-0" */
+    for (int d = 0; d <= 2; d++) {
+        snprintf(buf, n, "%.*f", d, v);
+        if (fabs(strtod(buf, NULL) - v) <= fabs(v) * 1e-9) break;
+    }
+    return buf;
+}
+
+int ch_least_squares(const double *v, size_t n, double *a, double *b)
+{
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(v[i])) continue;
+        double x = (double)i;
+        sx += x; sy += v[i]; sxx += x * x; sxy += x * v[i];
+        k++;
+    }
+    double d = k * sxx - sx * sx;
+    if (k < 2 || d == 0) return -1;
+    *b = (k * sxy - sx * sy) / d;
+    *a = (sy - *b * sx) / k;
+    return 0;
+}
+
+static double limit(double v)
+{
+    if (isnan(v)) return NAN;
+    return fmax(-CH_VALUE_LIMIT, fmin(CH_VALUE_LIMIT, v));
+}
+
+static ch_ctx ctx_new(const ch_theme *th, double w, double h)
+{
+    ch_ctx c = { sc_new(w, h), th, w, h };
+    if (!th || !th->text_width) sc_set_error(c.sc, -1);
+    return c;
+}
+
+static double tw(const ch_ctx *c, const char *s, double size, int bold)
+{
+    return c->th->text_width(c->th->text_ctx, s, size, bold);
+}
+
+static sc_style stroke(sc_color col, double width)
+{
+    return (sc_style){ .paint = SC_STROKE, .stroke = col, .line_width = width,
+                       .cap = SC_CAP_BUTT, .join = SC_JOIN_ROUND };
+}
+
+static sc_style fill(sc_color col)
+{
+    return (sc_style){ .paint = SC_FILL, .fill = col, .line_width = 1 };
+}
+
+/* Copies at most n-1 bytes of s, cut at a character boundary. */
+static void copy_label(char *dst, size_t n, const char *s)
+{
+    size_t len = strlen(s);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
+    }
+    memcpy(dst, s, len);
+    dst[len] = '\0';
+}
+
+/* s, or its longest prefix followed by "…", at most maxw wide; "" when not
+ * even the ellipsis fits. Owned by the caller. */
+static char *ellipsize(const ch_ctx *c, const char *s, double size, int bold, double maxw)
+{
+    if (tw(c, s, size, bold) <= maxw) return ut_xstrdup(s);
+    ut_buf b = { 0 };
+    size_t n = strlen(s);
+    while (n > 0) {
+        do n--; while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+        size_t m = n;
+        while (m > 0 && s[m - 1] == ' ') m--;
+        b.len = 0;
+        ut_buf_add(&b, s, m);
+        ut_buf_puts(&b, "\xE2\x80\xA6");
+        if (tw(c, b.data, size, bold) <= maxw) return b.data;
+    }
+    ut_buf_free(&b);
+    return ut_xstrdup("");
+}
+
+/* Adds one line of text kept inside the box: shortened when wider than the
+ * box, shifted to stay within its edges, left out when the box is lower than
+ * the text. */
+static void put_text(ch_ctx *c, const char *s, double x, double y, double size, int bold,
+                     sc_align al, sc_color col, int tag)
+{
+    if (!s || !*s || size < CH_LEGIBLE || size * (SC_ASCENT + SC_DESCENT) > c->h) return;
+    char *fit = ellipsize(c, s, size, bold, c->w);
+    double w = tw(c, fit, size, bold);
+    double x0 = x - (al == SC_ALIGN_CENTER ? w / 2 : al == SC_ALIGN_RIGHT ? w : 0);
+    if (x0 < 0) x -= x0;
+    else if (x0 + w > c->w) x -= x0 + w - c->w;
+    y = fmin(fmax(y, size * SC_ASCENT), c->h - size * SC_DESCENT);
+    sc_text t = { fit, x, y, size, bold, al, col };
+    sc_add_text(c->sc, &t, tag);
+    free(fit);
+}
+
+/* The box a text item would occupy (as sc_text_box). */
+static void text_rect(const ch_ctx *c, const char *s, double x, double y, double size, int bold,
+                      sc_align al, double r[4])
+{
+    sc_text t = { (char *)s, x, y, size, bold, al, { 0, 0, 0 } };
+    sc_text_box(&t, c->th->text_width, c->th->text_ctx, r);
+}
+
+static int rects_overlap(const double a[4], const double b[4])
+{
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+static int rect_inside(const double r[4], double x0, double y0, double x1, double y1)
+{
+    return r[0] >= x0 && r[1] >= y0 && r[2] <= x1 && r[3] <= y1;
+}
+
+/* Liang–Barsky: clips the segment to the rectangle; 0 when nothing is left. */
+static int clip_seg(double *x0, double *y0, double *x1, double *y1, const double r[4])
+{
+    double dx = *x1 - *x0, dy = *y1 - *y0, t0 = 0, t1 = 1;
+    double p[4] = { -dx, dx, -dy, dy };
+    double q[4] = { *x0 - r[0], r[2] - *x0, *y0 - r[1], r[3] - *y0 };
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0) return 0;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0) {
+            if (t > t1) return 0;
+            if (t > t0) t0 = t;
+        } else {
+            if (t < t0) return 0;
+            if (t < t1) t1 = t;
+        }
+    }
+    double ax = *x0 + t0 * dx, ay = *y0 + t0 * dy;
+    *x1 = *x0 + t1 * dx;
+    *y1 = *y0 + t1 * dy;
+    *x0 = ax;
+    *y0 = ay;
+    return 1;
+}
+
+/* ---- value axes -------------------------------------------------------- */
+
+typedef struct ch_axis {
+    double lo, hi, step;   /* value range, a whole number of steps */
+    double p_lo, p_hi;     /* where lo and hi are drawn */
+} ch_axis;
+
+typedef struct ch_ticks {
+    int n;
+    double v[CH_TICKS_CAP];
+    char s[CH_TICKS_CAP][CH_LABEL_MAX];
+    double wmax;           /* widest label */
+} ch_ticks;
+
+static double ax_pos(const ch_axis *a, double v)
+{
+    return a->p_lo + (v - a->lo) / (a->hi - a->lo) * (a->p_hi - a->p_lo);
+}
+
+/* The smallest 1-2-5 step at least `raw`. */
+static double nice_step(double raw)
+{
+    static const double m[] = { 1, 2, 5 };
+    double mag = pow(10, floor(log10(raw)));
+    for (int i = 0; i < 3; i++)
+        if (m[i] * mag >= raw * (1 - 1e-9)) return m[i] * mag;
+    return 10 * mag;
+}
+
+/* An axis covering [lo, hi] in at most max_ticks 1-2-5 steps. Callers pass
+ * lo <= 0 <= hi: every chart here measures from zero. */
+static ch_axis nice_axis(double lo, double hi, int max_ticks)
+{
+    ch_axis a = { 0 };
+    if (!(hi > lo)) hi = lo + 1;
+    double step = nice_step((hi - lo) / max_ticks);
+    for (;;) {
+        a.lo = floor(lo / step + 1e-9) * step;
+        a.hi = ceil(hi / step - 1e-9) * step;
+        if ((a.hi - a.lo) / step <= max_ticks + 0.5) break;
+        step = nice_step(step * 1.01);
+    }
+    a.step = step;
+    return a;
+}
+
+/* How many intervals fit in `span` points with labels of `size`. */
+static int max_ticks_for(double span, double size)
+{
+    int n = (int)floor(span / (size * CH_TICK_ROOM));
+    return n < 1 ? 1 : n > CH_MAX_TICKS ? CH_MAX_TICKS : n;
+}
+
+static void make_ticks(const ch_ctx *c, const ch_axis *a, ch_fmt_fn fmt, void *ctx, ch_ticks *t)
+{
+    long k0 = lround(a->lo / a->step), k1 = lround(a->hi / a->step);
+    t->n = 0;
+    t->wmax = 0;
+    for (long k = k0; k <= k1 && t->n < CH_TICKS_CAP; k++) {
+        double v = (double)k * a->step;
+        char buf[CH_LABEL_MAX];
+        const char *s = (fmt ? fmt : ch_fmt_plain)(ctx, v, buf, sizeof buf);
+        copy_label(t->s[t->n], CH_LABEL_MAX, s ? s : "");
+        t->v[t->n] = v;
+        t->wmax = fmax(t->wmax, tw(c, t->s[t->n], c->th->size_tick, 0));
+        t->n++;
+    }
+}
+
+/* Horizontal gridlines across [x0, x1] at every tick and the zero line. */
+static void draw_grid(ch_ctx *c, const ch_axis *a, const ch_ticks *t, double x0, double x1)
+{
+    cairo_t *cr = sc_cr(c->sc);
+    for (int i = 0; i < t->n; i++) {
+        if (t->v[i] == 0) continue;
+        cairo_move_to(cr, x0, ax_pos(a, t->v[i]));
+        cairo_line_to(cr, x1, ax_pos(a, t->v[i]));
+    }
+    sc_style g = stroke(c->th->grid, 0.5);
+    sc_add_path(c->sc, &g, CH_TAG_GRID);
+    cairo_move_to(cr, x0, ax_pos(a, 0));
+    cairo_line_to(cr, x1, ax_pos(a, 0));
+    sc_style z = stroke(c->th->axis, 0.75);
+    sc_add_path(c->sc, &z, CH_TAG_AXIS);
+}
+
+/* Tick labels right-aligned at x, centred on their gridlines; every k-th
+ * (counting from the top) when neighbours would touch. */
+static void draw_tick_labels(ch_ctx *c, const ch_axis *a, const ch_ticks *t, double x)
+{
+    double size = c->th->size_tick;
+    double gap = t->n > 1 ? fabs(ax_pos(a, t->v[1]) - ax_pos(a, t->v[0])) : 1e9;
+    int stride = 1;
+    while (stride * gap < size * CH_LINE && stride < t->n) stride++;
+    for (int i = t->n - 1, j = 0; i >= 0; i--, j++)
+        if (j % stride == 0)
+            put_text(c, t->s[i], x, ax_pos(a, t->v[i]) + size * CH_MID, size, 0, SC_ALIGN_RIGHT,
+                     c->th->text_muted, CH_TAG_TICK_LABEL);
+}
+
+static void draw_nodata(ch_ctx *c, const char *label, double x, double y)
+{
+    double size = c->th->size_label;
+    char *fit = ellipsize(c, label ? label : "", size, 0, c->w - 2 * CH_PAD);
+    put_text(c, fit, x, y + size * CH_MID, size, 0, SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_NODATA);
+    free(fit);
+}
+
+/* Legend entries left to right from (x, baseline); a swatch drawer per
+ * entry. Entries that do not fit in the width are shortened, then left out. */
+typedef void (*swatch_fn)(ch_ctx *c, int i, double x, double ymid);
+
+static void draw_legend(ch_ctx *c, const char *const *labels, int n, swatch_fn sw, double swatch_w,
+                        double x, double baseline)
+{
+    double size = c->th->size_label;
+    for (int i = 0; i < n; i++) {
+        if (!labels[i] || !*labels[i]) continue;
+        double avail = c->w - CH_PAD - x - swatch_w - CH_GAP;
+        if (avail < size * 2) break;
+        char *fit = ellipsize(c, labels[i], size, 0, avail);
+        sw(c, i, x, baseline - size * CH_MID);
+        put_text(c, fit, x + swatch_w + CH_GAP, baseline, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
+        x += swatch_w + CH_GAP + tw(c, fit, size, 0) + CH_LEGEND_SEP;
+        free(fit);
+    }
+}
+
+static void square_swatch(ch_ctx *c, int i, double x, double ymid)
+{
+    double s = c->th->size_label * 0.9;
+    cairo_rectangle(sc_cr(c->sc), x, ymid - s / 2, s, s);
+    sc_style st = fill(c->th->palette[i % CH_PALETTE]);
+    sc_add_path(c->sc, &st, CH_TAG_LEGEND);
+}
+
+/* ---- trend -------------------------------------------------------------- */
+
+typedef struct tr_data {
+    int ny;                      /* years on the axis */
+    double obs[CH_MAX_YEARS], trend[CH_MAX_YEARS];
+    int nobs, ntrend;
+    double target;
+} tr_data;
+
+typedef struct tr_geom {
+    double L, R, top, bottom;    /* plot area */
+    double xin;                  /* inset of the first and last year from L and R */
+    ch_axis ya;
+    ch_ticks yt;
+} tr_geom;
+
+static void tr_load(const ch_trend_in *in, tr_data *d)
+{
+    int first = -1;
+    d->ny = in->year1 - in->year0 + 1;
+    d->nobs = d->ntrend = 0;
+    for (int i = 0; i < d->ny; i++) {
+        d->obs[i] = limit(in->obs[i]);
+        d->trend[i] = in->trend ? limit(in->trend[i]) : NAN;
+        if (!isnan(d->obs[i])) {
+            d->nobs++;
+            if (first < 0) first = i;
+        }
+    }
+    double a, b;
+    if (!in->trend && ch_least_squares(d->obs, (size_t)d->ny, &a, &b) == 0)
+        for (int i = first; i < d->ny; i++) d->trend[i] = limit(a + b * i);
+    for (int i = 0; i < d->ny; i++) d->ntrend += !isnan(d->trend[i]);
+    d->target = limit(in->target);
+}
+
+/* The value range: zero, the observations and the target; the trend only
+ * upwards — a falling projection is cut at the axis rather than stretching
+ * it below the data. */
+static void tr_range(const tr_data *d, double *lo, double *hi)
+{
+    *lo = *hi = 0;
+    for (int i = 0; i < d->ny; i++) {
+        if (!isnan(d->obs[i])) {
+            *lo = fmin(*lo, d->obs[i]);
+            *hi = fmax(*hi, d->obs[i]);
+        }
+        if (!isnan(d->trend[i])) *hi = fmax(*hi, d->trend[i]);
+    }
+    if (!isnan(d->target)) {
+        *lo = fmin(*lo, d->target);
+        *hi = fmax(*hi, d->target);
+    }
+}
+
+static double tr_x(const tr_geom *g, int ny, int i)
+{
+    if (ny == 1) return (g->L + g->R) / 2;
+    return g->L + g->xin + i * (g->R - g->L - 2 * g->xin) / (ny - 1);
+}
+
+static const char *year_label(const ch_trend_in *in, int year, char *buf, size_t n)
+{
+    if (in->year_fmt) {
+        const char *s = in->year_fmt(in->year_ctx, year, buf, n);
+        return s ? s : "";
+    }
+    snprintf(buf, n, "%d", year);
+    return buf;
+}
+
+static double widest_year(const ch_ctx *c, const ch_trend_in *in)
+{
+    double w = 0;
+    char buf[CH_LABEL_MAX];
+    for (int y = in->year0; y <= in->year1; y++)
+        w = fmax(w, tw(c, year_label(in, y, buf, sizeof buf), c->th->size_tick, 0));
+    return w;
+}
+
+static int tr_has_legend(const ch_trend_in *in, const tr_data *d)
+{
+    return (in->legend_obs && d->nobs) || (in->legend_trend && d->ntrend);
+}
+
+/* Plot area, value axis and ticks. */
+static void tr_layout(ch_ctx *c, const ch_trend_in *in, const tr_data *d, tr_geom *g)
+{
+    const ch_theme *th = c->th;
+    double lo, hi;
+    tr_range(d, &lo, &hi);
+    g->top = CH_PAD + th->size_tick * 0.5;
+    if (tr_has_legend(in, d)) g->top += th->size_label * (SC_ASCENT + SC_DESCENT) + 2 * CH_GAP;
+    g->bottom = c->h - CH_PAD - th->size_tick * (SC_ASCENT + SC_DESCENT) - CH_GAP;
+    g->ya = nice_axis(lo, hi, max_ticks_for(g->bottom - g->top, th->size_tick));
+    g->ya.p_lo = g->bottom;
+    g->ya.p_hi = g->top;
+    make_ticks(c, &g->ya, in->fmt, in->fmt_ctx, &g->yt);
+    g->L = CH_PAD + fmin(g->yt.wmax, c->w * 0.4) + CH_GAP;
+    /* Year labels are centred on their year: the inset keeps the first
+     * clear of the tick labels and the last inside the box. */
+    g->xin = fmax(CH_DOT_R + 1, widest_year(c, in) / 2 - CH_GAP / 2);
+    g->R = c->w - CH_PAD - CH_GAP / 2;
+}
+
+static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
+{
+    static const int steps[] = { 1, 2, 5, 10, 20, 50, 100 };
+    double size = c->th->size_tick;
+    double per = ny > 1 ? (g->R - g->L - 2 * g->xin) / (ny - 1) : 1e9;
+    double need = widest_year(c, in) + CH_GAP * 1.5;
+    int step = 200;
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+        if (steps[i] * per >= need) {
+            step = steps[i];
+            break;
+        }
+    double base = c->h - CH_PAD - size * SC_DESCENT;
+    char buf[CH_LABEL_MAX];
+    int drawn = 0;
+    for (int i = 0; i < ny; i++) {
+        int year = in->year0 + i;
+        if (year % step != 0 && !(ny == 1)) continue;
+        put_text(c, year_label(in, year, buf, sizeof buf), tr_x(g, ny, i), base, size, 0,
+                 SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
+        drawn++;
+    }
+    if (!drawn)
+        put_text(c, year_label(in, in->year0, buf, sizeof buf), tr_x(g, ny, 0), base, size, 0,
+                 SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
+}
+
+/* Points of a series in the plot (NAN x where the value is missing). */
+static void tr_points(const tr_geom *g, const double *v, int ny, double *px, double *py)
+{
+    for (int i = 0; i < ny; i++) {
+        px[i] = isnan(v[i]) ? NAN : tr_x(g, ny, i);
+        py[i] = isnan(v[i]) ? NAN : ax_pos(&g->ya, v[i]);
+    }
+}
+
+/* A polyline through consecutive present points, broken at every gap and
+ * clipped to the plot. */
+static void polyline(cairo_t *cr, const double *px, const double *py, int n, const double clip[4])
+{
+    int open = 0;
+    double lx = 0, ly = 0;
+    for (int i = 0; i + 1 < n; i++) {
+        if (isnan(px[i]) || isnan(px[i + 1])) {
+            open = 0;
+            continue;
+        }
+        double x0 = px[i], y0 = py[i], x1 = px[i + 1], y1 = py[i + 1];
+        if (!clip_seg(&x0, &y0, &x1, &y1, clip)) {
+            open = 0;
+            continue;
+        }
+        if (!open || x0 != lx || y0 != ly) cairo_move_to(cr, x0, y0);
+        cairo_line_to(cr, x1, y1);
+        lx = x1;
+        ly = y1;
+        open = 1;
+    }
+}
+
+static void dot(cairo_t *cr, double x, double y, double r)
+{
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x, y, r, 0, 2 * CH_PI);
+    cairo_close_path(cr);
+}
+
+static sc_style obs_line(const ch_theme *th)
+{
+    sc_style s = stroke(th->palette[0], 1.8);
+    s.cap = SC_CAP_ROUND;
+    return s;
+}
+
+static sc_style obs_dot(const ch_theme *th)
+{
+    sc_style s = { .paint = SC_FILL | SC_STROKE, .fill = th->palette[0], .stroke = th->background,
+                   .line_width = 0.8, .join = SC_JOIN_ROUND };
+    return s;
+}
+
+static sc_style trend_line(const ch_theme *th)
+{
+    sc_style s = stroke(th->highlight, 1.2);
+    s.dash_on = 3;
+    s.dash_off = 2;
+    return s;
+}
+
+static sc_style target_line(const ch_theme *th)
+{
+    sc_style s = stroke(th->text, 0.9);
+    s.dash_on = 1;
+    s.dash_off = 2;
+    return s;
+}
+
+static void tr_swatch(ch_ctx *c, int i, double x, double ymid)
+{
+    cairo_t *cr = sc_cr(c->sc);
+    cairo_move_to(cr, x, ymid);
+    cairo_line_to(cr, x + CH_SWATCH, ymid);
+    sc_style s = i == 0 ? obs_line(c->th) : trend_line(c->th);
+    sc_add_path(c->sc, &s, CH_TAG_LEGEND);
+    if (i == 0) {
+        dot(cr, x + CH_SWATCH / 2, ymid, CH_DOT_R);
+        sc_style d = obs_dot(c->th);
+        sc_add_path(c->sc, &d, CH_TAG_LEGEND);
+    }
+}
+
+/* Does the rectangle touch any drawn segment or dot of a series? */
+static int series_hits(const double *px, const double *py, int n, const double r[4])
+{
+    for (int i = 0; i < n; i++) {
+        if (isnan(px[i])) continue;
+        double d[4] = { px[i] - CH_DOT_R, py[i] - CH_DOT_R, px[i] + CH_DOT_R, py[i] + CH_DOT_R };
+        if (rects_overlap(d, r)) return 1;
+        if (i + 1 < n && !isnan(px[i + 1])) {
+            double x0 = px[i], y0 = py[i], x1 = px[i + 1], y1 = py[i + 1];
+            if (clip_seg(&x0, &y0, &x1, &y1, r)) return 1;
+        }
+    }
+    return 0;
+}
+
+/* The target label goes above or below the line, at the right or the left
+ * end, wherever it first clears both series and stays in the plot. */
+static void tr_target_label(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny,
+                            const double *ox, const double *oy, const double *tx, const double *ty)
+{
+    double size = c->th->size_label, y = ax_pos(&g->ya, in->target);
+    double above = y - 3 - size * SC_DESCENT, below = y + 3 + size * SC_ASCENT;
+    struct { double x, y; sc_align al; } cand[4] = {
+        { g->R, above, SC_ALIGN_RIGHT }, { g->L + 2, above, SC_ALIGN_LEFT },
+        { g->R, below, SC_ALIGN_RIGHT }, { g->L + 2, below, SC_ALIGN_LEFT },
+    };
+    /* First a place clear of both series, then any place in the plot (a
+     * label over a line reads better than one over other text); none in a
+     * box too low for it. */
+    int pick = -1;
+    for (int pass = 0; pass < 2 && pick < 0; pass++)
+        for (int i = 0; i < 4 && pick < 0; i++) {
+            double r[4];
+            text_rect(c, in->target_label, cand[i].x, cand[i].y, size, 0, cand[i].al, r);
+            double p[4] = { r[0] - 1.5, r[1] - 1.5, r[2] + 1.5, r[3] + 1.5 };
+            if (rect_inside(r, g->L, g->top - size * 0.5, g->R, g->bottom)
+                && (pass || (!series_hits(ox, oy, ny, p) && !series_hits(tx, ty, ny, p))))
+                pick = i;
+        }
+    if (pick < 0) return;
+    put_text(c, in->target_label, cand[pick].x, cand[pick].y, size, 0, cand[pick].al,
+             c->th->text, CH_TAG_TARGET_LABEL);
+}
+
+static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr_geom *g)
+{
+    const ch_theme *th = c->th;
+    cairo_t *cr = sc_cr(c->sc);
+    int ny = d->ny;
+    double clip[4] = { g->L, g->top, g->R, g->bottom };
+    double ox[CH_MAX_YEARS], oy[CH_MAX_YEARS], tx[CH_MAX_YEARS], ty[CH_MAX_YEARS];
+    tr_points(g, d->obs, ny, ox, oy);
+    tr_points(g, d->trend, ny, tx, ty);
+
+    draw_grid(c, &g->ya, &g->yt, g->L, g->R);
+    if (!isnan(d->target)) {
+        cairo_move_to(cr, g->L, ax_pos(&g->ya, d->target));
+        cairo_line_to(cr, g->R, ax_pos(&g->ya, d->target));
+        sc_style s = target_line(th);
+        sc_add_path(c->sc, &s, CH_TAG_TARGET);
+    }
+    polyline(cr, tx, ty, ny, clip);
+    sc_style ts = trend_line(th);
+    sc_add_path(c->sc, &ts, CH_TAG_TREND);
+    polyline(cr, ox, oy, ny, clip);
+    sc_style os = obs_line(th);
+    sc_add_path(c->sc, &os, CH_TAG_OBSERVED);
+    for (int i = 0; i < ny; i++)
+        if (!isnan(ox[i])) dot(cr, ox[i], oy[i], CH_DOT_R);
+    sc_style ds = obs_dot(th);
+    sc_add_path(c->sc, &ds, CH_TAG_DOTS);
+
+    const char *legend[2] = { d->nobs ? in->legend_obs : NULL, d->ntrend ? in->legend_trend : NULL };
+    if (tr_has_legend(in, d)) draw_legend(c, legend, 2, tr_swatch, CH_SWATCH, CH_PAD, CH_PAD + th->size_label * SC_ASCENT);
+    draw_tick_labels(c, &g->ya, &g->yt, g->L - CH_GAP);
+    tr_years(c, in, g, ny);
+    if (!isnan(d->target) && in->target_label) tr_target_label(c, in, g, ny, ox, oy, tx, ty);
+    if (!d->nobs) draw_nodata(c, in->nodata_label, (g->L + g->R) / 2, (g->top + g->bottom) / 2);
+}
+
+sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h)
+{
+    ch_ctx c = ctx_new(th, w, h);
+    if (!in || !in->obs || in->year1 < in->year0
+        || (long)in->year1 - in->year0 >= CH_MAX_YEARS)
+        sc_set_error(c.sc, -1);
+    if (sc_status(c.sc)) return c.sc;
+    tr_data d;
+    tr_load(in, &d);
+    if (!d.nobs && !d.ntrend && isnan(d.target)) {
+        draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        return c.sc;
+    }
+    tr_geom g;
+    tr_layout(&c, in, &d, &g);
+    if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1) {
+        draw_nodata(&c, in->nodata_label, w / 2, h / 2);   /* box too small for a plot */
+        return c.sc;
+    }
+    tr_draw(&c, in, &d, &g);
+    return c.sc;
+}
+
+/* ---- bars --------------------------------------------------------------- */
+
+typedef struct br_layout {
+    double size;             /* category label size; 0: no labels */
+    double col;              /* category column width */
+    double bx0, bx1;         /* bar area */
+    double top, pitch, thick;
+} br_layout;
+
+/* Splits s at the space that best balances two lines; 0 when it has none. */
+static int split2(const ch_ctx *c, const char *s, double size, char **a, char **b)
+{
+    double best = INFINITY;
+    size_t at = 0;
+    for (size_t i = 1; s[i]; i++) {
+        if (s[i] != ' ') continue;
+        char *l = ut_xstrndup(s, i);
+        double w = fmax(tw(c, l, size, 0), tw(c, s + i + 1, size, 0));
+        free(l);
+        if (w < best) {
+            best = w;
+            at = i;
+        }
+    }
+    if (!at) return 0;
+    *a = ut_xstrndup(s, at);
+    *b = ut_xstrdup(s + at + 1);
+    return 1;
+}
+
+/* Does the label fit the column at this size, on one line or two? */
+static int label_fits(const ch_ctx *c, const char *s, double size, double col, double pitch)
+{
+    if (!s || tw(c, s, size, 0) <= col) return 1;
+    if (pitch < size * (CH_LINE + SC_ASCENT + SC_DESCENT)) return 0;
+    char *a, *b;
+    if (!split2(c, s, size, &a, &b)) return 0;
+    int ok = tw(c, a, size, 0) <= col && tw(c, b, size, 0) <= col;
+    free(a);
+    free(b);
+    return ok;
+}
+
+/* The largest label size at which every label fits; below size_min the
+ * labels are shortened instead, and below CH_LEGIBLE left out (0). */
+static double br_label_size(const ch_ctx *c, const ch_bars_in *in, double col, double pitch)
+{
+    const ch_theme *th = c->th;
+    double one_line = pitch / ((SC_ASCENT + SC_DESCENT) * 1.1);
+    for (double s = th->size_label; s >= th->size_min - 1e-9; s -= CH_SHRINK) {
+        if (s > one_line) continue;
+        size_t i = 0;
+        while (i < in->n && label_fits(c, in->bars[i].label, s, col, pitch)) i++;
+        if (i == in->n) return s;
+    }
+    double s = fmin(th->size_min, one_line);
+    return s < CH_LEGIBLE ? 0 : s;
+}
+
+static double br_value_width(const ch_ctx *c, const ch_bars_in *in)
+{
+    double w = 0;
+    for (size_t i = 0; i < in->n; i++)
+        if (in->bars[i].value_label && !isnan(in->bars[i].value))
+            w = fmax(w, tw(c, in->bars[i].value_label, c->th->size_value, in->bars[i].highlight));
+    return fmin(w, c->w * CH_VALUE_SHARE);
+}
+
+static br_layout br_place(const ch_ctx *c, const ch_bars_in *in)
+{
+    br_layout L = { 0 };
+    const ch_theme *th = c->th;
+    L.top = CH_PAD;
+    L.pitch = (c->h - 2 * CH_PAD) / (double)in->n;
+    L.thick = fmin(L.pitch * CH_BAR_FILL, CH_BAR_MAX);
+    for (size_t i = 0; i < in->n; i++)
+        if (in->bars[i].label) L.col = fmax(L.col, tw(c, in->bars[i].label, th->size_label, 0));
+    double vw = br_value_width(c, in);
+    double room = c->w - 2 * CH_PAD - 2 * CH_GAP - (vw > 0 ? vw + CH_GAP : 0) - c->w * CH_BAR_SHARE;
+    L.col = fmax(0, fmin(L.col, fmin(c->w * CH_LABEL_SHARE, room)));
+    L.size = L.col > 0 ? br_label_size(c, in, L.col, L.pitch) : 0;
+    L.bx0 = CH_PAD + (L.size > 0 ? L.col + 2 * CH_GAP : 0);
+    L.bx1 = c->w - CH_PAD - (vw > 0 ? vw + CH_GAP : 0);
+    if (L.bx1 < L.bx0) L.bx1 = L.bx0;
+    return L;
+}
+
+static void br_label(ch_ctx *c, const br_layout *L, const char *s, double cy)
+{
+    double size = L->size;
+    if (!s || size <= 0) return;
+    char *a, *b;
+    if (tw(c, s, size, 0) > L->col && L->pitch >= size * (CH_LINE + SC_ASCENT + SC_DESCENT)
+        && split2(c, s, size, &a, &b)) {
+        char *fa = ellipsize(c, a, size, 0, L->col), *fb = ellipsize(c, b, size, 0, L->col);
+        double half = size * CH_LINE / 2;
+        put_text(c, fa, CH_PAD, cy - half + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
+        put_text(c, fb, CH_PAD, cy + half + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
+        free(fa); free(fb); free(a); free(b);
+        return;
+    }
+    char *f = ellipsize(c, s, size, 0, L->col);
+    put_text(c, f, CH_PAD, cy + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
+    free(f);
+}
+
+static double br_max(const ch_bars_in *in)
+{
+    double m = limit(in->max);
+    if (isnan(m))
+        for (size_t i = 0; i < in->n; i++) {
+            double v = limit(in->bars[i].value);
+            if (!isnan(v)) m = isnan(m) ? v : fmax(m, v);
+        }
+    return isnan(m) || m <= 0 ? 1 : m;
+}
+
+static void br_draw(ch_ctx *c, const ch_bars_in *in, const br_layout *L)
+{
+    const ch_theme *th = c->th;
+    cairo_t *cr = sc_cr(c->sc);
+    double vmax = br_max(in), len = L->bx1 - L->bx0;
+    for (int hl = 0; hl < 2; hl++) {
+        for (size_t i = 0; i < in->n; i++) {
+            double v = limit(in->bars[i].value);
+            if (isnan(v) || (in->bars[i].highlight != 0) != hl) continue;
+            double cy = L->top + (i + 0.5) * L->pitch;
+            cairo_rectangle(cr, L->bx0, cy - L->thick / 2, len * fmin(fmax(v / vmax, 0), 1), L->thick);
+        }
+        sc_style s = fill(hl ? th->highlight : th->palette[0]);
+        sc_add_path(c->sc, &s, CH_TAG_BAR);
+    }
+    cairo_move_to(cr, L->bx0, L->top);
+    cairo_line_to(cr, L->bx0, L->top + in->n * L->pitch);
+    sc_style ax = stroke(th->axis, 0.75);
+    sc_add_path(c->sc, &ax, CH_TAG_AXIS);
+    for (size_t i = 0; i < in->n; i++) {
+        const ch_bar *b = &in->bars[i];
+        double v = limit(b->value), cy = L->top + (i + 0.5) * L->pitch;
+        double vs = fmin(th->size_value, L->pitch / ((SC_ASCENT + SC_DESCENT) * 1.1));
+        br_label(c, L, b->label, cy);
+        if (isnan(v)) {
+            char *f = ellipsize(c, in->nodata_label ? in->nodata_label : "", vs, 0, c->w - CH_PAD - L->bx0 - CH_GAP);
+            put_text(c, f, L->bx0 + CH_GAP, cy + vs * CH_MID, vs, 0, SC_ALIGN_LEFT, th->text_muted, CH_TAG_NODATA);
+            free(f);
+        } else if (b->value_label) {
+            double x = L->bx0 + len * fmin(fmax(v / vmax, 0), 1) + CH_GAP;
+            char *f = ellipsize(c, b->value_label, vs, b->highlight, c->w - CH_PAD - x);
+            put_text(c, f, x, cy + vs * CH_MID, vs, b->highlight, SC_ALIGN_LEFT, th->text, CH_TAG_VALUE);
+            free(f);
+        }
+    }
+}
+
+sc_scene *ch_bars(const ch_bars_in *in, const ch_theme *th, double w, double h)
+{
+    ch_ctx c = ctx_new(th, w, h);
+    if (!in || (in->n && !in->bars)) sc_set_error(c.sc, -1);
+    if (sc_status(c.sc)) return c.sc;
+    if (in->n == 0) {
+        draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        return c.sc;
+    }
+    br_layout L = br_place(&c, in);
+    br_draw(&c, in, &L);
+    return c.sc;
+}
+
+/* ---- donut -------------------------------------------------------------- */
+
+typedef struct dn_layout {
+    double cx, cy, R, r;        /* centre, outer and hole radius */
+    double lx, ly, lw;          /* legend: left edge, first baseline, width */
+    double lstep;               /* legend line pitch */
+} dn_layout;
+
+static dn_layout dn_place(const ch_ctx *c, size_t n)
+{
+    dn_layout L = { 0 };
+    double size = c->th->size_label;
+    L.lstep = size * 1.7;
+    double legend_h = n * L.lstep;
+    if (c->w >= c->h * 1.5) {   /* legend beside the ring */
+        double d = fmin(c->h, c->w * CH_DONUT_SHARE) - 2 * CH_PAD;
+        L.R = fmax(d, 0) / 2;
+        L.cx = CH_PAD + L.R;
+        L.cy = c->h / 2;
+        L.lx = CH_PAD + 2 * L.R + 3 * CH_GAP;
+        L.ly = c->h / 2 - legend_h / 2 + L.lstep / 2 + size * CH_MID;
+    } else {                    /* legend under the ring */
+        double d = fmin(c->w, c->h - legend_h - 2 * CH_GAP) - 2 * CH_PAD;
+        L.R = fmax(d, 0) / 2;
+        L.cx = c->w / 2;
+        L.cy = CH_PAD + L.R;
+        L.lx = CH_PAD;
+        L.ly = CH_PAD + 2 * L.R + 2 * CH_GAP + L.lstep / 2 + size * CH_MID;
+    }
+    L.lw = c->w - CH_PAD - L.lx;
+    L.r = L.R * CH_HOLE;
+    return L;
+}
+
+static void dn_ring(cairo_t *cr, const dn_layout *L, double a0, double a1)
+{
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, L->cx, L->cy, L->R, a0, a1);
+    cairo_arc_negative(cr, L->cx, L->cy, L->r, a1, a0);
+    cairo_close_path(cr);
+}
+
+static void dn_slices(ch_ctx *c, const ch_donut_in *in, const dn_layout *L, double total)
+{
+    double a = -CH_PI / 2;   /* from twelve o'clock, clockwise (y is down) */
+    size_t shown = 0;
+    for (size_t i = 0; i < in->n; i++) shown += limit(in->slices[i].value) > 0;
+    for (size_t i = 0; i < in->n; i++) {
+        double v = limit(in->slices[i].value);
+        if (!(v > 0)) continue;
+        double a1 = a + 2 * CH_PI * v / total;
+        dn_ring(sc_cr(c->sc), L, a, a1);
+        sc_style s = fill(c->th->palette[i % CH_PALETTE]);
+        if (shown > 1) {   /* a page-coloured rim separates the slices */
+            s.paint |= SC_STROKE;
+            s.stroke = c->th->background;
+            s.line_width = 1;
+        }
+        sc_add_path(c->sc, &s, CH_TAG_SLICE);
+        a = a1;
+    }
+}
+
+static void dn_legend(ch_ctx *c, const ch_donut_in *in, const dn_layout *L)
+{
+    double size = c->th->size_label, sw = size * 0.9;
+    for (size_t i = 0; i < in->n; i++) {
+        double y = L->ly + i * L->lstep;
+        if (y + size * SC_DESCENT > c->h - CH_PAD) break;
+        square_swatch(c, (int)i, L->lx, y - size * CH_MID);
+        char *f = ellipsize(c, in->slices[i].label ? in->slices[i].label : "", size, 0, L->lw - sw - CH_GAP);
+        put_text(c, f, L->lx + sw + CH_GAP, y, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
+        free(f);
+    }
+}
+
+/* The centre label at the largest size up to size_center that fits the hole. */
+static void dn_center(ch_ctx *c, const char *s, const dn_layout *L)
+{
+    double size = c->th->size_center, room = 2 * L->r * 0.85;
+    while (size > c->th->size_min && tw(c, s, size, 1) > room) size -= CH_SHRINK;
+    if (size * (SC_ASCENT + SC_DESCENT) > 2 * L->r * 0.8) return;
+    char *f = ellipsize(c, s, size, 1, room);
+    put_text(c, f, L->cx, L->cy + size * CH_MID, size, 1, SC_ALIGN_CENTER, c->th->text, CH_TAG_CENTER);
+    free(f);
+}
+
+sc_scene *ch_donut(const ch_donut_in *in, const ch_theme *th, double w, double h)
+{
+    ch_ctx c = ctx_new(th, w, h);
+    if (!in || (in->n && !in->slices)) sc_set_error(c.sc, -1);
+    if (sc_status(c.sc)) return c.sc;
+    double total = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        double v = limit(in->slices[i].value);
+        if (v > 0) total += v;
+    }
+    dn_layout L = dn_place(&c, total > 0 ? in->n : 0);
+    if (L.R < 2) {
+        draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        return c.sc;
+    }
+    if (!(total > 0)) {
+        dn_ring(sc_cr(c.sc), &L, 0, 2 * CH_PI);
+        sc_style s = fill(th->neutral);
+        sc_add_path(c.sc, &s, CH_TAG_RING);
+        double size = th->size_label;
+        char *f = ellipsize(&c, in->nodata_label ? in->nodata_label : "", size, 0, 2 * L.r * 0.9);
+        put_text(&c, f, L.cx, L.cy + size * CH_MID, size, 0, SC_ALIGN_CENTER, th->text_muted, CH_TAG_NODATA);
+        free(f);
+        return c.sc;
+    }
+    dn_slices(&c, in, &L, total);
+    if (in->center_label) dn_center(&c, in->center_label, &L);
+    dn_legend(&c, in, &L);
+    return c.sc;
+}
+
+/* ---- compare ------------------------------------------------------------ */
+
+typedef struct cm_item { double v; size_t idx; } cm_item;
+
+static int cm_cmp(const void *a, const void *b)
+{
+    const cm_item *x = a, *y = b;
+    if (x->v != y->v) return x->v < y->v ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+typedef struct cm_geom {
+    double L, R, top, bottom, pitch, bw;
+    ch_axis ya;
+    ch_ticks yt;
+} cm_geom;
+
+static void cm_layout(ch_ctx *c, const ch_compare_in *in, const cm_item *it, size_t m, cm_geom *g)
+{
+    const ch_theme *th = c->th;
+    double lo = fmin(0, it[0].v), hi = fmax(0, it[m - 1].v), med = limit(in->median);
+    if (!isnan(med)) {
+        lo = fmin(lo, med);
+        hi = fmax(hi, med);
+    }
+    g->top = CH_PAD + th->size_tick * 0.5;
+    if (in->self_label) g->top = CH_PAD + th->size_label * (SC_ASCENT + SC_DESCENT) + 2 * CH_GAP;
+    g->bottom = c->h - CH_PAD - th->size_tick * 0.7;
+    g->ya = nice_axis(lo, hi, max_ticks_for(g->bottom - g->top, th->size_tick));
+    g->ya.p_lo = g->bottom;
+    g->ya.p_hi = g->top;
+    make_ticks(c, &g->ya, in->fmt, in->fmt_ctx, &g->yt);
+    g->L = CH_PAD + fmin(g->yt.wmax, c->w * 0.4) + CH_GAP;
+    g->R = c->w - CH_PAD;
+    g->pitch = (g->R - g->L) / (double)m;
+    g->bw = fmin(g->pitch * 0.7, CH_BAR_MAX);
+}
+
+static double cm_x(const cm_geom *g, size_t i)
+{
+    return g->L + (i + 0.5) * g->pitch;
+}
+
+static void cm_bars(ch_ctx *c, const ch_compare_in *in, const cm_item *it, size_t m, const cm_geom *g)
+{
+    cairo_t *cr = sc_cr(c->sc);
+    double y0 = ax_pos(&g->ya, 0);
+    for (int self = 0; self < 2; self++) {
+        for (size_t i = 0; i < m; i++) {
+            if ((it[i].idx == in->self) != self) continue;
+            cairo_rectangle(cr, cm_x(g, i) - g->bw / 2, ax_pos(&g->ya, it[i].v), g->bw,
+                            y0 - ax_pos(&g->ya, it[i].v));
+        }
+        sc_style s = fill(self ? c->th->highlight : c->th->neutral);
+        sc_add_path(c->sc, &s, self ? CH_TAG_SELF : CH_TAG_BAR);
+    }
+}
+
+/* The country's label sits in the top margin with a leader line down to
+ * its bar: the column above a bar is free, labels over neighbours are not. */
+static void cm_self(ch_ctx *c, const ch_compare_in *in, size_t pos, double v, const cm_geom *g, double r[4])
+{
+    double size = c->th->size_label, x = cm_x(g, pos);
+    double base = CH_PAD + size * SC_ASCENT;
+    char *f = ellipsize(c, in->self_label, size, 1, g->R - g->L);
+    double w = tw(c, f, size, 1), x0 = fmin(fmax(x - w / 2, g->L), g->R - w);
+    cairo_t *cr = sc_cr(c->sc);
+    cairo_move_to(cr, x, fmin(ax_pos(&g->ya, v), ax_pos(&g->ya, 0)) - 1);
+    cairo_line_to(cr, x, base + size * SC_DESCENT + 1);
+    sc_style s = stroke(c->th->highlight, 0.75);
+    sc_add_path(c->sc, &s, CH_TAG_SELF);
+    put_text(c, f, x0, base, size, 1, SC_ALIGN_LEFT, c->th->highlight, CH_TAG_SELF_LABEL);
+    text_rect(c, f, x0, base, size, 1, SC_ALIGN_LEFT, r);
+    free(f);
+}
+
+static void cm_median(ch_ctx *c, const ch_compare_in *in, const cm_geom *g, const double self_r[4])
+{
+    double med = limit(in->median);
+    if (isnan(med)) return;
+    double y = ax_pos(&g->ya, med), size = c->th->size_label;
+    cairo_t *cr = sc_cr(c->sc);
+    cairo_move_to(cr, g->L, y);
+    cairo_line_to(cr, g->R, y);
+    sc_style s = stroke(c->th->text, 0.9);
+    s.dash_on = 3;
+    s.dash_off = 2;
+    sc_add_path(c->sc, &s, CH_TAG_MEDIAN);
+    if (!in->median_label) return;
+    struct { double x, y; sc_align al; } cand[4] = {
+        { g->L + 2, y - 3 - size * SC_DESCENT, SC_ALIGN_LEFT }, { g->L + 2, y + 3 + size * SC_ASCENT, SC_ALIGN_LEFT },
+        { g->R, y - 3 - size * SC_DESCENT, SC_ALIGN_RIGHT }, { g->R, y + 3 + size * SC_ASCENT, SC_ALIGN_RIGHT },
+    };
+    int pick = 0;
+    for (int i = 0; i < 4; i++) {
+        double r[4];
+        text_rect(c, in->median_label, cand[i].x, cand[i].y, size, 0, cand[i].al, r);
+        if (rect_inside(r, g->L, g->top, g->R, c->h) && !(self_r && rects_overlap(r, self_r))) {
+            pick = i;
+            break;
+        }
+    }
+    put_text(c, in->median_label, cand[pick].x, cand[pick].y, size, 0, cand[pick].al, c->th->text,
+             CH_TAG_MEDIAN_LABEL);
+}
+
+sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, double h)
+{
+    ch_ctx c = ctx_new(th, w, h);
+    if (!in || (in->n && !in->values)) sc_set_error(c.sc, -1);
+    if (sc_status(c.sc)) return c.sc;
+    cm_item *it = ut_xmalloc((in->n ? in->n : 1) * sizeof *it);
+    size_t m = 0;
+    for (size_t i = 0; i < in->n; i++)
+        if (!isnan(limit(in->values[i]))) it[m++] = (cm_item){ limit(in->values[i]), i };
+    qsort(it, m, sizeof *it, cm_cmp);
+    cm_geom g;
+    if (m) cm_layout(&c, in, it, m, &g);
+    if (!m || g.bottom - g.top < th->size_tick || g.R - g.L < 4) {
+        draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        free(it);
+        return c.sc;
+    }
+    draw_grid(&c, &g.ya, &g.yt, g.L, g.R);
+    cm_bars(&c, in, it, m, &g);
+    double self_r[4], *sr = NULL;
+    for (size_t i = 0; i < m; i++)
+        if (it[i].idx == in->self && in->self_label) {
+            cm_self(&c, in, i, it[i].v, &g, self_r);
+            sr = self_r;
+        }
+    cm_median(&c, in, &g, sr);
+    draw_tick_labels(&c, &g.ya, &g.yt, g.L - CH_GAP);
+    free(it);
+    return c.sc;
+}
+
+/* ---- grouped columns ---------------------------------------------------- */
+
+typedef struct gp_geom {
+    double L, R, top, bottom, pitch, colw;
+    ch_axis ya;
+    ch_ticks yt;
+} gp_geom;
+
+static int gp_legend_rows(const ch_ctx *c, const ch_grouped_in *in)
+{
+    if (!in->series_labels) return 0;
+    double size = c->th->size_label, sw = size * 0.9, x = CH_PAD;
+    int rows = 1;
+    for (size_t s = 0; s < in->nseries; s++) {
+        const char *l = in->series_labels[s];
+        if (!l || !*l) continue;
+        double ew = sw + CH_GAP + fmin(tw(c, l, size, 0), c->w - 2 * CH_PAD - sw - CH_GAP);
+        if (x > CH_PAD && x + ew > c->w - CH_PAD) {
+            rows++;
+            x = CH_PAD;
+        }
+        x += ew + CH_LEGEND_SEP;
+    }
+    return rows;
+}
+
+/* Legend rows of square swatches, wrapping at the box width. */
+static void gp_legend(ch_ctx *c, const ch_grouped_in *in)
+{
+    double size = c->th->size_label, sw = size * 0.9, x = CH_PAD;
+    double base = CH_PAD + size * SC_ASCENT;
+    for (size_t s = 0; s < in->nseries; s++) {
+        const char *l = in->series_labels[s];
+        if (!l || !*l) continue;
+        char *f = ellipsize(c, l, size, 0, c->w - 2 * CH_PAD - sw - CH_GAP);
+        double ew = sw + CH_GAP + tw(c, f, size, 0);
+        if (x > CH_PAD && x + ew > c->w - CH_PAD) {
+            x = CH_PAD;
+            base += size * CH_LINE * 1.2;
+        }
+        square_swatch(c, (int)s, x, base - size * CH_MID);
+        put_text(c, f, x + sw + CH_GAP, base, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
+        x += ew + CH_LEGEND_SEP;
+        free(f);
+    }
+}
+
+static void gp_group_labels(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g)
+{
+    double size = c->th->size_tick, wmax = 0;
+    if (!in->group_labels) return;
+    for (size_t i = 0; i < in->ngroups; i++)
+        if (in->group_labels[i]) wmax = fmax(wmax, tw(c, in->group_labels[i], size, 0));
+    size_t stride = 1;
+    while (stride * g->pitch < wmax + CH_GAP && stride < in->ngroups) stride++;
+    double base = c->h - CH_PAD - size * SC_DESCENT;
+    for (size_t i = 0; i < in->ngroups; i += stride) {
+        if (!in->group_labels[i]) continue;
+        char *f = ellipsize(c, in->group_labels[i], size, 0, stride * g->pitch - CH_GAP);
+        put_text(c, f, g->L + (i + 0.5) * g->pitch, base, size, 0, SC_ALIGN_CENTER, c->th->text_muted,
+                 CH_TAG_TICK_LABEL);
+        free(f);
+    }
+}
+
+static int gp_layout(ch_ctx *c, const ch_grouped_in *in, gp_geom *g)
+{
+    const ch_theme *th = c->th;
+    double lo = 0, hi = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < in->ngroups * in->nseries; i++) {
+        double v = limit(in->values[i]);
+        if (isnan(v)) continue;
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+        k++;
+    }
+    if (!k) return -1;
+    int rows = gp_legend_rows(c, in);
+    g->top = CH_PAD + th->size_tick * 0.5 + rows * th->size_label * CH_LINE * 1.2 + (rows ? CH_GAP : 0);
+    g->bottom = c->h - CH_PAD - th->size_tick * (SC_ASCENT + SC_DESCENT) - CH_GAP;
+    if (g->bottom - g->top < th->size_tick) return -1;
+    g->ya = nice_axis(lo, hi, max_ticks_for(g->bottom - g->top, th->size_tick));
+    g->ya.p_lo = g->bottom;
+    g->ya.p_hi = g->top;
+    make_ticks(c, &g->ya, in->fmt, in->fmt_ctx, &g->yt);
+    g->L = CH_PAD + fmin(g->yt.wmax, c->w * 0.4) + CH_GAP;
+    g->R = c->w - CH_PAD;
+    g->pitch = (g->R - g->L) / (double)in->ngroups;
+    g->colw = fmin(g->pitch * 0.8 / (double)in->nseries, CH_BAR_MAX);
+    return g->R - g->L < 4 ? -1 : 0;
+}
+
+sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, double h)
+{
+    ch_ctx c = ctx_new(th, w, h);
+    if (!in || (in->ngroups && in->nseries && !in->values)) sc_set_error(c.sc, -1);
+    if (sc_status(c.sc)) return c.sc;
+    gp_geom g;
+    if (!in->ngroups || !in->nseries || gp_layout(&c, in, &g) != 0) {
+        draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        return c.sc;
+    }
+    draw_grid(&c, &g.ya, &g.yt, g.L, g.R);
+    cairo_t *cr = sc_cr(c.sc);
+    double y0 = ax_pos(&g.ya, 0);
+    for (size_t s = 0; s < in->nseries; s++) {
+        for (size_t i = 0; i < in->ngroups; i++) {
+            double v = limit(in->values[i * in->nseries + s]);
+            if (isnan(v)) continue;
+            double x = g.L + (i + 0.5) * g.pitch + (s - in->nseries / 2.0) * g.colw;
+            cairo_rectangle(cr, x, ax_pos(&g.ya, v), g.colw, y0 - ax_pos(&g.ya, v));
+        }
+        sc_style st = fill(th->palette[s % CH_PALETTE]);
+        sc_add_path(c.sc, &st, CH_TAG_BAR);
+    }
+    if (in->series_labels) gp_legend(&c, in);
+    draw_tick_labels(&c, &g.ya, &g.yt, g.L - CH_GAP);
+    gp_group_labels(&c, in, &g);
+    return c.sc;
+}

@@ -1,0 +1,142 @@
+/* chart.h — the charts of a country profile (trend, bars, donut, group
+ * comparison, grouped columns), each built from a plain input struct into
+ * an sc_scene for a box of w × h points. Owns only geometry and placement:
+ * labels arrive already localized, values already formatted (or formatted
+ * by the caller's callback), colours and sizes come from a ch_theme; the
+ * module knows nothing of datasets, indicators or languages. Prefix: ch_.
+ *
+ * Guarantees, for any input (empty, one point, all NAN, zero, negative,
+ * 1e9, 60 categories): every path point and every text item (measured with
+ * the theme's width callback and SC_ASCENT/SC_DESCENT) lies inside the box;
+ * tick labels never overlap; a missing value (NAN) is never drawn as 0.
+ * Values beyond ±CH_VALUE_LIMIT are clamped to it. A chart title is not
+ * drawn: the layout draws block titles. */
+#ifndef SSWR_CHART_H
+#define SSWR_CHART_H
+
+#include <stddef.h>
+
+#include "scene.h"
+
+#define CH_PALETTE 6            /* series colours in a theme */
+#define CH_VALUE_LIMIT 1e15     /* far above any count; keeps axis arithmetic finite */
+#define CH_MAX_YEARS 200        /* x range of ch_trend, year1 - year0 + 1 */
+#define CH_NONE ((size_t)-1)    /* "no such index" (ch_compare_in.self) */
+
+/* Formats an axis value into buf (n bytes) and returns the text to draw
+ * (buf, or a constant string). */
+typedef const char *(*ch_fmt_fn)(void *ctx, double v, char *buf, size_t n);
+/* A locale-free formatter: shortest of %.0f..%.2f, "." point, no grouping. */
+const char *ch_fmt_plain(void *ctx, double v, char *buf, size_t n);
+
+typedef struct ch_theme {
+    sc_color palette[CH_PALETTE]; /* series, bars, slices in order; [0] the observed series */
+    sc_color text;                /* labels and values */
+    sc_color text_muted;          /* tick labels, "no data" */
+    sc_color grid;                /* gridlines */
+    sc_color axis;                /* zero line, bar baseline */
+    sc_color highlight;           /* projection, highlighted bar, the profile's country */
+    sc_color neutral;             /* other countries, an empty donut */
+    sc_color background;          /* the page: slice separators, dot rims */
+    double size_tick;             /* axis tick labels, pt */
+    double size_label;            /* categories, legends, direct labels */
+    double size_value;            /* values at bar ends */
+    double size_center;           /* donut centre label */
+    double size_min;              /* labels shrink down to this, then are shortened */
+    sc_width_fn text_width;       /* measures text as the renderer will draw it */
+    void *text_ctx;
+} ch_theme;
+
+/* The house theme (the colours of templates/theme.tpl: primary blue,
+ * orange accent as highlight), 6.5–11 pt text; `width`/`ctx` measure text. */
+void ch_theme_default(ch_theme *th, sc_width_fn width, void *ctx);
+
+/* Item tags set on the scene's items (sc_item.tag), for tests and tools. */
+enum {
+    CH_TAG_GRID = 1, CH_TAG_AXIS, CH_TAG_TICK_LABEL, CH_TAG_LEGEND, CH_TAG_NODATA,
+    CH_TAG_OBSERVED, CH_TAG_DOTS, CH_TAG_TREND, CH_TAG_TARGET, CH_TAG_TARGET_LABEL,
+    CH_TAG_BAR, CH_TAG_CATEGORY, CH_TAG_VALUE,
+    CH_TAG_SLICE, CH_TAG_RING, CH_TAG_CENTER,
+    CH_TAG_SELF, CH_TAG_SELF_LABEL, CH_TAG_MEDIAN, CH_TAG_MEDIAN_LABEL
+};
+
+/* ---- trend: a ratio over the years ------------------------------------- */
+typedef struct ch_trend_in {
+    int year0, year1;            /* x axis, inclusive (e.g. 2012, 2030) */
+    const double *obs;           /* year1 - year0 + 1 values; NAN: no observation (a gap) */
+    const double *trend;         /* same indexing, NAN where not drawn; NULL: the chart
+                                    draws ch_least_squares(obs) from the first observed
+                                    year to year1 */
+    double target;               /* NAN: none */
+    const char *target_label;    /* e.g. "Target 30"; NULL: line only */
+    const char *legend_obs;      /* legend entries; NULL: not listed */
+    const char *legend_trend;
+    const char *nodata_label;    /* shown when no year is observed */
+    ch_fmt_fn fmt;               /* y tick labels; NULL: ch_fmt_plain */
+    void *fmt_ctx;
+    ch_fmt_fn year_fmt;          /* x tick labels; NULL: decimal digits */
+    void *year_ctx;
+} ch_trend_in;
+
+/* Least-squares line through the finite v[i] at x = i: v ≈ a + b·i.
+ * Returns 0, or -1 when fewer than two points are finite. */
+int ch_least_squares(const double *v, size_t n, double *a, double *b);
+sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h);
+
+/* ---- bars: one horizontal bar per category ----------------------------- */
+typedef struct ch_bar {
+    const char *label;           /* category; wrapped to two lines or shrunk to fit */
+    double value;                /* NAN: no data (no bar, the no-data label);
+                                    negative: drawn as 0 */
+    const char *value_label;     /* formatted value at the bar end; NULL: none */
+    int highlight;
+} ch_bar;
+typedef struct ch_bars_in {
+    const ch_bar *bars;
+    size_t n;
+    double max;                  /* value at the full bar length; NAN: the largest value */
+    const char *nodata_label;
+} ch_bars_in;
+sc_scene *ch_bars(const ch_bars_in *in, const ch_theme *th, double w, double h);
+
+/* ---- donut: shares of a whole ------------------------------------------ */
+typedef struct ch_slice {
+    double value;                /* NAN or <= 0: no slice (still in the legend) */
+    const char *label;           /* legend text, e.g. "Government 62%" */
+} ch_slice;
+typedef struct ch_donut_in {
+    const ch_slice *slices;      /* coloured palette[i % CH_PALETTE] */
+    size_t n;
+    const char *center_label;    /* NULL: none */
+    const char *nodata_label;    /* shown in a grey ring when the total is 0 */
+} ch_donut_in;
+sc_scene *ch_donut(const ch_donut_in *in, const ch_theme *th, double w, double h);
+
+/* ---- compare: the country among its comparison group ------------------- */
+typedef struct ch_compare_in {
+    const double *values;        /* one per country, any order; NAN: skipped */
+    size_t n;
+    size_t self;                 /* index of the profile's country, or CH_NONE */
+    const char *self_label;      /* e.g. "Kenya 12.3" */
+    double median;               /* NAN: no median line */
+    const char *median_label;    /* e.g. "Median 8.1" */
+    const char *nodata_label;
+    ch_fmt_fn fmt;               /* y tick labels; NULL: ch_fmt_plain */
+    void *fmt_ctx;
+} ch_compare_in;
+sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, double h);
+
+/* ---- grouped columns: series side by side per group (graduates by level
+ * over years) ------------------------------------------------------------ */
+typedef struct ch_grouped_in {
+    size_t ngroups, nseries;
+    const char *const *group_labels;   /* under each group, e.g. "2021" */
+    const char *const *series_labels;  /* legend; NULL: no legend */
+    const double *values;              /* [g * nseries + s]; NAN: no column */
+    const char *nodata_label;
+    ch_fmt_fn fmt;
+    void *fmt_ctx;
+} ch_grouped_in;
+sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, double h);
+
+#endif

@@ -1,0 +1,1370 @@
+/* layout.c — one country profile, block by block (see layout.h).
+ * Positions come from the template in points from the page's top-left
+ * corner; libharu's origin is the bottom-left, so every drawing call goes
+ * through top() and, for right-to-left languages, mx() which mirrors the
+ * page. Values come from the model only; "no data" is drawn for NAN. */
+#include "layout.h"
+#include "catalog.h"
+#include "chart.h"
+#include "i18n.h"
+#include "numfmt.h"
+#include "outfile.h"
+#include "pdfdoc.h"
+#include "scene.h"
+#include "template.h"
+#include "text.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LO_PAGE_W 595.276
+#define LO_PAGE_H 841.89
+#define LO_PAGES 2
+#define LO_MAX_LANGS 32
+#define LO_MAX_PH 24          /* placeholders available to one string */
+#define LO_MIN_SIZE 5.0       /* no text is shrunk below this (points) */
+#define LO_MAX_GROUP 128      /* countries in one comparison chart */
+
+/* ---- theme -------------------------------------------------------------- */
+
+typedef struct theme {
+    sc_color ink, muted, primary, accent, positive, partial, negative, unknown;
+    sc_color rule, tile, banner, banner_rule, white;
+    sc_color palette[CH_PALETTE];
+    double body, small, title;
+} theme;
+
+struct lo_env {
+    tp_template tpl;
+    theme th;
+    tx_fontset *fonts;
+    char *i18n_dir;
+    dg_list *dg;
+    char *lang_ids[LO_MAX_LANGS];
+    tr_lang *langs[LO_MAX_LANGS];
+    size_t nlangs;
+};
+
+/* Every block type of profile.tpl and the options it cannot do without. */
+static const char *const req_text[] = { "text", NULL };
+static const char *const req_kind[] = { "kind", NULL };
+static const char *const req_items[] = { "items", NULL };
+static const tp_kind profile_kinds[] = {
+    { "document", NULL, 0 },     { "theme", NULL, 0 },         { "band", NULL, 1 },
+    { "header", NULL, 1 },       { "banner", req_text, 1 },    { "tiles", req_items, 1 },
+    { "section", req_text, 1 },  { "chart", req_kind, 1 },     { "gap", NULL, 1 },
+    { "table", req_kind, 1 },    { "text", req_text, 1 },      { "grid", NULL, 1 },
+    { "notes", NULL, 1 },        { "footer", NULL, 1 },        { NULL, NULL, 0 },
+};
+
+static int hexval(const char *s, sc_color *out)
+{
+    if (!s || s[0] != '#' || strlen(s) != 7) return -1;
+    char *end;
+    unsigned long v = strtoul(s + 1, &end, 16);
+    if (*end) return -1;
+    *out = sc_rgb((unsigned)v);
+    return 0;
+}
+
+static int theme_color(lo_env *env, const tp_template *t, const tp_block *b, const char *key,
+                       sc_color def, sc_color *out)
+{
+    *out = def;
+    const tp_attr *a = tp_attr_of(b, key);
+    if (a && hexval(a->value, out) != 0) {
+        dg_error(env->dg, t->file, a->line, NULL, NULL,
+                 "theme colour '%s' must be #rrggbb, not '%s'", key, a->value);
+        return 1;
+    }
+    return 0;
+}
+
+/* Returns the number of errors. */
+static int load_theme(lo_env *env, const tp_template *t)
+{
+    int bad = 0;
+    const tp_block *b = tp_find(t, "theme", NULL);
+    theme *th = &env->th;
+    bad += theme_color(env, t, b, "ink", sc_rgb(0x222b33), &th->ink);
+    bad += theme_color(env, t, b, "muted", sc_rgb(0x5f6b76), &th->muted);
+    bad += theme_color(env, t, b, "primary", sc_rgb(0x1d4e89), &th->primary);
+    bad += theme_color(env, t, b, "accent", sc_rgb(0xe07a2e), &th->accent);
+    bad += theme_color(env, t, b, "positive", sc_rgb(0x2a9d8f), &th->positive);
+    bad += theme_color(env, t, b, "partial", sc_rgb(0xe9c46a), &th->partial);
+    bad += theme_color(env, t, b, "negative", sc_rgb(0xd1495b), &th->negative);
+    bad += theme_color(env, t, b, "unknown", sc_rgb(0xb8c0c8), &th->unknown);
+    bad += theme_color(env, t, b, "rule", sc_rgb(0xd5dbe1), &th->rule);
+    bad += theme_color(env, t, b, "tile", sc_rgb(0xf1f5f9), &th->tile);
+    bad += theme_color(env, t, b, "banner", sc_rgb(0xfff4d6), &th->banner);
+    bad += theme_color(env, t, b, "banner_rule", sc_rgb(0xe0b000), &th->banner_rule);
+    th->white = sc_rgb(0xffffff);
+    static const unsigned pal[CH_PALETTE] = { 0x1d4e89, 0x2a9d8f, 0xe07a2e, 0x8e6bb8, 0xe9c46a, 0x6c8ead };
+    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(pal[i]);
+    const char *p = tp_get(b, "palette", NULL);
+    if (p) {
+        char **v = ut_split_list(p);
+        for (int i = 0; v[i] && i < CH_PALETTE; i++)
+            if (hexval(v[i], &th->palette[i]) != 0) {
+                dg_error(env->dg, t->file, tp_attr_of(b, "palette")->line, NULL, NULL,
+                         "theme palette entry '%s' must be #rrggbb", v[i]);
+                bad++;
+            }
+        ut_strv_free(v);
+    }
+    th->body = tp_num(b, "body_size", 8);
+    th->small = tp_num(b, "small_size", 6.5);
+    th->title = tp_num(b, "title_size", 10);
+    return bad;
+}
+
+lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg)
+{
+    lo_env *env = ut_xcalloc(1, sizeof *env);
+    env->dg = dg;
+    char *path = ut_xasprintf("%s/profile.tpl", templates_dir);
+    char *tpath = ut_xasprintf("%s/theme.tpl", templates_dir);
+    int bad = tp_load(path, "templates/profile.tpl", profile_kinds, &env->tpl, dg) != 0;
+    tp_template th;
+    bad |= tp_load(tpath, "templates/theme.tpl", profile_kinds, &th, dg) != 0;
+    bad |= load_theme(env, &th) != 0;
+    tp_free(&th);
+    free(path);
+    free(tpath);
+    env->i18n_dir = ut_xasprintf("%s/i18n", templates_dir);
+    env->fonts = tx_fontset_open(font_dir, dg);
+    if (bad || !env->fonts) {
+        lo_close(env);
+        return NULL;
+    }
+    return env;
+}
+
+void lo_close(lo_env *env)
+{
+    if (!env) return;
+    tp_free(&env->tpl);
+    if (env->fonts) tx_fontset_close(env->fonts);
+    for (size_t i = 0; i < env->nlangs; i++) {
+        free(env->lang_ids[i]);
+        tr_close(env->langs[i]);
+    }
+    free(env->i18n_dir);
+    free(env);
+}
+
+/* Catalogs are opened once per language and kept. */
+static tr_lang *lang_of(lo_env *env, const char *lang)
+{
+    for (size_t i = 0; i < env->nlangs; i++)
+        if (strcmp(env->lang_ids[i], lang) == 0) return env->langs[i];
+    if (env->nlangs == LO_MAX_LANGS) return NULL;
+    tr_lang *t = tr_open(env->i18n_dir, lang, env->dg);
+    if (!t) return NULL;
+    env->lang_ids[env->nlangs] = ut_xstrdup(lang);
+    env->langs[env->nlangs++] = t;
+    return t;
+}
+
+int lo_report_year(const ds_data *ds, const cp_model *m)
+{
+    int best = 0;
+    for (size_t ci = 0; ci < ds->nc; ci++)
+        for (size_t k = 0; m && ci < m->nc && k < m->c[ci].ns; k++) (void)k;
+    for (size_t ci = 0; ci < ds->nc; ci++)
+        for (size_t k = 0; k < ds->c[ci].nwork; k++)
+            if (ds->c[ci].work[k].year > best) best = ds->c[ci].work[k].year;
+    return best ? best : DS_YEAR_MIN;
+}
+
+/* ---- one profile -------------------------------------------------------- */
+
+typedef struct ph {
+    const char *name[LO_MAX_PH];
+    char *value[LO_MAX_PH];
+    size_t n;
+} ph;
+
+typedef struct ctx {
+    lo_env *env;
+    const theme *th;
+    const ds_data *ds;
+    const cp_model *m;
+    size_t ci;
+    const ds_country *c;
+    const cp_country *cc;
+    const char *lang;
+    tr_lang *tr;
+    const nf_locale *nf;
+    int rtl, year;
+    pd_doc doc;
+    tx_doc *tx;
+    HPDF_Page pages[LO_PAGES];
+    HPDF_Page page;            /* page of the block being drawn */
+    ph common;
+    const tp_block *block;     /* being drawn, for messages */
+    const char *charts_dir;
+    int errors;
+    char err[512];
+} ctx;
+
+static void ph_set(ph *p, const char *name, const char *value)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->name[i], name) == 0) {
+            free(p->value[i]);
+            p->value[i] = ut_xstrdup(value);
+            return;
+        }
+    if (p->n == LO_MAX_PH) return;
+    p->name[p->n] = name;
+    p->value[p->n++] = ut_xstrdup(value);
+}
+
+static void ph_free(ph *p)
+{
+    for (size_t i = 0; i < p->n; i++) free(p->value[i]);
+    p->n = 0;
+}
+
+static void fail(ctx *x, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(ctx *x, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = ut_xvasprintf(fmt, ap);
+    va_end(ap);
+    dg_error(x->env->dg, x->env->tpl.file, line, NULL, x->c->iso3, "%s (%s, %s)", m, x->c->iso3, x->lang);
+    if (!x->errors) snprintf(x->err, sizeof x->err, "%s:%ld: %s", x->env->tpl.file, line, m);
+    x->errors++;
+    free(m);
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+static const char *num(ctx *x, double v, int decimals, char *buf, size_t n)
+{
+    if (isnan(v)) { buf[0] = '\0'; return buf; }
+    nf_format(x->nf, v, decimals, buf, n);
+    return buf;
+}
+
+static const char *pct(ctx *x, double v, int decimals, char *buf, size_t n)
+{
+    if (isnan(v)) { buf[0] = '\0'; return buf; }
+    nf_percent(x->nf, v, decimals, buf, n);
+    return buf;
+}
+
+static const char *signed_pct(ctx *x, double v, int decimals, char *buf, size_t n)
+{
+    if (n < 2) return "";
+    size_t k = v > 0 ? 1 : 0;
+    buf[0] = '+';
+    pct(x, v, decimals, buf + k, n - k);
+    return buf;
+}
+
+/* The value of an indicator at the report year, or else at the latest
+ * earlier year with data; *used gets that year (0: none). */
+static double latest(ctx *x, const char *id, const char *key, int *used)
+{
+    const cp_series *s = cp_find(x->m, x->ci, id, key);
+    if (used) *used = 0;
+    if (!s) return NAN;
+    for (int y = x->year; y >= DS_YEAR_MIN; y--) {
+        double v = s->v[y - DS_YEAR_MIN];
+        if (!isnan(v)) {
+            if (used) *used = y;
+            return v;
+        }
+    }
+    return NAN;
+}
+
+static double at(ctx *x, const char *id, const char *key, int year)
+{
+    return cp_value(x->m, x->ci, id, key, year);
+}
+
+/* First year with a value, 0 when none. */
+static int first_year(ctx *x, const char *id)
+{
+    const cp_series *s = cp_find(x->m, x->ci, id, NULL);
+    for (int y = 0; s && y < CP_NYEARS; y++)
+        if (!isnan(s->v[y])) return y + DS_YEAR_MIN;
+    return 0;
+}
+
+/* ---- strings ------------------------------------------------------------ */
+
+static const char *tr(ctx *x, const char *msgid)
+{
+    return tr_text(x->tr, msgid);
+}
+
+/* The block's text option `key`, translated, with its placeholders filled
+ * from the common set and `extra`. Owned by the caller; NULL when absent. */
+static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra)
+{
+    const tp_attr *a = tp_attr_of(b, key);
+    if (!a) {
+        fail(x, b->line, "block '%s %s': missing option '%s'", b->type, b->name, key);
+        return ut_xstrdup("");
+    }
+    const char *names[2 * LO_MAX_PH];
+    const char *values[2 * LO_MAX_PH];
+    size_t n = 0;
+    /* The block's own values come first: they override the common ones. */
+    for (size_t i = 0; extra && i < extra->n; i++) {
+        names[n] = extra->name[i];
+        values[n++] = extra->value[i];
+    }
+    for (size_t i = 0; x->common.n && i < x->common.n; i++) {
+        int shadowed = 0;
+        for (size_t k = 0; extra && k < extra->n; k++) shadowed |= !strcmp(extra->name[k], x->common.name[i]);
+        if (shadowed) continue;
+        names[n] = x->common.name[i];
+        values[n++] = x->common.value[i];
+    }
+    char *err = NULL;
+    char *s = ct_format(tr(x, a->value), names, values, n, &err);
+    if (!s) {
+        /* The translation is checked by tr_text; this is the template's own
+         * English text naming a placeholder this block does not offer. */
+        fail(x, a->line, "block '%s %s', option '%s': %s", b->type, b->name, key, err ? err : "bad text");
+        free(err);
+        return ut_xstrdup(a->value);
+    }
+    return s;
+}
+
+/* ---- drawing primitives ------------------------------------------------- */
+
+static double top(double y) { return LO_PAGE_H - y; }
+
+/* Mirrors a box horizontally for right-to-left pages. */
+static double mx(const ctx *x, double bx, double w)
+{
+    return x->rtl ? LO_PAGE_W - bx - w : bx;
+}
+
+static int align_of(const ctx *x, int align)
+{
+    if (!x->rtl || align == TX_CENTER) return align;
+    return align == TX_LEFT ? TX_RIGHT : TX_LEFT;
+}
+
+static tx_style style(const ctx *x, double size, int bold, sc_color c)
+{
+    tx_style s = { .size = size, .bold = bold, .r = (float)c.r, .g = (float)c.g, .b = (float)c.b,
+                   .lang = x->lang, .rtl = x->rtl };
+    return s;
+}
+
+static void fill_rect(ctx *x, double bx, double y, double w, double h, sc_color c)
+{
+    HPDF_Page_SetRGBFill(x->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    HPDF_Page_Rectangle(x->page, (HPDF_REAL)mx(x, bx, w), (HPDF_REAL)top(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(x->page);
+}
+
+static void hline(ctx *x, double x0, double y, double w, double width, sc_color c)
+{
+    double lx = mx(x, x0, w);
+    HPDF_Page_SetRGBStroke(x->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    HPDF_Page_SetLineWidth(x->page, (HPDF_REAL)width);
+    HPDF_Page_MoveTo(x->page, (HPDF_REAL)lx, (HPDF_REAL)top(y));
+    HPDF_Page_LineTo(x->page, (HPDF_REAL)(lx + w), (HPDF_REAL)top(y));
+    HPDF_Page_Stroke(x->page);
+}
+
+/* Draws text in a box (top-left coordinates), wrapping and shrinking to
+ * fit; text that cannot fit is an error naming the block's line. Returns
+ * the height used. */
+static double text_box(ctx *x, const char *s, double bx, double y, double w, double h, double size,
+                       int bold, sc_color c, int align, int max_lines)
+{
+    if (!s || !*s) return 0;
+    tx_style st = style(x, size, bold, c);
+    double used = size;
+    int lines = tx_fit(x->tx, x->page, s, mx(x, bx, w), top(y), w, h, align_of(x, align), &st,
+                       fmin(LO_MIN_SIZE, size), max_lines, 1, &used);
+    if (lines < 0) {
+        fail(x, x->block->line, "block '%s %s': text too long for its box (%.0f × %.0f pt): \"%.60s\"",
+             x->block->type, x->block->name, w, h, s);
+        return h;
+    }
+    return lines * used * TX_LINE_HEIGHT;
+}
+
+/* ---- blocks: header, banner, tiles -------------------------------------- */
+
+static void draw_band(ctx *x, const tp_block *b)
+{
+    const char *c = tp_get(b, "color", "primary");
+    sc_color col = x->th->primary;
+    if (strcmp(c, "accent") == 0) col = x->th->accent;
+    else if (c[0] == '#') hexval(c, &col);
+    fill_rect(x, b->x, b->y, b->w, b->h, col);
+}
+
+static void draw_header(ctx *x, const tp_block *b)
+{
+    const theme *th = x->th;
+    sc_color soft = { 0.86, 0.90, 0.95 };
+    if (tp_attr_of(b, "text")) {        /* the short header of later pages */
+        char *t = text_of(x, b, "text", NULL);
+        text_box(x, t, b->x, b->y, b->w, b->h, th->title, 1, th->white, TX_LEFT, 1);
+        free(t);
+        return;
+    }
+    char *kicker = text_of(x, b, "kicker", NULL);
+    char *sub = text_of(x, b, "subtitle", NULL);
+    char *year = text_of(x, b, "year", NULL);
+    double yw = tx_width(x->env->fonts, year, &(tx_style){ .size = th->body, .lang = x->lang, .rtl = x->rtl });
+    text_box(x, kicker, b->x, b->y, b->w - yw - 12, 12, th->body, 0, soft, TX_LEFT, 1);
+    text_box(x, year, b->x + b->w - yw - 2, b->y, yw + 2, 12, th->body, 1, th->white, TX_RIGHT, 1);
+    const char *name = ds_name(x->ds, x->c, x->lang);
+    text_box(x, name, b->x, b->y + 15, b->w, 36, 26, 1, th->white, TX_LEFT, 1);
+    text_box(x, sub, b->x, b->y + b->h - 16, b->w, 14, th->body + 1, 0, soft, TX_LEFT, 1);
+    free(kicker);
+    free(sub);
+    free(year);
+}
+
+static int any_illustrative(const ctx *x)
+{
+    for (int y = 0; y < CP_NYEARS; y++)
+        if (x->cc->illustrative[y]) return 1;
+    return 0;
+}
+
+static void draw_banner(ctx *x, const tp_block *b)
+{
+    if (!any_illustrative(x)) return;
+    fill_rect(x, b->x, b->y, b->w, b->h, x->th->banner);
+    fill_rect(x, b->x, b->y, 3, b->h, x->th->banner_rule);
+    char *t = text_of(x, b, "text", NULL);
+    text_box(x, t, b->x + 10, b->y + 4, b->w - 16, b->h - 6, x->th->body, 0, x->th->ink, TX_LEFT, 2);
+    free(t);
+}
+
+typedef struct tile_value {
+    char value[NF_BUFSIZE * 2];
+    int year;          /* year of the value, 0: no data */
+    ph label_ph;
+} tile_value;
+
+static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
+{
+    char buf[NF_BUFSIZE];
+    double v = NAN;
+    int used = 0;
+    tv->value[0] = '\0';
+    if (!strcmp(id, "population") || !strcmp(id, "children")) {
+        for (int y = x->year; y >= DS_YEAR_MIN && isnan(v); y--) {
+            const ds_pop *p = ds_pop_of(x->c, y);
+            if (p) { v = !strcmp(id, "population") ? p->population : p->children; used = y; }
+        }
+        num(x, v, 0, tv->value, sizeof tv->value);
+    } else if (!strcmp(id, "workforce")) {
+        v = latest(x, "workforce_total", NULL, &used);
+        num(x, v, 0, tv->value, sizeof tv->value);
+    } else if (!strcmp(id, "ratio")) {
+        v = latest(x, "ratio_per_100k", NULL, &used);
+        num(x, v, 1, tv->value, sizeof tv->value);
+    } else if (!strcmp(id, "ratio_children")) {
+        v = latest(x, "ratio_per_100k_children", NULL, &used);
+        num(x, v, 1, tv->value, sizeof tv->value);
+    } else if (!strcmp(id, "one_in_n")) {
+        v = latest(x, "people_per_worker", NULL, &used);
+        if (!isnan(v)) {
+            ph p = {0};
+            ph_set(&p, "n", num(x, v, 0, buf, sizeof buf));
+            char *s = text_of(x, b, "one_in_n_value", &p);
+            snprintf(tv->value, sizeof tv->value, "%s", s);
+            free(s);
+            ph_free(&p);
+        }
+    } else if (!strcmp(id, "government_share")) {
+        v = latest(x, "government_share", NULL, &used);
+        pct(x, v, 1, tv->value, sizeof tv->value);
+    } else if (!strcmp(id, "change")) {
+        v = latest(x, "workforce_change_pct", NULL, &used);
+        signed_pct(x, v, 1, tv->value, sizeof tv->value);
+        int fy = first_year(x, "workforce_total");
+        snprintf(buf, sizeof buf, "%d", fy);
+        ph_set(&tv->label_ph, "first_year", fy ? buf : "…");
+    } else {
+        fail(x, b->line, "block 'tiles %s': unknown tile '%s' (known: population, children, "
+             "workforce, ratio, ratio_children, one_in_n, government_share, change)", b->name, id);
+    }
+    tv->year = isnan(v) ? 0 : used;
+}
+
+static void draw_tiles(ctx *x, const tp_block *b)
+{
+    const theme *th = x->th;
+    char **items = ut_split_list(tp_get(b, "items", ""));
+    size_t n = ut_strv_len(items);
+    int cols = (int)tp_num(b, "cols", 4);
+    if (cols < 1) cols = 1;
+    int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
+    double gap = 8;
+    double tw = (b->w - gap * (cols - 1)) / cols;
+    double thh = rows ? (b->h - gap * (rows - 1)) / rows : 0;
+    for (size_t i = 0; i < n; i++) {
+        double tx0 = b->x + (double)(i % (size_t)cols) * (tw + gap);
+        double ty0 = b->y + (double)(i / (size_t)cols) * (thh + gap);
+        tile_value tv = {0};
+        tile_of(x, b, items[i], &tv);
+        fill_rect(x, tx0, ty0, tw, thh, th->tile);
+        fill_rect(x, tx0, ty0, tw, 2, th->primary);
+        char *label = text_of(x, b, items[i], &tv.label_ph);
+        text_box(x, label, tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0, th->muted, TX_LEFT, 2);
+        if (tv.year) {
+            text_box(x, tv.value, tx0 + 8, ty0 + 26, tw - 16, 22, 17, 1, th->primary, TX_LEFT, 1);
+            if (tv.year != x->year) {
+                char y[16];
+                snprintf(y, sizeof y, "%d", tv.year);
+                ph p = {0};
+                ph_set(&p, "year", y);
+                char *s = text_of(x, b, "in_year", &p);
+                text_box(x, s, tx0 + 8, ty0 + thh - 13, tw - 16, 10, th->small, 0, th->muted, TX_LEFT, 1);
+                free(s);
+                ph_free(&p);
+            }
+        } else {
+            char *nd = text_of(x, b, "no_data", NULL);
+            text_box(x, nd, tx0 + 8, ty0 + 30, tw - 16, 16, 11, 0, th->unknown, TX_LEFT, 1);
+            free(nd);
+        }
+        free(label);
+        ph_free(&tv.label_ph);
+    }
+    ut_strv_free(items);
+}
+
+static void draw_section(ctx *x, const tp_block *b)
+{
+    char *t = text_of(x, b, "text", NULL);
+    text_box(x, t, b->x, b->y, b->w, b->h - 2, x->th->title, 1, x->th->primary, TX_LEFT, 1);
+    hline(x, b->x, b->y + b->h, b->w, 0.6, x->th->rule);
+    free(t);
+}
+
+static void draw_text(ctx *x, const tp_block *b);
+static void draw_gap(ctx *x, const tp_block *b);
+static void draw_table(ctx *x, const tp_block *b);
+static void draw_grid(ctx *x, const tp_block *b);
+static void draw_notes(ctx *x, const tp_block *b);
+static void draw_chart(ctx *x, const tp_block *b);
+
+static void draw_footer(ctx *x, const tp_block *b, int pageno)
+{
+    char n[16], t[16];
+    snprintf(n, sizeof n, "%d", pageno);
+    snprintf(t, sizeof t, "%d", LO_PAGES);
+    ph p = {0};
+    ph_set(&p, "page", n);
+    ph_set(&p, "pages", t);
+    char *left = text_of(x, b, "left", &p);
+    char *right = text_of(x, b, "right", &p);
+    hline(x, b->x, b->y, b->w, 0.5, x->th->rule);
+    text_box(x, right, b->x + b->w * 0.7, b->y + 3, b->w * 0.3, b->h - 3, x->th->small, 0, x->th->muted, TX_RIGHT, 1);
+    text_box(x, left, b->x, b->y + 3, b->w * 0.68, b->h - 3, x->th->small, 0, x->th->muted, TX_LEFT, 1);
+    free(left);
+    free(right);
+    ph_free(&p);
+}
+
+/* ---- text blocks: completeness, gap ------------------------------------- */
+
+static void draw_text(ctx *x, const tp_block *b)
+{
+    if (strcmp(b->name, "completeness") != 0) {
+        char *t = text_of(x, b, "text", NULL);
+        text_box(x, t, b->x, b->y, b->w, b->h, x->th->body, 0, x->th->ink, TX_LEFT, 0);
+        free(t);
+        return;
+    }
+    char buf[NF_BUFSIZE];
+    double total = at(x, "completeness_total", NULL, x->year);
+    ph p = {0};
+    ph_set(&p, "score", isnan(total) ? tr(x, tp_get(b, "missing", "")) : pct(x, total, 0, buf, sizeof buf));
+    char *head = text_of(x, b, "text", &p);
+    static const char *const tables[] = { "population", "workforce", "education", "system" };
+    ut_buf miss = {0};
+    for (int i = 0; i < 4; i++) {
+        double v = at(x, "completeness", tables[i], x->year);
+        if (isnan(v) || v == 0) {
+            char *name = text_of(x, b, tables[i], NULL);
+            ut_buf_printf(&miss, "%s%s", miss.len ? ", " : "", name);
+            free(name);
+        }
+    }
+    char *tail;
+    if (miss.len) {
+        ph q = {0};
+        ph_set(&q, "tables", miss.data);
+        tail = text_of(x, b, "missing", &q);
+        ph_free(&q);
+    } else {
+        tail = text_of(x, b, "complete", NULL);
+    }
+    char *line = ut_xasprintf("%s — %s", head, tail);
+    text_box(x, line, b->x, b->y, b->w, b->h, x->th->body, 0, x->th->muted, TX_LEFT, 2);
+    free(line);
+    free(head);
+    free(tail);
+    ut_buf_free(&miss);
+    ph_free(&p);
+}
+
+static double gap_row(ctx *x, const tp_block *b, double y, const char *key, const char *value)
+{
+    char *label = text_of(x, b, key, NULL);
+    text_box(x, label, b->x, y, b->w * 0.62, 22, x->th->body, 0, x->th->muted, TX_LEFT, 2);
+    text_box(x, value, b->x + b->w * 0.62, y, b->w * 0.38, 14, x->th->body + 2, 1, x->th->ink, TX_RIGHT, 1);
+    hline(x, b->x, y + 22, b->w, 0.4, x->th->rule);
+    free(label);
+    return y + 26;
+}
+
+static void draw_gap(ctx *x, const tp_block *b)
+{
+    const theme *th = x->th;
+    char buf[NF_BUFSIZE], tbuf[NF_BUFSIZE], ybuf[16];
+    int ty = 0;
+    double target = latest(x, "ratio_target", NULL, &ty);
+    int wy = 0;
+    (void)latest(x, "workforce_total", NULL, &wy);
+    const cp_series *need_s = cp_find(x->m, x->ci, "gap_workers_needed", NULL);
+    int target_year = 0;
+    for (int y = CP_NYEARS - 1; need_s && y >= 0 && !target_year; y--)
+        if (!isnan(need_s->v[y])) target_year = y + DS_YEAR_MIN;
+    if (!target_year) {
+        const cp_series *t = cp_find(x->m, x->ci, "ratio_target", NULL);
+        for (int y = CP_NYEARS - 1; t && y >= 0 && !target_year; y--)
+            if (!isnan(t->v[y])) target_year = y + DS_YEAR_MIN;
+        target = target_year ? t->v[target_year - DS_YEAR_MIN] : NAN;
+    } else {
+        target = at(x, "ratio_target", NULL, target_year);
+    }
+    double need = target_year ? at(x, "gap_workers_needed", NULL, target_year) : NAN;
+    double add = wy ? at(x, "gap_additional", NULL, wy) : NAN;
+    ph p = {0};
+    snprintf(ybuf, sizeof ybuf, "%d", target_year);
+    ph_set(&p, "target", num(x, target, 0, tbuf, sizeof tbuf));
+    ph_set(&p, "target_year", ybuf);
+    char *src = text_of(x, b, "source_default", NULL);
+    ph_set(&p, "source", src);
+    free(src);
+    double y = b->y;
+    if (!isnan(target)) {
+        char *t = text_of(x, b, "target", &p);
+        y += text_box(x, t, b->x, y, b->w, 34, th->body, 0, th->ink, TX_LEFT, 3) + 6;
+        free(t);
+    }
+    if (isnan(need) || isnan(add)) {
+        char *t = text_of(x, b, "no_data", NULL);
+        text_box(x, t, b->x, y, b->w, 30, th->body, 0, th->unknown, TX_LEFT, 2);
+        free(t);
+        ph_free(&p);
+        return;
+    }
+    /* Labels may name the target year: they share the block's placeholders. */
+    x->common.n < LO_MAX_PH ? ph_set(&x->common, "target_year", ybuf) : (void)0;
+    y = gap_row(x, b, y, "needed", num(x, need, 0, buf, sizeof buf));
+    y = gap_row(x, b, y, "additional", num(x, fmax(add, 0), 0, buf, sizeof buf));
+    y = gap_row(x, b, y, "per_year", num(x, fmax(at(x, "gap_per_year", NULL, wy), 0), 0, buf, sizeof buf));
+    y = gap_row(x, b, y, "growth", signed_pct(x, at(x, "gap_growth_needed", NULL, wy), 1, buf, sizeof buf));
+    double recent = at(x, "workforce_recent_growth", NULL, wy);
+    y = gap_row(x, b, y, "trend", isnan(recent) ? "–" : signed_pct(x, recent, 1, buf, sizeof buf));
+    double on = at(x, "gap_on_track", NULL, wy);
+    const char *key = add <= 0 ? "reached" : (on == 1 ? "on_track" : "off_track");
+    char *t = text_of(x, b, key, NULL);
+    sc_color c = add <= 0 || on == 1 ? th->positive : th->negative;
+    fill_rect(x, b->x, y + 2, 3, 14, c);
+    text_box(x, t, b->x + 8, y + 2, b->w - 8, 26, th->body, 1, c, TX_LEFT, 2);
+    free(t);
+    ph_free(&p);
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+typedef struct column { double x, w; int align; } column;
+
+/* Lays out n columns: the first takes what the others leave. */
+static void columns(const tp_block *b, column *col, size_t n, double num_w)
+{
+    double first = b->w - num_w * (double)(n - 1);
+    col[0] = (column){ b->x, first - 4, TX_LEFT };
+    for (size_t i = 1; i < n; i++)
+        col[i] = (column){ b->x + first + num_w * (double)(i - 1), num_w, TX_RIGHT };
+}
+
+static void table_row(ctx *x, const column *col, size_t n, const char *const *cells, double y,
+                      double rh, int bold, sc_color c)
+{
+    for (size_t i = 0; i < n; i++)
+        text_box(x, cells[i], col[i].x, y + 3, col[i].w, rh - 3, x->th->body, bold,
+                 c, col[i].align, 1);
+    hline(x, col[0].x, y + rh, col[n - 1].x + col[n - 1].w - col[0].x, 0.4, x->th->rule);
+}
+
+/* Workers by cadre × sector, with totals and shares, at the latest year
+ * with a workforce total. */
+static void table_cadres(ctx *x, const tp_block *b)
+{
+    int wy = 0;
+    double grand = latest(x, "workforce_total", NULL, &wy);
+    char *nd = text_of(x, b, "no_data", NULL);
+    if (!wy) {
+        text_box(x, nd, b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
+        free(nd);
+        return;
+    }
+    int unspec = 0;
+    for (size_t k = 0; k < x->ds->ncadres; k++) {
+        char key[128];
+        snprintf(key, sizeof key, "%s/unspecified", x->ds->cadres[k].id);
+        unspec |= !isnan(at(x, "workforce_by_cadre_sector", key, wy));
+    }
+    size_t ncol = unspec ? 6 : 5;
+    column col[6];
+    columns(b, col, ncol, unspec ? 44 : 50);
+    char *head[6];
+    head[0] = text_of(x, b, "cadre", NULL);
+    head[1] = text_of(x, b, "government", NULL);
+    head[2] = text_of(x, b, "non_government", NULL);
+    size_t h = 3;
+    if (unspec) head[h++] = text_of(x, b, "unspecified", NULL);
+    head[h++] = text_of(x, b, "total", NULL);
+    head[h++] = text_of(x, b, "share", NULL);
+    double rh = 17, y = b->y;
+    /* Headers may need two lines in some languages. */
+    for (size_t i = 0; i < ncol; i++)
+        text_box(x, head[i], col[i].x, y + 2, col[i].w, 20, x->th->small, 1, x->th->muted, col[i].align, 2);
+    hline(x, b->x, y + 22, b->w, 0.8, x->th->ink);
+    y += 24;
+    static const int sectors[] = { DS_SECTOR_GOV, DS_SECTOR_NONGOV, DS_SECTOR_UNSPEC };
+    double sums[3] = { 0, 0, 0 };
+    int have[3] = { 0, 0, 0 };
+    for (size_t k = 0; k < x->ds->ncadres; k++) {
+        const char *id = x->ds->cadres[k].id;
+        double tot = at(x, "workforce_by_cadre", id, wy);
+        /* Every cadre gets a row ("no data" stays visible), but published
+         * totals without a cadre only when there are some. */
+        if (isnan(tot) && !strcmp(id, "unspecified")) continue;
+        char cells[6][NF_BUFSIZE * 2];
+        const char *cp[6];
+        snprintf(cells[0], sizeof cells[0], "%s", tr(x, x->ds->cadres[k].label));
+        size_t c = 1;
+        for (int s = 0; s < (unspec ? 3 : 2); s++) {
+            char key[128];
+            snprintf(key, sizeof key, "%s/%s", id, ds_sector_ids[sectors[s]]);
+            double v = at(x, "workforce_by_cadre_sector", key, wy);
+            if (!isnan(v)) { sums[s] += v; have[s] = 1; }
+            if (isnan(v)) snprintf(cells[c], sizeof cells[c], "%s", nd);
+            else num(x, v, 0, cells[c], sizeof cells[c]);
+            c++;
+        }
+        if (isnan(tot)) snprintf(cells[c], sizeof cells[c], "%s", nd);
+        else num(x, tot, 0, cells[c], sizeof cells[c]);
+        c++;
+        pct(x, grand > 0 ? 100 * tot / grand : NAN, 1, cells[c], sizeof cells[c]);
+        if (!cells[c][0]) snprintf(cells[c], sizeof cells[c], "%s", nd);
+        c++;
+        for (size_t i = 0; i < c; i++) cp[i] = cells[i];
+        if (y + rh > b->y + b->h) {
+            fail(x, b->line, "block 'table %s': too many rows for its height", b->name);
+            break;
+        }
+        table_row(x, col, ncol, cp, y, rh, 0, x->th->ink);
+        y += rh;
+    }
+    char cells[6][NF_BUFSIZE * 2];
+    const char *cp[6];
+    snprintf(cells[0], sizeof cells[0], "%s", head[unspec ? 4 : 3]);
+    size_t c = 1;
+    for (int s = 0; s < (unspec ? 3 : 2); s++, c++) {
+        if (have[s]) num(x, sums[s], 0, cells[c], sizeof cells[c]);
+        else snprintf(cells[c], sizeof cells[c], "%s", nd);
+    }
+    num(x, grand, 0, cells[c++], sizeof cells[0]);
+    pct(x, 100, 0, cells[c++], sizeof cells[0]);
+    for (size_t i = 0; i < c; i++) cp[i] = cells[i];
+    if (y + rh <= b->y + b->h + 0.5) table_row(x, col, ncol, cp, y, rh, 1, x->th->ink);
+    for (size_t i = 0; i < ncol; i++) free(head[i]);
+    if (wy != x->year) {
+        char yb[16];
+        snprintf(yb, sizeof yb, "%d", wy);
+        ph p = {0};
+        ph_set(&p, "year", yb);
+        const tp_block *tiles = tp_find(&x->env->tpl, "tiles", NULL);
+        char *s = tiles ? text_of(x, tiles, "in_year", &p) : ut_xstrdup(yb);
+        text_box(x, s, b->x, y + rh + 2, b->w, 10, x->th->small, 0, x->th->muted, TX_LEFT, 1);
+        free(s);
+        ph_free(&p);
+    }
+    free(nd);
+}
+
+/* Institutions and graduates by level at the latest year with education data. */
+static void table_education(ctx *x, const tp_block *b)
+{
+    int ey = 0;
+    double grads = latest(x, "graduates_total", NULL, &ey);
+    int iy = 0;
+    for (size_t l = 0; l < DS_NLEVELS && !ey; l++) {
+        (void)latest(x, "institutions_by_level", ds_level_ids[l], &iy);
+        if (iy > ey) ey = iy;
+    }
+    char *nd = text_of(x, b, "no_data", NULL);
+    if (!ey) {
+        text_box(x, nd, b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
+        free(nd);
+        return;
+    }
+    column col[3];
+    columns(b, col, 3, 68);
+    char *head[3] = { text_of(x, b, "level", NULL), text_of(x, b, "institutions", NULL),
+                      text_of(x, b, "graduates", NULL) };
+    double y = b->y, rh = 15;
+    for (size_t i = 0; i < 3; i++)
+        text_box(x, head[i], col[i].x, y + 2, col[i].w, 18, x->th->small, 1, x->th->muted, col[i].align, 2);
+    hline(x, b->x, y + 20, b->w, 0.8, x->th->ink);
+    y += 22;
+    double inst_sum = 0;
+    int inst_have = 0;
+    for (size_t l = 0; l < DS_NLEVELS; l++) {
+        char c1[NF_BUFSIZE], c2[NF_BUFSIZE];
+        double inst = at(x, "institutions_by_level", ds_level_ids[l], ey);
+        double g = at(x, "graduates_by_level", ds_level_ids[l], ey);
+        if (!isnan(inst)) { inst_sum += inst; inst_have = 1; }
+        const char *cells[3] = { tr(x, tp_get(b, ds_level_ids[l], ds_level_ids[l])),
+                                 isnan(inst) ? nd : num(x, inst, 0, c1, sizeof c1),
+                                 isnan(g) ? nd : num(x, g, 0, c2, sizeof c2) };
+        table_row(x, col, 3, cells, y, rh, 0, x->th->ink);
+        y += rh;
+    }
+    char c1[NF_BUFSIZE], c2[NF_BUFSIZE];
+    char *total = text_of(x, b, "total", NULL);
+    const char *cells[3] = { total, inst_have ? num(x, inst_sum, 0, c1, sizeof c1) : nd,
+                             isnan(grads) ? nd : num(x, grads, 0, c2, sizeof c2) };
+    table_row(x, col, 3, cells, y, rh, 1, x->th->ink);
+    y += rh + 4;
+    double per = at(x, "graduates_per_100k", NULL, ey);
+    ph p = {0};
+    char yb[16];
+    snprintf(yb, sizeof yb, "%d", ey);
+    ph_set(&p, "value", isnan(per) ? nd : num(x, per, 1, c1, sizeof c1));
+    ph_set(&p, "year", yb);
+    char *line = text_of(x, b, "per_100k", &p);
+    text_box(x, line, b->x, y, b->w, 12, x->th->small, 0, x->th->muted, TX_LEFT, 1);
+    free(line);
+    free(total);
+    ph_free(&p);
+    for (int i = 0; i < 3; i++) free(head[i]);
+    free(nd);
+}
+
+static void draw_table(ctx *x, const tp_block *b)
+{
+    const char *kind = tp_get(b, "kind", "");
+    if (!strcmp(kind, "cadres")) table_cadres(x, b);
+    else if (!strcmp(kind, "education")) table_education(x, b);
+    else fail(x, tp_attr_of(b, "kind")->line, "block 'table %s': unknown kind '%s' (known: cadres, education)", b->name, kind);
+}
+
+/* ---- the capacity grid -------------------------------------------------- */
+
+/* A status symbol a reader can tell apart without colour: a filled disc with
+ * a tick (yes), a half disc (partly), a ring with a cross (no), an empty
+ * ring (unknown). */
+static void status_symbol(ctx *x, double cx, double cy, double r, int status)
+{
+    const theme *th = x->th;
+    HPDF_Page pg = x->page;
+    double px = x->rtl ? LO_PAGE_W - cx : cx, py = top(cy);
+    HPDF_Page_SetLineWidth(pg, 1.1);
+    switch (status) {
+    case DS_STATUS_YES:
+        HPDF_Page_SetRGBFill(pg, (HPDF_REAL)th->positive.r, (HPDF_REAL)th->positive.g, (HPDF_REAL)th->positive.b);
+        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
+        HPDF_Page_Fill(pg);
+        HPDF_Page_SetRGBStroke(pg, 1, 1, 1);
+        HPDF_Page_SetLineWidth(pg, 1.3);
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.5), (HPDF_REAL)py);
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(px - r * 0.1), (HPDF_REAL)(py - r * 0.4));
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.55), (HPDF_REAL)(py + r * 0.45));
+        HPDF_Page_Stroke(pg);
+        break;
+    case DS_STATUS_PARTIAL:
+        HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)th->partial.r * 0.85f, (HPDF_REAL)th->partial.g * 0.85f, (HPDF_REAL)th->partial.b * 0.85f);
+        HPDF_Page_SetRGBFill(pg, (HPDF_REAL)th->partial.r, (HPDF_REAL)th->partial.g, (HPDF_REAL)th->partial.b);
+        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
+        HPDF_Page_Stroke(pg);
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)px, (HPDF_REAL)(py - r));
+        HPDF_Page_Arc(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r, 180, 360);
+        HPDF_Page_ClosePath(pg);
+        HPDF_Page_Fill(pg);
+        break;
+    case DS_STATUS_NO:
+        HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)th->negative.r, (HPDF_REAL)th->negative.g, (HPDF_REAL)th->negative.b);
+        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
+        HPDF_Page_Stroke(pg);
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.45), (HPDF_REAL)(py - r * 0.45));
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.45), (HPDF_REAL)(py + r * 0.45));
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.45), (HPDF_REAL)(py + r * 0.45));
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.45), (HPDF_REAL)(py - r * 0.45));
+        HPDF_Page_Stroke(pg);
+        break;
+    default:
+        HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)th->unknown.r, (HPDF_REAL)th->unknown.g, (HPDF_REAL)th->unknown.b);
+        HPDF_Page_SetDash(pg, (const HPDF_UINT16[]){ 1, 1 }, 2, 0);
+        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
+        HPDF_Page_Stroke(pg);
+        HPDF_Page_SetDash(pg, NULL, 0, 0);
+        break;
+    }
+}
+
+/* The status of an item at the latest year ≤ the report year with a row. */
+static int item_status(const ctx *x, size_t item, int *year)
+{
+    int best = -1, by = 0;
+    for (size_t k = 0; k < x->c->nsys; k++) {
+        const ds_sys *s = &x->c->sys[k];
+        if ((size_t)s->item == item && s->year <= x->year && s->year >= by) {
+            by = s->year;
+            best = s->status;
+        }
+    }
+    if (year) *year = by;
+    return best;
+}
+
+static void draw_grid(ctx *x, const tp_block *b)
+{
+    const theme *th = x->th;
+    static const char *const pillars[] = { "planning", "developing", "supporting" };
+    double gap = 12, cw = (b->w - 2 * gap) / 3;
+    int any = 0, gy = 0;
+    for (size_t i = 0; i < x->ds->nitems; i++) any |= item_status(x, i, NULL) >= 0;
+    for (size_t i = 0; i < x->ds->nitems; i++) { int yy; item_status(x, i, &yy); if (yy > gy) gy = yy; }
+    for (int p = 0; p < 3; p++) {
+        double cx0 = b->x + p * (cw + gap), y = b->y;
+        char *title = text_of(x, b, pillars[p], NULL);
+        fill_rect(x, cx0, y, cw, 20, th->tile);
+        text_box(x, title, cx0 + 6, y + 4, cw * 0.55, 14, th->body + 1, 1, th->primary, TX_LEFT, 1);
+        double score = gy ? at(x, "capacity_score", pillars[p], gy) : NAN;
+        if (!isnan(score)) {
+            char buf[NF_BUFSIZE];
+            ph q = {0};
+            ph_set(&q, "score", num(x, score, 0, buf, sizeof buf));
+            char *s = text_of(x, b, "score", &q);
+            text_box(x, s, cx0 + cw * 0.55, y + 5, cw * 0.45 - 6, 12, th->small, 0, th->muted, TX_RIGHT, 1);
+            free(s);
+            ph_free(&q);
+        }
+        y += 26;
+        for (size_t i = 0; i < x->ds->nitems; i++) {
+            if (strcmp(x->ds->items[i].pillar, pillars[p]) != 0) continue;
+            int st = item_status(x, i, NULL);
+            status_symbol(x, cx0 + 7, y + 7, 5, st < 0 ? DS_STATUS_UNKNOWN : st);
+            text_box(x, tr(x, x->ds->items[i].label), cx0 + 17, y + 1, cw - 62, 22, th->body, 0, th->ink, TX_LEFT, 2);
+            static const char *const words[] = { "yes", "partial", "no", "unknown" };
+            char *w = text_of(x, b, st < 0 ? "unknown" : words[st], NULL);
+            text_box(x, w, cx0 + cw - 44, y + 1, 44, 12, th->small, 0, th->muted, TX_RIGHT, 1);
+            free(w);
+            y += 26;
+        }
+        free(title);
+    }
+    if (!any) {
+        char *nd = text_of(x, b, "no_data", NULL);
+        text_box(x, nd, b->x, b->y + b->h - 12, b->w, 12, th->small, 0, th->unknown, TX_LEFT, 1);
+        free(nd);
+    }
+}
+
+/* ---- notes -------------------------------------------------------------- */
+
+/* Distinct sources of a table, "illustrative" translated, joined by "; ". */
+static char *sources_of(ctx *x, const tp_block *b, int table)
+{
+    const char *seen[64];
+    size_t n = 0;
+    size_t rows = table == 0 ? x->c->nwork : table == 1 ? x->c->nedu : x->c->nsys;
+    for (size_t i = 0; i < rows && n < 64; i++) {
+        const char *s = table == 0 ? x->c->work[i].source : table == 1 ? x->c->edu[i].source : x->c->sys[i].source;
+        if (!*s) continue;
+        size_t k = 0;
+        while (k < n && strcmp(seen[k], s) != 0) k++;
+        if (k == n) seen[n++] = s;
+    }
+    ut_buf out = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (out.len) ut_buf_puts(&out, "; ");
+        if (strcmp(seen[i], "illustrative") == 0) {
+            char *t = text_of(x, b, "illustrative", NULL);
+            ut_buf_puts(&out, t);
+            free(t);
+        } else {
+            ut_buf_puts(&out, seen[i]);
+        }
+    }
+    if (!n) {
+        char *t = text_of(x, b, "none", NULL);
+        ut_buf_puts(&out, t);
+        free(t);
+    }
+    return out.data;
+}
+
+static void draw_notes(ctx *x, const tp_block *b)
+{
+    char years[32] = "";
+    if (x->c->npop)
+        snprintf(years, sizeof years, "%d–%d", x->c->pop[0].year, x->c->pop[x->c->npop - 1].year);
+    ph p = {0};
+    ph_set(&p, "years", years);
+    static const char *const keys[] = { "population", "children", "workforce", "education", "system", "method" };
+    double y = b->y;
+    for (int i = 0; i < 6; i++) {
+        if (i >= 2 && i <= 4) {
+            char *s = sources_of(x, b, i - 2);
+            ph_set(&p, "sources", s);
+            free(s);
+        }
+        if (i == 5) {
+            const cp_series *t = cp_find(x->m, x->ci, "ratio_projection", NULL);
+            int py = 0;
+            for (int k = CP_NYEARS - 1; t && k >= 0 && !py; k--) if (!isnan(t->v[k])) py = k + DS_YEAR_MIN;
+            char yb[16];
+            snprintf(yb, sizeof yb, "%d", py ? py : 2030);
+            ph_set(&p, "year", yb);
+        }
+        char *t = text_of(x, b, keys[i], &p);
+        double left = b->y + b->h - y;
+        if (left < 8) {
+            fail(x, b->line, "block 'notes %s': the notes do not fit its height", b->name);
+            free(t);
+            break;
+        }
+        y += text_box(x, t, b->x, y, b->w, left, x->th->small + 0.5, 0, x->th->ink, TX_LEFT, 0) + 4;
+        free(t);
+    }
+    ph_free(&p);
+}
+
+/* ---- charts ------------------------------------------------------------- */
+
+static double chart_width(void *c, const char *utf8, double size, int bold)
+{
+    ctx *x = c;
+    tx_style st = style(x, size, bold, x->th->ink);
+    return tx_width(x->env->fonts, utf8, &st);
+}
+
+static int chart_text(void *c, HPDF_Page page, double px, double py, const sc_text *t)
+{
+    ctx *x = c;
+    tx_style st = style(x, t->size, t->bold, t->color);
+    int align = t->align == SC_ALIGN_CENTER ? TX_CENTER : t->align == SC_ALIGN_RIGHT ? TX_RIGHT : TX_LEFT;
+    tx_draw(x->tx, page, t->utf8, px, py, align, &st);
+    return 0;
+}
+
+static const char *chart_fmt(void *c, double v, char *buf, size_t n)
+{
+    ctx *x = c;
+    double a = fabs(v);
+    int dec = a > 0 && a < 10 && v != floor(v) ? 1 : 0;
+    return num(x, v, dec, buf, n);
+}
+
+static void theme_of(ctx *x, ch_theme *ct)
+{
+    ch_theme_default(ct, chart_width, x);
+    for (int i = 0; i < CH_PALETTE; i++) ct->palette[i] = x->th->palette[i];
+    ct->text = x->th->ink;
+    ct->text_muted = x->th->muted;
+    ct->grid = x->th->rule;
+    ct->highlight = x->th->accent;
+}
+
+static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *name)
+{
+    if (!sc) {
+        fail(x, b->line, "block 'chart %s': the chart could not be built", b->name);
+        return;
+    }
+    if (sc_status(sc) != 0) {
+        fail(x, b->line, "block 'chart %s': chart error %d", b->name, sc_status(sc));
+        sc_free(sc);
+        return;
+    }
+    sc_fonts f = { .text = chart_text, .ctx = x };
+    sc_render_hpdf(sc, x->page, mx(x, b->x, b->w), b->y, &f);
+    if (x->charts_dir) {
+        char *png = ut_xasprintf("%s/%s-%s.png", x->charts_dir, x->c->iso3, name);
+        char *svg = ut_xasprintf("%s/%s-%s.svg", x->charts_dir, x->c->iso3, name);
+        sc_ft *ft = sc_ft_open(tx_fontset_file(x->env->fonts, x->rtl ? TX_FONT_ARABIC : !strcmp(x->lang, "zh") ? TX_FONT_CJK : TX_FONT_LATIN),
+                               tx_fontset_file(x->env->fonts, x->rtl ? TX_FONT_ARABIC_BOLD : !strcmp(x->lang, "zh") ? TX_FONT_CJK : TX_FONT_LATIN_BOLD));
+        if (ft && (of_mkdirs(png) != 0 || sc_write_png(sc, png, 150, sc_ft_text, ft) != 0 ||
+                   sc_write_svg(sc, svg, sc_ft_text, ft) != 0))
+            fail(x, b->line, "block 'chart %s': cannot write %s or %s", b->name, png, svg);
+        if (ft) sc_ft_close(ft);
+        free(png);
+        free(svg);
+    }
+    sc_free(sc);
+}
+
+static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
+{
+    const cp_series *obs = cp_find(x->m, x->ci, "ratio_per_100k", NULL);
+    const cp_series *trend = cp_find(x->m, x->ci, "ratio_trend", NULL);
+    int y0 = 0, y1 = 0;
+    for (int y = 0; y < CP_NYEARS; y++) {
+        int has = (obs && !isnan(obs->v[y])) || (trend && !isnan(trend->v[y]));
+        if (has && !y0) y0 = y + DS_YEAR_MIN;
+        if (has) y1 = y + DS_YEAR_MIN;
+    }
+    const cp_series *tgt = cp_find(x->m, x->ci, "ratio_target", NULL);
+    int ty = 0;
+    for (int y = CP_NYEARS - 1; tgt && y >= 0 && !ty; y--) if (!isnan(tgt->v[y])) ty = y + DS_YEAR_MIN;
+    if (!y0) { y0 = x->year - 8; y1 = x->year; }
+    if (ty > y1) y1 = ty;
+    double o[CH_MAX_YEARS], t[CH_MAX_YEARS];
+    for (int y = y0; y <= y1; y++) {
+        o[y - y0] = obs ? obs->v[y - DS_YEAR_MIN] : NAN;
+        t[y - y0] = trend ? trend->v[y - DS_YEAR_MIN] : NAN;
+    }
+    char tb[NF_BUFSIZE], yb[16];
+    double target = ty ? tgt->v[ty - DS_YEAR_MIN] : NAN;
+    ph p = {0};
+    ph_set(&p, "value", num(x, target, 0, tb, sizeof tb));
+    snprintf(yb, sizeof yb, "%d", y1);
+    ph_set(&p, "year", yb);
+    char *tl = text_of(x, b, "target", &p);
+    char *lo = text_of(x, b, "observed", &p);
+    char *lt = text_of(x, b, "projection", &p);
+    char *nd = text_of(x, b, "no_data", NULL);
+    ch_trend_in in = { .year0 = y0, .year1 = y1, .obs = o, .trend = t, .target = target,
+                       .target_label = tl, .legend_obs = lo, .legend_trend = lt, .nodata_label = nd,
+                       .fmt = chart_fmt, .fmt_ctx = x };
+    place_chart(x, b, ch_trend(&in, ct, b->w, b->h), "trend");
+    free(tl); free(lo); free(lt); free(nd);
+    ph_free(&p);
+}
+
+static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
+{
+    int wy = 0;
+    (void)latest(x, "workforce_total", NULL, &wy);
+    ch_bar bars[32];
+    char vals[32][NF_BUFSIZE];
+    size_t n = 0;
+    for (size_t k = 0; k < x->ds->ncadres && n < 32; k++) {
+        double v = wy ? at(x, "workforce_by_cadre", x->ds->cadres[k].id, wy) : NAN;
+        if (!strcmp(x->ds->cadres[k].id, "unspecified") && isnan(v)) continue;
+        bars[n] = (ch_bar){ .label = tr(x, x->ds->cadres[k].label), .value = v,
+                            .value_label = isnan(v) ? NULL : num(x, v, 0, vals[n], sizeof vals[n]) };
+        n++;
+    }
+    char *nd = text_of(x, b, "no_data", NULL);
+    ch_bars_in in = { .bars = bars, .n = n, .max = NAN, .nodata_label = nd };
+    place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "cadres");
+    free(nd);
+}
+
+static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
+{
+    int ey = 0;
+    (void)latest(x, "graduates_total", NULL, &ey);
+    const tp_block *edu = tp_find(&x->env->tpl, "table", "education");
+    ch_bar bars[DS_NLEVELS];
+    char vals[DS_NLEVELS][NF_BUFSIZE];
+    for (size_t l = 0; l < DS_NLEVELS; l++) {
+        double v = ey ? at(x, "graduates_by_level", ds_level_ids[l], ey) : NAN;
+        bars[l] = (ch_bar){ .label = tr(x, tp_get(edu, ds_level_ids[l], ds_level_ids[l])), .value = v,
+                            .value_label = isnan(v) ? NULL : num(x, v, 0, vals[l], sizeof vals[l]) };
+    }
+    char *nd = text_of(x, b, "no_data", NULL);
+    ch_bars_in in = { .bars = bars, .n = DS_NLEVELS, .max = NAN, .nodata_label = nd };
+    place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "graduates");
+    free(nd);
+}
+
+static void chart_sectors(ctx *x, const tp_block *b, const ch_theme *ct)
+{
+    int wy = 0;
+    double share = latest(x, "government_share", NULL, &wy);
+    double g = wy ? at(x, "workforce_by_sector", "government", wy) : NAN;
+    double ng = wy ? at(x, "workforce_by_sector", "non_government", wy) : NAN;
+    char b1[NF_BUFSIZE], b2[NF_BUFSIZE], c[NF_BUFSIZE];
+    char *gl = text_of(x, b, "government", NULL), *nl = text_of(x, b, "non_government", NULL);
+    char *l1 = ut_xasprintf("%s %s", gl, isnan(share) ? "" : pct(x, share, 0, b1, sizeof b1));
+    char *l2 = ut_xasprintf("%s %s", nl, isnan(share) ? "" : pct(x, 100 - share, 0, b2, sizeof b2));
+    ch_slice sl[2] = { { g, l1 }, { ng, l2 } };
+    char *nd = text_of(x, b, "no_data", NULL);
+    ch_donut_in in = { .slices = sl, .n = 2, .center_label = isnan(share) ? NULL : pct(x, share, 0, c, sizeof c),
+                       .nodata_label = nd };
+    place_chart(x, b, ch_donut(&in, ct, b->w, b->h), "sectors");
+    free(gl); free(nl); free(l1); free(l2); free(nd);
+}
+
+static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
+{
+    double vals[LO_MAX_GROUP];
+    size_t n = 0, self = CH_NONE;
+    const ds_country *me = x->c;
+    const char *group = me->intermediate[0] ? me->intermediate : me->subregion;
+    for (size_t ci = 0; ci < x->ds->nc && n < LO_MAX_GROUP; ci++) {
+        const ds_country *c = &x->ds->c[ci];
+        const char *g = c->intermediate[0] ? c->intermediate : c->subregion;
+        if (strcmp(g, group) != 0 || !x->m->c[ci].computed) continue;
+        if (ci == x->ci) self = n;
+        vals[n++] = cp_value(x->m, ci, "ratio_per_100k", NULL, x->year);
+    }
+    double median = at(x, "group_median", NULL, x->year);
+    char mb[NF_BUFSIZE], vb[NF_BUFSIZE], rb[16], cb[16];
+    ph p = {0};
+    ph_set(&p, "value", num(x, median, 1, mb, sizeof mb));
+    char *ml = text_of(x, b, "median", &p);
+    double rank = at(x, "rank_in_group", NULL, x->year), count = at(x, "group_count", NULL, x->year);
+    char *self_label = NULL;
+    double mine = self != CH_NONE ? vals[self] : NAN;
+    if (!isnan(mine)) {
+        snprintf(rb, sizeof rb, "%.0f", rank);
+        snprintf(cb, sizeof cb, "%.0f", count);
+        ph_set(&p, "rank", rb);
+        ph_set(&p, "count", cb);
+        char *rl = isnan(rank) ? ut_xstrdup("") : text_of(x, b, "rank", &p);
+        self_label = ut_xasprintf("%s %s%s%s", ds_name(x->ds, me, x->lang), num(x, mine, 1, vb, sizeof vb),
+                                  *rl ? " · " : "", rl);
+        free(rl);
+    }
+    char *nd = text_of(x, b, "no_data", NULL);
+    ch_compare_in in = { .values = vals, .n = n, .self = self, .self_label = self_label,
+                         .median = median, .median_label = isnan(median) ? NULL : ml,
+                         .nodata_label = nd, .fmt = chart_fmt, .fmt_ctx = x };
+    place_chart(x, b, ch_compare(&in, ct, b->w, b->h), "compare");
+    free(ml); free(self_label); free(nd);
+    ph_free(&p);
+}
+
+static void draw_chart(ctx *x, const tp_block *b)
+{
+    ch_theme ct;
+    theme_of(x, &ct);
+    const char *kind = tp_get(b, "kind", "");
+    if (!strcmp(kind, "trend")) chart_trend(x, b, &ct);
+    else if (!strcmp(kind, "cadres")) chart_cadres(x, b, &ct);
+    else if (!strcmp(kind, "graduates")) chart_graduates(x, b, &ct);
+    else if (!strcmp(kind, "sectors")) chart_sectors(x, b, &ct);
+    else if (!strcmp(kind, "compare")) chart_compare(x, b, &ct);
+    else fail(x, tp_attr_of(b, "kind")->line, "block 'chart %s': unknown kind '%s' (known: trend, "
+              "cadres, sectors, compare, graduates)", b->name, kind);
+}
+
+/* ---- the document ------------------------------------------------------- */
+
+static void set_common(ctx *x)
+{
+    char yb[16];
+    snprintf(yb, sizeof yb, "%d", x->year);
+    const ds_country *c = x->c;
+    ph_set(&x->common, "country", ds_name(x->ds, c, x->lang));
+    ph_set(&x->common, "iso3", c->iso3);
+    ph_set(&x->common, "year", yb);
+    ph_set(&x->common, "region", tr(x, c->region));
+    ph_set(&x->common, "subregion", tr(x, c->subregion));
+    ph_set(&x->common, "group", tr(x, c->intermediate[0] ? c->intermediate : c->subregion));
+}
+
+static void set_meta(ctx *x)
+{
+    const tp_block *b = tp_find(&x->env->tpl, "document", NULL);
+    char *title = b ? text_of(x, b, "title", NULL) : ut_xstrdup("");
+    char *subject = b ? text_of(x, b, "subject", NULL) : ut_xstrdup("");
+    char *keywords = b ? text_of(x, b, "keywords", NULL) : ut_xstrdup("");
+    char *author = b ? text_of(x, b, "author", NULL) : ut_xstrdup("");
+    pd_meta m = { .title = title, .author = author, .subject = subject, .keywords = keywords,
+                  .lang = x->lang, .date = b ? tp_get(b, "date", NULL) : NULL };
+    pd_set_meta(&x->doc, &m);
+    free(title); free(subject); free(keywords); free(author);
+}
+
+static void draw_block(ctx *x, const tp_block *b, int pageno)
+{
+    x->block = b;
+    const char *t = b->type;
+    if (!strcmp(t, "band")) draw_band(x, b);
+    else if (!strcmp(t, "header")) draw_header(x, b);
+    else if (!strcmp(t, "banner")) draw_banner(x, b);
+    else if (!strcmp(t, "tiles")) draw_tiles(x, b);
+    else if (!strcmp(t, "section")) draw_section(x, b);
+    else if (!strcmp(t, "chart")) draw_chart(x, b);
+    else if (!strcmp(t, "gap")) draw_gap(x, b);
+    else if (!strcmp(t, "table")) draw_table(x, b);
+    else if (!strcmp(t, "text")) draw_text(x, b);
+    else if (!strcmp(t, "grid")) draw_grid(x, b);
+    else if (!strcmp(t, "notes")) draw_notes(x, b);
+    else if (!strcmp(t, "footer")) draw_footer(x, b, pageno);
+}
+
+int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
+               char *err, size_t errlen)
+{
+    ctx x = { .env = env, .th = &env->th, .ds = ds, .m = m, .ci = job->country,
+              .c = &ds->c[job->country], .cc = &m->c[job->country], .lang = job->lang,
+              .year = job->year, .charts_dir = job->charts_dir };
+    x.tr = lang_of(env, job->lang);
+    if (!x.tr) {
+        snprintf(err, errlen, "no catalog for language '%s' (templates/i18n/%s.po)", job->lang, job->lang);
+        return -1;
+    }
+    if (!x.cc->computed) {
+        snprintf(err, errlen, "%s has errors in its data (run sswr check)", x.c->iso3);
+        return -1;
+    }
+    x.nf = tr_numbers(x.tr);
+    x.rtl = tr_rtl(x.tr);
+    if (pd_open(&x.doc) != 0) {
+        snprintf(err, errlen, "cannot start a PDF document");
+        return -1;
+    }
+    x.tx = tx_doc_new(env->fonts, x.doc.pdf);
+    set_common(&x);
+    set_meta(&x);
+    for (int p = 0; p < LO_PAGES; p++) x.pages[p] = pd_add_page(&x.doc);
+    for (int p = 0; p < LO_PAGES; p++) {
+        x.page = x.pages[p];
+        for (size_t i = 0; i < env->tpl.nblocks; i++) {
+            const tp_block *b = &env->tpl.blocks[i];
+            if (b->page == p + 1 || b->page == 0) draw_block(&x, b, p + 1);
+        }
+    }
+    int rc = 0;
+    if (x.errors) {
+        snprintf(err, errlen, "%s", x.err);
+        rc = -1;
+    } else if (!tx_doc_ok(x.tx)) {
+        snprintf(err, errlen, "a font could not be loaded into the PDF");
+        rc = -1;
+    } else if (pd_save(&x.doc, job->pdf_path, err, errlen) != 0) {
+        rc = -1;
+    }
+    tx_doc_free(x.tx);
+    pd_close(&x.doc);
+    ph_free(&x.common);
+    return rc;
+}

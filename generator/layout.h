@@ -1,0 +1,40 @@
+/* layout.h — the lay-out stage: turns one country's slice of the model into
+ * a two-page PDF profile, block by block as templates/profile.tpl places
+ * them, with strings from the catalogs, numbers in the language's format,
+ * right-to-left mirroring, and the charts. What is loaded once per process
+ * (template, theme, fonts, catalogs) lives in an lo_env; each profile is one
+ * call. Prefix: lo_. */
+#ifndef SSWR_LAYOUT_H
+#define SSWR_LAYOUT_H
+
+#include <stddef.h>
+
+#include "compute.h"
+#include "dataset.h"
+#include "diag.h"
+
+typedef struct lo_env lo_env;
+
+/* Loads templates_dir/profile.tpl and theme.tpl, templates_dir/i18n and the
+ * fonts of font_dir. Problems go to dg; NULL when nothing can be laid out. */
+lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg);
+void lo_close(lo_env *env);
+
+/* The report year: the latest year with workforce data in any country. */
+int lo_report_year(const ds_data *ds, const cp_model *m);
+
+typedef struct lo_job {
+    size_t country;           /* index into ds->c */
+    const char *lang;
+    int year;                 /* report year */
+    const char *pdf_path;
+    const char *charts_dir;   /* NULL: no PNG/SVG charts */
+} lo_job;
+
+/* Writes one profile. Returns 0, or -1 with the reason in err (and in dg
+ * when it concerns a template or catalog line); no file is left behind on
+ * failure. */
+int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
+               char *err, size_t errlen);
+
+#endif
