@@ -59,9 +59,11 @@ fonts: $(FONTS)
 $(FONTS): fonts/prepare.py | deps
 	/usr/bin/python3 fonts/prepare.py $(FONTDIR)
 
-# The main job: check the shipped datasets and write the exports.
+# The main job: check the shipped datasets, build every profile in English
+# and French, and write the indicator exports.
 report: sswr fonts
 	./sswr check
+	./sswr build --lang en,fr
 	./sswr indicators --format csv -o output/indicators.csv
 	./sswr indicators --format json -o output/indicators.json
 

@@ -334,14 +334,18 @@ void ct_free(ct_catalog *c)
 }
 
 /* ======================================================================
- * Lexer: the file becomes a token array, one problem reported per bad
- * line (as a T_BAD token, so the parser drops the entry around it).
+ * Lexer: the file becomes a token array. A line with a problem is reported
+ * once and still gives the tokens it looks like (a broken string is still a
+ * string), marked bad: the parser keeps the file's structure and drops each
+ * entry that holds a bad token. Only a line that looks like nothing is a
+ * T_JUNK token.
  * ====================================================================== */
 
-typedef enum { T_EOF, T_COMMENT, T_CTXT, T_ID, T_PLURAL, T_STR, T_STRN, T_STRING, T_BAD } tok_kind;
+typedef enum { T_EOF, T_COMMENT, T_CTXT, T_ID, T_PLURAL, T_STR, T_STRN, T_STRING, T_JUNK } tok_kind;
 
 typedef struct tok {
     tok_kind k;
+    int bad;             /* from a line with an error (reported) */
     long line;
     char *s;             /* T_STRING: unescaped text; T_COMMENT: its text */
     char ckind;          /* T_COMMENT: the character after '#' */
@@ -354,6 +358,7 @@ typedef struct lexer {
     tok *t;
     size_t n, cap;
     long line;
+    int bad_line;        /* the current line had an error */
 } lexer;
 
 static tok *tok_push(lexer *lx, tok_kind k)
@@ -363,19 +368,21 @@ static tok *tok_push(lexer *lx, tok_kind k)
     memset(t, 0, sizeof *t);
     t->k = k;
     t->line = lx->line;
+    t->bad = lx->bad_line || k == T_JUNK;
     return t;
 }
 
 static void lex_error(lexer *lx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void lex_error(lexer *lx, const char *fmt, ...)
 {
+    if (lx->bad_line) return;           /* one message per line */
+    lx->bad_line = 1;
     va_list ap;
     va_start(ap, fmt);
     char *m = ut_xvasprintf(fmt, ap);
     va_end(ap);
     dg_error(lx->dg, lx->file, lx->line, NULL, NULL, "%s", m);
     free(m);
-    tok_push(lx, T_BAD);
 }
 
 static int is_space(char ch) { return ch == ' ' || ch == '\t'; }
@@ -438,7 +445,8 @@ static int lex_escape(lexer *lx, const char *line, const char **pp, ut_buf *b)
     return 0;
 }
 
-/* Quoted strings from p to the end of the line, each a T_STRING. */
+/* Quoted strings from p to the end of the line, each a T_STRING; a
+ * broken one gives a bad T_STRING and ends the line. */
 static void lex_strings(lexer *lx, const char *line, const char *p)
 {
     for (;;) {
@@ -446,6 +454,7 @@ static void lex_strings(lexer *lx, const char *line, const char *p)
         if (!*p) return;
         if (*p != '"') {
             lex_error(lx, "unexpected \"%.20s\" (expected a quoted string)", p);
+            tok_push(lx, T_STRING)->s = ut_xstrdup("");
             return;
         }
         const char *start = p++;
@@ -455,22 +464,22 @@ static void lex_strings(lexer *lx, const char *line, const char *p)
             if (!*p) {
                 lex_error(lx, "string not closed: the line ends before the '\"' opened at column %ld",
                           (long)(start - line) + 1);
-                ut_buf_free(&b);
+                tok_push(lx, T_STRING)->s = b.data;
                 return;
             }
             if (*p == '\\') {
-                if (lex_escape(lx, line, &p, &b)) { ut_buf_free(&b); return; }
+                if (lex_escape(lx, line, &p, &b)) {
+                    tok_push(lx, T_STRING)->s = b.data;
+                    return;
+                }
             } else {
                 ut_buf_add(&b, p++, 1);
             }
         }
         p++;
-        if (ut_utf8_check(b.data, b.len) != b.len) {
+        if (!lx->bad_line && ut_utf8_check(b.data, b.len) != b.len)
             lex_error(lx, "the escapes of the string at column %ld make invalid UTF-8",
                       (long)(start - line) + 1);
-            ut_buf_free(&b);
-            return;
-        }
         tok_push(lx, T_STRING)->s = b.data;
     }
 }
@@ -501,17 +510,19 @@ static void lex_keyword(lexer *lx, const char *line, const char *p)
     else if (len == 6 && !strncmp(w, "msgstr", 6)) {
         k = T_STRN;
         p++;
-        if (!is_digit(*p)) { lex_error(lx, "msgstr[ must be followed by a number and ]"); return; }
-        while (is_digit(*p)) {
-            idx = idx * 10 + (unsigned long)(*p++ - '0');
-            if (idx > 1000000) { lex_error(lx, "plural form number too large"); return; }
+        while (is_digit(*p) && idx <= CT_MAX_PLURALS) idx = idx * 10 + (unsigned long)(*p++ - '0');
+        if (p == w + 7 || *p != ']') {
+            lex_error(lx, "msgstr[ must be followed by a form number (0..%d) and ]", CT_MAX_PLURALS - 1);
+            tok_push(lx, T_JUNK);
+            return;
         }
-        if (*p++ != ']') { lex_error(lx, "msgstr[%lu must be closed with ]", idx); return; }
+        p++;
     } else {
         const char *e = w;
         while (*e && !is_space(*e) && *e != '"') e++;
         lex_error(lx, "unknown keyword \"%.*s\" (expected msgctxt, msgid, msgid_plural, msgstr, "
                   "msgstr[N], a comment or a quoted string)", (int)(e - w > 30 ? 30 : e - w), w);
+        tok_push(lx, T_JUNK);
         return;
     }
     tok_push(lx, k)->idx = idx;
@@ -520,16 +531,13 @@ static void lex_keyword(lexer *lx, const char *line, const char *p)
 
 static void lex_line(lexer *lx, const char *line, size_t len)
 {
-    if (memchr(line, '\0', len)) {
-        lex_error(lx, "the line holds a NUL byte");
-        return;
-    }
+    lx->bad_line = 0;
     size_t bad = ut_utf8_check(line, len);
-    if (bad < len) {
+    if (memchr(line, '\0', len))
+        lex_error(lx, "the line holds a NUL byte");
+    else if (bad < len)
         lex_error(lx, "invalid UTF-8 (byte 0x%02X at column %zu); catalogs must be UTF-8",
                   (unsigned char)line[bad], bad + 1);
-        return;
-    }
     char *s = ut_xstrndup(line, len);
     const char *p = s;
     while (is_space(*p)) p++;
@@ -572,7 +580,7 @@ typedef struct parser {
     dg_list *dg;
     tok *t;
     size_t pos;
-    long last_line;
+    int bad;             /* the entry being read took a bad token */
     /* where each piece of the header's msgstr starts, to point at the line
        of a header field */
     size_t *hoff;
@@ -588,6 +596,13 @@ typedef enum {
 } resync_mode;
 
 static tok *cur(parser *p) { return &p->t[p->pos]; }
+
+/* Moves past the current token; a bad one spoils the entry. */
+static void advance(parser *p)
+{
+    if (p->t[p->pos].bad) p->bad = 1;
+    if (p->t[p->pos].k != T_EOF) p->pos++;
+}
 
 static void perror_at(parser *p, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void perror_at(parser *p, long line, const char *fmt, ...)
@@ -611,7 +626,7 @@ static const char *tok_name(const tok *t)
     case T_STR: return "msgstr";
     case T_STRN: return "msgstr[N]";
     case T_STRING: return "a string";
-    default: return "an error";
+    default: return "an unreadable line";
     }
 }
 
@@ -628,18 +643,16 @@ static void resync(parser *p, resync_mode m)
     while (!entry_start(cur(p))) p->pos++;
 }
 
-/* The strings after keyword `kw`, concatenated into *out. A failure is
- * reported here (or was, as a bad line); the caller only skips. */
-static int strings(parser *p, const tok *kw, char **out, int header)
+/* The strings after a keyword, concatenated into *out; "" when there is
+ * none (reported, unless a bad line explains it). */
+static void strings(parser *p, const tok *kw, char **out, int header)
 {
-    if (cur(p)->k != T_STRING) {
-        if (cur(p)->k != T_BAD)
-            perror_at(p, kw->line, "syntax error: %s has no string (expected \"...\" after it)",
-                      tok_name(kw));
-        return -1;
-    }
     ut_buf b = {0};
     ut_buf_add(&b, "", 0);
+    if (cur(p)->k != T_STRING && !p->bad && !cur(p)->bad)
+        perror_at(p, kw->line, "syntax error: %s has no string (expected \"...\" after it)",
+                  tok_name(kw));
+    if (cur(p)->k != T_STRING) p->bad = 1;
     while (cur(p)->k == T_STRING) {
         if (header) {
             ut_grow(&p->hoff, &p->hocap, p->nhp + 1, sizeof *p->hoff);
@@ -648,14 +661,9 @@ static int strings(parser *p, const tok *kw, char **out, int header)
             p->hline[p->nhp++] = cur(p)->line;
         }
         ut_buf_puts(&b, cur(p)->s);
-        p->pos++;
-    }
-    if (cur(p)->k == T_BAD) {
-        ut_buf_free(&b);
-        return -1;
+        advance(p);
     }
     *out = b.data;
-    return 0;
 }
 
 static void add_flags(unsigned *flags, const char *s)
@@ -675,7 +683,6 @@ static void add_flags(unsigned *flags, const char *s)
 /* The parts of one entry while it is read. */
 typedef struct draft {
     unsigned flags;
-    int bad;                 /* a line of the entry had an error (reported) */
     ut_buf comments;
     char *ctxt, *id, *plural;
     char **str;
@@ -695,13 +702,13 @@ static void draft_free(draft *d)
     free(d->strline);
 }
 
-/* A syntax error in the entry: reported unless a bad line (already
- * reported) explains it, then skipped. Always -1. */
-static int entry_error(parser *p, draft *d, resync_mode m, long line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int entry_error(parser *p, draft *d, resync_mode m, long line, const char *fmt, ...)
+/* A syntax error in the entry: reported unless a bad line (reported
+ * already) explains it; then the rest of the entry is skipped. Gives -1. */
+static int entry_error(parser *p, resync_mode m, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int entry_error(parser *p, resync_mode m, long line, const char *fmt, ...)
 {
-    if (!d->bad && cur(p)->k != T_BAD) {
+    if (!p->bad && !cur(p)->bad) {
         va_list ap;
         va_start(ap, fmt);
         char *msg = ut_xvasprintf(fmt, ap);
@@ -713,18 +720,11 @@ static int entry_error(parser *p, draft *d, resync_mode m, long line, const char
     return -1;
 }
 
-/* Skips the rest of an entry whose error was reported already. */
-static int skip_entry(parser *p, resync_mode m)
-{
-    resync(p, m);
-    return -1;
-}
-
 /* "expected X after KW, found Y", at Y's line (KW's when the file ended). */
-static int expected(parser *p, draft *d, resync_mode m, const char *what, const tok *kw)
+static int expected(parser *p, resync_mode m, const char *what, const tok *kw)
 {
     const tok *t = cur(p);
-    return entry_error(p, d, m, t->k == T_EOF ? kw->line : t->line,
+    return entry_error(p, m, t->k == T_EOF ? kw->line : t->line,
                        "syntax error: expected %s after the %s of line %ld, found %s", what,
                        tok_name(kw), kw->line, tok_name(t));
 }
@@ -734,77 +734,76 @@ static int expected(parser *p, draft *d, resync_mode m, const char *what, const 
 static int parse_msgstr(parser *p, draft *d, const tok *kw)
 {
     if (!d->plural && cur(p)->k == T_STRN)
-        return entry_error(p, d, R_ENTRY, cur(p)->line, "msgstr[%lu] without msgid_plural: a "
+        return entry_error(p, R_ENTRY, cur(p)->line, "msgstr[%lu] without msgid_plural: a "
                            "singular message takes msgstr \"...\"", cur(p)->idx);
     if (d->plural && cur(p)->k == T_STR)
-        return entry_error(p, d, R_ENTRY, cur(p)->line, "a message with msgid_plural takes "
+        return entry_error(p, R_ENTRY, cur(p)->line, "a message with msgid_plural takes "
                            "msgstr[0], msgstr[1]... not msgstr");
     tok_kind want = d->plural ? T_STRN : T_STR;
     if (cur(p)->k == T_COMMENT) {
         size_t i = p->pos;
         while (p->t[i].k == T_COMMENT) i++;
         if (p->t[i].k == want)
-            return entry_error(p, d, R_PAST_MSGSTR, cur(p)->line, "a comment cannot stand between "
+            return entry_error(p, R_PAST_MSGSTR, cur(p)->line, "a comment cannot stand between "
                                "the %s of line %ld and its msgstr", tok_name(kw), kw->line);
     }
     if (cur(p)->k != want)
-        return expected(p, d, entry_start(cur(p)) ? R_HERE : R_ENTRY,
+        return expected(p, entry_start(cur(p)) ? R_HERE : R_ENTRY,
                         d->plural ? "msgstr[0]" : "msgstr", kw);
     int header = !d->ctxt && !d->id[0] && !p->c->header && !p->nhp;
     while (cur(p)->k == want) {
         const tok *k = cur(p);
         if (want == T_STRN && k->idx != d->nstr)
-            return entry_error(p, d, R_ENTRY, k->line, "msgstr[%lu] where msgstr[%zu] was "
-                               "expected (forms are numbered 0, 1, 2... in order)", k->idx, d->nstr);
-        p->pos++;
-        char *s;
-        if (strings(p, k, &s, header)) return skip_entry(p, R_ENTRY);
+            return entry_error(p, R_ENTRY, k->line, "msgstr[%lu] where msgstr[%zu] was expected "
+                               "(forms are numbered 0, 1, 2... in order)", k->idx, d->nstr);
+        advance(p);
         ut_grow(&d->str, &d->cap, d->nstr + 1, sizeof *d->str);
         ut_grow(&d->strline, &d->lcap, d->nstr + 1, sizeof *d->strline);
         d->strline[d->nstr] = k->line;
-        d->str[d->nstr++] = s;
+        strings(p, k, &d->str[d->nstr++], header);
         if (want == T_STR) break;
     }
     if (cur(p)->k == T_STR || cur(p)->k == T_STRN || cur(p)->k == T_PLURAL)
-        return entry_error(p, d, R_ENTRY, cur(p)->line, "syntax error: unexpected %s after the "
+        return entry_error(p, R_ENTRY, cur(p)->line, "syntax error: unexpected %s after the "
                            "msgstr of line %ld", tok_name(cur(p)), d->strline[d->nstr - 1]);
-    return d->bad ? -1 : 0;
+    return p->bad ? -1 : 0;
 }
 
 /* Reads one entry into d: 0, 1 at the end of the file, or -1 when it had
  * an error (reported, and the entry skipped). */
 static int parse_entry(parser *p, draft *d)
 {
-    for (;; p->pos++) {
+    p->bad = 0;
+    /* Comments, and lines that are nothing, belong to the entry they precede. */
+    while (cur(p)->k == T_COMMENT || cur(p)->k == T_JUNK) {
         const tok *t = cur(p);
-        if (t->k == T_BAD) d->bad = 1;
-        else if (t->k != T_COMMENT) break;
-        else if (t->ckind == ',') add_flags(&d->flags, t->s);
-        else if (t->ckind == '.') {
+        if (t->k == T_COMMENT && t->ckind == ',') add_flags(&d->flags, t->s);
+        else if (t->k == T_COMMENT && t->ckind == '.') {
             if (d->comments.len) ut_buf_puts(&d->comments, "\n");
             ut_buf_puts(&d->comments, t->s);
         }
+        advance(p);
     }
-    if (cur(p)->k == T_EOF) return d->bad ? -1 : 1;
+    if (cur(p)->k == T_EOF) return p->bad ? -1 : 1;
     const tok *kw = NULL;
     if (cur(p)->k == T_CTXT) {
         kw = cur(p);
-        p->pos++;
-        if (strings(p, kw, &d->ctxt, 0)) return skip_entry(p, R_PAST_MSGSTR);
+        advance(p);
+        strings(p, kw, &d->ctxt, 0);
     }
     if (cur(p)->k != T_ID) {
-        if (kw) return expected(p, d, R_PAST_MSGSTR, "msgid", kw);
-        return entry_error(p, d, R_ENTRY, cur(p)->line, "syntax error: expected msgid or "
-                           "msgctxt, found %s", tok_name(cur(p)));
+        if (kw) return expected(p, R_PAST_MSGSTR, "msgid", kw);
+        return entry_error(p, R_ENTRY, cur(p)->line, "syntax error: expected msgid or msgctxt, "
+                           "found %s", tok_name(cur(p)));
     }
     kw = cur(p);
     d->line = kw->line;
-    p->pos++;
-    if (strings(p, kw, &d->id, 0)) return skip_entry(p, R_PAST_MSGSTR);
+    advance(p);
+    strings(p, kw, &d->id, 0);
     if (cur(p)->k == T_PLURAL) {
         kw = cur(p);
-        p->pos++;
-        if (strings(p, kw, &d->plural, 0)) return skip_entry(p, R_PAST_MSGSTR);
+        advance(p);
+        strings(p, kw, &d->plural, 0);
     }
     return parse_msgstr(p, d, kw);
 }

@@ -136,6 +136,7 @@ static void copy_label(char *dst, size_t n, const char *s)
  * even the ellipsis fits. Owned by the caller. */
 static char *ellipsize(const ch_ctx *c, const char *s, double size, int bold, double maxw)
 {
+    maxw += 1e-9;   /* a width computed as the room for this very text fits */
     if (tw(c, s, size, bold) <= maxw) return ut_xstrdup(s);
     ut_buf b = { 0 };
     size_t n = strlen(s);
@@ -403,7 +404,9 @@ static void tr_range(const tr_data *d, double *lo, double *hi)
     }
     if (!isnan(d->target)) {
         *lo = fmin(*lo, d->target);
-        *hi = fmax(*hi, d->target);
+        /* Room above the target for its label when the target tops the
+         * data: the axis then ends at the next step. */
+        *hi = fmax(*hi, d->target >= *hi * 0.92 ? d->target * 1.08 : d->target);
     }
 }
 
@@ -663,10 +666,8 @@ sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h
     }
     tr_geom g;
     tr_layout(&c, in, &d, &g);
-    if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1) {
-        draw_nodata(&c, in->nodata_label, w / 2, h / 2);   /* box too small for a plot */
-        return c.sc;
-    }
+    if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1)
+        return c.sc;   /* a box too small for a plot stays empty: "no data" would be false */
     tr_draw(&c, in, &d, &g);
     return c.sc;
 }
@@ -845,6 +846,7 @@ typedef struct dn_layout {
     double cx, cy, R, r;        /* centre, outer and hole radius */
     double lx, ly, lw;          /* legend: left edge, first baseline, width */
     double lstep;               /* legend line pitch */
+    size_t lines;               /* legend entries that fit */
 } dn_layout;
 
 static dn_layout dn_place(const ch_ctx *c, size_t n)
@@ -852,21 +854,23 @@ static dn_layout dn_place(const ch_ctx *c, size_t n)
     dn_layout L = { 0 };
     double size = c->th->size_label;
     L.lstep = size * 1.7;
-    double legend_h = n * L.lstep;
+    double fit = floor((c->h - 2 * CH_PAD - size * (SC_ASCENT + SC_DESCENT)) / L.lstep) + 1;
+    L.lines = fit < 1 ? 0 : n < fit ? n : (size_t)fit;
+    double legend_h = L.lines ? (L.lines - 1) * L.lstep + size * (SC_ASCENT + SC_DESCENT) : 0;
     if (c->w >= c->h * 1.5) {   /* legend beside the ring */
         double d = fmin(c->h, c->w * CH_DONUT_SHARE) - 2 * CH_PAD;
         L.R = fmax(d, 0) / 2;
         L.cx = CH_PAD + L.R;
         L.cy = c->h / 2;
         L.lx = CH_PAD + 2 * L.R + 3 * CH_GAP;
-        L.ly = c->h / 2 - legend_h / 2 + L.lstep / 2 + size * CH_MID;
+        L.ly = (c->h - legend_h) / 2 + size * SC_ASCENT;
     } else {                    /* legend under the ring */
         double d = fmin(c->w, c->h - legend_h - 2 * CH_GAP) - 2 * CH_PAD;
         L.R = fmax(d, 0) / 2;
         L.cx = c->w / 2;
         L.cy = CH_PAD + L.R;
         L.lx = CH_PAD;
-        L.ly = CH_PAD + 2 * L.R + 2 * CH_GAP + L.lstep / 2 + size * CH_MID;
+        L.ly = CH_PAD + 2 * L.R + 2 * CH_GAP + size * SC_ASCENT;
     }
     L.lw = c->w - CH_PAD - L.lx;
     L.r = L.R * CH_HOLE;
@@ -905,9 +909,9 @@ static void dn_slices(ch_ctx *c, const ch_donut_in *in, const dn_layout *L, doub
 static void dn_legend(ch_ctx *c, const ch_donut_in *in, const dn_layout *L)
 {
     double size = c->th->size_label, sw = size * 0.9;
-    for (size_t i = 0; i < in->n; i++) {
+    if (L->lw - sw - CH_GAP < size * 2) return;   /* no room for words */
+    for (size_t i = 0; i < L->lines; i++) {
         double y = L->ly + i * L->lstep;
-        if (y + size * SC_DESCENT > c->h - CH_PAD) break;
         square_swatch(c, (int)i, L->lx, y - size * CH_MID);
         char *f = ellipsize(c, in->slices[i].label ? in->slices[i].label : "", size, 0, L->lw - sw - CH_GAP);
         put_text(c, f, L->lx + sw + CH_GAP, y, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
@@ -936,9 +940,10 @@ sc_scene *ch_donut(const ch_donut_in *in, const ch_theme *th, double w, double h
         double v = limit(in->slices[i].value);
         if (v > 0) total += v;
     }
-    dn_layout L = dn_place(&c, total > 0 ? in->n : 0);
+    /* The same ring with or without data, so profiles side by side match. */
+    dn_layout L = dn_place(&c, in->n);
     if (L.R < 2) {
-        draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        if (!(total > 0)) draw_nodata(&c, in->nodata_label, w / 2, h / 2);
         return c.sc;
     }
     if (!(total > 0)) {
@@ -1076,7 +1081,7 @@ sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, doub
     cm_geom g;
     if (m) cm_layout(&c, in, it, m, &g);
     if (!m || g.bottom - g.top < th->size_tick || g.R - g.L < 4) {
-        draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        if (!m) draw_nodata(&c, in->nodata_label, w / 2, h / 2);   /* else too small: empty */
         free(it);
         return c.sc;
     }
@@ -1159,6 +1164,22 @@ static void gp_group_labels(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g
     }
 }
 
+/* A group without any value says so, so that it does not read as zeros. */
+static void gp_nodata(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g)
+{
+    double size = c->th->size_tick, y = ax_pos(&g->ya, 0) - CH_GAP - size * SC_DESCENT;
+    if (y - size * SC_ASCENT < g->top) return;
+    for (size_t i = 0; i < in->ngroups; i++) {
+        size_t s = 0;
+        while (s < in->nseries && isnan(limit(in->values[i * in->nseries + s]))) s++;
+        if (s < in->nseries || !in->nodata_label) continue;
+        if (tw(c, in->nodata_label, size, 0) > g->pitch - CH_GAP) continue;
+        put_text(c, in->nodata_label, g->L + (i + 0.5) * g->pitch, y, size, 0, SC_ALIGN_CENTER,
+                 c->th->text_muted, CH_TAG_NODATA);
+    }
+}
+
+/* Returns 0, -1 when there is no value at all, 1 when the box is too small. */
 static int gp_layout(ch_ctx *c, const ch_grouped_in *in, gp_geom *g)
 {
     const ch_theme *th = c->th;
@@ -1171,11 +1192,11 @@ static int gp_layout(ch_ctx *c, const ch_grouped_in *in, gp_geom *g)
         hi = fmax(hi, v);
         k++;
     }
-    if (!k) return -1;
+    if (!k) return -1;   /* no data */
     int rows = gp_legend_rows(c, in);
     g->top = CH_PAD + th->size_tick * 0.5 + rows * th->size_label * CH_LINE * 1.2 + (rows ? CH_GAP : 0);
     g->bottom = c->h - CH_PAD - th->size_tick * (SC_ASCENT + SC_DESCENT) - CH_GAP;
-    if (g->bottom - g->top < th->size_tick) return -1;
+    if (g->bottom - g->top < th->size_tick) return 1;
     g->ya = nice_axis(lo, hi, max_ticks_for(g->bottom - g->top, th->size_tick));
     g->ya.p_lo = g->bottom;
     g->ya.p_hi = g->top;
@@ -1184,7 +1205,7 @@ static int gp_layout(ch_ctx *c, const ch_grouped_in *in, gp_geom *g)
     g->R = c->w - CH_PAD;
     g->pitch = (g->R - g->L) / (double)in->ngroups;
     g->colw = fmin(g->pitch * 0.8 / (double)in->nseries, CH_BAR_MAX);
-    return g->R - g->L < 4 ? -1 : 0;
+    return g->R - g->L < 4 ? 1 : 0;   /* 1: the box is too small */
 }
 
 sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, double h)
@@ -1193,8 +1214,9 @@ sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, doub
     if (!in || (in->ngroups && in->nseries && !in->values)) sc_set_error(c.sc, -1);
     if (sc_status(c.sc)) return c.sc;
     gp_geom g;
-    if (!in->ngroups || !in->nseries || gp_layout(&c, in, &g) != 0) {
-        draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+    int e = in->ngroups && in->nseries ? gp_layout(&c, in, &g) : -1;
+    if (e) {
+        if (e < 0) draw_nodata(&c, in->nodata_label, w / 2, h / 2);
         return c.sc;
     }
     draw_grid(&c, &g.ya, &g.yt, g.L, g.R);
@@ -1210,6 +1232,7 @@ sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, doub
         sc_style st = fill(th->palette[s % CH_PALETTE]);
         sc_add_path(c.sc, &st, CH_TAG_BAR);
     }
+    gp_nodata(&c, in, &g);
     if (in->series_labels) gp_legend(&c, in);
     draw_tick_labels(&c, &g.ya, &g.yt, g.L - CH_GAP);
     gp_group_labels(&c, in, &g);

@@ -9,6 +9,8 @@
  * 1e9, 60 categories): every path point and every text item (measured with
  * the theme's width callback and SC_ASCENT/SC_DESCENT) lies inside the box;
  * tick labels never overlap; a missing value (NAN) is never drawn as 0.
+ * A chart with nothing to show draws its no-data label; a box too small for
+ * the plot stays empty (saying "no data" would be false).
  * Values beyond ±CH_VALUE_LIMIT are clamped to it. A chart title is not
  * drawn: the layout draws block titles. */
 #ifndef SSWR_CHART_H

@@ -7,5 +7,6 @@ int cmd_check(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_strings(int argc, char **argv);
 
 #endif

@@ -226,6 +226,9 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
     return h;
 }
 
+size_t cp_host_count(const cp_host *h) { return h ? h->nind : 0; }
+const cp_indicator *cp_host_at(const cp_host *h, size_t i) { return &h->ind[i].meta; }
+
 void cp_close(cp_host *h)
 {
     if (!h) return;

@@ -52,6 +52,10 @@ typedef struct cp_host cp_host;
  * Script errors go to dg; returns NULL only when nothing can run. */
 cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg);
 void cp_close(cp_host *h);
+/* The indicators declared by the scripts, in declaration order (for the
+ * string extractor and the methodology annex). */
+size_t cp_host_count(const cp_host *h);
+const cp_indicator *cp_host_at(const cp_host *h, size_t i);
 
 /* Runs both phases over every country of ds that loaded cleanly. Returns
  * the number of (country, indicator) failures; the model is filled either

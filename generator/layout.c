@@ -710,9 +710,10 @@ static void columns(const tp_block *b, column *col, size_t n, double num_w)
 static void table_row(ctx *x, const column *col, size_t n, const char *const *cells, double y,
                       double rh, int bold, sc_color c)
 {
+    /* Labels (first column) may take two lines; numbers stay on one. */
     for (size_t i = 0; i < n; i++)
         text_box(x, cells[i], col[i].x, y + 3, col[i].w, rh - 3, x->th->body, bold,
-                 c, col[i].align, 1);
+                 c, col[i].align, i == 0 ? 2 : 1);
     hline(x, col[0].x, y + rh, col[n - 1].x + col[n - 1].w - col[0].x, 0.4, x->th->rule);
 }
 
@@ -736,7 +737,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     }
     size_t ncol = unspec ? 6 : 5;
     column col[6];
-    columns(b, col, ncol, unspec ? 44 : 50);
+    columns(b, col, ncol, unspec ? 40 : 50);
     char *head[6];
     head[0] = text_of(x, b, "cadre", NULL);
     head[1] = text_of(x, b, "government", NULL);

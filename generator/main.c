@@ -23,6 +23,7 @@ static const command commands[] = {
     { "indicators", cmd_indicators, "compute the indicators and export them (CSV or JSON)" },
     { "profile", cmd_profile, "write one country's profile PDF" },
     { "build", cmd_build, "build the profiles of many countries and languages" },
+    { "strings", cmd_strings, "translators' tools: extract the strings, check the catalogs" },
 };
 
 static void usage(FILE *out)

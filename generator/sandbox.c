@@ -23,8 +23,12 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         s->used -= osize;
         return NULL;
     }
-    /* Never refuse a shrink: Lua assumes it cannot fail. */
-    if (nsize > osize && s->used - osize + nsize > s->limit) {
+    /* Never refuse a shrink: Lua assumes it cannot fail. The cap applies
+     * only while a script runs (budget >= 0, see sb_call): the host builds
+     * views and results outside any protected call, where a refusal would
+     * be a panic (abort), e.g. after a script kept most of the memory in an
+     * upvalue; the next script call then fails on the cap instead. */
+    if (nsize > osize && s->budget >= 0 && s->used - osize + nsize > s->limit) {
         s->mem_refused = 1;
         return NULL;
     }
@@ -176,6 +180,52 @@ static int sb_load(lua_State *L)
     return lua_gettop(L);
 }
 
+/* xpcall whose message handler runs after the error has unwound, as an
+ * ordinary call. Lua runs a handler from inside the raising code, and when
+ * the budget hook raises, hooks are off there: `xpcall(f, function() while
+ * true do end end)` would never end. Without `debug` a handler cannot look
+ * at the stack anyway, so the results are the same. */
+static int sb_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    luaL_checkany(L, 1);
+    lua_pushvalue(L, 1);
+    for (int i = 3; i <= n; i++) lua_pushvalue(L, i);
+    if (lua_pcall(L, n - 1, LUA_MULTRET, 0) == LUA_OK) {
+        lua_pushboolean(L, 1);
+        lua_insert(L, n + 1);
+        return lua_gettop(L) - n;
+    }
+    lua_pushvalue(L, 2);
+    lua_insert(L, -2);
+    lua_pcall(L, 1, 1, 0);            /* the handler's result, or its error */
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+}
+
+/* setmetatable without __gc: a finalizer runs whenever the collector
+ * decides, outside the budget of the call that made it (an endless loop
+ * there would hang sswr) or inside another indicator's. Otherwise Lua's
+ * own setmetatable, so that errors keep the script's file and line. */
+static int sb_setmetatable(lua_State *L)
+{
+    int t = lua_type(L, 2);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+        return luaL_error(L, "cannot change a protected metatable");
+    if (t == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "setmetatable: __gc metamethods are not allowed in scripts");
+    }
+    lua_settop(L, 2);
+    lua_setmetatable(L, 1);
+    return 1;
+}
+
 static void keep_only(lua_State *L, const char *lib, const char *const *keep)
 {
     lua_getglobal(L, lib);
@@ -222,6 +272,10 @@ sb_state *sb_open(size_t mem_limit)
     lua_getglobal(L, "load");
     lua_pushcclosure(L, sb_load, 1);
     lua_setglobal(L, "load");
+    lua_pushcfunction(L, sb_xpcall);
+    lua_setglobal(L, "xpcall");
+    lua_pushcfunction(L, sb_setmetatable);
+    lua_setglobal(L, "setmetatable");
     lua_pushcfunction(L, sb_print);
     lua_setglobal(L, "print");
     /* Library tables become read-only so one script cannot break another. */

@@ -358,19 +358,65 @@ int sc_write_png(const sc_scene *sc, const char *path, double dpi, sc_text_fn te
     return e;
 }
 
+static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+    ut_buf_add(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* cairo names an SVG's surfaces ("surface7") from a counter shared by the
+ * whole process, so the same chart written after another would differ.
+ * Renumbers them in order of appearance, references (#surface7) included. */
+static void svg_renumber(const char *s, ut_buf *out)
+{
+    static const char key[] = "surface";
+    const char *start = s;
+    unsigned long *seen = NULL;
+    size_t nseen = 0, cap = 0;
+    for (;;) {
+        const char *q = strstr(s, key);
+        if (!q) break;
+        const char *d = q + sizeof key - 1;
+        ut_buf_add(out, s, (size_t)(d - s));
+        s = d;
+        if (*d < '0' || *d > '9' || q == start || (q[-1] != '"' && q[-1] != '#')) continue;
+        char *e;
+        unsigned long id = strtoul(d, &e, 10);
+        size_t k = 0;
+        while (k < nseen && seen[k] != id) k++;
+        if (k == nseen) {
+            ut_grow(&seen, &cap, nseen + 1, sizeof *seen);
+            seen[nseen++] = id;
+        }
+        ut_buf_printf(out, "%zu", k + 1);
+        s = e;
+    }
+    ut_buf_puts(out, s);
+    free(seen);
+}
+
 int sc_write_svg(const sc_scene *sc, const char *path, sc_text_fn text, void *ctx)
 {
     if (sc->status) return -1;
-    of_file f;
-    if (of_open(&f, path) != 0) return (int)CAIRO_STATUS_WRITE_ERROR;
-    cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_fp, f.fp, sc->w, sc->h);
+    ut_buf svg = { 0 }, out = { 0 };
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_buf, &svg, sc->w, sc->h);
     cairo_t *cr = cairo_create(s);
     int e = sc_render_cairo(sc, cr, text, ctx);
     cairo_destroy(cr);
     cairo_surface_finish(s);   /* the SVG is written here */
     if (!e) e = (int)cairo_surface_status(s);
     cairo_surface_destroy(s);
-    return finish_file(&f, e);
+    of_file f;
+    if (!e && svg.data && strlen(svg.data) == svg.len) {   /* no NUL for strstr */
+        svg_renumber(svg.data, &out);
+        if (of_open(&f, path) != 0) e = (int)CAIRO_STATUS_WRITE_ERROR;
+        else e = finish_file(&f, fwrite(out.data, 1, out.len, f.fp) == out.len ? 0 : (int)CAIRO_STATUS_WRITE_ERROR);
+    } else if (!e) {
+        e = (int)CAIRO_STATUS_WRITE_ERROR;
+    }
+    ut_buf_free(&svg);
+    ut_buf_free(&out);
+    return e;
 }
 
 /* ---- cairo-ft text ---------------------------------------------------- */

@@ -46,9 +46,6 @@ struct tx_fontset {
     size_t nreported, capreported;
 };
 
-/* tx_doc keeps the scratch memory of the tx_draw or tx_fit in progress
- * (defined below, after the types it needs). */
-
 static const char *const ROLES[TX_NFONTS] = {
     "latin-regular", "latin-bold", "arabic-regular", "arabic-bold", "cjk",
 };
@@ -965,6 +962,27 @@ static int lines_fit(tx_fontset *fs, char **lines, size_t n, const tx_style *st,
     return 1;
 }
 
+/* A word wider than the box would be hard-broken ("Governmen|t"): tx_fit
+ * shrinks the text before accepting that. Languages written without spaces
+ * (zh) break between characters anyway and are not checked. */
+static int word_too_wide(tx_fontset *fs, const char *utf8, const tx_style *st, double w)
+{
+    if (st->lang && strcmp(st->lang, "zh") == 0) return 0;
+    const char *p = utf8;
+    while (*p) {
+        size_t len = strcspn(p, " \n");
+        if (len) {
+            char *word = ut_xstrndup(p, len);
+            double ww = tx_width(fs, word, st);
+            free(word);
+            if (ww > w + TX_EPS) return 1;
+        }
+        p += len;
+        if (*p) p++;
+    }
+    return 0;
+}
+
 int tx_fit(tx_doc *d, HPDF_Page page, const char *utf8, double x, double y_top, double w,
            double h, int align, const tx_style *st, double min_size, int max_lines, int draw,
            double *size_out)
@@ -975,7 +993,9 @@ int tx_fit(tx_doc *d, HPDF_Page page, const char *utf8, double x, double y_top, 
     for (;;) {
         ut_strv_free(d->lines);
         size_t n = tx_wrap(d->fs, utf8, &s, w, &d->lines);
-        if (lines_fit(d->fs, d->lines, n, &s, w, h, max_lines)) {
+        int shrinkable = s.size > min_size + TX_EPS;
+        if (lines_fit(d->fs, d->lines, n, &s, w, h, max_lines) &&
+            !(shrinkable && word_too_wide(d->fs, utf8, &s, w))) {
             if (draw && page) {
                 int a = resolve_align(align, style_rtl(&s));
                 double ax = a == TX_CENTER ? x + w / 2 : a == TX_RIGHT ? x + w : x;

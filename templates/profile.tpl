@@ -13,6 +13,8 @@ title    = "{country}: social service workforce profile {year}"
 subject  = "State of the Social Service Workforce report {year}: country profile"
 keywords = "social service workforce, social workers, child protection, {country}"
 author   = "State of the Social Service Workforce report team"
+# Publication date written into the PDF metadata (SOURCE_DATE_EPOCH overrides it).
+date     = 2026-12-01
 
 # ---- page 1 ----------------------------------------------------------------
 

@@ -6,8 +6,9 @@
 # SSWR_RELEASE the optimised one, for the valgrind run.
 set -u
 cd "$(dirname "$0")/.."
-export SSWR=${SSWR:-./sswr}
-export SSWR_RELEASE=${SSWR_RELEASE:-./sswr}
+# Absolute paths: tests may cd into a scratch folder.
+export SSWR=$(readlink -f "${SSWR:-./sswr}")
+export SSWR_RELEASE=$(readlink -f "${SSWR_RELEASE:-./sswr}")
 export ROOT=$PWD
 export RESULTS=$(mktemp)
 export TMPROOT=$(mktemp -d)
