@@ -1,4 +1,5 @@
-/* build.h — runs profile jobs (countries × languages) after the load and
+/* build.h — runs profile and report jobs (countries × languages), skipping
+ * those whose content-hash stamp shows them up to date, after the load and
  * compute stages: in this process for one job, or in N forked workers that
  * each open the layout environment (template, fonts, catalogs) once and
  * share the computed model copy-on-write. Reports progress, failures with
@@ -15,6 +16,9 @@ typedef struct bd_opts {
     int jobs;                  /* workers; 1: in this process */
     int quiet;
     int charts;                /* also PNG and SVG charts */
+    int reports;               /* also the combined report of each language */
+    int exports;               /* also output/YEAR/indicators.csv and .json */
+    int force;                 /* rebuild even what is up to date */
     const char *templates;     /* folder */
     const char *fonts;         /* folder */
     const char *out_root;      /* output/ */

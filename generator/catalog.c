@@ -1058,12 +1058,18 @@ ct_catalog *ct_load(const char *path, const char *shown, dg_list *dg)
         dg_error(dg, shown, 0, NULL, NULL, "cannot read the catalog: %s", strerror(errno));
         return NULL;
     }
+    ct_catalog *c = ct_load_mem(buf, len, shown, dg);
+    free(buf);
+    return c;
+}
+
+ct_catalog *ct_load_mem(const char *data, size_t len, const char *shown, dg_list *dg)
+{
     ct_catalog *c = ut_xcalloc(1, sizeof *c);
     c->file = ut_xstrdup(shown);
     c->plural.root = -1;
     lexer lx = { .file = shown, .dg = dg };
-    lex_file(&lx, buf, len);
-    free(buf);
+    lex_file(&lx, data, len);
 
     parser p = { .c = c, .dg = dg, .t = lx.t };
     for (;;) {

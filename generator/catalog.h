@@ -41,6 +41,9 @@ typedef struct ct_catalog ct_catalog;
  * nplurals, an invalid Plural-Forms header (the English rule n != 1 is
  * used then). An entry with an error is left out whole. */
 ct_catalog *ct_load(const char *path, const char *shown, dg_list *dg);
+/* The same from len bytes in memory (need not be NUL-terminated); never
+ * NULL. `shown` names the catalog in messages. */
+ct_catalog *ct_load_mem(const char *data, size_t len, const char *shown, dg_list *dg);
 void ct_free(ct_catalog *c);
 
 /* The entry for (msgctxt, msgid), translated or not; ctxt NULL for none.

@@ -311,10 +311,13 @@ static void draw_tick_labels(ch_ctx *c, const ch_axis *a, const ch_ticks *t, dou
     double gap = t->n > 1 ? fabs(ax_pos(a, t->v[1]) - ax_pos(a, t->v[0])) : 1e9;
     int stride = 1;
     while (stride * gap < size * CH_LINE && stride < t->n) stride++;
-    for (int i = t->n - 1, j = 0; i >= 0; i--, j++)
-        if (j % stride == 0)
-            put_text(c, t->s[i], x, ax_pos(a, t->v[i]) + size * CH_MID, size, 0, SC_ALIGN_RIGHT,
-                     c->th->text_muted, CH_TAG_TICK_LABEL);
+    for (int i = t->n - 1, j = 0; i >= 0; i--, j++) {
+        if (j % stride) continue;
+        char *f = ellipsize(c, t->s[i], size, 0, x - CH_PAD);   /* the column may be capped */
+        put_text(c, f, x, ax_pos(a, t->v[i]) + size * CH_MID, size, 0, SC_ALIGN_RIGHT,
+                 c->th->text_muted, CH_TAG_TICK_LABEL);
+        free(f);
+    }
 }
 
 static void draw_nodata(ch_ctx *c, const char *label, double x, double y)
@@ -402,11 +405,9 @@ static void tr_range(const tr_data *d, double *lo, double *hi)
         }
         if (!isnan(d->trend[i])) *hi = fmax(*hi, d->trend[i]);
     }
-    if (!isnan(d->target)) {
+    if (!isnan(d->target)) {   /* no headroom: its label can go under the line */
         *lo = fmin(*lo, d->target);
-        /* Room above the target for its label when the target tops the
-         * data: the axis then ends at the next step. */
-        *hi = fmax(*hi, d->target >= *hi * 0.92 ? d->target * 1.08 : d->target);
+        *hi = fmax(*hi, d->target);
     }
 }
 
@@ -477,7 +478,7 @@ static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
     int drawn = 0;
     for (int i = 0; i < ny; i++) {
         int year = in->year0 + i;
-        if (year % step != 0 && !(ny == 1)) continue;
+        if (ny > 1 && year % step != 0) continue;
         put_text(c, year_label(in, year, buf, sizeof buf), tr_x(g, ny, i), base, size, 0,
                  SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
         drawn++;
@@ -644,7 +645,8 @@ static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr
     sc_add_path(c->sc, &ds, CH_TAG_DOTS);
 
     const char *legend[2] = { d->nobs ? in->legend_obs : NULL, d->ntrend ? in->legend_trend : NULL };
-    if (tr_has_legend(in, d)) draw_legend(c, legend, 2, tr_swatch, CH_SWATCH, CH_PAD, CH_PAD + th->size_label * SC_ASCENT);
+    if (tr_has_legend(in, d))
+        draw_legend(c, legend, 2, tr_swatch, CH_SWATCH, CH_PAD, CH_PAD + th->size_label * SC_ASCENT);
     draw_tick_labels(c, &g->ya, &g->yt, g->L - CH_GAP);
     tr_years(c, in, g, ny);
     if (!isnan(d->target) && in->target_label) tr_target_label(c, in, g, ny, ox, oy, tx, ty);
@@ -814,7 +816,8 @@ static void br_draw(ch_ctx *c, const ch_bars_in *in, const br_layout *L)
         double vs = fmin(th->size_value, L->pitch / ((SC_ASCENT + SC_DESCENT) * 1.1));
         br_label(c, L, b->label, cy);
         if (isnan(v)) {
-            char *f = ellipsize(c, in->nodata_label ? in->nodata_label : "", vs, 0, c->w - CH_PAD - L->bx0 - CH_GAP);
+            char *f = ellipsize(c, in->nodata_label ? in->nodata_label : "", vs, 0,
+                                c->w - CH_PAD - L->bx0 - CH_GAP);
             put_text(c, f, L->bx0 + CH_GAP, cy + vs * CH_MID, vs, 0, SC_ALIGN_LEFT, th->text_muted, CH_TAG_NODATA);
             free(f);
         } else if (b->value_label) {
@@ -1022,7 +1025,8 @@ static void cm_bars(ch_ctx *c, const ch_compare_in *in, const cm_item *it, size_
 
 /* The country's label sits in the top margin with a leader line down to
  * its bar: the column above a bar is free, labels over neighbours are not. */
-static void cm_self(ch_ctx *c, const ch_compare_in *in, size_t pos, double v, const cm_geom *g, double r[4])
+static void cm_self(ch_ctx *c, const ch_compare_in *in, size_t pos, double v, const cm_geom *g,
+                    double r[4])
 {
     double size = c->th->size_label, x = cm_x(g, pos);
     double base = CH_PAD + size * SC_ASCENT;
@@ -1052,8 +1056,10 @@ static void cm_median(ch_ctx *c, const ch_compare_in *in, const cm_geom *g, cons
     sc_add_path(c->sc, &s, CH_TAG_MEDIAN);
     if (!in->median_label) return;
     struct { double x, y; sc_align al; } cand[4] = {
-        { g->L + 2, y - 3 - size * SC_DESCENT, SC_ALIGN_LEFT }, { g->L + 2, y + 3 + size * SC_ASCENT, SC_ALIGN_LEFT },
-        { g->R, y - 3 - size * SC_DESCENT, SC_ALIGN_RIGHT }, { g->R, y + 3 + size * SC_ASCENT, SC_ALIGN_RIGHT },
+        { g->L + 2, y - 3 - size * SC_DESCENT, SC_ALIGN_LEFT },
+        { g->L + 2, y + 3 + size * SC_ASCENT, SC_ALIGN_LEFT },
+        { g->R, y - 3 - size * SC_DESCENT, SC_ALIGN_RIGHT },
+        { g->R, y + 3 + size * SC_ASCENT, SC_ALIGN_RIGHT },
     };
     int pick = 0;
     for (int i = 0; i < 4; i++) {

@@ -16,7 +16,7 @@
 
 typedef struct opts {
     const char *country, *lang, *output, *datasets, *scripts, *templates;
-    int year, jobs, quiet, charts;
+    int year, jobs, quiet, charts, reports, force;
 } opts;
 
 static int parse_year(const char *prog, const char *s, int *out)
@@ -77,7 +77,8 @@ static int run(const char *prog, const opts *o, int single)
     if (sel) {
         char *fonts = pa_fonts();
         bd_opts b = { .langs = langs, .sel = sel, .year = o->year ? o->year : lo_report_year(&s.ds, &s.model),
-                      .jobs = o->jobs, .quiet = o->quiet, .charts = o->charts, .templates = templates,
+                      .jobs = o->jobs, .quiet = o->quiet, .charts = o->charts, .reports = o->reports,
+                      .exports = !single, .force = o->force, .templates = templates,
                       .fonts = fonts, .out_root = "output", .single_out = o->output };
         status = bd_run(&s, &b);
         /* Data errors fail the run even when every profile built. */
@@ -109,22 +110,26 @@ static void profile_usage(FILE *out)
 static void build_usage(FILE *out)
 {
     fprintf(out,
-            "usage: sswr build [--lang LIST] [--country LIST] [--year Y] [-j N] [--quiet]\n\n"
+            "usage: sswr build [--lang LIST] [--country LIST] [--year Y] [-j N] [--force] [--quiet]\n\n"
             "Builds the profiles of many countries and languages into\n"
-            "output/YEAR/LANG/ISO3.pdf, with the charts as PNG and SVG in\n"
-            "output/YEAR/LANG/charts/.\n\n"
+            "output/YEAR/LANG/ISO3.pdf, the combined report output/YEAR/LANG/report.pdf,\n"
+            "the charts as PNG and SVG in output/YEAR/LANG/charts/, and the indicators\n"
+            "as output/YEAR/indicators.csv and .json. Only outputs whose inputs changed\n"
+            "are rebuilt (a content-hash stamp per output, in output/YEAR/LANG/.stamps).\n\n"
             "  -l, --lang LIST      languages, comma-separated (default en,fr)\n"
             "  -c, --country LIST   ISO3 codes, comma-separated (default: every country)\n"
             "  -y, --year Y         report year (default: the latest year with workforce data)\n"
             "  -j, --jobs N         parallel workers (default: the number of cores)\n"
             "      --no-charts      do not write PNG/SVG charts\n"
+            "      --no-report      do not build the combined reports\n"
+            "      --force          rebuild everything, even what is up to date\n"
             "  -q, --quiet          print only failures\n"
             "  -d, --datasets DIR, -s, --scripts DIR, -t, --templates DIR  as for 'sswr profile'\n\n"
             "A country whose data or layout fails is reported and the others are still built.\n"
             "Exit status: 0 all built, 1 something failed, 2 usage error.\n");
 }
 
-enum { OPT_CHARTS = 256, OPT_NO_CHARTS };
+enum { OPT_CHARTS = 256, OPT_NO_CHARTS, OPT_NO_REPORT, OPT_FORCE };
 
 int cmd_profile(int argc, char **argv)
 {
@@ -170,10 +175,11 @@ int cmd_build(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },          { "datasets", required_argument, NULL, 'd' },
         { "scripts", required_argument, NULL, 's' },  { "templates", required_argument, NULL, 't' },
         { "no-charts", no_argument, NULL, OPT_NO_CHARTS }, { "help", no_argument, NULL, 'h' },
+        { "no-report", no_argument, NULL, OPT_NO_REPORT }, { "force", no_argument, NULL, OPT_FORCE },
         { NULL, 0, NULL, 0 },
     };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    opts o = { .jobs = cores > 0 ? (int)cores : 1, .charts = 1 };
+    opts o = { .jobs = cores > 0 ? (int)cores : 1, .charts = 1, .reports = 1 };
     int c;
     while ((c = getopt_long(argc, argv, "l:c:y:j:qd:s:t:h", lo, NULL)) != -1) {
         switch (c) {
@@ -195,6 +201,8 @@ int cmd_build(int argc, char **argv)
         case 's': o.scripts = optarg; break;
         case 't': o.templates = optarg; break;
         case OPT_NO_CHARTS: o.charts = 0; break;
+        case OPT_NO_REPORT: o.reports = 0; break;
+        case OPT_FORCE: o.force = 1; break;
         case 'h': build_usage(stdout); return 0;
         default: build_usage(stderr); return 2;
         }

@@ -31,13 +31,14 @@ struct cp_host {
 
 /* ---- declarations ------------------------------------------------------- */
 
-static char *opt_string(lua_State *L, const char *field, int required, const char *id)
+/* The text fields of a declaration: label is required, the others may be nil. */
+static const char *const text_fields[] = { "label", "description", "formula", "by", NULL };
+
+/* The value of a text field checked by l_indicator (NULL when nil). */
+static char *opt_string(lua_State *L, const char *field)
 {
     lua_getfield(L, 1, field);
-    char *r = NULL;
-    if (lua_type(L, -1) == LUA_TSTRING) r = ut_xstrdup(lua_tostring(L, -1));
-    else if (!lua_isnil(L, -1) || required)
-        luaL_error(L, "indicator '%s': field '%s' must be a string", id ? id : "?", field);
+    char *r = lua_type(L, -1) == LUA_TSTRING ? ut_xstrdup(lua_tostring(L, -1)) : NULL;
     lua_pop(L, 1);
     return r;
 }
@@ -61,9 +62,14 @@ static void free_meta(cp_indicator *m)
 static int l_indicator(lua_State *L)
 {
     cp_host *h = lua_touserdata(L, lua_upvalueindex(1));
+    /* Declaring from a compute function would grow h->ind under the
+     * indicator being run (its meta pointer dangles) and past the model. */
+    if (!h->loading)
+        return luaL_error(L, "indicator: indicators are declared when the scripts load, "
+                             "not while they compute");
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
-    lua_getfield(L, 1, "id");
+    lua_getfield(L, 1, "id");            /* stays at 2, so `id` stays valid */
     const char *id = lua_tostring(L, -1);
     if (lua_type(L, -1) != LUA_TSTRING || !valid_id(id))
         return luaL_error(L, "indicator: 'id' must be a string of a-z, 0-9 and _");
@@ -71,7 +77,6 @@ static int l_indicator(lua_State *L)
         if (strcmp(h->ind[i].meta.id, id) == 0)
             return luaL_error(L, "indicator '%s' is declared twice (first in %s:%d)", id,
                               h->ind[i].meta.script, h->ind[i].meta.line);
-    lua_pop(L, 1);
     lua_getfield(L, 1, "compute");
     if (!lua_isfunction(L, -1)) return luaL_error(L, "indicator '%s': 'compute' must be a function", id);
     lua_pop(L, 1);
@@ -96,22 +101,25 @@ static int l_indicator(lua_State *L)
         ut_buf_free(&b);
         return lua_error(L);
     }
-    lua_pop(L, 1);
+    for (int i = 0; text_fields[i]; i++) {
+        int t = lua_getfield(L, 1, text_fields[i]);
+        if (t != LUA_TSTRING && (t != LUA_TNIL || i == 0))
+            return luaL_error(L, "indicator '%s': field '%s' must be a string", id, text_fields[i]);
+        lua_pop(L, 1);
+    }
 
     /* All checks that can raise are done: from here nothing leaks. */
-    char *label = opt_string(L, "label", 1, id);
-    char *descr = opt_string(L, "description", 0, id);
-    char *formula = opt_string(L, "formula", 0, id);
-    char *by = opt_string(L, "by", 0, id);
+    char *label = opt_string(L, "label");
+    char *descr = opt_string(L, "description");
+    char *formula = opt_string(L, "formula");
+    char *by = opt_string(L, "by");
     lua_Debug ar;
     int line = (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) ? ar.currentline : 0;
     ut_grow(&h->ind, &h->cap, h->nind + 1, sizeof *h->ind);
     host_ind *hi = &h->ind[h->nind++];
     memset(hi, 0, sizeof *hi);
     hi->meta.id = ut_xstrdup(id);
-    lua_getfield(L, 1, "unit");
-    hi->meta.unit = ut_xstrdup(lua_tostring(L, -1));
-    lua_pop(L, 1);
+    hi->meta.unit = ut_xstrdup(unit);   /* still on the stack, at 3 */
     hi->meta.label = label;
     hi->meta.description = descr ? descr : ut_xstrdup("");
     hi->meta.formula = formula ? formula : ut_xstrdup("");
@@ -153,6 +161,45 @@ static char **lua_files(const char *dir)
     return v;
 }
 
+/* Replaces the table at the top of the stack by a read-only proxy, and the
+ * plain tables nested in it too: sb_readonly alone guards the top level
+ * only, and a script could change config.targets for every other one.
+ * `seen` (a stack index) maps the tables already wrapped to their proxies,
+ * so shared and cyclic tables work. Proxies and tables with a metatable are
+ * left as they are; nesting deeper than 32 levels is not wrapped. */
+static void readonly_deep(lua_State *L, int seen, int depth)
+{
+    int t = lua_gettop(L);
+    sb_unwrap(L, t);
+    int proxy = !lua_rawequal(L, -1, t);
+    lua_pop(L, 1);
+    if (proxy) return;
+    lua_pushvalue(L, t);
+    if (lua_rawget(L, seen) != LUA_TNIL) {   /* wrapped already */
+        lua_replace(L, t);
+        return;
+    }
+    lua_pop(L, 1);
+    luaL_checkstack(L, 6, "nested tables");
+    lua_pushvalue(L, t);
+    sb_readonly(L);                          /* the proxy, at t + 1 */
+    lua_pushvalue(L, t);
+    lua_pushvalue(L, t + 1);
+    lua_rawset(L, seen);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        if (depth < 32 && lua_type(L, -1) == LUA_TTABLE && !lua_getmetatable(L, -1)) {
+            readonly_deep(L, seen, depth + 1);
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, t);                /* an existing field: next goes on */
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    lua_replace(L, t);
+}
+
 /* Runs one script file; `global` names the global its result becomes. */
 static int run_file(cp_host *h, const char *path, const char *shown, const char *global)
 {
@@ -174,7 +221,10 @@ static int run_file(cp_host *h, const char *path, const char *shown, const char 
             lua_pop(L, 1);
             return -1;
         }
-        sb_readonly(L);
+        lua_newtable(L);                     /* seen, for readonly_deep */
+        lua_insert(L, -2);
+        readonly_deep(L, lua_gettop(L) - 1, 0);
+        lua_remove(L, -2);
         sb_setglobal(h->sb, global);
     } else {
         lua_pop(L, 1);
@@ -287,21 +337,36 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
 
     lua_createtable(L, 0, (int)c->npop);
     lua_createtable(L, 0, (int)c->npop);
+    lua_createtable(L, 0, (int)c->npop);
     for (size_t i = 0; i < c->npop; i++) {
         lua_pushnumber(L, c->pop[i].population);
-        lua_rawseti(L, -3, c->pop[i].year);
+        lua_rawseti(L, -4, c->pop[i].year);
         lua_pushnumber(L, c->pop[i].children);
+        lua_rawseti(L, -3, c->pop[i].year);
+        lua_pushinteger(L, c->pop[i].line);
         lua_rawseti(L, -2, c->pop[i].year);
     }
+    sb_readonly(L);
+    lua_setfield(L, -4, "population_line");
     sb_readonly(L);
     lua_setfield(L, -3, "children");
     sb_readonly(L);
     lua_setfield(L, -2, "population");
 
+    /* The file of each table, as diagnostics name it (for the review). */
+    static const char *const files[] = { "population", "workforce", "education", "system" };
+    lua_createtable(L, 0, 4);
+    for (int i = 0; i < 4; i++) {
+        lua_pushfstring(L, "%s/%s.csv", ds->dir, files[i]);
+        lua_setfield(L, -2, files[i]);
+    }
+    sb_readonly(L);
+    lua_setfield(L, -2, "files");
+
     lua_createtable(L, (int)c->nwork, 0);
     for (size_t i = 0; i < c->nwork; i++) {
         const ds_work *w = &c->work[i];
-        lua_createtable(L, 0, 7);
+        lua_createtable(L, 0, 8);
         lua_pushinteger(L, w->year);
         lua_setfield(L, -2, "year");
         set_str(L, "cadre", ds->cadres[w->cadre].id);
@@ -311,6 +376,8 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
         set_str(L, "note", w->note);
         lua_pushboolean(L, is_illustrative(w->source));
         lua_setfield(L, -2, "illustrative");
+        lua_pushinteger(L, w->line);
+        lua_setfield(L, -2, "line");
         sb_readonly(L);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
@@ -320,7 +387,7 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
     lua_createtable(L, (int)c->nedu, 0);
     for (size_t i = 0; i < c->nedu; i++) {
         const ds_edu *e = &c->edu[i];
-        lua_createtable(L, 0, 6);
+        lua_createtable(L, 0, 7);
         lua_pushinteger(L, e->year);
         lua_setfield(L, -2, "year");
         set_str(L, "level", ds_level_ids[e->level]);
@@ -329,6 +396,8 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
         set_str(L, "source", e->source);
         lua_pushboolean(L, is_illustrative(e->source));
         lua_setfield(L, -2, "illustrative");
+        lua_pushinteger(L, e->line);
+        lua_setfield(L, -2, "line");
         sb_readonly(L);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
@@ -338,7 +407,7 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
     lua_createtable(L, (int)c->nsys, 0);
     for (size_t i = 0; i < c->nsys; i++) {
         const ds_sys *s = &c->sys[i];
-        lua_createtable(L, 0, 6);
+        lua_createtable(L, 0, 7);
         lua_pushinteger(L, s->year);
         lua_setfield(L, -2, "year");
         set_str(L, "item", ds->items[s->item].id);
@@ -347,6 +416,8 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
         set_str(L, "source", s->source);
         lua_pushboolean(L, is_illustrative(s->source));
         lua_setfield(L, -2, "illustrative");
+        lua_pushinteger(L, s->line);
+        lua_setfield(L, -2, "line");
         sb_readonly(L);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
@@ -529,12 +600,24 @@ static void push_result(lua_State *L, const cp_country *cc, int ind, int by)
     sb_readonly(L);
 }
 
+/* Whether msg starts with "FILE.lua:LINE:", as Lua errors raised at a
+ * position do (error("x", 0), a non-string error, the budget caught by the
+ * script or the memory cap do not; their traceback may name a file). */
+static int located(const char *msg)
+{
+    const char *p = strstr(msg, ".lua:"), *nl = strchr(msg, '\n');
+    if (!p || (nl && p > nl) || msg[0] == ' ') return 0;
+    p += 5;
+    if (*p < '0' || *p > '9') return 0;
+    while (*p >= '0' && *p <= '9') p++;
+    return *p == ':';
+}
+
 static void report(cp_host *h, const ds_country *c, const cp_indicator *m, const char *msg)
 {
-    /* A Lua error already starts with "script:line:"; a conversion error is
+    /* A Lua error already starts with "script:line:"; anything else is
      * located at the declaration. */
-    if (strncmp(msg, h->ind[0].meta.script, 0) == 0 && strchr(msg, ':') && msg[0] != ' ' &&
-        strstr(msg, ".lua:"))
+    if (located(msg))
         dg_error(h->dg, NULL, 0, NULL, c->iso3, "%s\n  (country %s, indicator %s)", msg, c->iso3, m->id);
     else
         dg_error(h->dg, m->script, m->line, NULL, c->iso3, "indicator %s for %s: %s", m->id, c->iso3, msg);
@@ -721,4 +804,53 @@ double cp_value(const cp_model *m, size_t country, const char *id, const char *k
     const cp_series *s = cp_find(m, country, id, key);
     if (!s || year < DS_YEAR_MIN || year > DS_YEAR_MAX) return NAN;
     return s->v[year - DS_YEAR_MIN];
+}
+
+/* ---- other scripts in the same sandbox ---------------------------------- */
+
+sb_state *cp_sandbox(cp_host *h) { return h->sb; }
+
+void cp_push_view(cp_host *h, const ds_data *ds, size_t ci)
+{
+    lua_State *L = h->sb->L;
+    push_vocabularies(L, ds);
+    int vocab = lua_gettop(L);
+    push_view(L, ds, &ds->c[ci]);
+    add_vocabularies(L, lua_gettop(L), vocab);
+    lua_remove(L, vocab);
+}
+
+/* `done` of one country as it stood after the last indicator: every
+ * stored result, none for the indicators that failed there. */
+static void push_done(lua_State *L, const cp_model *m, size_t ci)
+{
+    const cp_country *cc = &m->c[ci];
+    lua_newtable(L);
+    for (size_t i = 0; cc->computed && i < m->nind; i++) {
+        if (cc->failed[i]) continue;
+        push_result(L, cc, (int)i, m->ind[i].by != NULL);
+        lua_setfield(L, -2, m->ind[i].id);
+    }
+    sb_readonly(L);
+}
+
+void cp_push_all(cp_host *h, const ds_data *ds, const cp_model *m)
+{
+    lua_State *L = h->sb->L;
+    lua_createtable(L, (int)ds->nc, 0);
+    for (size_t ci = 0; ci < ds->nc && ci < m->nc; ci++) {
+        const ds_country *c = &ds->c[ci];
+        lua_createtable(L, 0, 6);
+        set_str(L, "iso3", c->iso3);
+        set_str(L, "group", group_of(c));
+        set_str(L, "region", c->region);
+        set_str(L, "subregion", c->subregion);
+        lua_pushboolean(L, !m->c[ci].computed);
+        lua_setfield(L, -2, "failed");
+        push_done(L, m, ci);
+        lua_setfield(L, -2, "results");
+        sb_readonly(L);
+        lua_rawseti(L, -2, (lua_Integer)ci + 1);
+    }
+    sb_readonly(L);
 }

@@ -68,4 +68,16 @@ const cp_series *cp_find(const cp_model *m, size_t country, const char *id, cons
 /* One value, NAN when absent (unknown indicator, key or year included). */
 double cp_value(const cp_model *m, size_t country, const char *id, const char *key, int year);
 
+/* Running another script with the same sandbox (the data review, review.c).
+ * After cp_compute, the host's state still holds lib/ and config; a runner
+ * loads its script into it with sb_loadfile/sb_call (same libraries, limits
+ * and locked globals) and hands it what the indicators saw: */
+struct sb_state *cp_sandbox(cp_host *h);
+/* Pushes the read-only view `c` of country ci, vocabularies included. */
+void cp_push_view(cp_host *h, const ds_data *ds, size_t ci);
+/* Pushes `all` as phase-2 indicators get it; each entry's `results` is that
+ * country's `done`, rebuilt from the model (every indicator that did not
+ * fail there). */
+void cp_push_all(cp_host *h, const ds_data *ds, const cp_model *m);
+
 #endif

@@ -19,8 +19,17 @@ typedef struct reader {
     cr_header_fn on_header;
     cr_row_fn on_row;
     void *ctx;
+    const char *data;   /* the whole input, after the byte-order mark */
+    size_t len;
+    struct csv_parser p;
+    unsigned char opts;
+    char delim;
     long line;          /* line being fed to libcsv */
+    size_t line_pos;    /* offset of that line in data */
     long row_line;      /* first line of the row being parsed */
+    long field_line;    /* line where the field being parsed starts */
+    size_t field_pos;   /* offset of that line in data */
+    size_t reread;      /* bytes parsed again after broken multi-line fields */
     ut_buf arena;       /* current row's field bytes, NUL-separated */
     size_t *offs;       /* field start offsets into arena */
     size_t nf, cap;
@@ -37,6 +46,40 @@ const char *cr_column_name(const cr_row *hdr, size_t i)
     return num;
 }
 
+/* Where the line starting at `pos` ends (just past its terminator): at LF,
+ * CRLF, or a lone CR, which old Mac exports (Excel's "CSV (Macintosh)") use;
+ * without the last case such a file is one line and every message says 1. */
+static size_t line_end(const char *data, size_t pos, size_t len)
+{
+    const char *nl = memchr(data + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - data) + 1 : len;
+    const char *cr = memchr(data + pos, '\r', end - pos);
+    if (cr && cr + 1 < data + len && cr[1] != '\n') end = (size_t)(cr - data) + 1;
+    return end;
+}
+
+/* Line breaks (LF, CRLF or lone CR) in s[0..n). */
+static long line_breaks(const char *s, size_t n)
+{
+    long k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'))) k++;
+    return k;
+}
+
+static const char *column_name(const reader *r)
+{
+    return cr_column_name(r->have_header ? &r->hdr : NULL, r->nf);
+}
+
+/* The next field starts on the line where this one ended (a quoted field may
+ * span lines, so the field's own line is not the current one). */
+static void field_done(reader *r)
+{
+    r->field_line = r->line;
+    r->field_pos = r->line_pos;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -47,14 +90,16 @@ static void on_field(void *s, size_t len, void *data)
     if (!s) len = 0;
     size_t bad = ut_utf8_check(p, len);
     if (bad < len) {
-        dg_error(r->dg, r->name, r->line, cr_column_name(r->have_header ? &r->hdr : NULL, r->nf),
-                 NULL, "invalid UTF-8 (byte 0x%02X at offset %zu of the field); " CR_REEXPORT_HINT,
+        /* In a multi-line field, name the line of the bad byte itself. */
+        dg_error(r->dg, r->name, r->field_line + line_breaks(p, bad), column_name(r), NULL,
+                 "invalid UTF-8 (byte 0x%02X at offset %zu of the field); " CR_REEXPORT_HINT,
                  (unsigned)(unsigned char)p[bad], bad + 1);
         r->row_bad = 1;
     }
     ut_buf_add(&r->arena, p, len);
     ut_buf_add(&r->arena, "", 1);   /* keep the NUL between fields */
     r->nf++;
+    field_done(r);
 }
 
 /* Builds a cr_row view over the arena (pointers are valid until the arena
@@ -118,13 +163,116 @@ static char detect_delimiter(const char *s, size_t len)
     return ',';
 }
 
-static void report_parse_error(reader *r, struct csv_parser *p)
+static void reset_parser(reader *r)
 {
-    const char *col = cr_column_name(r->have_header ? &r->hdr : NULL, r->nf);
-    (void)p;
-    dg_error(r->dg, r->name, r->line, col, NULL,
-             "malformed quoting (a quote inside an unquoted field, or text after a closing quote; "
-             "write a quote inside a quoted field as \"\")");
+    csv_free(&r->p);
+    csv_init(&r->p, r->opts);   /* cannot fail for a non-NULL parser */
+    csv_set_delim(&r->p, (unsigned char)r->delim);
+}
+
+/* libcsv grows a field's buffer by a fixed block (128 bytes), so one long
+ * field, such as an unclosed quote swallowing the rest of a big file, costs
+ * quadratic copying (minutes under ASan). A block as large as the buffer
+ * and the line about to be fed makes the growth geometric. */
+static void set_block(reader *r, size_t line_len)
+{
+    size_t blk = csv_get_buffer_size(&r->p);
+    if (blk < line_len + 1) blk = line_len + 1;
+    if (blk < 128) blk = 128;
+    csv_set_blk_size(&r->p, blk);
+}
+
+/* A row the parser cannot finish still reaches the row callback (flagged
+ * bad, with the fields read so far) so that its country is failed. */
+static void drop_row(reader *r)
+{
+    r->row_bad = 1;
+    if (r->have_header) on_row_end('\n', r);
+    else r->stop = 1;
+    reset_parser(r);
+}
+
+/* Where to go on after a broken field that started on an earlier line than
+ * `end`'s: most likely its opening quote was never closed and it swallowed
+ * the rows that follow, so parsing resumes at the line after the one where
+ * it opened (then only the broken row is lost, not every row it swallowed).
+ * The re-reading is bounded so that a pathological file stays linear. */
+static size_t resume_at(reader *r, size_t end)
+{
+    if (r->field_line == r->line || r->reread > 4 * r->len + 4096) return end;
+    size_t next = line_end(r->data, r->field_pos, r->len);
+    r->reread += end - next;
+    r->line = r->field_line;
+    return next;
+}
+
+static void report_parse_error(reader *r)
+{
+    if (r->field_line == r->line)
+        dg_error(r->dg, r->name, r->line, column_name(r), NULL,
+                 "malformed quoting (a quote inside an unquoted field, or text after a closing "
+                 "quote; write a quote inside a quoted field as \"\")");
+    else
+        dg_error(r->dg, r->name, r->field_line, column_name(r), NULL,
+                 "malformed quoting: a quoted field opens on this line and closes on line %ld, "
+                 "where text follows its closing quote (a closing quote missing on this line, "
+                 "or a quote inside the field not written as \"\")", r->line);
+}
+
+/* Feeds the input one line at a time from `pos` (every callback then fires
+ * while the line it concerns is the current one); returns where to resume
+ * after an unclosed quote at the end, or len when done. */
+static size_t parse_lines(reader *r, size_t pos)
+{
+    while (pos < r->len && !r->stop) {
+        size_t end = line_end(r->data, pos, r->len);
+        r->line++;
+        r->line_pos = pos;
+        if (r->p.pstate == CR_ROW_NOT_BEGUN && r->nf == 0) {
+            r->row_line = r->line;
+            field_done(r);
+        }
+        set_block(r, end - pos);
+        size_t done = csv_parse(&r->p, r->data + pos, end - pos, on_field, on_row_end, r);
+        if (done != end - pos) {
+            report_parse_error(r);
+            size_t next = resume_at(r, end);
+            drop_row(r);
+            pos = next;
+        } else {
+            pos = end;
+        }
+    }
+    if (r->stop || csv_fini(&r->p, on_field, on_row_end, r) == 0) return r->len;
+    dg_error(r->dg, r->name, r->field_line, column_name(r), NULL,
+             "a quoted field opens on this line and is not closed before the end of the file");
+    size_t next = resume_at(r, r->len);
+    drop_row(r);
+    return next;
+}
+
+/* Problems that make the whole file unreadable; reported, returns -1. */
+static int check_bytes(const char *name, const char *data, size_t len, dg_list *dg)
+{
+    size_t k = 0;
+    while (k < len && (data[k] == '\n' || data[k] == '\r' || data[k] == ' ')) k++;
+    if (k == len) {
+        dg_error(dg, name, 0, NULL, NULL, "the file is empty (expected a header row)");
+        return -1;
+    }
+    if (len >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'))) {
+        dg_error(dg, name, 1, NULL, NULL, "the file is UTF-16; " CR_REEXPORT_HINT);
+        return -1;
+    }
+    /* No text file holds NUL bytes; UTF-16 without a byte-order mark does
+     * (and would otherwise give baffling "unknown column" messages). */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        dg_error(dg, name, 1 + line_breaks(data, (size_t)(nul - data)), NULL, NULL,
+                 "the file contains NUL bytes, so it is not UTF-8 text (UTF-16?); " CR_REEXPORT_HINT);
+        return -1;
+    }
+    return 0;
 }
 
 int cr_read_mem(const char *name, const char *data, size_t len, cr_header_fn on_header,
@@ -134,59 +282,22 @@ int cr_read_mem(const char *name, const char *data, size_t len, cr_header_fn on_
         data += 3;   /* UTF-8 byte-order mark, as spreadsheets write it */
         len -= 3;
     }
-    size_t k = 0;
-    while (k < len && (data[k] == '\n' || data[k] == '\r' || data[k] == ' ')) k++;
-    if (k == len) {
-        dg_error(dg, name, 0, NULL, NULL, "the file is empty (expected a header row)");
-        return CR_FAILED;
-    }
-    if (len >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'))) {
-        dg_error(dg, name, 1, NULL, NULL, "the file is UTF-16; " CR_REEXPORT_HINT);
-        return CR_FAILED;
-    }
+    if (check_bytes(name, data, len, dg)) return CR_FAILED;
 
-    reader r = { .name = name, .dg = dg, .on_header = on_header, .on_row = on_row, .ctx = ctx };
-    struct csv_parser p;
-    unsigned char opts = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL;
-    if (csv_init(&p, opts) != 0) {
+    reader r = { .name = name, .dg = dg, .on_header = on_header, .on_row = on_row, .ctx = ctx,
+                 .data = data, .len = len, .delim = detect_delimiter(data, len),
+                 .opts = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL };
+    if (csv_init(&r.p, r.opts) != 0) {
         dg_error(dg, name, 0, NULL, NULL, "cannot initialise the CSV parser");
         return CR_FAILED;
     }
-    char delim = detect_delimiter(data, len);
-    csv_set_delim(&p, (unsigned char)delim);
-
+    csv_set_delim(&r.p, (unsigned char)r.delim);
     size_t pos = 0;
-    r.line = 0;
-    while (pos < len && !r.stop) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - data) + 1 : len;
-        r.line++;
-        if (p.pstate == CR_ROW_NOT_BEGUN && r.nf == 0) r.row_line = r.line;
-        size_t done = csv_parse(&p, data + pos, end - pos, on_field, on_row_end, &r);
-        if (done != end - pos) {
-            report_parse_error(&r, &p);
-            /* Resynchronise at the next line: drop the broken row (but let
-             * the row callback see it as bad so its country is marked). */
-            r.row_bad = 1;
-            if (r.have_header) on_row_end('\n', &r);
-            else r.stop = 1;
-            csv_free(&p);
-            csv_init(&p, opts);
-            csv_set_delim(&p, (unsigned char)delim);
-        }
-        pos = end;
-    }
-    if (!r.stop && csv_fini(&p, on_field, on_row_end, &r) != 0) {
-        dg_error(dg, name, r.row_line, NULL, NULL,
-                 "a quoted field is not closed before the end of the file");
-        r.row_bad = 1;
-        if (r.have_header) on_row_end('\n', &r);
-    }
-    csv_free(&p);
-    int failed = !r.have_header || (r.stop && r.hdr.n == 0);
+    while (pos < len && !r.stop) pos = parse_lines(&r, pos);
+    csv_free(&r.p);
     if (!r.have_header) dg_error(dg, name, 1, NULL, NULL, "no header row could be read");
-    int status = (failed || (r.stop && r.have_header && r.hdr.bad)) ? CR_FAILED : CR_OK;
-    if (r.stop) status = CR_FAILED;
+    /* stop: the header was unusable (already reported). */
+    int status = (!r.have_header || r.stop) ? CR_FAILED : CR_OK;
     for (size_t i = 0; i < r.hdr.n; i++) free((void *)r.hdr.f[i].s);
     free(r.hdr.f);
     free(r.offs);

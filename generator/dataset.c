@@ -34,6 +34,8 @@ typedef struct table {
     const cr_row *cur;
     int country;                      /* country of the current row, -1 */
     int bad;                          /* the current row had an error */
+    size_t nrows;                     /* data rows read */
+    long hdr_line;                    /* line of the header */
 } table;
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -71,6 +73,7 @@ static int on_header(void *ctx, const cr_row *hdr)
 {
     table *t = ctx;
     t->hdr = hdr;
+    t->hdr_line = hdr->line;
     for (int i = 0; i < DS_MAX_COLS; i++) t->idx[i] = -1;
     int fatal = 0;
     for (size_t f = 0; f < hdr->n; f++) {
@@ -122,8 +125,69 @@ static int need(table *t, int col, const char **out)
     return -1;
 }
 
-/* Parses a non-negative number; empty gives NAN when `optional`. Explains
- * the usual spreadsheet mistakes (decimal comma, thousands separators). */
+/* Plain decimal notation as the README defines it: digits, at most one
+ * point followed by digits, and a leading minus (so that a negative number
+ * gets its own message). strtod alone would also take "0x1A" (as 26),
+ * "1e3", "+5", "inf" and surrounding spaces. */
+static int plain_decimal(const char *s)
+{
+    if (*s == '-') s++;
+    size_t n = strspn(s, "0123456789");
+    if (n == 0) return 0;
+    s += n;
+    if (*s == '.') {
+        n = strspn(s + 1, "0123456789");
+        if (n == 0) return 0;
+        s += 1 + n;
+    }
+    return *s == '\0';
+}
+
+/* Number of separators when s is digits in groups of three split by one
+ * of `,` `.` or space ("51,202,827", "51.202.827", "51 202 827"), else 0;
+ * the digits alone go to `digits`. */
+static size_t thousands_groups(const char *s, char *digits, size_t size)
+{
+    size_t first = strspn(s, "0123456789");
+    char sep = s[first];
+    if (first < 1 || first > 3 || !sep || !strchr(",. ", sep) || strlen(s) >= size) return 0;
+    size_t k = 0, n = 0;
+    memcpy(digits, s, first);
+    n = first;
+    for (const char *p = s + first; *p; p += 4, k++) {
+        if (*p != sep || strspn(p + 1, "0123456789") < 3 || (p[4] && p[4] != sep)) return 0;
+        memcpy(digits + n, p + 1, 3);
+        n += 3;
+    }
+    digits[n] = '\0';
+    return k;
+}
+
+/* Explains why a cell is not a plain number, naming the usual spreadsheet
+ * mistakes: decimal comma, thousands separators, scientific notation. */
+static void bad_number(table *t, int col, const char *s)
+{
+    char digits[64];
+    size_t groups = thousands_groups(s, digits, sizeof digits);
+    const char *comma = strchr(s, ',');
+    if (groups == 1 && comma)
+        row_error(t, col, "\"%s\" has a thousands separator or a decimal comma; "
+                  "write plain digits with a point for decimals", s);
+    else if (groups)
+        row_error(t, col, "\"%s\" has %s; write the digits alone (%s)", s,
+                  groups == 1 ? "a thousands separator" : "thousands separators", digits);
+    else if (comma && !strchr(comma + 1, ',') && comma > s && isdigit((unsigned char)comma[-1]) &&
+             strspn(s, "-0123456789,") == strlen(s) && comma[1])
+        row_error(t, col, "\"%s\" uses a decimal comma; write a point (e.g. 12.5)", s);
+    else if (strpbrk(s, "eE") && isdigit((unsigned char)*s) &&
+             strspn(s, "0123456789.eE+-") == strlen(s))
+        row_error(t, col, "\"%s\" is in scientific notation; write all the digits (in a "
+                  "spreadsheet, format the column as a number without exponent)", s);
+    else
+        row_error(t, col, "not a number: \"%s\"", s);
+}
+
+/* Parses a non-negative number; empty gives NAN when `optional`. */
 static int number(table *t, int col, int optional, int integer, double *out)
 {
     const char *s = cell(t, col);
@@ -133,21 +197,14 @@ static int number(table *t, int col, int optional, int integer, double *out)
         row_error(t, col, "missing value");
         return -1;
     }
-    char *end;
+    if (!plain_decimal(s)) {
+        bad_number(t, col, s);
+        return -1;
+    }
     errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno == ERANGE || !isfinite(v) || isspace((unsigned char)*s)) {
-        const char *comma = strchr(s, ',');
-        if (comma && strspn(s, "0123456789,-") == strlen(s)) {
-            size_t after = strlen(comma + 1);
-            if (after == 3 && !strchr(comma + 1, ','))
-                row_error(t, col, "\"%s\" has a thousands separator or a decimal comma; "
-                          "write plain digits with a point for decimals", s);
-            else
-                row_error(t, col, "\"%s\" uses a decimal comma; write a point (e.g. 12.5)", s);
-        } else {
-            row_error(t, col, "not a number: \"%s\"", s);
-        }
+    double v = strtod(s, NULL);
+    if (errno == ERANGE || !isfinite(v)) {
+        row_error(t, col, "number %s is too large", s);
         return -1;
     }
     if (v < 0) {
@@ -195,6 +252,33 @@ static int term_of(table *t, int col, const char *what, const ds_term *terms, si
     return enum_of(t, col, what, ids, k, out);
 }
 
+/* Whether b is a with two neighbouring letters swapped ("KNE" for KEN),
+ * a typo that costs two edits. */
+static int swapped(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    if (n != strlen(b)) return 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (a[i] != b[i])
+            return a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0;
+    return 0;
+}
+
+/* The code a typo most likely meant: the same letters in upper case, the
+ * alpha-2 code, or a code one typo away (an edit or a swap). A looser match
+ * (two edits) would suggest an arbitrary one of dozens of codes. */
+static const char *suggest_country(const ds_data *ds, const char *s)
+{
+    char up[8] = {0};
+    for (size_t k = 0; k < 7 && s[k]; k++) up[k] = (char)toupper((unsigned char)s[k]);
+    for (size_t k = 0; k < ds->nc; k++)
+        if (strcmp(ds->c[k].iso2, up) == 0 || strcmp(ds->c[k].iso3, up) == 0) return ds->c[k].iso3;
+    for (size_t k = 0; k < ds->nc; k++)
+        if (ut_edit_distance(up, ds->c[k].iso3) <= 1 || swapped(up, ds->c[k].iso3))
+            return ds->c[k].iso3;
+    return NULL;
+}
+
 /* Resolves the iso3 cell to a country; suggests the closest known code. */
 static int country_of(table *t, int col)
 {
@@ -203,17 +287,7 @@ static int country_of(table *t, int col)
     if (need(t, col, &s)) return -1;
     int i = ds_find(t->ds, s);
     if (i >= 0) { t->country = i; return 0; }
-    const ds_data *ds = t->ds;
-    char up[8] = {0};
-    for (size_t k = 0; k < 7 && s[k]; k++) up[k] = (char)toupper((unsigned char)s[k]);
-    const char *best = NULL;
-    for (size_t k = 0; k < ds->nc && !best; k++)
-        if (strcmp(ds->c[k].iso2, up) == 0 || strcmp(ds->c[k].iso3, up) == 0) best = ds->c[k].iso3;
-    int bestd = 3;
-    for (size_t k = 0; k < ds->nc && !best; k++) {
-        int d = ut_edit_distance(up, ds->c[k].iso3);
-        if (d < bestd) { bestd = d; best = ds->c[k].iso3; }
-    }
+    const char *best = suggest_country(t->ds, s);
     if (best) row_error(t, col, "unknown country code \"%s\" (did you mean %s?)", s, best);
     else row_error(t, col, "unknown country code \"%s\" (not in countries.csv)", s);
     return -1;
@@ -350,19 +424,15 @@ static void name_row(table *t, const cr_row *r)
     c->names[t->lang] = ut_xstrdup(name);
 }
 
-/* Common row handling: field count, then the table's converter. */
-static void on_row(void *ctx, const cr_row *r)
+/* Reports a row whose fields do not line up with the header's. */
+static void check_shape(table *t, const cr_row *r)
 {
-    table *t = ctx;
-    t->cur = r;
-    t->country = -1;
-    t->bad = 0;
-    t->ds->nrows++;
     size_t used = 0;
     for (int i = 0; t->cols[i]; i++)
         if (t->idx[i] >= 0 && (size_t)t->idx[i] + 1 > used) used = (size_t)t->idx[i] + 1;
     if (r->n < used && !(r->n == 1 && !r->f[0].len)) {
-        row_error(t, -1, "the row has %zu fields, the header has %zu", r->n, t->hdr->n);
+        row_error(t, -1, "the row has %zu field%s, the header has %zu", r->n, r->n == 1 ? "" : "s",
+                  t->hdr->n);
     } else if (r->n > t->hdr->n) {
         row_error(t, -1, "the row has %zu fields, the header has %zu (an unquoted delimiter?)",
                   r->n, t->hdr->n);
@@ -373,6 +443,20 @@ static void on_row(void *ctx, const cr_row *r)
                 break;
             }
     }
+}
+
+/* Common row handling: field count, then the table's converter. */
+static void on_row(void *ctx, const cr_row *r)
+{
+    table *t = ctx;
+    t->cur = r;
+    t->country = -1;
+    t->bad = 0;
+    t->ds->nrows++;
+    t->nrows++;
+    /* A row the reader reported (broken quoting, bad UTF-8) is cut short or
+     * split; its field count would only repeat that problem. */
+    if (!r->bad) check_shape(t, r);
     if (!t->bad && !r->bad) t->row(t, r);
     else if (t->idx[0] >= 0 && t->cols[0] && strcmp(t->cols[0], "iso3") == 0 && r->n > (size_t)t->idx[0]) {
         /* A broken row still fails its country when the code is readable. */
@@ -383,14 +467,32 @@ static void on_row(void *ctx, const cr_row *r)
     t->cur = NULL;
 }
 
+/* A file with a header and no rows (an export that lost its data) would
+ * otherwise pass silently. Vocabularies and countries cannot be empty: every
+ * row of the other files would fail against them. */
+static int check_not_empty(const table *t, int need_rows)
+{
+    if (t->nrows) return CR_OK;
+    if (need_rows) {
+        dg_error(t->dg, t->file, t->hdr_line, NULL, NULL,
+                 "the file has a header but no rows (the other files refer to its entries)");
+        return CR_FAILED;
+    }
+    dg_warn(t->dg, t->file, t->hdr_line, NULL, NULL, "the file has a header but no rows (no data)");
+    return CR_OK;
+}
+
+/* `need_rows`: a header without rows is an error, not a warning. */
 static int read_table(ds_data *ds, dg_list *dg, const char *name, const char *const *cols,
-                      unsigned required, void (*row)(table *, const cr_row *), int lang)
+                      unsigned required, void (*row)(table *, const cr_row *), int lang,
+                      int need_rows)
 {
     table t = { .ds = ds, .dg = dg, .file = NULL, .required = required, .row = row, .lang = lang };
     for (int i = 0; cols[i] && i < DS_MAX_COLS - 1; i++) t.cols[i] = cols[i];
     char *path = ut_xasprintf("%s/%s", ds->dir, name);
     t.file = path;
     int rc = cr_read_file(path, path, on_header, on_row, &t, dg);
+    if (rc == CR_OK) rc = check_not_empty(&t, need_rows);
     free(path);
     return rc;
 }
@@ -432,7 +534,8 @@ static int cmp_country(const void *a, const void *b)
 }
 
 /* qsort's array argument must not be NULL even when n is 0 (C11 7.22.5), and
- * a country without rows of a table has a NULL array. */
+ * an empty table (a country without rows of a file, no countries) has a
+ * NULL array. */
 static void sort_rows(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
     if (n > 1) qsort(v, n, size, cmp);
@@ -443,6 +546,36 @@ static void dup_error(dg_list *dg, ds_country *c, const char *file, long line, l
 {
     dg_error(dg, file, line, NULL, c->iso3, "duplicate %s (first given on line %ld)", what, first);
     c->failed = 1;
+}
+
+/* A count, or a year's total, larger than the population is impossible.
+ * w[0..n) are the rows of one year. The total is reported once, on the
+ * year's first line in the file (the rows are sorted by cadre here), and
+ * not when a single count already exceeds the population. */
+static void check_year_counts(ds_country *c, const ds_work *w, size_t n, const char *file,
+                              dg_list *dg)
+{
+    const ds_pop *p = ds_pop_of(c, w->year);
+    if (!p) return;
+    double total = 0;
+    long first = w[0].line;
+    int over = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i].line < first) first = w[i].line;
+        if (isnan(w[i].count)) continue;
+        total += w[i].count;
+        if (w[i].count > p->population) {
+            dg_error(dg, file, w[i].line, "count", c->iso3,
+                     "count %.0f is larger than the population of %s in %d (%.0f)", w[i].count,
+                     c->iso3, w->year, p->population);
+            over = 1;
+        }
+    }
+    if (!over && total > p->population)
+        dg_error(dg, file, first, "count", c->iso3,
+                 "the workers of %s in %d add up to %.0f, more than its population (%.0f)",
+                 c->iso3, w->year, total, p->population);
+    if (over || total > p->population) c->failed = 1;
 }
 
 /* Sorts a country's rows, reports duplicate keys and counts that cannot be
@@ -485,24 +618,9 @@ static void check_country(ds_data *ds, ds_country *c, dg_list *dg)
             dup_error(dg, c, fs, b->line, a->line, key);
         }
     }
-    /* A count, or a year's total, larger than the population is impossible. */
-    double total = 0;
-    for (size_t i = 0; i < c->nwork; i++) {
-        ds_work *w = &c->work[i];
-        const ds_pop *p = ds_pop_of(c, w->year);
-        if (i == 0 || c->work[i - 1].year != w->year) total = 0;
-        if (!isnan(w->count)) total += w->count;
-        if (p && !isnan(w->count) && w->count > p->population) {
-            dg_error(dg, fw, w->line, "count", c->iso3,
-                     "count %.0f is larger than the population of %s in %d (%.0f)", w->count,
-                     c->iso3, w->year, p->population);
-            c->failed = 1;
-        } else if (p && total > p->population && (i + 1 == c->nwork || c->work[i + 1].year != w->year)) {
-            dg_error(dg, fw, w->line, "count", c->iso3,
-                     "the workers of %s in %d add up to %.0f, more than its population (%.0f)",
-                     c->iso3, w->year, total, p->population);
-            c->failed = 1;
-        }
+    for (size_t i = 0, j; i < c->nwork; i = j) {
+        for (j = i + 1; j < c->nwork && c->work[j].year == c->work[i].year; j++) {}
+        check_year_counts(c, &c->work[i], j - i, fw, dg);
     }
     free(fp); free(fw); free(fe); free(fs);
 }
@@ -510,7 +628,7 @@ static void check_country(ds_data *ds, ds_country *c, dg_list *dg)
 /* Sorts countries by code and reports duplicates (the later row is dropped). */
 static void index_countries(ds_data *ds, dg_list *dg)
 {
-    qsort(ds->c, ds->nc, sizeof *ds->c, cmp_country);
+    sort_rows(ds->c, ds->nc, sizeof *ds->c, cmp_country);
     size_t k = 0;
     char *file = ut_xasprintf("%s/countries.csv", ds->dir);
     for (size_t i = 0; i < ds->nc; i++) {
@@ -550,7 +668,7 @@ static int find_langs(ds_data *ds, dg_list *dg)
         ds->langs[ds->nlangs++] = ut_xstrndup(e->d_name, n - 4);
     }
     closedir(d);
-    qsort(ds->langs, ds->nlangs, sizeof *ds->langs, cmp_str);
+    sort_rows(ds->langs, ds->nlangs, sizeof *ds->langs, cmp_str);
     int rc = 0;
     if (ds_lang(ds, "en") < 0) {
         dg_error(dg, dir, 0, NULL, NULL, "names/en.csv is missing (English names are the fallback)");
@@ -575,27 +693,38 @@ int ds_load(const char *dir, ds_data *ds, dg_list *dg)
                                             "source", NULL };
     static const char *const sys_cols[] = { "iso3", "year", "item", "status", "source", NULL };
     static const char *const name_cols[] = { "iso3", "name", NULL };
+    /* One message for a wrong --datasets, not one per missing file. */
+    DIR *d = opendir(dir);
+    if (!d) {
+        dg_error(dg, dir, 0, NULL, NULL, "cannot open the datasets folder: %s", strerror(errno));
+        return -1;
+    }
+    closedir(d);
     int fatal = 0;
-    fatal |= read_table(ds, dg, "cadres.csv", cadre_cols, 0x1, cadre_row, -1) != CR_OK;
-    fatal |= read_table(ds, dg, "items.csv", item_cols, 0x3, item_row, -1) != CR_OK;
-    fatal |= read_table(ds, dg, "countries.csv", country_cols, 0x1B, country_row, -1) != CR_OK;
+    fatal |= read_table(ds, dg, "cadres.csv", cadre_cols, 0x1, cadre_row, -1, 1) != CR_OK;
+    fatal |= read_table(ds, dg, "items.csv", item_cols, 0x3, item_row, -1, 1) != CR_OK;
+    fatal |= read_table(ds, dg, "countries.csv", country_cols, 0x1B, country_row, -1, 1) != CR_OK;
     index_countries(ds, dg);
     if (fatal) return -1;
-    fatal |= read_table(ds, dg, "population.csv", pop_cols, 0xF, pop_row, -1) != CR_OK;
-    fatal |= read_table(ds, dg, "workforce.csv", work_cols, 0x3F, work_row, -1) != CR_OK;
-    fatal |= read_table(ds, dg, "education.csv", edu_cols, 0x3F, edu_row, -1) != CR_OK;
-    fatal |= read_table(ds, dg, "system.csv", sys_cols, 0x1F, sys_row, -1) != CR_OK;
+    fatal |= read_table(ds, dg, "population.csv", pop_cols, 0xF, pop_row, -1, 0) != CR_OK;
+    fatal |= read_table(ds, dg, "workforce.csv", work_cols, 0x3F, work_row, -1, 0) != CR_OK;
+    fatal |= read_table(ds, dg, "education.csv", edu_cols, 0x3F, edu_row, -1, 0) != CR_OK;
+    fatal |= read_table(ds, dg, "system.csv", sys_cols, 0x1F, sys_row, -1, 0) != CR_OK;
     if (find_langs(ds, dg)) return -1;
     for (size_t i = 0; i < ds->nc; i++) ds->c[i].names = ut_xcalloc(ds->nlangs, sizeof(char *));
+    int en = ds_lang(ds, "en"), en_read = 0;
     for (size_t l = 0; l < ds->nlangs; l++) {
         char *name = ut_xasprintf("names/%s.csv", ds->langs[l]);
-        fatal |= read_table(ds, dg, name, name_cols, 0x3, name_row, (int)l) != CR_OK;
+        int ok = read_table(ds, dg, name, name_cols, 0x3, name_row, (int)l, 0) == CR_OK;
+        if ((int)l == en) en_read = ok;
+        fatal |= !ok;
         free(name);
     }
     for (size_t i = 0; i < ds->nc; i++) check_country(ds, &ds->c[i], dg);
-    int en = ds_lang(ds, "en");
+    /* When en.csv itself is unreadable, its error says it all: a warning for
+     * each of the 215 countries would bury it. */
     char *fen = ut_xasprintf("%s/names/en.csv", ds->dir);
-    for (size_t i = 0; i < ds->nc; i++)
+    for (size_t i = 0; i < ds->nc && en_read; i++)
         if (!ds->c[i].names[en])
             dg_warn(dg, fen, 0, NULL, ds->c[i].iso3, "no English name for %s", ds->c[i].iso3);
     free(fen);

@@ -21,7 +21,7 @@
 
 #define LO_PAGE_W 595.276
 #define LO_PAGE_H 841.89
-#define LO_PAGES 2
+#define LO_PAGES LO_PROFILE_PAGES
 #define LO_MAX_LANGS 32
 #define LO_MAX_PH 24          /* placeholders available to one string */
 #define LO_MIN_SIZE 5.0       /* no text is shrunk below this (points) */
@@ -199,8 +199,9 @@ typedef struct ctx {
     tr_lang *tr;
     const nf_locale *nf;
     int rtl, year;
-    pd_doc doc;
+    pd_doc *doc;
     tx_doc *tx;
+    int page_first, page_total;   /* numbers printed in the footer */
     HPDF_Page pages[LO_PAGES];
     HPDF_Page page;            /* page of the block being drawn */
     ph common;
@@ -566,8 +567,8 @@ static void draw_chart(ctx *x, const tp_block *b);
 static void draw_footer(ctx *x, const tp_block *b, int pageno)
 {
     char n[16], t[16];
-    snprintf(n, sizeof n, "%d", pageno);
-    snprintf(t, sizeof t, "%d", LO_PAGES);
+    snprintf(n, sizeof n, "%d", x->page_first + pageno - 1);
+    snprintf(t, sizeof t, "%d", x->page_total);
     ph p = {0};
     ph_set(&p, "page", n);
     ph_set(&p, "pages", t);
@@ -1300,7 +1301,7 @@ static void set_meta(ctx *x)
     char *author = b ? text_of(x, b, "author", NULL) : ut_xstrdup("");
     pd_meta m = { .title = title, .author = author, .subject = subject, .keywords = keywords,
                   .lang = x->lang, .date = b ? tp_get(b, "date", NULL) : NULL };
-    pd_set_meta(&x->doc, &m);
+    pd_set_meta(x->doc, &m);
     free(title); free(subject); free(keywords); free(author);
 }
 
@@ -1322,38 +1323,77 @@ static void draw_block(ctx *x, const tp_block *b, int pageno)
     else if (!strcmp(t, "footer")) draw_footer(x, b, pageno);
 }
 
-int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
-               char *err, size_t errlen)
+/* Sets up a context for one profile; returns -1 with err set when the
+ * language or the country's data rule it out. */
+static int begin(ctx *x, lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
+                 char *err, size_t errlen)
 {
-    ctx x = { .env = env, .th = &env->th, .ds = ds, .m = m, .ci = job->country,
-              .c = &ds->c[job->country], .cc = &m->c[job->country], .lang = job->lang,
-              .year = job->year, .charts_dir = job->charts_dir };
-    x.tr = lang_of(env, job->lang);
-    if (!x.tr) {
+    *x = (ctx){ .env = env, .th = &env->th, .ds = ds, .m = m, .ci = job->country,
+                .c = &ds->c[job->country], .cc = &m->c[job->country], .lang = job->lang,
+                .year = job->year, .charts_dir = job->charts_dir };
+    x->tr = lang_of(env, job->lang);
+    if (!x->tr) {
         snprintf(err, errlen, "no catalog for language '%s' (templates/i18n/%s.po)", job->lang, job->lang);
         return -1;
     }
-    if (!x.cc->computed) {
-        snprintf(err, errlen, "%s has errors in its data (run sswr check)", x.c->iso3);
+    if (!x->cc->computed) {
+        snprintf(err, errlen, "%s has errors in its data (run sswr check)", x->c->iso3);
         return -1;
     }
-    x.nf = tr_numbers(x.tr);
-    x.rtl = tr_rtl(x.tr);
-    if (pd_open(&x.doc) != 0) {
-        snprintf(err, errlen, "cannot start a PDF document");
-        return -1;
-    }
-    x.tx = tx_doc_new(env->fonts, x.doc.pdf);
-    set_common(&x);
-    set_meta(&x);
-    for (int p = 0; p < LO_PAGES; p++) x.pages[p] = pd_add_page(&x.doc);
+    x->nf = tr_numbers(x->tr);
+    x->rtl = tr_rtl(x->tr);
+    set_common(x);
+    return 0;
+}
+
+static void draw_pages(ctx *x, HPDF_Page const *pages)
+{
     for (int p = 0; p < LO_PAGES; p++) {
-        x.page = x.pages[p];
-        for (size_t i = 0; i < env->tpl.nblocks; i++) {
-            const tp_block *b = &env->tpl.blocks[i];
-            if (b->page == p + 1 || b->page == 0) draw_block(&x, b, p + 1);
+        x->page = pages[p];
+        for (size_t i = 0; i < x->env->tpl.nblocks; i++) {
+            const tp_block *b = &x->env->tpl.blocks[i];
+            if (b->page == p + 1 || b->page == 0) draw_block(x, b, p + 1);
         }
     }
+}
+
+int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
+                    const lo_target *t, char *err, size_t errlen)
+{
+    ctx x;
+    if (begin(&x, env, ds, m, job, err, errlen) != 0) return -1;
+    x.doc = t->doc;
+    x.tx = t->tx;
+    x.page_first = t->first_page;
+    x.page_total = t->total_pages;
+    draw_pages(&x, t->pages);
+    ph_free(&x.common);
+    if (x.errors) {
+        snprintf(err, errlen, "%s", x.err);
+        return -1;
+    }
+    return 0;
+}
+
+int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
+               char *err, size_t errlen)
+{
+    ctx x;
+    if (begin(&x, env, ds, m, job, err, errlen) != 0) return -1;
+    pd_doc doc;
+    if (pd_open(&doc) != 0) {
+        snprintf(err, errlen, "cannot start a PDF document");
+        ph_free(&x.common);
+        return -1;
+    }
+    x.doc = &doc;
+    x.tx = tx_doc_new(env->fonts, doc.pdf);
+    x.page_first = 1;
+    x.page_total = LO_PAGES;
+    set_meta(&x);
+    HPDF_Page pages[LO_PAGES];
+    for (int p = 0; p < LO_PAGES; p++) pages[p] = pd_add_page(&doc);
+    draw_pages(&x, pages);
     int rc = 0;
     if (x.errors) {
         snprintf(err, errlen, "%s", x.err);
@@ -1361,11 +1401,22 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
     } else if (!tx_doc_ok(x.tx)) {
         snprintf(err, errlen, "a font could not be loaded into the PDF");
         rc = -1;
-    } else if (pd_save(&x.doc, job->pdf_path, err, errlen) != 0) {
+    } else if (pd_save(&doc, job->pdf_path, err, errlen) != 0) {
         rc = -1;
     }
     tx_doc_free(x.tx);
-    pd_close(&x.doc);
+    pd_close(&doc);
     ph_free(&x.common);
     return rc;
+}
+
+tx_fontset *lo_fonts(lo_env *env) { return env->fonts; }
+tr_lang *lo_lang(lo_env *env, const char *lang) { return lang_of(env, lang); }
+const char *lo_template_file(const lo_env *env) { return env->tpl.file; }
+
+void lo_colors(const lo_env *env, sc_color *primary, sc_color *ink, sc_color *muted, sc_color *rule,
+               sc_color *accent, sc_color *tile)
+{
+    *primary = env->th.primary; *ink = env->th.ink; *muted = env->th.muted;
+    *rule = env->th.rule; *accent = env->th.accent; *tile = env->th.tile;
 }

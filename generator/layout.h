@@ -12,6 +12,12 @@
 #include "compute.h"
 #include "dataset.h"
 #include "diag.h"
+#include "i18n.h"
+#include "pdfdoc.h"
+#include "scene.h"
+#include "text.h"
+
+#define LO_PROFILE_PAGES 2
 
 typedef struct lo_env lo_env;
 
@@ -36,5 +42,25 @@ typedef struct lo_job {
  * failure. */
 int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
                char *err, size_t errlen);
+
+/* Draws a profile on pages of a larger document (the combined report):
+ * no metadata, no save; footers number the pages from first_page of
+ * total_pages. */
+typedef struct lo_target {
+    pd_doc *doc;
+    tx_doc *tx;
+    HPDF_Page pages[LO_PROFILE_PAGES];
+    int first_page, total_pages;
+} lo_target;
+int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
+                    const lo_target *t, char *err, size_t errlen);
+
+/* What the report stage shares with the profiles: fonts, catalogs (opened
+ * once per language), the template's name and the theme's colours. */
+tx_fontset *lo_fonts(lo_env *env);
+tr_lang *lo_lang(lo_env *env, const char *lang);
+const char *lo_template_file(const lo_env *env);
+void lo_colors(const lo_env *env, sc_color *primary, sc_color *ink, sc_color *muted, sc_color *rule,
+               sc_color *accent, sc_color *tile);
 
 #endif

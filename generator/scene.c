@@ -152,8 +152,8 @@ static double align_offset(sc_align a, double w)
 /* What the page's graphics state holds, so a chart sets each parameter
  * only when it changes (a chart of 30 items needs a handful of operators). */
 typedef struct hp_state {
-    int known;               /* 0 until the first path sets everything */
-    int fill_known;          /* text callbacks change the fill colour */
+    int known;               /* stroke parameters hold what is recorded here */
+    int fill_known;          /* the fill colour does */
     sc_color fill, stroke;
     double width;
     unsigned dash_on, dash_off;
@@ -184,8 +184,10 @@ static HPDF_STATUS hp_style(HPDF_Page page, hp_state *s, const sc_style *st)
     if (!s->known || s->width != st->line_width)
         if (!e) e = HPDF_Page_SetLineWidth(page, (HPDF_REAL)st->line_width);
     if (!s->known || s->dash_on != st->dash_on || s->dash_off != st->dash_off) {
-        HPDF_UINT16 ptn[2] = { (HPDF_UINT16)st->dash_on, (HPDF_UINT16)(st->dash_off ? st->dash_off : st->dash_on) };
-        if (!e) e = st->dash_on ? HPDF_Page_SetDash(page, ptn, 2, 0) : HPDF_Page_SetDash(page, NULL, 0, 0);
+        HPDF_UINT16 ptn[2] = { (HPDF_UINT16)st->dash_on,
+                               (HPDF_UINT16)(st->dash_off ? st->dash_off : st->dash_on) };
+        if (!e) e = st->dash_on ? HPDF_Page_SetDash(page, ptn, 2, 0)
+                                : HPDF_Page_SetDash(page, NULL, 0, 0);
     }
     if (!s->known || s->cap != st->cap)
         if (!e) e = HPDF_Page_SetLineCap(page, caps[st->cap]);
@@ -251,7 +253,7 @@ int sc_render_hpdf(const sc_scene *sc, HPDF_Page page, double x, double y_top,
             if (!e) e = hp_paint(page, it->style.paint);
         } else if (fonts && fonts->text) {
             e = (HPDF_STATUS)fonts->text(fonts->ctx, page, x + it->text.x, oy - it->text.y, &it->text);
-            s.fill_known = 0;
+            s.known = s.fill_known = 0;   /* the callback may have changed any of it */
         }
     }
     HPDF_STATUS e2 = HPDF_Page_GRestore(page);
@@ -410,7 +412,8 @@ int sc_write_svg(const sc_scene *sc, const char *path, sc_text_fn text, void *ct
     if (!e && svg.data && strlen(svg.data) == svg.len) {   /* no NUL for strstr */
         svg_renumber(svg.data, &out);
         if (of_open(&f, path) != 0) e = (int)CAIRO_STATUS_WRITE_ERROR;
-        else e = finish_file(&f, fwrite(out.data, 1, out.len, f.fp) == out.len ? 0 : (int)CAIRO_STATUS_WRITE_ERROR);
+        else e = finish_file(&f, fwrite(out.data, 1, out.len, f.fp) == out.len
+                                     ? 0 : (int)CAIRO_STATUS_WRITE_ERROR);
     } else if (!e) {
         e = (int)CAIRO_STATUS_WRITE_ERROR;
     }

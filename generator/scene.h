@@ -98,8 +98,8 @@ void sc_text_box(const sc_text *t, sc_width_fn width, void *ctx, double box[4]);
 
 /* Draws one text item at page coordinates (x, y) = anchor and baseline,
  * PDF y up. Font choice, fallback per script and bidi belong to the caller.
- * Returns 0 or an error code. The renderer assumes the fill colour is
- * changed by the callback. */
+ * Returns 0 or an error code. The callback may change any graphics state
+ * (the renderer sets colours and line parameters again after it). */
 typedef struct sc_fonts {
     int (*text)(void *ctx, HPDF_Page page, double x, double y, const sc_text *t);
     void *ctx;
@@ -108,8 +108,9 @@ typedef struct sc_fonts {
 /* Replays the scene with its box's top-left corner at (x, y_top), both
  * measured from the page's top-left corner, y down (page y = page height −
  * (y_top + y)). Paths become HPDF path operators inside one GSave/GRestore.
- * Returns 0, the first HPDF_STATUS error, the text callback's error, or -1
- * when the scene is in error. */
+ * `fonts` may be NULL: text items are then skipped. Returns 0, the first
+ * HPDF_STATUS error, the text callback's error, or -1 when the scene is in
+ * error. */
 int sc_render_hpdf(const sc_scene *sc, HPDF_Page page, double x, double y_top,
                    const sc_fonts *fonts);
 

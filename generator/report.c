@@ -1,0 +1,716 @@
+/* report.c — the combined annual report of one language (see report.h):
+ * cover, contents with links, overview, every country profile in region
+ * order, methodology and sources annexes, and bookmarks. Every page is
+ * planned before any is drawn, so the contents and the footers know the
+ * page numbers; the contents are drawn last, on pages reserved for them. */
+#include "report.h"
+#include "catalog.h"
+#include "numfmt.h"
+#include "template.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RP_W 595.276
+#define RP_H 841.89
+#define RP_MARGIN 48.0
+#define RP_TOP 64.0            /* first baseline area below the running head */
+#define RP_BOTTOM 790.0        /* nothing is drawn below this (footer zone) */
+#define RP_TOC_LINE 12.5
+#define RP_TABLE_ROW 10.5
+#define RP_RANK_ROWS 100       /* rows per column of the ranked chart */
+
+static const tp_kind report_kinds[] = {
+    { "cover", NULL, 0 }, { "contents", NULL, 0 }, { "overview", NULL, 0 },
+    { "methodology", NULL, 0 }, { "sources", NULL, 0 }, { NULL, NULL, 0 },
+};
+
+typedef struct toc_entry {
+    char *title;
+    int level;        /* 0 section, 1 region, 2 country */
+    size_t page;      /* index into pages */
+} toc_entry;
+
+typedef struct rp {
+    lo_env *env;
+    const ds_data *ds;
+    const cp_model *m;
+    const char *lang;
+    int year, rtl;
+    tr_lang *tr;
+    const nf_locale *nf;
+    tp_template tpl;
+    pd_doc doc;
+    tx_doc *tx;
+    tx_fontset *fs;
+    sc_color primary, ink, muted, rule, accent, tile;
+    HPDF_Page *pages;
+    size_t npages;
+    toc_entry *toc;
+    size_t ntoc, toc_cap;
+    size_t *order;    /* computed countries in region order */
+    size_t norder;
+    int errors;
+    char err[512];
+    dg_list *dg;
+} rp;
+
+/* ---- strings and numbers ------------------------------------------------ */
+
+typedef struct kv { const char *k[8]; const char *v[8]; size_t n; } kv;
+
+static char *txt(rp *r, const char *block, const char *key, const kv *ph)
+{
+    const tp_block *b = tp_find(&r->tpl, block, NULL);
+    const tp_attr *a = tp_attr_of(b, key);
+    if (!a) {
+        if (!r->errors)
+            snprintf(r->err, sizeof r->err, "templates/report.tpl: [%s] has no option '%s'", block, key);
+        r->errors++;
+        return ut_xstrdup(key);
+    }
+    const char *names[10], *values[10];
+    size_t n = 0;
+    char yb[16];
+    snprintf(yb, sizeof yb, "%d", r->year);
+    names[n] = "year"; values[n++] = yb;
+    for (size_t i = 0; ph && i < ph->n && n < 10; i++) { names[n] = ph->k[i]; values[n++] = ph->v[i]; }
+    char *err = NULL;
+    char *s = ct_format(tr_text(r->tr, a->value), names, values, n, &err);
+    if (!s) {
+        dg_error(r->dg, r->tpl.file, a->line, NULL, NULL, "[%s] %s: %s", block, key, err ? err : "bad text");
+        if (!r->errors) snprintf(r->err, sizeof r->err, "%s:%ld: %s", r->tpl.file, a->line, err ? err : "bad text");
+        r->errors++;
+        free(err);
+        return ut_xstrdup(a->value);
+    }
+    return s;
+}
+
+static const char *num(rp *r, double v, int dec, char *buf, size_t n)
+{
+    if (isnan(v)) { buf[0] = '\0'; return buf; }
+    nf_format(r->nf, v, dec, buf, n);
+    return buf;
+}
+
+/* Value at the report year or the latest earlier year. */
+static double latest(const rp *r, size_t ci, const char *id, const char *key)
+{
+    const cp_series *s = cp_find(r->m, ci, id, key);
+    for (int y = r->year; s && y >= DS_YEAR_MIN; y--)
+        if (!isnan(s->v[y - DS_YEAR_MIN])) return s->v[y - DS_YEAR_MIN];
+    return NAN;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static tx_style style(const rp *r, double size, int bold, sc_color c)
+{
+    return (tx_style){ .size = size, .bold = bold, .r = (float)c.r, .g = (float)c.g, .b = (float)c.b,
+                       .lang = r->lang, .rtl = r->rtl };
+}
+
+static double mx(const rp *r, double x, double w) { return r->rtl ? RP_W - x - w : x; }
+
+static int al(const rp *r, int a)
+{
+    if (!r->rtl || a == TX_CENTER) return a;
+    return a == TX_LEFT ? TX_RIGHT : TX_LEFT;
+}
+
+/* Text in a box given from the page's top-left corner; returns the height
+ * used. Text that cannot fit is an error. */
+static double text(rp *r, HPDF_Page pg, const char *s, double x, double y, double w, double h,
+                   double size, int bold, sc_color c, int align, int max_lines)
+{
+    if (!s || !*s) return 0;
+    tx_style st = style(r, size, bold, c);
+    double used = size;
+    int n = tx_fit(r->tx, pg, s, mx(r, x, w), RP_H - y, w, h, al(r, align), &st, fmin(5, size),
+                   max_lines, pg != NULL, &used);
+    if (n < 0) {
+        if (!r->errors) snprintf(r->err, sizeof r->err, "templates/report.tpl: text too long for its box: \"%.60s\"", s);
+        r->errors++;
+        return h;
+    }
+    return n * used * TX_LINE_HEIGHT;
+}
+
+static void rect(rp *r, HPDF_Page pg, double x, double y, double w, double h, sc_color c)
+{
+    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    HPDF_Page_Rectangle(pg, (HPDF_REAL)mx(r, x, w), (HPDF_REAL)(RP_H - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(pg);
+}
+
+static void rule(rp *r, HPDF_Page pg, double x, double y, double w, double width, sc_color c)
+{
+    HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
+    HPDF_Page_MoveTo(pg, (HPDF_REAL)mx(r, x, w), (HPDF_REAL)(RP_H - y));
+    HPDF_Page_LineTo(pg, (HPDF_REAL)(mx(r, x, w) + w), (HPDF_REAL)(RP_H - y));
+    HPDF_Page_Stroke(pg);
+}
+
+static void footer(rp *r, size_t page)
+{
+    HPDF_Page pg = r->pages[page];
+    char *doc = txt(r, "cover", "document", NULL);
+    char n[32];
+    snprintf(n, sizeof n, "%zu", page + 1);
+    rule(r, pg, RP_MARGIN, 810, RP_W - 2 * RP_MARGIN, 0.5, r->rule);
+    text(r, pg, doc, RP_MARGIN, 813, 380, 12, 6.5, 0, r->muted, TX_LEFT, 1);
+    text(r, pg, n, RP_W - RP_MARGIN - 60, 813, 60, 12, 6.5, 0, r->muted, TX_RIGHT, 1);
+    free(doc);
+}
+
+static void heading(rp *r, size_t page, const char *s)
+{
+    HPDF_Page pg = r->pages[page];
+    rect(r, pg, 0, 0, RP_W, 40, r->primary);
+    text(r, pg, s, RP_MARGIN, 13, RP_W - 2 * RP_MARGIN, 18, 13, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 1);
+}
+
+static void add_toc(rp *r, const char *title, int level, size_t page)
+{
+    ut_grow(&r->toc, &r->toc_cap, r->ntoc + 1, sizeof *r->toc);
+    r->toc[r->ntoc++] = (toc_entry){ ut_xstrdup(title), level, page };
+}
+
+/* ---- country order ------------------------------------------------------ */
+
+static const rp *sort_r;
+static int cmp_country(const void *a, const void *b)
+{
+    const ds_country *x = &sort_r->ds->c[*(const size_t *)a], *y = &sort_r->ds->c[*(const size_t *)b];
+    int c = strcmp(x->region, y->region);
+    if (c) return c;
+    c = strcmp(ds_name(sort_r->ds, x, sort_r->lang), ds_name(sort_r->ds, y, sort_r->lang));
+    return c ? c : strcmp(x->iso3, y->iso3);
+}
+
+static void order_countries(rp *r)
+{
+    r->order = ut_xcalloc(r->ds->nc + 1, sizeof *r->order);
+    for (size_t i = 0; i < r->ds->nc; i++)
+        if (r->m->c[i].computed) r->order[r->norder++] = i;
+    sort_r = r;
+    qsort(r->order, r->norder, sizeof *r->order, cmp_country);
+}
+
+/* ---- annex flow (measured first, then drawn) ---------------------------- */
+
+typedef struct flow {
+    rp *r;
+    size_t first, page;   /* page indexes */
+    double y;
+    int draw;
+} flow;
+
+static void flow_text(flow *f, const char *s, double size, int bold, sc_color c, double indent, double after)
+{
+    rp *r = f->r;
+    tx_style st = style(r, size, bold, c);
+    char **lines = NULL;
+    double w = RP_W - 2 * RP_MARGIN - indent;
+    size_t n = tx_wrap(r->fs, s, &st, w, &lines);
+    double lh = size * TX_LINE_HEIGHT;
+    if (f->y + (double)n * lh > RP_BOTTOM) {
+        f->page++;
+        f->y = RP_TOP;
+    }
+    if (f->draw) {
+        HPDF_Page pg = r->pages[f->page];
+        for (size_t i = 0; i < n; i++)
+            tx_draw(r->tx, pg, lines[i], r->rtl ? RP_W - RP_MARGIN - indent : RP_MARGIN + indent,
+                    RP_H - f->y - TX_FIRST_BASELINE * size - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT, &st);
+    }
+    ut_strv_free(lines);
+    f->y += (double)n * lh + after;
+}
+
+static const char *unit_key(const char *unit) { return unit; }
+
+/* Methodology: every indicator's label, description, formula and unit. */
+static size_t methodology(rp *r, size_t first, int draw)
+{
+    flow f = { r, first, first, RP_TOP, draw };
+    char *intro = txt(r, "methodology", "intro", NULL);
+    flow_text(&f, intro, 8.5, 0, r->ink, 0, 10);
+    free(intro);
+    for (size_t i = 0; i < r->m->nind; i++) {
+        const cp_indicator *ind = &r->m->ind[i];
+        flow_text(&f, tr_text(r->tr, ind->label), 9, 1, r->primary, 0, 2);
+        if (*ind->description) flow_text(&f, tr_text(r->tr, ind->description), 8, 0, r->ink, 10, 2);
+        kv ph = { { "formula" }, { ind->formula }, 1 };
+        char *fl = txt(r, "methodology", "formula", &ph);
+        flow_text(&f, fl, 7.5, 0, r->muted, 10, 1);
+        char *u = txt(r, "methodology", unit_key(ind->unit), NULL);
+        kv pu = { { "unit" }, { u }, 1 };
+        char *ul = txt(r, "methodology", "unit", &pu);
+        flow_text(&f, ul, 7.5, 0, r->muted, 10, 8);
+        free(fl); free(u); free(ul);
+    }
+    return f.page - first + 1;
+}
+
+/* Sources: every distinct source with the number of countries citing it. */
+static size_t sources(rp *r, size_t first, int draw)
+{
+    flow f = { r, first, first, RP_TOP, draw };
+    char *intro = txt(r, "sources", "intro", NULL);
+    char *wdi = txt(r, "sources", "wdi", NULL);
+    flow_text(&f, intro, 8.5, 0, r->ink, 0, 10);
+    flow_text(&f, wdi, 8.5, 0, r->ink, 0, 8);
+    free(intro);
+    free(wdi);
+    const char *seen[256];
+    size_t count[256], n = 0;
+    for (size_t k = 0; k < r->norder; k++) {
+        const ds_country *c = &r->ds->c[r->order[k]];
+        const char *mine[64];
+        size_t nm = 0;
+        for (size_t t = 0; t < 3; t++) {
+            size_t rows = t == 0 ? c->nwork : t == 1 ? c->nedu : c->nsys;
+            for (size_t i = 0; i < rows; i++) {
+                const char *s = t == 0 ? c->work[i].source : t == 1 ? c->edu[i].source : c->sys[i].source;
+                size_t j = 0;
+                while (j < nm && strcmp(mine[j], s) != 0) j++;
+                if (j == nm && nm < 64 && *s) mine[nm++] = s;
+            }
+        }
+        for (size_t j = 0; j < nm; j++) {
+            size_t i = 0;
+            while (i < n && strcmp(seen[i], mine[j]) != 0) i++;
+            if (i == n && n < 256) { seen[n] = mine[j]; count[n++] = 0; }
+            if (i < n) count[i]++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        char nb[32];
+        snprintf(nb, sizeof nb, "%zu", count[i]);
+        kv p = { { "n" }, { nb }, 1 };
+        char *used = txt(r, "sources", "used_by", &p);
+        char *name = strcmp(seen[i], "illustrative") == 0 ? txt(r, "sources", "illustrative", NULL)
+                                                          : ut_xstrdup(seen[i]);
+        char *line = ut_xasprintf("• %s (%s)", name, used);
+        flow_text(&f, line, 8, 0, r->ink, 0, 4);
+        free(line); free(name); free(used);
+    }
+    return f.page - first + 1;
+}
+
+/* ---- overview ----------------------------------------------------------- */
+
+typedef struct area_stat { const char *name; double med_pop, med_child; size_t n; } area_stat;
+
+static double median(double *v, size_t n)
+{
+    if (!n) return NAN;
+    for (size_t i = 1; i < n; i++)       /* insertion sort: n ≤ a few hundred */
+        for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) { double t = v[j]; v[j] = v[j - 1]; v[j - 1] = t; }
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static area_stat area(rp *r, const char *region)
+{
+    double *a = ut_xcalloc(r->norder + 1, sizeof *a), *b = ut_xcalloc(r->norder + 1, sizeof *b);
+    size_t na = 0, nb = 0;
+    for (size_t k = 0; k < r->norder; k++) {
+        size_t ci = r->order[k];
+        if (region && strcmp(r->ds->c[ci].region, region) != 0) continue;
+        double x = latest(r, ci, "ratio_per_100k", NULL), y = latest(r, ci, "ratio_per_100k_children", NULL);
+        if (!isnan(x)) a[na++] = x;
+        if (!isnan(y)) b[nb++] = y;
+    }
+    area_stat s = { region, median(a, na), median(b, nb), na };
+    free(a);
+    free(b);
+    return s;
+}
+
+static void overview_summary(rp *r, size_t page)
+{
+    HPDF_Page pg = r->pages[page];
+    char *t = txt(r, "overview", "title", NULL);
+    heading(r, page, t);
+    free(t);
+    size_t with = 0, on = 0, judged = 0;
+    int target_year = 0;
+    for (size_t k = 0; k < r->norder; k++) {
+        size_t ci = r->order[k];
+        with += !isnan(latest(r, ci, "workforce_total", NULL));
+        double f = latest(r, ci, "gap_on_track", NULL);
+        if (!isnan(f)) { judged++; on += f == 1; }
+        const cp_series *s = cp_find(r->m, ci, "gap_workers_needed", NULL);
+        for (int y = CP_NYEARS - 1; s && y >= 0 && !target_year; y--) if (!isnan(s->v[y])) target_year = y + DS_YEAR_MIN;
+    }
+    char nc[32], nw[32], no[32], nj[32], ty[32];
+    snprintf(nc, sizeof nc, "%zu", r->norder);
+    snprintf(nw, sizeof nw, "%zu", with);
+    snprintf(no, sizeof no, "%zu", on);
+    snprintf(nj, sizeof nj, "%zu", judged);
+    snprintf(ty, sizeof ty, "%d", target_year);
+    kv p = { { "countries", "with_data", "on_track", "with_target", "target_year" }, { nc, nw, no, nj, ty }, 5 };
+    double y = 56;
+    char *s = txt(r, "overview", "covered", &p);
+    y += text(r, pg, s, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 30, 9.5, 0, r->ink, TX_LEFT, 3) + 6;
+    free(s);
+    s = txt(r, "overview", "track", &p);
+    y += text(r, pg, s, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 30, 9.5, 0, r->ink, TX_LEFT, 3) + 14;
+    free(s);
+
+    /* Medians: the world, then each region. */
+    s = txt(r, "overview", "medians", NULL);
+    text(r, pg, s, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 14, 10.5, 1, r->primary, TX_LEFT, 1);
+    free(s);
+    y += 18;
+    double cx[4] = { RP_MARGIN, 260, 360, 460 }, cw[4] = { 200, 90, 90, 90 };
+    const char *keys[4] = { "area", "countries", "median_pop", "median_children" };
+    for (int i = 0; i < 4; i++) {
+        char *h = txt(r, "overview", keys[i], NULL);
+        text(r, pg, h, cx[i], y, cw[i], 20, 7, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
+        free(h);
+    }
+    y += 20;
+    rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.8, r->ink);
+    const char *regions[16];
+    size_t nreg = 0;
+    for (size_t k = 0; k < r->norder && nreg < 16; k++) {
+        const char *g = r->ds->c[r->order[k]].region;
+        if (!nreg || strcmp(regions[nreg - 1], g) != 0) regions[nreg++] = g;
+    }
+    for (size_t i = 0; i <= nreg; i++) {
+        area_stat a = area(r, i ? regions[i - 1] : NULL);
+        char *name = i ? ut_xstrdup(tr_text(r->tr, regions[i - 1])) : txt(r, "overview", "world", NULL);
+        char b1[32], b2[48], b3[48];
+        snprintf(b1, sizeof b1, "%zu", a.n);
+        char *nd = txt(r, "overview", "no_data", NULL);
+        const char *cells[4] = { name, b1, isnan(a.med_pop) ? nd : num(r, a.med_pop, 1, b2, sizeof b2),
+                                 isnan(a.med_child) ? nd : num(r, a.med_child, 1, b3, sizeof b3) };
+        for (int c = 0; c < 4; c++)
+            text(r, pg, cells[c], cx[c], y + 3, cw[c], 11, 8.5, i == 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
+        y += 14;
+        rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
+        free(name);
+        free(nd);
+    }
+    y += 18;
+
+    /* How many countries report each capacity-grid item, by status. */
+    s = txt(r, "overview", "capacity", NULL);
+    text(r, pg, s, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 14, 10.5, 1, r->primary, TX_LEFT, 1);
+    free(s);
+    y += 18;
+    double gx[5] = { RP_MARGIN, 300, 360, 420, 480 }, gw[5] = { 240, 55, 55, 55, 60 };
+    const char *gk[5] = { "item", "status_yes", "status_partial", "status_no", "status_unknown" };
+    for (int i = 0; i < 5; i++) {
+        char *h = txt(r, "overview", gk[i], NULL);
+        text(r, pg, h, gx[i], y, gw[i], 20, 7, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
+        free(h);
+    }
+    y += 20;
+    rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.8, r->ink);
+    for (size_t it = 0; it < r->ds->nitems; it++) {
+        size_t cnt[DS_NSTATUS] = { 0 };
+        for (size_t k = 0; k < r->norder; k++) {
+            const ds_country *c = &r->ds->c[r->order[k]];
+            int st = DS_STATUS_UNKNOWN, by = 0;
+            for (size_t j = 0; j < c->nsys; j++)
+                if ((size_t)c->sys[j].item == it && c->sys[j].year <= r->year && c->sys[j].year >= by) {
+                    by = c->sys[j].year;
+                    st = c->sys[j].status;
+                }
+            cnt[st]++;
+        }
+        char b[4][32];
+        const char *cells[5] = { tr_text(r->tr, r->ds->items[it].label), b[0], b[1], b[2], b[3] };
+        for (int k = 0; k < 4; k++) snprintf(b[k], sizeof b[k], "%zu", cnt[k]);
+        for (int c = 0; c < 5; c++)
+            text(r, pg, cells[c], gx[c], y + 3, gw[c], 11, 8, 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
+        y += 13;
+        rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
+    }
+}
+
+typedef struct ranked { size_t ci; double v; } ranked;
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->v != y->v) return x->v < y->v ? 1 : -1;
+    return strcmp(sort_r->ds->c[x->ci].iso3, sort_r->ds->c[y->ci].iso3);
+}
+
+static size_t ranked_count(const rp *r)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < r->norder; k++) n += !isnan(latest(r, r->order[k], "ratio_per_100k", NULL));
+    return n;
+}
+
+/* Every country's workers per 100,000, highest first, in columns of bars. */
+static void overview_ranked(rp *r, size_t first_page, size_t npages)
+{
+    ranked *v = ut_xcalloc(r->norder + 1, sizeof *v);
+    size_t n = 0;
+    double max = 0;
+    for (size_t k = 0; k < r->norder; k++) {
+        double x = latest(r, r->order[k], "ratio_per_100k", NULL);
+        if (isnan(x)) continue;
+        v[n++] = (ranked){ r->order[k], x };
+        if (x > max) max = x;
+    }
+    sort_r = r;
+    qsort(v, n, sizeof *v, cmp_ranked);
+    char *title = txt(r, "overview", "ranked", NULL);
+    double colw = (RP_W - 2 * RP_MARGIN - 20) / 2, rh = (RP_BOTTOM - 80) / RP_RANK_ROWS;
+    for (size_t i = 0; i < n; i++) {
+        size_t page = first_page + i / (2 * RP_RANK_ROWS);
+        if (page >= first_page + npages) break;
+        HPDF_Page pg = r->pages[page];
+        if (i % (2 * RP_RANK_ROWS) == 0) {
+            heading(r, page, title);
+        }
+        size_t slot = i % (2 * RP_RANK_ROWS);
+        double x0 = RP_MARGIN + (double)(slot / RP_RANK_ROWS) * (colw + 20);
+        double y = 60 + (double)(slot % RP_RANK_ROWS) * rh;
+        char b[48], lab[160];
+        snprintf(lab, sizeof lab, "%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
+        text(r, pg, lab, x0, y, 95, rh, 5.5, 0, r->ink, TX_LEFT, 1);
+        double bw = max > 0 ? (colw - 130) * v[i].v / max : 0;
+        rect(r, pg, x0 + 98, y + 1, fmax(bw, 0.5), rh - 2, r->primary);
+        text(r, pg, num(r, v[i].v, 1, b, sizeof b), x0 + 100 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
+    }
+    free(title);
+    free(v);
+}
+
+/* The headline figures of every country, many rows per page. */
+static size_t table_rows_per_page(void) { return (size_t)((RP_BOTTOM - 84) / RP_TABLE_ROW); }
+
+static void overview_table(rp *r, size_t first_page, size_t npages)
+{
+    char *title = txt(r, "overview", "table", NULL);
+    char *nd = txt(r, "overview", "no_data", NULL);
+    const char *keys[7] = { "country", "population", "workers", "ratio", "ratio_children", "government", "on_track" };
+    double cx[7] = { RP_MARGIN, 190, 262, 322, 382, 442, 502 }, cw[7] = { 140, 70, 58, 58, 58, 58, 45 };
+    size_t per = table_rows_per_page();
+    for (size_t p = 0; p < npages; p++) {
+        HPDF_Page pg = r->pages[first_page + p];
+        heading(r, first_page + p, title);
+        for (int i = 0; i < 7; i++) {
+            char *h = txt(r, "overview", keys[i], NULL);
+            text(r, pg, h, cx[i], 52, cw[i], 20, 6.5, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
+            free(h);
+        }
+        rule(r, pg, RP_MARGIN, 74, RP_W - 2 * RP_MARGIN, 0.8, r->ink);
+        for (size_t k = p * per; k < r->norder && k < (p + 1) * per; k++) {
+            size_t ci = r->order[k];
+            const ds_country *c = &r->ds->c[ci];
+            double y = 76 + (double)(k - p * per) * RP_TABLE_ROW;
+            char b[5][48];
+            const ds_pop *pop = NULL;
+            for (int yy = r->year; yy >= DS_YEAR_MIN && !pop; yy--) pop = ds_pop_of(c, yy);
+            double vals[5] = { pop ? pop->population : NAN, latest(r, ci, "workforce_total", NULL),
+                               latest(r, ci, "ratio_per_100k", NULL), latest(r, ci, "ratio_per_100k_children", NULL),
+                               latest(r, ci, "government_share", NULL) };
+            int dec[5] = { 0, 0, 1, 1, 1 };
+            const char *cells[7];
+            cells[0] = ds_name(r->ds, c, r->lang);
+            for (int i = 0; i < 5; i++) {
+                if (isnan(vals[i])) cells[i + 1] = nd;
+                else if (i == 4) { nf_percent(r->nf, vals[i], 1, b[i], sizeof b[i]); cells[i + 1] = b[i]; }
+                else cells[i + 1] = num(r, vals[i], dec[i], b[i], sizeof b[i]);
+            }
+            double on = latest(r, ci, "gap_on_track", NULL);
+            char *yn = isnan(on) ? ut_xstrdup(nd) : txt(r, "overview", on == 1 ? "yes" : "no", NULL);
+            cells[6] = yn;
+            for (int i = 0; i < 7; i++)
+                text(r, pg, cells[i], cx[i], y + 1.5, cw[i], RP_TABLE_ROW - 1, 7, 0,
+                     isnan(i ? (i < 6 ? vals[i - 1] : on) : 0) ? r->muted : r->ink, i ? TX_RIGHT : TX_LEFT, 1);
+            free(yn);
+            rule(r, pg, RP_MARGIN, y + RP_TABLE_ROW, RP_W - 2 * RP_MARGIN, 0.3, r->rule);
+        }
+    }
+    free(title);
+    free(nd);
+}
+
+/* ---- cover, contents, bookmarks ----------------------------------------- */
+
+static void cover(rp *r)
+{
+    HPDF_Page pg = r->pages[0];
+    rect(r, pg, 0, 0, RP_W, 520, r->primary);
+    rect(r, pg, RP_MARGIN, 470, 80, 5, r->accent);
+    char nc[32];
+    snprintf(nc, sizeof nc, "%zu", r->norder);
+    kv p = { { "countries" }, { nc }, 1 };
+    char *t = txt(r, "cover", "title", &p), *s = txt(r, "cover", "subtitle", &p), *n = txt(r, "cover", "note", &p);
+    text(r, pg, t, RP_MARGIN, 300, RP_W - 2 * RP_MARGIN, 110, 34, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 3);
+    text(r, pg, s, RP_MARGIN, 420, RP_W - 2 * RP_MARGIN, 40, 15, 0, (sc_color){ 0.86, 0.9, 0.95 }, TX_LEFT, 2);
+    text(r, pg, n, RP_MARGIN, 560, RP_W - 2 * RP_MARGIN, 40, 9, 0, r->muted, TX_LEFT, 3);
+    free(t); free(s); free(n);
+}
+
+static size_t toc_per_page(void) { return (size_t)((RP_BOTTOM - RP_TOP - 10) / RP_TOC_LINE); }
+
+static void contents(rp *r, size_t first_page)
+{
+    char *t = txt(r, "contents", "title", NULL);
+    size_t per = toc_per_page();
+    HPDF_Font dummy = NULL;
+    (void)dummy;
+    for (size_t i = 0; i < r->ntoc; i++) {
+        size_t page = first_page + i / per;
+        HPDF_Page pg = r->pages[page];
+        if (i % per == 0) heading(r, page, t);
+        const toc_entry *e = &r->toc[i];
+        double y = RP_TOP + (double)(i % per) * RP_TOC_LINE;
+        double indent = e->level * 14.0;
+        char pn[32];
+        snprintf(pn, sizeof pn, "%zu", e->page + 1);
+        text(r, pg, e->title, RP_MARGIN + indent, y, 380 - indent, RP_TOC_LINE, e->level == 2 ? 8 : 9,
+             e->level < 2, e->level == 0 ? r->primary : r->ink, TX_LEFT, 1);
+        text(r, pg, pn, RP_W - RP_MARGIN - 50, y, 50, RP_TOC_LINE, 8, 0, r->muted, TX_RIGHT, 1);
+        /* The whole line is a link to the entry's page. */
+        HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[e->page]);
+        HPDF_Destination_SetFit(dst);
+        HPDF_Rect rc = { (HPDF_REAL)RP_MARGIN, (HPDF_REAL)(RP_H - y - RP_TOC_LINE + 2),
+                         (HPDF_REAL)(RP_W - RP_MARGIN), (HPDF_REAL)(RP_H - y + 1) };
+        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, rc, dst);
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    }
+    free(t);
+}
+
+static void bookmarks(rp *r)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(r->doc.pdf, "UTF-8");
+    HPDF_Outline parents[3] = { NULL, NULL, NULL };
+    for (size_t i = 0; i < r->ntoc; i++) {
+        const toc_entry *e = &r->toc[i];
+        HPDF_Outline parent = e->level ? parents[e->level - 1] : NULL;
+        HPDF_Outline o = HPDF_CreateOutline(r->doc.pdf, parent, e->title, enc);
+        HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[e->page]);
+        HPDF_Destination_SetFit(dst);
+        HPDF_Outline_SetDestination(o, dst);
+        HPDF_Outline_SetOpened(o, e->level == 0 ? HPDF_TRUE : HPDF_FALSE);
+        if (e->level < 3) parents[e->level] = o;
+    }
+}
+
+/* ---- the report --------------------------------------------------------- */
+
+int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang, int year,
+             const char *templates_dir, const char *path, dg_list *dg, char *err, size_t errlen)
+{
+    rp r = { .env = env, .ds = ds, .m = m, .lang = lang, .year = year, .dg = dg };
+    r.tr = lo_lang(env, lang);
+    r.fs = lo_fonts(env);
+    if (!r.tr) {
+        snprintf(err, errlen, "no catalog for language '%s'", lang);
+        return -1;
+    }
+    r.nf = tr_numbers(r.tr);
+    r.rtl = tr_rtl(r.tr);
+    lo_colors(env, &r.primary, &r.ink, &r.muted, &r.rule, &r.accent, &r.tile);
+    char *tpath = ut_xasprintf("%s/report.tpl", templates_dir);
+    int bad = tp_load(tpath, "templates/report.tpl", report_kinds, &r.tpl, dg);
+    free(tpath);
+    if (bad) {
+        snprintf(err, errlen, "templates/report.tpl has errors (see above)");
+        tp_free(&r.tpl);
+        return -1;
+    }
+    order_countries(&r);
+    if (pd_open(&r.doc) != 0) {
+        snprintf(err, errlen, "cannot start a PDF document");
+        tp_free(&r.tpl);
+        free(r.order);
+        return -1;
+    }
+    r.tx = tx_doc_new(r.fs, r.doc.pdf);
+
+    /* Plan every page: cover, contents, overview, profiles, annexes. */
+    size_t nregions = 0;
+    for (size_t k = 0; k < r.norder; k++)
+        if (!k || strcmp(ds->c[r.order[k]].region, ds->c[r.order[k - 1]].region) != 0) nregions++;
+    size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2;
+    size_t toc_pages = (ntoc_lines + toc_per_page() - 1) / toc_per_page();
+    size_t ranked = ranked_count(&r);
+    size_t rank_pages = ranked ? (ranked + 2 * RP_RANK_ROWS - 1) / (2 * RP_RANK_ROWS) : 0;
+    size_t table_pages = (r.norder + table_rows_per_page() - 1) / table_rows_per_page();
+    size_t p_overview = 1 + toc_pages;
+    size_t p_profiles = p_overview + 1 + rank_pages + table_pages;
+    size_t p_method = p_profiles + LO_PROFILE_PAGES * r.norder;
+    size_t method_pages = methodology(&r, p_method, 0);
+    size_t p_sources = p_method + method_pages;
+    size_t source_pages = sources(&r, p_sources, 0);
+    r.npages = p_sources + source_pages;
+    r.pages = ut_xcalloc(r.npages, sizeof *r.pages);
+    for (size_t i = 0; i < r.npages; i++) r.pages[i] = pd_add_page(&r.doc);
+
+    char *t_over = txt(&r, "contents", "overview", NULL), *t_prof = txt(&r, "contents", "profiles", NULL);
+    char *t_meth = txt(&r, "contents", "methodology", NULL), *t_src = txt(&r, "contents", "sources", NULL);
+    add_toc(&r, t_over, 0, p_overview);
+    add_toc(&r, t_prof, 0, p_profiles);
+    cover(&r);
+    overview_summary(&r, p_overview);
+    overview_ranked(&r, p_overview + 1, rank_pages);
+    overview_table(&r, p_overview + 1 + rank_pages, table_pages);
+    for (size_t k = 0; k < r.norder && !r.errors; k++) {
+        size_t ci = r.order[k], first = p_profiles + LO_PROFILE_PAGES * k;
+        if (!k || strcmp(ds->c[ci].region, ds->c[r.order[k - 1]].region) != 0)
+            add_toc(&r, tr_text(r.tr, ds->c[ci].region), 1, first);
+        add_toc(&r, ds_name(ds, &ds->c[ci], lang), 2, first);
+        lo_job job = { .country = ci, .lang = lang, .year = year };
+        lo_target t = { .doc = &r.doc, .tx = r.tx, .first_page = (int)first + 1, .total_pages = (int)r.npages };
+        for (int p = 0; p < LO_PROFILE_PAGES; p++) t.pages[p] = r.pages[first + (size_t)p];
+        char e[400];
+        if (lo_profile_into(env, ds, m, &job, &t, e, sizeof e) != 0) {
+            snprintf(r.err, sizeof r.err, "%s: %s", ds->c[ci].iso3, e);
+            r.errors++;
+        }
+    }
+    add_toc(&r, t_meth, 0, p_method);
+    add_toc(&r, t_src, 0, p_sources);
+    char *h = txt(&r, "methodology", "title", NULL);
+    for (size_t i = 0; i < method_pages; i++) heading(&r, p_method + i, h);
+    free(h);
+    h = txt(&r, "sources", "title", NULL);
+    for (size_t i = 0; i < source_pages; i++) heading(&r, p_sources + i, h);
+    free(h);
+    methodology(&r, p_method, 1);
+    sources(&r, p_sources, 1);
+    contents(&r, 1);
+    bookmarks(&r);
+    for (size_t i = 0; i < r.npages; i++)
+        if (i && (i < p_profiles || i >= p_method)) footer(&r, i);
+
+    char *title = txt(&r, "cover", "document", NULL);
+    pd_meta meta = { .title = title, .author = "State of the Social Service Workforce report team",
+                     .subject = title, .keywords = "social service workforce, country profiles",
+                     .lang = lang, .date = NULL };
+    pd_set_meta(&r.doc, &meta);
+    HPDF_SetPageMode(r.doc.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    int rc = 0;
+    if (r.errors) {
+        snprintf(err, errlen, "%s", r.err);
+        rc = -1;
+    } else if (pd_save(&r.doc, path, err, errlen) != 0) {
+        rc = -1;
+    }
+    free(title); free(t_over); free(t_prof); free(t_meth); free(t_src);
+    for (size_t i = 0; i < r.ntoc; i++) free(r.toc[i].title);
+    free(r.toc);
+    free(r.pages);
+    free(r.order);
+    tx_doc_free(r.tx);
+    pd_close(&r.doc);
+    tp_free(&r.tpl);
+    return rc;
+}

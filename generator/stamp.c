@@ -1,0 +1,168 @@
+/* stamp.c — SHA-256 (FIPS 180-4) and stamp files (see stamp.h). */
+#include "stamp.h"
+#include "outfile.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void block(st_hash *s, const unsigned char *p)
+{
+    uint32_t w[64];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
+    uint32_t e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+    for (int i = 0; i < 64; i++) {
+        uint32_t t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+        uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    }
+    s->h[0] += a; s->h[1] += b; s->h[2] += c; s->h[3] += d;
+    s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
+}
+
+void st_init(st_hash *s)
+{
+    static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+    memset(s, 0, sizeof *s);
+    memcpy(s->h, iv, sizeof iv);
+}
+
+void st_add(st_hash *s, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    s->len += n;
+    while (n) {
+        size_t k = 64 - s->nbuf < n ? 64 - s->nbuf : n;
+        memcpy(s->buf + s->nbuf, p, k);
+        s->nbuf += k;
+        p += k;
+        n -= k;
+        if (s->nbuf == 64) {
+            block(s, s->buf);
+            s->nbuf = 0;
+        }
+    }
+}
+
+void st_add_str(st_hash *s, const char *str)
+{
+    uint64_t n = str ? strlen(str) : 0;
+    st_add(s, &n, sizeof n);
+    if (n) st_add(s, str, (size_t)n);
+}
+
+void st_add_double(st_hash *s, double v)
+{
+    st_add(s, &v, sizeof v);
+}
+
+int st_add_file(st_hash *s, const char *path)
+{
+    size_t len;
+    char *data = ut_read_file(path, &len);
+    if (!data) {
+        st_add_str(s, "(unreadable)");
+        return -1;
+    }
+    uint64_t n = len;
+    st_add(s, &n, sizeof n);
+    st_add(s, data, len);
+    free(data);
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int add_tree(st_hash *s, const char *dir, const char *rel)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        ut_grow(&names, &cap, n + 1, sizeof *names);
+        names[n++] = ut_xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *path = ut_xasprintf("%s/%s", dir, names[i]);
+        char *r = ut_xasprintf("%s%s%s", rel, *rel ? "/" : "", names[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) rc |= add_tree(s, path, r);
+        else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            st_add_str(s, r);
+            rc |= st_add_file(s, path);
+        }
+        free(path);
+        free(r);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int st_add_tree(st_hash *s, const char *dir)
+{
+    return add_tree(s, dir, "");
+}
+
+void st_hex(st_hash *s, char out[65])
+{
+    uint64_t bits = s->len * 8;
+    unsigned char pad = 0x80, zero = 0;
+    st_add(s, &pad, 1);
+    while (s->nbuf != 56) st_add(s, &zero, 1);
+    unsigned char lenb[8];
+    for (int i = 0; i < 8; i++) lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
+    st_add(s, lenb, 8);
+    for (int i = 0; i < 8; i++) snprintf(out + 8 * i, 9, "%08x", s->h[i]);
+    out[64] = '\0';
+}
+
+int st_fresh(const char *stamp_path, const char *output_path, const char *hex)
+{
+    struct stat st;
+    if (stat(output_path, &st) != 0 || st.st_size == 0) return 0;
+    size_t len;
+    char *data = ut_read_file(stamp_path, &len);
+    if (!data) return 0;
+    int same = len >= 64 && memcmp(data, hex, 64) == 0;
+    free(data);
+    return same;
+}
+
+int st_write(const char *stamp_path, const char *hex)
+{
+    of_file f;
+    if (of_open(&f, stamp_path) != 0) return -1;
+    fprintf(f.fp, "%s\n", hex);
+    return of_commit(&f);
+}

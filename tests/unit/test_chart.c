@@ -1,0 +1,784 @@
+/* test_chart.c — unit tests of scene.c and chart.c: the structure of every
+ * chart for normal and degenerate inputs (gaps, all NAN, one point, zero,
+ * negative, 1e9, 60 categories, tiny boxes), every path point and text item
+ * inside its box, no two text items overlapping; rendering to PDF (libharu),
+ * PNG and SVG; SVG determinism; bytes and time per chart (printed).
+ * Prints one line per failed check; exits 1 on failure.
+ * CHART_KEEP=DIR keeps the rendered files in DIR (to look at them). */
+#include "chart.h"
+#include "scene.h"
+
+#include <cairo.h>
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failures, checks;
+#define CHECK(cond, ...)                                                    \
+    do {                                                                    \
+        checks++;                                                           \
+        if (!(cond)) {                                                      \
+            failures++;                                                     \
+            printf("FAIL %s:%d: ", __FILE__, __LINE__);                     \
+            printf(__VA_ARGS__);                                            \
+            printf("\n");                                                   \
+        }                                                                   \
+    } while (0)
+
+/* Box sizes of templates/profile.tpl. */
+#define TREND_W 330
+#define TREND_H 190
+#define BARS_W 207
+#define BARS_H 170
+#define DONUT_W 160
+#define DONUT_H 150
+#define CMP_W 347
+#define CMP_H 150
+#define GRAD_W 247
+#define GRAD_H 130
+#define EPS 1e-6
+
+static const char *font_regular, *font_bold;
+static const char *keep_dir;   /* CHART_KEEP: every checked scene is also written as PNG */
+static sc_ft *ft;
+static ch_theme theme;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *pick(const char *a, const char *b)
+{
+    return access(a, R_OK) == 0 ? a : b;
+}
+
+/* A formatter with thousands separators, as a layout would pass. */
+static const char *fmt_grouped(void *ctx, double v, char *buf, size_t n)
+{
+    (void)ctx;
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.0f", fabs(v) < 0.5 ? 0 : v);
+    size_t len = strlen(tmp), o = 0, digits = len - (tmp[0] == '-');
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        buf[o++] = tmp[i];
+        size_t left = len - i - 1;
+        if (tmp[i] != '-' && left > 0 && left % 3 == 0 && digits > 3) buf[o++] = ',';
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* ---- structural helpers -------------------------------------------------- */
+
+typedef struct pcount { int move, line, curve, close; } pcount;
+
+static pcount count_path(const cairo_path_t *p)
+{
+    pcount c = { 0 };
+    for (int i = 0; i < p->num_data; i += p->data[i].header.length) {
+        switch (p->data[i].header.type) {
+        case CAIRO_PATH_MOVE_TO: c.move++; break;
+        case CAIRO_PATH_LINE_TO: c.line++; break;
+        case CAIRO_PATH_CURVE_TO: c.curve++; break;
+        case CAIRO_PATH_CLOSE_PATH: c.close++; break;
+        }
+    }
+    return c;
+}
+
+static int count_tag(const sc_scene *sc, int tag, sc_kind kind)
+{
+    int n = 0;
+    for (size_t i = 0; i < sc_count(sc); i++)
+        n += sc_item_at(sc, i)->tag == tag && sc_item_at(sc, i)->kind == kind;
+    return n;
+}
+
+static const sc_item *find_tag(const sc_scene *sc, int tag, sc_kind kind)
+{
+    for (size_t i = 0; i < sc_count(sc); i++)
+        if (sc_item_at(sc, i)->tag == tag && sc_item_at(sc, i)->kind == kind) return sc_item_at(sc, i);
+    return NULL;
+}
+
+static int count_kind(const sc_scene *sc, sc_kind kind)
+{
+    int n = 0;
+    for (size_t i = 0; i < sc_count(sc); i++) n += sc_item_at(sc, i)->kind == kind;
+    return n;
+}
+
+/* Every path point and every text box inside the box; no two text boxes
+ * overlapping. */
+static void check_scene(const char *name, const sc_scene *sc)
+{
+    double w = sc_width(sc), h = sc_height(sc);
+    if (keep_dir) {
+        char path[4096];
+        int n = snprintf(path, sizeof path, "%s/case-%s.png", keep_dir, name);
+        for (int i = (int)strlen(keep_dir) + 1; i < n; i++)
+            if (path[i] == ' ') path[i] = '-';
+        sc_write_png(sc, path, 110, sc_ft_text, ft);
+    }
+    CHECK(sc_status(sc) == 0, "%s: scene status %d", name, sc_status(sc));
+    for (size_t i = 0; i < sc_count(sc); i++) {
+        const sc_item *it = sc_item_at(sc, i);
+        if (it->kind == SC_PATH) {
+            /* On-curve points, and Bézier curves sampled (their control
+             * points may lie outside while the curve does not). */
+            const cairo_path_t *p = it->path;
+            double cx = 0, cy = 0;
+            for (int k = 0; k < p->num_data; k += p->data[k].header.length) {
+                const cairo_path_data_t *d = &p->data[k];
+                double pts[12][2];
+                int np = 0;
+                if (d->header.type == CAIRO_PATH_CURVE_TO) {
+                    for (int j = 1; j <= 10; j++) {
+                        double t = j / 10.0, u = 1 - t;
+                        pts[np][0] = u * u * u * cx + 3 * u * u * t * d[1].point.x + 3 * u * t * t * d[2].point.x + t * t * t * d[3].point.x;
+                        pts[np][1] = u * u * u * cy + 3 * u * u * t * d[1].point.y + 3 * u * t * t * d[2].point.y + t * t * t * d[3].point.y;
+                        np++;
+                    }
+                    cx = d[3].point.x;
+                    cy = d[3].point.y;
+                } else if (d->header.type != CAIRO_PATH_CLOSE_PATH) {
+                    pts[np][0] = cx = d[1].point.x;
+                    pts[np][1] = cy = d[1].point.y;
+                    np++;
+                }
+                for (int j = 0; j < np; j++) {
+                    double x = pts[j][0], y = pts[j][1];
+                    CHECK(x >= -EPS && x <= w + EPS && y >= -EPS && y <= h + EPS,
+                          "%s: item %zu (tag %d): point (%.2f, %.2f) outside %gx%g", name, i, it->tag, x, y, w, h);
+                }
+            }
+            continue;
+        }
+        double b[4];
+        sc_text_box(&it->text, sc_ft_width, ft, b);
+        CHECK(b[0] >= -EPS && b[1] >= -EPS && b[2] <= w + EPS && b[3] <= h + EPS,
+              "%s: text \"%s\" [%.2f %.2f %.2f %.2f] outside %gx%g", name, it->text.utf8, b[0], b[1], b[2],
+              b[3], w, h);
+        for (size_t j = i + 1; j < sc_count(sc); j++) {
+            const sc_item *o = sc_item_at(sc, j);
+            if (o->kind != SC_TEXT) continue;
+            double c[4];
+            sc_text_box(&o->text, sc_ft_width, ft, c);
+            int overlap = b[0] < c[2] - EPS && c[0] < b[2] - EPS && b[1] < c[3] - EPS && c[1] < b[3] - EPS;
+            CHECK(!overlap, "%s: texts \"%s\" and \"%s\" overlap", name, it->text.utf8, o->text.utf8);
+        }
+    }
+}
+
+/* ---- inputs ---------------------------------------------------------------- */
+
+#define Y0 2012
+#define Y1 2030
+#define NY (Y1 - Y0 + 1)
+
+/* start + step·i with a small zigzag (collinear points would be merged
+ * into one segment by cairo), up to last_year, NAN after. */
+static void series(double *v, double start, double step, int last_year)
+{
+    for (int i = 0; i < NY; i++)
+        v[i] = Y0 + i <= last_year ? start + step * i + (i % 2 ? step * 0.6 : 0) : NAN;
+}
+
+static ch_trend_in trend_in(const double *obs)
+{
+    ch_trend_in in = { 0 };
+    in.year0 = Y0;
+    in.year1 = Y1;
+    in.obs = obs;
+    in.target = 30;
+    in.target_label = "Target 30";
+    in.legend_obs = "Observed";
+    in.legend_trend = "Trend and projection to 2030";
+    in.nodata_label = "no data";
+    in.fmt = fmt_grouped;
+    return in;
+}
+
+static const ch_bar cadres[] = {
+    { "Social workers", 1480, "1,480", 0 },
+    { "Community development workers", 3120, "3,120", 1 },
+    { "Child and youth care workers", NAN, NULL, 0 },
+    { "Para social workers", 860, "860", 0 },
+    { "Social service managers and supervisors", 215, "215", 0 },
+};
+
+static const ch_slice sectors[] = { { 62, "Government 62%" }, { 38, "Non-government 38%" } };
+
+static double cmp_values[60];
+static void fill_compare(void)
+{
+    for (int i = 0; i < 60; i++) cmp_values[i] = fmod(i * 37.0, 61) * 1.3 + (i % 7);
+    cmp_values[5] = NAN;
+    cmp_values[44] = NAN;
+}
+
+static ch_compare_in compare_in(size_t self)
+{
+    ch_compare_in in = { 0 };
+    in.values = cmp_values;
+    in.n = 60;
+    in.self = self;
+    in.self_label = "Kenya 41.3";
+    in.median = 38.2;
+    in.median_label = "Median 38.2";
+    in.nodata_label = "no data";
+    in.fmt = fmt_grouped;
+    return in;
+}
+
+static const char *const years5[] = { "2019", "2020", "2021", "2022", "2023" };
+static const char *const levels3[] = { "Certificate", "Bachelor", "Master" };
+static const double grads[] = { 120, 340, 45, 150, 360, 50, NAN, NAN, NAN, 170, 420, 61, 180, 455, 70 };
+
+static ch_grouped_in grouped_in(void)
+{
+    ch_grouped_in in = { 5, 3, years5, levels3, grads, "no data", fmt_grouped, NULL };
+    return in;
+}
+
+/* ---- scene tests ----------------------------------------------------------- */
+
+static void test_scene(void)
+{
+    sc_scene *sc = sc_new(100, 50);
+    cairo_t *cr = sc_cr(sc);
+    sc_style st = { .paint = SC_STROKE, .stroke = sc_rgb(0x102030), .line_width = 1 };
+    cairo_move_to(cr, 1, 1);
+    sc_add_path(sc, &st, 7);
+    CHECK(sc_count(sc) == 0, "a path that only moves is not kept");
+    cairo_move_to(cr, 1, 1);
+    cairo_line_to(cr, 50, 20);
+    CHECK(sc_add_path(sc, &st, 7) == 0 && sc_count(sc) == 1, "path added");
+    CHECK(sc_item_at(sc, 0)->tag == 7 && sc_item_at(sc, 0)->style.stroke.b > 0.18, "tag and style kept");
+    sc_text t = { "Ab", 10, 20, 8, 0, SC_ALIGN_CENTER, { 0, 0, 0 } };
+    CHECK(sc_add_text(sc, &t, 1) == 0 && sc_count(sc) == 2, "text added");
+    double b[4];
+    sc_text_box(&sc_item_at(sc, 1)->text, sc_ft_width, ft, b);
+    double w = sc_ft_width(ft, "Ab", 8, 0);
+    CHECK(fabs(b[0] - (10 - w / 2)) < 1e-9 && fabs(b[2] - (10 + w / 2)) < 1e-9, "centred text box");
+    CHECK(fabs(b[1] - (20 - 8 * SC_ASCENT)) < 1e-9 && fabs(b[3] - (20 + 8 * SC_DESCENT)) < 1e-9, "text box height");
+    sc_text bad = { "a\xC3", 0, 0, 8, 0, SC_ALIGN_LEFT, { 0, 0, 0 } };
+    CHECK(sc_add_text(sc, &bad, 1) != 0, "invalid UTF-8 puts the scene in error");
+    cairo_rectangle(cr, 0, 0, 5, 5);
+    sc_add_path(sc, &st, 1);
+    CHECK(sc_count(sc) == 2 && sc_status(sc) != 0, "errors are sticky: later adds do nothing");
+    sc_free(sc);
+    sc = sc_new(NAN, 10);
+    CHECK(sc_status(sc) != 0, "a NAN width is an error");
+    sc_free(sc);
+
+    /* The measurer: 1000 units per em, hinting off, linear in size. */
+    double w7 = sc_ft_width(ft, "Community development workers", 7, 0);
+    double w14 = sc_ft_width(ft, "Community development workers", 14, 0);
+    CHECK(w7 > 60 && w7 < 140 && fabs(w14 - 2 * w7) < 1e-6, "widths scale linearly (%.3f, %.3f)", w7, w14);
+    CHECK(sc_ft_width(ft, "Social workers", 7, 1) > sc_ft_width(ft, "Social workers", 7, 0), "bold is wider");
+    CHECK(sc_ft_open("/nonexistent.ttf", NULL) == NULL, "a missing font file gives NULL");
+}
+
+/* ---- chart tests ----------------------------------------------------------- */
+
+static void test_trend(void)
+{
+    double obs[NY];
+    series(obs, 12, 0.9, 2023);
+    obs[2016 - Y0] = NAN;   /* a gap in the middle */
+    ch_trend_in in = trend_in(obs);
+    sc_scene *sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_scene("trend", sc);
+    const sc_item *o = find_tag(sc, CH_TAG_OBSERVED, SC_PATH);
+    CHECK(o != NULL, "trend: observed path");
+    if (o) {
+        pcount pc = count_path(o->path);
+        CHECK(pc.move == 2 && pc.line == 9, "trend: a gap breaks the line: %d moves, %d lines (2, 9)", pc.move, pc.line);
+    }
+    const sc_item *d = find_tag(sc, CH_TAG_DOTS, SC_PATH);
+    CHECK(d && count_path(d->path).close == 11, "trend: one dot per observed year");
+    const sc_item *t = find_tag(sc, CH_TAG_TREND, SC_PATH);
+    CHECK(t && t->style.dash_on > 0, "trend: dashed trend line");
+    const sc_item *g = find_tag(sc, CH_TAG_TARGET, SC_PATH);
+    CHECK(g && g->style.dash_on > 0, "trend: dotted target line");
+    CHECK(count_tag(sc, CH_TAG_TARGET_LABEL, SC_TEXT) == 1, "trend: target label");
+    CHECK(count_tag(sc, CH_TAG_LEGEND, SC_TEXT) == 2, "trend: two legend entries");
+    CHECK(count_tag(sc, CH_TAG_TICK_LABEL, SC_TEXT) >= 6, "trend: tick labels");
+    CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 0, "trend: no no-data label");
+    /* The gap year has no point: nothing of the observed path lies at the
+     * x of 2016 (between the dots of 2015 and 2017). */
+    if (o && d) {
+        const cairo_path_t *p = o->path;
+        double x15 = p->data[1].point.x + 3 * (p->data[3].point.x - p->data[1].point.x);
+        for (int k = 0; k < p->num_data; k += p->data[k].header.length) {
+            double x = p->data[k + 1].point.x;
+            CHECK(!(x > x15 + 0.5 && x < x15 + 2 * (p->data[3].point.x - p->data[1].point.x) - 0.5),
+                  "trend: a point drawn in the gap at x=%.2f", x);
+        }
+    }
+    sc_free(sc);
+
+    double a, b;
+    double line[5] = { 1, 3, NAN, 7, 9 };
+    CHECK(ch_least_squares(line, 5, &a, &b) == 0 && fabs(a - 1) < 1e-12 && fabs(b - 2) < 1e-12,
+          "least squares: a=%g b=%g", a, b);
+    CHECK(ch_least_squares(line, 1, &a, &b) != 0, "least squares needs two points");
+
+    struct { const char *name; double start, step; int last; double w, h; } cases[] = {
+        { "trend empty", NAN, 0, 2030, TREND_W, TREND_H },
+        { "trend one point", 14, 0, 2012, TREND_W, TREND_H },
+        { "trend zeros", 0, 0, 2024, TREND_W, TREND_H },
+        { "trend huge", 1e9, 2e7, 2024, TREND_W, TREND_H },
+        { "trend negative", -5, 0.8, 2024, TREND_W, TREND_H },
+        { "trend falling", 25, -2.2, 2022, TREND_W, TREND_H },
+        { "trend tiny box", 12, 1, 2024, 40, 20 },
+        { "trend narrow box", 12, 1, 2024, 90, 190 },
+        { "trend flat box", 12, 1, 2024, 330, 40 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        series(obs, cases[i].start, cases[i].step, cases[i].last);
+        in = trend_in(obs);
+        if (isnan(cases[i].start)) in.target = NAN;
+        sc = ch_trend(&in, &theme, cases[i].w, cases[i].h);
+        check_scene(cases[i].name, sc);
+        if (isnan(cases[i].start)) {
+            CHECK(count_kind(sc, SC_PATH) == 0 && count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1,
+                  "trend empty: only the no-data label");
+        }
+        if (cases[i].w == 40) {
+            CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 0, "trend tiny box: empty, not \"no data\"");
+        }
+        if (i == 1) {
+            CHECK(!find_tag(sc, CH_TAG_OBSERVED, SC_PATH) && find_tag(sc, CH_TAG_DOTS, SC_PATH)
+                  && !find_tag(sc, CH_TAG_TREND, SC_PATH), "trend one point: a dot, no line, no trend");
+        }
+        sc_free(sc);
+    }
+
+    /* A target with no observation: axes, target, the no-data label. */
+    series(obs, NAN, 0, 2030);
+    in = trend_in(obs);
+    sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_scene("trend target only", sc);
+    CHECK(find_tag(sc, CH_TAG_TARGET, SC_PATH) && count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1,
+          "trend target only: target and no-data label");
+    sc_free(sc);
+
+    /* A given projection is drawn as given (gaps too), not fitted. */
+    double proj[NY];
+    series(obs, 10, 1, 2020);
+    for (int i = 0; i < NY; i++) proj[i] = Y0 + i >= 2020 ? 18 + 2 * (i - 8) : NAN;
+    in = trend_in(obs);
+    in.trend = proj;
+    sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_scene("trend given projection", sc);
+    t = find_tag(sc, CH_TAG_TREND, SC_PATH);
+    o = find_tag(sc, CH_TAG_OBSERVED, SC_PATH);
+    if (t && o) {
+        const cairo_path_t *tp = t->path, *op = o->path;
+        const cairo_path_data_t *last = &op->data[op->num_data - 2];   /* the last LINE_TO */
+        CHECK(count_path(tp).move == 1 && fabs(tp->data[1].point.x - last[1].point.x) < 1e-9,
+              "trend: the given projection starts at the last observation");
+    } else {
+        CHECK(0, "trend: given projection and observed paths");
+    }
+    sc_free(sc);
+
+    in.year1 = in.year0 - 1;
+    sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    CHECK(sc_status(sc) != 0, "trend: year1 < year0 is an error");
+    sc_free(sc);
+}
+
+static void test_bars(void)
+{
+    ch_bars_in in = { cadres, 5, NAN, "no data" };
+    sc_scene *sc = ch_bars(&in, &theme, BARS_W, BARS_H);
+    check_scene("bars", sc);
+    CHECK(count_tag(sc, CH_TAG_BAR, SC_PATH) == 2, "bars: one path for the bars, one for the highlight");
+    const sc_item *b = find_tag(sc, CH_TAG_BAR, SC_PATH);
+    CHECK(b && count_path(b->path).close == 3, "bars: three plain bars (one is NAN, one highlighted)");
+    CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1, "bars: a no-data label");
+    CHECK(count_tag(sc, CH_TAG_VALUE, SC_TEXT) == 4, "bars: four value labels");
+    CHECK(count_tag(sc, CH_TAG_CATEGORY, SC_TEXT) >= 5, "bars: every category labelled");
+    sc_free(sc);
+
+    /* 60 categories, all NAN, zeros, huge, negative, empty, tiny box. */
+    static ch_bar many[60];
+    static char labels[60][48], values[60][24];
+    for (int i = 0; i < 60; i++) {
+        snprintf(labels[i], sizeof labels[i], "Cadre number %d with a long name", i + 1);
+        snprintf(values[i], sizeof values[i], "%d", i * 13);
+        many[i] = (ch_bar){ labels[i], i * 13.0, values[i], i == 7 };
+    }
+    in = (ch_bars_in){ many, 60, NAN, "no data" };
+    sc = ch_bars(&in, &theme, BARS_W, BARS_H);
+    check_scene("bars 60", sc);
+    sc_free(sc);
+
+    ch_bar odd[4] = { { "Zero", 0, "0", 0 }, { "Huge", 1e9, "1,000,000,000", 0 },
+                      { "Negative", -50, "-50", 1 }, { "Missing", NAN, "n/a", 0 } };
+    in = (ch_bars_in){ odd, 4, NAN, "no data" };
+    sc = ch_bars(&in, &theme, BARS_W, BARS_H);
+    check_scene("bars odd", sc);
+    sc_free(sc);
+    for (int i = 0; i < 4; i++) odd[i].value = NAN;
+    sc = ch_bars(&in, &theme, BARS_W, BARS_H);
+    check_scene("bars all NAN", sc);
+    CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 4, "bars all NAN: four no-data labels");
+    sc_free(sc);
+    in.n = 0;
+    sc = ch_bars(&in, &theme, BARS_W, BARS_H);
+    check_scene("bars empty", sc);
+    sc_free(sc);
+    in = (ch_bars_in){ cadres, 5, NAN, "no data" };
+    sc = ch_bars(&in, &theme, 50, 30);
+    check_scene("bars tiny", sc);
+    sc_free(sc);
+}
+
+static void test_donut(void)
+{
+    ch_donut_in in = { sectors, 2, "62%", "no data" };
+    sc_scene *sc = ch_donut(&in, &theme, DONUT_W, DONUT_H);
+    check_scene("donut", sc);
+    CHECK(count_tag(sc, CH_TAG_SLICE, SC_PATH) == 2, "donut: two slices");
+    const sc_item *s = find_tag(sc, CH_TAG_SLICE, SC_PATH);
+    CHECK(s && count_path(s->path).curve >= 4, "donut: arcs are Bézier curves");
+    CHECK(count_tag(sc, CH_TAG_LEGEND, SC_TEXT) == 2 && count_tag(sc, CH_TAG_CENTER, SC_TEXT) == 1,
+          "donut: legend and centre label");
+    sc_free(sc);
+
+    ch_slice odd[3] = { { NAN, "Government" }, { NAN, "Non-government" }, { NAN, "Not specified" } };
+    in = (ch_donut_in){ odd, 3, NULL, "no data" };
+    sc = ch_donut(&in, &theme, DONUT_W, DONUT_H);
+    check_scene("donut all NAN", sc);
+    CHECK(count_tag(sc, CH_TAG_RING, SC_PATH) == 1 && count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1,
+          "donut all NAN: grey ring and no-data label");
+    sc_free(sc);
+    odd[0].value = 0;
+    odd[1].value = -3;
+    sc = ch_donut(&in, &theme, DONUT_W, DONUT_H);
+    check_scene("donut zero total", sc);
+    CHECK(count_tag(sc, CH_TAG_RING, SC_PATH) == 1, "donut zero total: grey ring");
+    sc_free(sc);
+    odd[2].value = 1e9;
+    sc = ch_donut(&in, &theme, DONUT_W, DONUT_H);
+    check_scene("donut one slice", sc);
+    s = find_tag(sc, CH_TAG_SLICE, SC_PATH);
+    CHECK(count_tag(sc, CH_TAG_SLICE, SC_PATH) == 1 && s && !(s->style.paint & SC_STROKE),
+          "donut one slice: a full ring without a seam");
+    sc_free(sc);
+    static const ch_slice six[6] = { { 5, "A 5%" }, { 25, "B 25%" }, { 30, "C 30%" }, { 10, "D 10%" },
+                                     { 20, "Very long category name 20%" }, { 10, "F 10%" } };
+    in = (ch_donut_in){ six, 6, "100%", "no data" };
+    sc = ch_donut(&in, &theme, DONUT_W, DONUT_H);
+    check_scene("donut six", sc);
+    sc_free(sc);
+    sc = ch_donut(&in, &theme, 330, 120);
+    check_scene("donut wide", sc);
+    sc_free(sc);
+    sc = ch_donut(&in, &theme, 30, 20);
+    check_scene("donut tiny", sc);
+    sc_free(sc);
+}
+
+static void test_compare(void)
+{
+    ch_compare_in in = compare_in(17);
+    sc_scene *sc = ch_compare(&in, &theme, CMP_W, CMP_H);
+    check_scene("compare", sc);
+    const sc_item *b = find_tag(sc, CH_TAG_BAR, SC_PATH);
+    CHECK(b && count_path(b->path).close == 57, "compare: 57 other countries (2 NAN skipped)");
+    const sc_item *s = find_tag(sc, CH_TAG_SELF, SC_PATH);
+    CHECK(s && count_path(s->path).close == 1, "compare: one highlighted bar");
+    CHECK(count_tag(sc, CH_TAG_SELF_LABEL, SC_TEXT) == 1 && count_tag(sc, CH_TAG_MEDIAN_LABEL, SC_TEXT) == 1
+          && find_tag(sc, CH_TAG_MEDIAN, SC_PATH), "compare: labels and median line");
+    /* Sorted: left to right, each bar at least as tall as the one before. */
+    if (b) {
+        const cairo_path_t *p = b->path;
+        double lx = -1, ly = 1e9;
+        int sorted = 1;
+        for (int k = 0; k + 2 < p->num_data; k += p->data[k].header.length) {
+            if (p->data[k].header.type != CAIRO_PATH_MOVE_TO || p->data[k + 2].header.type != CAIRO_PATH_LINE_TO)
+                continue;
+            double x = p->data[k + 1].point.x, y = p->data[k + 1].point.y;
+            if (x <= lx || y > ly + 1e-9) sorted = 0;
+            lx = x;
+            ly = y;
+        }
+        CHECK(sorted, "compare: bars sorted by value");
+    }
+    sc_free(sc);
+
+    in = compare_in(5);   /* the country has no value */
+    sc = ch_compare(&in, &theme, CMP_W, CMP_H);
+    check_scene("compare self NAN", sc);
+    CHECK(count_tag(sc, CH_TAG_SELF_LABEL, SC_TEXT) == 0, "compare self NAN: no highlight");
+    sc_free(sc);
+    for (size_t self = 0; self < 60; self += 3) {
+        in = compare_in(self);
+        in.median = NAN;
+        sc = ch_compare(&in, &theme, CMP_W, CMP_H);
+        check_scene("compare any self", sc);
+        sc_free(sc);
+    }
+    double odd[4] = { NAN, -20, 1e9, 0 };
+    in = compare_in(1);
+    in.values = odd;
+    in.n = 4;
+    in.median = 0;
+    sc = ch_compare(&in, &theme, CMP_W, CMP_H);
+    check_scene("compare odd", sc);
+    sc_free(sc);
+    double nan1[2] = { NAN, NAN };
+    in.values = nan1;
+    in.n = 2;
+    sc = ch_compare(&in, &theme, CMP_W, CMP_H);
+    check_scene("compare all NAN", sc);
+    CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1, "compare all NAN: no-data label");
+    sc_free(sc);
+    double one = 12;
+    in.values = &one;
+    in.n = 1;
+    in.self = 0;
+    sc = ch_compare(&in, &theme, CMP_W, CMP_H);
+    check_scene("compare one", sc);
+    sc_free(sc);
+    in = compare_in(17);
+    sc = ch_compare(&in, &theme, 60, 40);
+    check_scene("compare tiny", sc);
+    sc_free(sc);
+}
+
+static void test_grouped(void)
+{
+    ch_grouped_in in = grouped_in();
+    sc_scene *sc = ch_grouped(&in, &theme, GRAD_W, GRAD_H);
+    check_scene("grouped", sc);
+    CHECK(count_tag(sc, CH_TAG_BAR, SC_PATH) == 3, "grouped: one path per series");
+    const sc_item *b = find_tag(sc, CH_TAG_BAR, SC_PATH);
+    CHECK(b && count_path(b->path).close == 4, "grouped: NAN columns left out");
+    CHECK(count_tag(sc, CH_TAG_LEGEND, SC_TEXT) == 3, "grouped: legend");
+    sc_free(sc);
+    static double vals[60 * 2];
+    static char names[60][16];
+    static const char *gl[60];
+    for (int i = 0; i < 60; i++) {
+        snprintf(names[i], sizeof names[i], "%d", 1971 + i);
+        gl[i] = names[i];
+        vals[2 * i] = i * 1e7;
+        vals[2 * i + 1] = i % 5 ? -i : NAN;
+    }
+    in = (ch_grouped_in){ 60, 2, gl, levels3, vals, "no data", fmt_grouped, NULL };
+    sc = ch_grouped(&in, &theme, GRAD_W, GRAD_H);
+    check_scene("grouped 60", sc);
+    sc_free(sc);
+    for (int i = 0; i < 120; i++) vals[i] = NAN;
+    sc = ch_grouped(&in, &theme, GRAD_W, GRAD_H);
+    check_scene("grouped all NAN", sc);
+    CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1, "grouped all NAN: no-data label");
+    sc_free(sc);
+}
+
+/* ---- rendering ------------------------------------------------------------- */
+
+typedef struct built { const char *name; sc_scene *sc; double x, y; } built;
+
+/* One of each chart, at its place in templates/profile.tpl (pages 1 and 2
+ * folded onto one page). */
+static int build_all(built *out)
+{
+    static double obs[NY];
+    series(obs, 12, 0.9, 2023);
+    obs[2016 - Y0] = NAN;
+    static ch_trend_in tin;
+    tin = trend_in(obs);
+    ch_bars_in bin = { cadres, 5, NAN, "no data" };
+    ch_donut_in din = { sectors, 2, "62%", "no data" };
+    ch_compare_in cin = compare_in(17);
+    ch_grouped_in gin = grouped_in();
+    out[0] = (built){ "trend", ch_trend(&tin, &theme, TREND_W, TREND_H), 36, 60 };
+    out[1] = (built){ "bars", ch_bars(&bin, &theme, BARS_W, BARS_H), 380, 60 };
+    out[2] = (built){ "donut", ch_donut(&din, &theme, DONUT_W, DONUT_H), 36, 300 };
+    out[3] = (built){ "compare", ch_compare(&cin, &theme, CMP_W, CMP_H), 212, 300 };
+    out[4] = (built){ "grouped", ch_grouped(&gin, &theme, GRAD_W, GRAD_H), 36, 500 };
+    return 5;
+}
+
+static void hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *ud)
+{
+    (void)ud;
+    printf("FAIL libharu error 0x%04X (detail %u)\n", (unsigned)e, (unsigned)detail);
+    failures++;
+}
+
+static HPDF_Doc pdf_open(sc_hpdf_simple *fonts)
+{
+    HPDF_Doc pdf = HPDF_New(hpdf_error, NULL);
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    if (fonts) {
+        const char *r = HPDF_LoadTTFontFromFile(pdf, font_regular, HPDF_TRUE);
+        const char *b = HPDF_LoadTTFontFromFile(pdf, font_bold, HPDF_TRUE);
+        fonts->regular = HPDF_GetFont(pdf, r, "UTF-8");
+        fonts->bold = HPDF_GetFont(pdf, b, "UTF-8");
+    }
+    return pdf;
+}
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static int same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    while (same) {
+        int ca = fgetc(fa), cb = fgetc(fb);
+        if (ca != cb) same = 0;
+        if (ca == EOF || cb == EOF) break;
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+static void test_render(const char *dir)
+{
+    built b[5];
+    int n = build_all(b);
+    char path[4096], path2[4096];
+
+    /* PDF: one A4 page holding every chart. */
+    sc_hpdf_simple fonts;
+    HPDF_Doc pdf = pdf_open(&fonts);
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    sc_fonts cb = { sc_hpdf_simple_text, &fonts };
+    for (int i = 0; i < n; i++)
+        CHECK(sc_render_hpdf(b[i].sc, page, b[i].x, b[i].y, &cb) == 0, "%s: rendered to PDF", b[i].name);
+    snprintf(path, sizeof path, "%s/charts.pdf", dir);
+    CHECK(HPDF_SaveToFile(pdf, path) == HPDF_OK, "PDF saved");
+    long pdf_all = file_size(path);
+    CHECK(pdf_all > 1000, "PDF not empty (%ld bytes)", pdf_all);
+    /* The same widths in the PDF as in the layout (same TTF files). */
+    const char *probe = "Community development workers 2030";
+    double wf = sc_ft_width(ft, probe, 10, 0), wh = sc_hpdf_simple_width(&fonts, probe, 10, 0);
+    CHECK(fabs(wf - wh) < wf * 0.005, "widths agree: FreeType %.3f pt, libharu %.3f pt", wf, wh);
+    HPDF_Free(pdf);
+
+    /* Bytes of the charts' geometry alone: the page with paths only, minus
+     * an empty page. */
+    pdf = pdf_open(NULL);
+    page = HPDF_AddPage(pdf);
+    snprintf(path2, sizeof path2, "%s/empty.pdf", dir);
+    HPDF_SaveToFile(pdf, path2);
+    HPDF_Free(pdf);
+    long empty = file_size(path2);
+    pdf = pdf_open(NULL);
+    page = HPDF_AddPage(pdf);
+    for (int i = 0; i < n; i++) sc_render_hpdf(b[i].sc, page, b[i].x, b[i].y, NULL);
+    snprintf(path2, sizeof path2, "%s/paths.pdf", dir);
+    HPDF_SaveToFile(pdf, path2);
+    HPDF_Free(pdf);
+    long paths = file_size(path2);
+    printf("  pdf: %ld bytes with fonts and 5 charts; chart geometry %ld bytes (%.1f KB per chart, compressed)\n",
+           pdf_all, paths - empty, (paths - empty) / 5.0 / 1024);
+
+    /* PNG and SVG of each chart; the SVG twice, to check it is deterministic. */
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s.png", dir, b[i].name);
+        CHECK(sc_write_png(b[i].sc, path, 144, sc_ft_text, ft) == 0 && file_size(path) > 500,
+              "%s: PNG written", b[i].name);
+        snprintf(path, sizeof path, "%s/%s.svg", dir, b[i].name);
+        snprintf(path2, sizeof path2, "%s/%s.again.svg", dir, b[i].name);
+        CHECK(sc_write_svg(b[i].sc, path, sc_ft_text, ft) == 0 && file_size(path) > 500,
+              "%s: SVG written", b[i].name);
+        CHECK(sc_write_svg(b[i].sc, path2, sc_ft_text, ft) == 0, "%s: SVG written again", b[i].name);
+        CHECK(same_bytes(path, path2), "%s: two SVG runs differ", b[i].name);
+        remove(path2);
+    }
+    snprintf(path, sizeof path, "%s/no/such/dir/x.png", "/proc/self");
+    CHECK(sc_write_png(b[0].sc, path, 72, sc_ft_text, ft) != 0, "an unwritable PNG path is an error");
+    for (int i = 0; i < n; i++) sc_free(b[i].sc);
+}
+
+/* Time to build each chart and replay it into a PDF page (with text). */
+static void test_speed(void)
+{
+    enum { ROUNDS = 200 };
+    sc_hpdf_simple fonts;
+    HPDF_Doc pdf = pdf_open(&fonts);
+    sc_fonts cb = { sc_hpdf_simple_text, &fonts };
+    double build = 0, replay = 0;
+    for (int r = 0; r < ROUNDS; r++) {
+        HPDF_Page page = HPDF_AddPage(pdf);
+        built b[5];
+        double t0 = now();
+        int n = build_all(b);
+        double t1 = now();
+        for (int i = 0; i < n; i++) sc_render_hpdf(b[i].sc, page, b[i].x, b[i].y, &cb);
+        double t2 = now();
+        build += t1 - t0;
+        replay += t2 - t1;
+        for (int i = 0; i < n; i++) sc_free(b[i].sc);
+    }
+    HPDF_Free(pdf);
+    printf("  time per chart (this build): build %.3f ms, PDF replay %.3f ms\n",
+           build / ROUNDS / 5 * 1e3, replay / ROUNDS / 5 * 1e3);
+}
+
+int main(void)
+{
+    font_regular = pick("build/fonts/sswr-latin-regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
+    font_bold = pick("build/fonts/sswr-latin-bold.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf");
+    ft = sc_ft_open(font_regular, font_bold);
+    if (!ft) {
+        printf("FAIL cannot load the fonts %s, %s\n", font_regular, font_bold);
+        return 1;
+    }
+    ch_theme_default(&theme, sc_ft_width, ft);
+    fill_compare();
+
+    const char *keep = getenv("CHART_KEEP");
+    char tmp[] = "/tmp/sswr-chart-XXXXXX";
+    const char *dir = keep && *keep ? keep : mkdtemp(tmp);
+    if (keep && *keep) {
+        mkdir(keep, 0777);
+        keep_dir = keep;
+    }
+
+    test_scene();
+    test_trend();
+    test_bars();
+    test_donut();
+    test_compare();
+    test_grouped();
+    if (dir) test_render(dir);
+    else CHECK(0, "cannot create a temporary folder");
+    test_speed();
+
+    if (!(keep && *keep) && dir) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        if (system(cmd) != 0) printf("warning: could not remove %s\n", dir);
+    }
+    sc_ft_close(ft);
+    cairo_debug_reset_static_data();
+    printf("%d checks, %d failed\n", checks, failures);
+    return failures ? 1 : 0;
+}
