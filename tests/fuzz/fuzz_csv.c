@@ -38,7 +38,8 @@ static int on_header(void *p, const cr_row *hdr)
     c->hdr = hdr;
     for (size_t i = 0; i < hdr->n + 2; i++) {
         const char *name = cr_column_name(hdr, i);
-        FZ_CHECK(name && (i >= hdr->n || !strcmp(name, hdr->f[i].s)), "column name %zu", i);
+        FZ_CHECK(name && (i >= hdr->n || !hdr->f[i].len ? name[0] == '#' : !strcmp(name, hdr->f[i].s)),
+                 "column name %zu", i);
     }
     return c->stop_at_header;
 }

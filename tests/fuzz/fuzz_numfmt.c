@@ -4,7 +4,7 @@
  * every language of the table and for a row built from the input.
  * Invariants: the result is NUL-terminated in an exact-size heap buffer,
  * is "" when it does not fit, is valid UTF-8, the returned length is the
- * full result's, |v| < 1e18 fits in NF_BUFSIZE, and for the table's rows
+ * full result's, and for the table's rows |v| < 1e18 fits in NF_BUFSIZE and
  * the text reads back as v rounded to the asked decimals. */
 #include <math.h>
 #include <stdint.h>
@@ -35,8 +35,9 @@ static size_t call(int fn, const nf_locale *l, double v, int dec, char *buf, siz
 
 static int starts(const char *s, const char *p) { return *p && !strncmp(s, p, strlen(p)); }
 
-/* The number written by a table row, read back (NAN when unreadable). */
-static double read_back(const nf_locale *l, const char *s, int percent)
+/* The number written by a table row, read back (NAN when unreadable); in
+ * long double, as 15 significant digits of DBL_MAX exceed the double range. */
+static long double read_back(const nf_locale *l, const char *s, int percent)
 {
     char tmp[2048];
     size_t k = 0, len = strlen(s);
@@ -56,10 +57,12 @@ static double read_back(const nf_locale *l, const char *s, int percent)
     }
     tmp[k] = '\0';
     char *end;
-    double d = strtod(tmp, &end);
+    long double d = strtold(tmp, &end);
     return *end || end == tmp ? NAN : d;
 }
 
+/* table_row: 1 for a row of the table, 2 for a realistic row (NF_BUFSIZE
+ * holds it), 0 for any other. */
 static void check_one(const nf_locale *l, int table_row, double v, int dec, size_t n, int fn)
 {
     /* Into an exact-size buffer of n bytes (n may be 0). */
@@ -73,7 +76,7 @@ static void check_one(const nf_locale *l, int table_row, double v, int dec, size
         else FZ_CHECK(buf[0] == '\0', "a cut result \"%s\" (length %zu, buffer %zu)", buf, len, n);
     }
     if (!isfinite(v)) FZ_CHECK(len == 0, "non-finite %g gave length %zu", v, len);
-    if (isfinite(v) && fabs(v) < 1e18) FZ_CHECK(len < NF_BUFSIZE, "%.17g: length %zu", v, len);
+    if (table_row && isfinite(v) && fabs(v) < 1e18) FZ_CHECK(len < NF_BUFSIZE, "%.17g: length %zu", v, len);
 
     /* The full result. */
     char *full = malloc(len + 1);
@@ -83,12 +86,12 @@ static void check_one(const nf_locale *l, int table_row, double v, int dec, size
     FZ_CHECK(ut_utf8_check(full, len) == len, "invalid UTF-8 for %.17g: %s", v, full);
     if (n && len < n) FZ_CHECK(!strcmp(buf, full), "\"%s\" != \"%s\"", buf, full);
 
-    if (table_row && isfinite(v) && len) {
+    if (table_row == 1 && isfinite(v) && len) {
         int d = fn == 2 ? 0 : dec < 0 ? 0 : dec > NF_MAX_DECIMALS ? NF_MAX_DECIMALS : dec;
-        double back = read_back(l, full, fn == 1);
+        long double back = read_back(l, full, fn == 1);
         FZ_CHECK(!isnan(back), "%s: cannot read back \"%s\"", l->lang, full);
-        double tol = 0.5 * pow(10, -d) * (1 + 1e-9) + fabs(v) * 1e-14 + 1e-300;
-        FZ_CHECK(fabs(back - v) <= tol, "%s: %.17g with %d decimals gave \"%s\" (%.17g)", l->lang,
+        long double tol = 0.5L * powl(10, -d) * (1 + 1e-9L) + fabsl((long double)v) * 1e-14L + 1e-300L;
+        FZ_CHECK(fabsl(back - v) <= tol, "%s: %.17g with %d decimals gave \"%s\" (%.17Lg)", l->lang,
                  v, d, full, back);
         if (strchr(full, '-')) FZ_CHECK(back != 0, "a minus sign on zero: \"%s\"", full);
     }
@@ -121,6 +124,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
         FZ_CHECK(l != NULL, "no row for %s", langs[i]);
         for (int fn = 0; fn < 3; fn++) check_one(l, 1, v, dec, n, fn);
     }
+    /* Arabic-Indic digits, as numfmt.c says a row could have them (2-byte
+     * digits and symbols, CLDR's arab symbols): still within NF_BUFSIZE. */
+    static const nf_locale arab = { "ar-arab", "\xD9\xAB", "\xD9\xAC", "\xD8\x9C-", "",
+                                    "\xD9\xAA\xD8\x9C", 3, 3, 1, 0x0660 };
+    for (int fn = 0; fn < 3; fn++) check_one(&arab, 2, v, dec, n, fn);
     /* A row of the caller's own (as numfmt.h allows), with odd sizes. */
     static const uint32_t zeros[] = { '0', 0x0660, 0x06F0, 0x0966, 0xFF10 };
     nf_locale own = { .lang = "xx", .decimal = "\xD9\xAB", .group = "\xD9\xAC", .minus = "\xE2\x88\x92",

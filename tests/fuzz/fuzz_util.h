@@ -23,9 +23,9 @@
         }                                                                          \
     } while (0)
 
-static char fz_scratch[4096];
+static __attribute__((unused)) char fz_scratch[4096];
 
-static void fz_rm_rf(const char *path)
+static __attribute__((unused)) void fz_rm_rf(const char *path)
 {
     struct stat st;
     if (lstat(path, &st) != 0) return;
@@ -47,14 +47,14 @@ static void fz_rm_rf(const char *path)
     }
 }
 
-static void fz_cleanup(void)
+static __attribute__((unused)) void fz_cleanup(void)
 {
     if (fz_scratch[0]) fz_rm_rf(fz_scratch);
 }
 
 /* A fresh folder in $SSWR_FUZZ_TMP (run.sh sets it), else /dev/shm, else
  * /tmp; removed when the process exits normally. */
-static const char *fz_scratch_dir(void)
+static __attribute__((unused)) const char *fz_scratch_dir(void)
 {
     if (fz_scratch[0]) return fz_scratch;
     const char *base = getenv("SSWR_FUZZ_TMP");
@@ -68,7 +68,7 @@ static const char *fz_scratch_dir(void)
     return fz_scratch;
 }
 
-static void fz_write(const char *path, const void *data, size_t len)
+static __attribute__((unused)) void fz_write(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
     if (!f || (len && fwrite(data, 1, len, f) != len) || fclose(f) != 0) {
@@ -77,7 +77,7 @@ static void fz_write(const char *path, const void *data, size_t len)
     }
 }
 
-static void fz_mkdir(const char *path)
+static __attribute__((unused)) void fz_mkdir(const char *path)
 {
     if (mkdir(path, 0755) != 0) {
         perror(path);
@@ -86,7 +86,7 @@ static void fz_mkdir(const char *path)
 }
 
 /* Copies a regular file. */
-static void fz_copy(const char *from, const char *to)
+static __attribute__((unused)) void fz_copy(const char *from, const char *to)
 {
     FILE *f = fopen(from, "rb");
     if (!f) {
@@ -111,7 +111,7 @@ static void fz_copy(const char *from, const char *to)
 }
 
 /* A NUL-terminated copy of the input (most APIs take C strings). */
-static char *fz_cstr(const uint8_t *data, size_t len)
+static __attribute__((unused)) char *fz_cstr(const uint8_t *data, size_t len)
 {
     char *s = malloc(len + 1);
     if (!s) abort();

@@ -432,6 +432,13 @@ static void test_odd_files(void)
     ct_free(c);
     dg_free(&dg);
 
+    /* Messages quote whole characters, never half a UTF-8 sequence. */
+    c = LOAD("msgid \"a\\\xC3\xA9" "b\"\nmsgstr \"x\"\n", &dg);
+    CHECK_DIAG(&dg, "t.po:1: invalid escape \"\\\xC3\xA9\" at column 9 (known: \\n \\t \\\" \\\\ and "
+               "octal, hex)");
+    ct_free(c);
+    dg_free(&dg);
+
     /* Octal escapes may spell UTF-8; \0 may not appear. */
     c = LOAD("msgid \"e\"\nmsgstr \"\\303\\251\"\n\nmsgid \"z\"\nmsgstr \"a\\0b\"\n", &dg);
     CHECK_STR(ct_get(c, "e"), "é");
@@ -746,6 +753,7 @@ static void test_tr_others(void)
         CHECK_INT(tr_rtl(dv), 1);
         CHECK_STR(tr_numbers(dv)->lang, "en");
         CHECK_INT(dg.nwarnings, 1);
+        CHECK_INT(dg.nerrors, 0);
         CHECK_DIAG(&dg, GOOD "/dv.po: warning: no number format for \"dv\" in the CLDR table of "
                    "numfmt.c; English number format used");
         CHECK_STR(tr_text(dv, "Total"), "ޖުމްލަ");
@@ -775,6 +783,37 @@ static void test_tr_others(void)
         tr_close(en);
     }
     CHECK_INT(dg.n, 0);
+    dg_free(&dg);
+
+    /* Header lines that contradict the file: warnings, and the file's code
+     * and the built-in direction win. */
+    char dir[] = "/tmp/sswr-test-i18n-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[64];
+    snprintf(path, sizeof path, "%s/he.po", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(HEADER "\"Language: fr\\n\"\n\"X-Text-Direction: sideways\\n\"\n", f);
+        fclose(f);
+    }
+    tr_lang *he = tr_open(dir, "he", &dg);
+    CHECK(he != NULL);
+    if (he) {
+        CHECK_INT(tr_rtl(he), 1);
+        CHECK_STR(tr_numbers(he)->lang, "en");
+        tr_close(he);
+    }
+    char want[160];
+    snprintf(want, sizeof want, "%s: warning: the header says Language: fr, but the file is for he", path);
+    CHECK_DIAG(&dg, want);
+    snprintf(want, sizeof want, "%s: warning: X-Text-Direction must be rtl or ltr, not \"sideways\"; "
+             "the built-in list is used", path);
+    CHECK_DIAG(&dg, want);
+    CHECK_INT(dg.nwarnings, 3);                /* and: no number format for "he" */
+    CHECK_INT(dg.nerrors, 0);
+    unlink(path);
+    rmdir(dir);
     dg_free(&dg);
 
     /* Not openable: no catalog, a bad code. */
