@@ -21,7 +21,7 @@ ASAN_OBJ := $(SRC:generator/%.c=$(O)/asan/%.o)
 FONTDIR   = build/fonts
 FONTS     = $(FONTDIR)/fonts.txt
 
-.PHONY: all deps unit fonts report test check-data bench fuzz install clean
+.PHONY: all deps unit fonts report test install check-data bench fuzz install clean
 all: sswr fonts
 
 deps:
@@ -69,6 +69,19 @@ report: sswr fonts
 
 test: sswr $(O)/asan/sswr fonts unit
 	@SSWR=$(O)/asan/sswr SSWR_RELEASE=./sswr UNIT_DIR=$(O)/asan/tests tests/run.sh
+
+# Installs the program, its man page, templates, scripts, prepared fonts and
+# the sample datasets; the installed program finds them from its own path.
+DESTDIR ?=
+SHARE = $(DESTDIR)$(PREFIX)/share/sswr
+install: sswr fonts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(SHARE)/fonts
+	install -m 755 sswr $(DESTDIR)$(PREFIX)/bin/sswr
+	install -m 644 doc/sswr.1 $(DESTDIR)$(PREFIX)/share/man/man1/sswr.1
+	rm -rf $(SHARE)/templates $(SHARE)/scripts $(SHARE)/datasets
+	cp -r templates scripts $(SHARE)/
+	cp -r datasets $(SHARE)/datasets && rm -rf $(SHARE)/datasets/tools
+	install -m 644 $(FONTDIR)/*.ttf $(FONTDIR)/fonts.txt fonts/LICENSE-* fonts/README.md $(SHARE)/fonts/
 
 clean:
 	rm -rf $(O) sswr

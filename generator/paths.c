@@ -54,6 +54,21 @@ const char *pa_root(void)
             }
         }
     }
+    /* An installed tree: PREFIX/bin/sswr beside PREFIX/share/sswr, whatever
+     * PREFIX was, so the installation can be moved. */
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *share = ut_xasprintf("%s/../share/sswr", exe);
+            int ok = has_tree(share);
+            if (ok) snprintf(root, sizeof root, "%s", share);
+            free(share);
+            if (ok) return root;
+        }
+    }
     snprintf(root, sizeof root, "%s", SSWR_DATADIR);
     return root;
 }

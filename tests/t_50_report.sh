@@ -125,3 +125,25 @@ expect_status 1
 expect_err_has "cannot create the folder of blocker/sub/KEN.pdf: Not a directory"
 t_end
 cd "$ROOT"
+
+t_begin "install: the installed program finds its files without the source tree"
+inst="$TMPROOT/inst"
+run make -s install PREFIX="$inst"
+expect_status 0
+expect_file "$inst/bin/sswr"
+expect_file "$inst/share/man/man1/sswr.1"
+expect_file "$inst/share/sswr/fonts/fonts.txt"
+expect_file "$inst/share/sswr/templates/profile.tpl"
+expect_file "$inst/share/sswr/scripts/config.lua"
+mkdir -p "$TMPROOT/elsewhere" && cd "$TMPROOT/elsewhere"
+run "$inst/bin/sswr" profile KEN --lang fr -o k.pdf
+expect_status 0
+expect_file k.pdf
+cd "$ROOT"
+run groff -man -ww -z doc/sswr.1
+expect_status 0
+[ -z "$ERR" ] || t_fail "man page warnings: $ERR"
+for c in check indicators profile build review strings; do
+    grep -q "^\.BR $c\|^\.BR \"$c" doc/sswr.1 || t_fail "man page lacks the $c command"
+done
+t_end
