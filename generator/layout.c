@@ -45,6 +45,7 @@ struct lo_env {
     char *lang_ids[LO_MAX_LANGS];
     tr_lang *langs[LO_MAX_LANGS];
     size_t nlangs;
+    sc_ft *chart_fonts[3];     /* PNG/SVG text: latin, arabic, cjk; opened once */
 };
 
 /* Every block type of profile.tpl and the options it cannot do without. */
@@ -147,6 +148,7 @@ void lo_close(lo_env *env)
     if (!env) return;
     tp_free(&env->tpl);
     if (env->fonts) tx_fontset_close(env->fonts);
+    for (int i = 0; i < 3; i++) sc_ft_close(env->chart_fonts[i]);
     for (size_t i = 0; i < env->nlangs; i++) {
         free(env->lang_ids[i]);
         tr_close(env->langs[i]);
@@ -261,9 +263,14 @@ static const char *pct(ctx *x, double v, int decimals, char *buf, size_t n)
 
 static const char *signed_pct(ctx *x, double v, int decimals, char *buf, size_t n)
 {
-    if (n < 2) return "";
-    size_t k = v > 0 ? 1 : 0;
-    buf[0] = '+';
+    /* In right-to-left text a leading sign would take the paragraph's
+     * direction and land after the number: a left-to-right mark keeps it
+     * in front. */
+    static const char lrm[] = "\xE2\x80\x8E";
+    size_t k = 0;
+    if (n < 8) return "";
+    if (x->rtl) { memcpy(buf, lrm, 3); k = 3; }
+    if (v > 0) buf[k++] = '+';
     pct(x, v, decimals, buf + k, n - k);
     return buf;
 }
@@ -1101,6 +1108,19 @@ static void theme_of(ctx *x, ch_theme *ct)
     ct->highlight = x->th->accent;
 }
 
+/* The FreeType fonts of the PNG/SVG exports, by script, opened once per
+ * process (cairo-ft has no fallback: one font pair per language). */
+static sc_ft *chart_fonts(ctx *x)
+{
+    int k = x->rtl ? 1 : !strcmp(x->lang, "zh") ? 2 : 0;
+    static const tx_font reg[3] = { TX_FONT_LATIN, TX_FONT_ARABIC, TX_FONT_CJK };
+    static const tx_font bold[3] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK };
+    if (!x->env->chart_fonts[k])
+        x->env->chart_fonts[k] = sc_ft_open(tx_fontset_file(x->env->fonts, reg[k]),
+                                            tx_fontset_file(x->env->fonts, bold[k]));
+    return x->env->chart_fonts[k];
+}
+
 static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *name)
 {
     if (!sc) {
@@ -1113,16 +1133,15 @@ static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *nam
         return;
     }
     sc_fonts f = { .text = chart_text, .ctx = x };
-    sc_render_hpdf(sc, x->page, mx(x, b->x, b->w), b->y, &f);
+    if (sc_render_hpdf(sc, x->page, mx(x, b->x, b->w), b->y, &f) != 0)
+        fail(x, b->line, "block 'chart %s': the chart could not be drawn into the PDF", b->name);
     if (x->charts_dir) {
         char *png = ut_xasprintf("%s/%s-%s.png", x->charts_dir, x->c->iso3, name);
         char *svg = ut_xasprintf("%s/%s-%s.svg", x->charts_dir, x->c->iso3, name);
-        sc_ft *ft = sc_ft_open(tx_fontset_file(x->env->fonts, x->rtl ? TX_FONT_ARABIC : !strcmp(x->lang, "zh") ? TX_FONT_CJK : TX_FONT_LATIN),
-                               tx_fontset_file(x->env->fonts, x->rtl ? TX_FONT_ARABIC_BOLD : !strcmp(x->lang, "zh") ? TX_FONT_CJK : TX_FONT_LATIN_BOLD));
-        if (ft && (of_mkdirs(png) != 0 || sc_write_png(sc, png, 150, sc_ft_text, ft) != 0 ||
-                   sc_write_svg(sc, svg, sc_ft_text, ft) != 0))
+        sc_ft *ft = chart_fonts(x);
+        if (!ft || of_mkdirs(png) != 0 || sc_write_png(sc, png, 150, sc_ft_text, ft) != 0 ||
+            sc_write_svg(sc, svg, sc_ft_text, ft) != 0)
             fail(x, b->line, "block 'chart %s': cannot write %s or %s", b->name, png, svg);
-        if (ft) sc_ft_close(ft);
         free(png);
         free(svg);
     }
