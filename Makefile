@@ -21,7 +21,7 @@ ASAN_OBJ := $(SRC:generator/%.c=$(O)/asan/%.o)
 FONTDIR   = build/fonts
 FONTS     = $(FONTDIR)/fonts.txt
 
-.PHONY: all deps unit fonts report test install check-data bench fuzz install clean
+.PHONY: all deps unit fonts report test install bench check-data bench fuzz install clean
 all: sswr fonts
 
 deps:
@@ -83,7 +83,12 @@ install: sswr fonts
 	cp -r datasets $(SHARE)/datasets && rm -rf $(SHARE)/datasets/tools
 	install -m 644 $(FONTDIR)/*.ttf $(FONTDIR)/fonts.txt fonts/LICENSE-* fonts/README.md $(SHARE)/fonts/
 
+# The benchmark: optimised build, whole-process timings, results recorded
+# in bench/README.md.
+bench: sswr fonts
+	bench/run.sh
+
 clean:
-	rm -rf $(O) sswr
+	rm -rf $(O) sswr bench/out
 
 -include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

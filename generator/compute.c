@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <lauxlib.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ static const char *const pillars[] = { "planning", "developing", "supporting", N
 typedef struct host_ind {
     cp_indicator meta;
     int fn;            /* registry reference of compute */
+    double seconds;    /* time spent in compute (SSWR_TIMING) */
 } host_ind;
 
 struct cp_host {
@@ -26,7 +28,9 @@ struct cp_host {
     host_ind *ind;
     size_t nind, cap;
     char *loading;     /* script being loaded, for declarations */
+    char *shown;       /* the scripts folder as messages name it */
     dg_list *dg;
+    int timing;        /* SSWR_TIMING set: print the time of each indicator */
 };
 
 /* ---- declarations ------------------------------------------------------- */
@@ -255,9 +259,13 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
 {
     cp_host *h = ut_xcalloc(1, sizeof *h);
     h->dg = dg;
+    const char *timing = getenv("SSWR_TIMING");
+    h->timing = timing && *timing && strcmp(timing, "0") != 0;
+    h->shown = ut_xstrdup(shown);
     h->sb = sb_open(CP_MEM_LIMIT);
     if (!h->sb) {
         dg_error(dg, NULL, 0, NULL, NULL, "cannot create a Lua state");
+        free(h->shown);
         free(h);
         return NULL;
     }
@@ -282,9 +290,12 @@ const cp_indicator *cp_host_at(const cp_host *h, size_t i) { return &h->ind[i].m
 void cp_close(cp_host *h)
 {
     if (!h) return;
+    for (size_t i = 0; h->timing && i < h->nind; i++)
+        fprintf(stderr, "sswr: timing: %-28s %8.2f ms\n", h->ind[i].meta.id, h->ind[i].seconds * 1e3);
     for (size_t i = 0; i < h->nind; i++) free_meta(&h->ind[i].meta);
     free(h->ind);
     sb_close(h->sb);
+    free(h->shown);
     free(h);
 }
 
@@ -600,13 +611,16 @@ static void push_result(lua_State *L, const cp_country *cc, int ind, int by)
     sb_readonly(L);
 }
 
-/* Whether msg starts with "FILE.lua:LINE:", as Lua errors raised at a
- * position do (error("x", 0), a non-string error, the budget caught by the
- * script or the memory cap do not; their traceback may name a file). */
-static int located(const char *msg)
+/* Whether msg starts with "SCRIPTS/FILE.lua:LINE:", as Lua errors raised
+ * at a position in a script do (error("x", 0), a non-string error, a chunk
+ * from load, the budget caught by the script or the memory cap do not;
+ * their traceback or parenthesis may name a file). */
+static int located(const cp_host *h, const char *msg)
 {
+    size_t n = strlen(h->shown);
+    if (strncmp(msg, h->shown, n) != 0 || msg[n] != '/') return 0;
     const char *p = strstr(msg, ".lua:"), *nl = strchr(msg, '\n');
-    if (!p || (nl && p > nl) || msg[0] == ' ') return 0;
+    if (!p || (nl && p > nl)) return 0;
     p += 5;
     if (*p < '0' || *p > '9') return 0;
     while (*p >= '0' && *p <= '9') p++;
@@ -617,7 +631,7 @@ static void report(cp_host *h, const ds_country *c, const cp_indicator *m, const
 {
     /* A Lua error already starts with "script:line:"; anything else is
      * located at the declaration. */
-    if (located(msg))
+    if (located(h, msg))
         dg_error(h->dg, NULL, 0, NULL, c->iso3, "%s\n  (country %s, indicator %s)", msg, c->iso3, m->id);
     else
         dg_error(h->dg, m->script, m->line, NULL, c->iso3, "indicator %s for %s: %s", m->id, c->iso3, msg);
@@ -637,7 +651,10 @@ static int run_one(cp_host *h, const ds_data *ds, size_t ci, cp_model *m, size_t
     int nargs = 2;
     if (all) { lua_pushvalue(L, all); nargs = 3; }
     char *err = NULL;
-    if (sb_call(h->sb, nargs, 1, CP_INSTR_BUDGET) != LUA_OK) {
+    double t0 = h->timing ? ut_now() : 0;
+    int rc = sb_call(h->sb, nargs, 1, CP_INSTR_BUDGET);
+    if (h->timing) h->ind[i].seconds += ut_now() - t0;
+    if (rc != LUA_OK) {
         err = ut_xstrdup(lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
         lua_pop(L, 1);
     } else {

@@ -745,7 +745,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     }
     size_t ncol = unspec ? 6 : 5;
     column col[6];
-    columns(b, col, ncol, unspec ? 40 : 50);
+    columns(b, col, ncol, unspec ? 46 : 54);
     char *head[6];
     head[0] = text_of(x, b, "cadre", NULL);
     head[1] = text_of(x, b, "government", NULL);

@@ -123,7 +123,7 @@ text = "Workers by cadre and employer, {year}"
 page = 1
 x = 36
 y = 536
-w = 300
+w = 330
 h = 170
 kind = cadres
 cadre       = "Cadre"
@@ -136,9 +136,9 @@ no_data     = "no data"
 
 [chart cadres]
 page = 1
-x = 352
+x = 382
 y = 536
-w = 207
+w = 177
 h = 170
 kind = cadres
 no_data = "no data"

@@ -61,8 +61,8 @@ t_end
 t_begin "profile: French text and number formats"
 text=$(pdftotext -enc UTF-8 "$OUTD/KEN-fr.pdf" - 2>/dev/null)
 grep -qF "Kenya" <<<"$text" || t_fail "name"
-# a percentage: digits, a decimal comma, U+202F and %
-grep -qP '\d+,\d\x{202F}%' <<<"$text" || t_fail "no French percentage like 46,8 %"
+# a percentage: digits, a decimal comma, a no-break space (CLDR fr: U+00A0) and %
+grep -qP '\d+,\d\x{00A0}%' <<<"$text" || t_fail "no French percentage like 46,8 %"
 grep -qF "Workers per 100,000 people" <<<"$text" && t_fail "English title left in the French profile"
 t_end
 

@@ -12,47 +12,58 @@
 
 local TABLES = { "population", "workforce", "education", "system" }
 
-local function present_cells(c, year)
-  local cells = { population = 0, workforce = 0, education = 0, system = 0 }
-  local expected = { population = 2, workforce = 0, education = 0, system = #c.items }
-  if c.population[year] ~= nil then cells.population = cells.population + 1 end
-  if c.children[year] ~= nil then cells.population = cells.population + 1 end
-
-  local cadre_seen, split = {}, false
+-- Cells expected per year in each table (see above).
+local function expected_cells(c)
+  local n = 0
   for _, id in ipairs(c.cadres) do
-    if id ~= "unspecified" then expected.workforce = expected.workforce + 1 end
+    if id ~= "unspecified" then n = n + 1 end
   end
-  expected.workforce = expected.workforce + 1        -- the sector split
-  for _, row in ipairs(c.workforce) do
-    if row.year == year and row.count ~= nil then
-      if row.cadre ~= "unspecified" then cadre_seen[row.cadre] = true end
-      if row.sector ~= "unspecified" then split = true end
-    end
-  end
-  for _ in pairs(cadre_seen) do cells.workforce = cells.workforce + 1 end
-  if split then cells.workforce = cells.workforce + 1 end
-
-  expected.education = 2 * #c.levels
-  for _, row in ipairs(c.education) do
-    if row.year == year then
-      if row.institutions ~= nil then cells.education = cells.education + 1 end
-      if row.graduates ~= nil then cells.education = cells.education + 1 end
-    end
-  end
-  for _, row in ipairs(c.system) do
-    if row.year == year and row.status ~= "unknown" then cells.system = cells.system + 1 end
-  end
-  return cells, expected
+  return { population = 2, workforce = n + 1, education = 2 * #c.levels, system = #c.items }
 end
 
--- Years for which any table has a row.
-local function years_of(c)
-  local seen = {}
-  for y in pairs(c.population) do seen[y] = true end
-  for _, rows in ipairs({ c.workforce, c.education, c.system }) do
-    for _, row in ipairs(rows) do seen[row.year] = true end
+-- year → { population = k, workforce = k, education = k, system = k }: the present cells,
+-- counted in one pass over each table (not one pass per year). Both indicators of this
+-- file need it: it is kept per country view for the run (weak keys).
+local cache = setmetatable({}, { __mode = "k" })
+
+local function present_by_year(c)
+  local got = cache[c]
+  if got then return got end
+  got = {}
+  local function year_of(y)
+    local t = got[y]
+    if not t then
+      t = { population = 0, workforce = 0, education = 0, system = 0, cadres = {}, split = false }
+      got[y] = t
+    end
+    return t
   end
-  return seen
+  for y in pairs(c.population) do year_of(y).population = year_of(y).population + 1 end
+  for y in pairs(c.children) do year_of(y).population = year_of(y).population + 1 end
+  for _, row in ipairs(c.workforce) do
+    local t = year_of(row.year)
+    if row.count ~= nil then
+      if row.cadre ~= "unspecified" and not t.cadres[row.cadre] then
+        t.cadres[row.cadre] = true
+        t.workforce = t.workforce + 1
+      end
+      if row.sector ~= "unspecified" and not t.split then
+        t.split = true
+        t.workforce = t.workforce + 1
+      end
+    end
+  end
+  for _, row in ipairs(c.education) do
+    local t = year_of(row.year)
+    if row.institutions ~= nil then t.education = t.education + 1 end
+    if row.graduates ~= nil then t.education = t.education + 1 end
+  end
+  for _, row in ipairs(c.system) do
+    local t = year_of(row.year)
+    if row.status ~= "unknown" then t.system = t.system + 1 end
+  end
+  cache[c] = got
+  return got
 end
 
 indicator {
@@ -68,8 +79,8 @@ indicator {
   compute     = function(c)
     local out = {}
     for _, t in ipairs(TABLES) do out[t] = {} end
-    for y in pairs(years_of(c)) do
-      local cells, expected = present_cells(c, y)
+    local expected = expected_cells(c)
+    for y, cells in pairs(present_by_year(c)) do
       for _, t in ipairs(TABLES) do out[t][y] = 100 * cells[t] / expected[t] end
     end
     return out
@@ -86,8 +97,8 @@ indicator {
   phase       = 1,
   compute     = function(c)
     local out = {}
-    for y in pairs(years_of(c)) do
-      local cells, expected = present_cells(c, y)
+    local expected = expected_cells(c)
+    for y, cells in pairs(present_by_year(c)) do
       local have, want = 0, 0
       for _, t in ipairs(TABLES) do
         have, want = have + cells[t], want + expected[t]

@@ -45,20 +45,58 @@ local function ratios_by_year(all, group)
   return lists
 end
 
--- The country's rank in each year where it has a ratio.
-local function ranks(done, lists)
-  local out = {}
-  for y, v in pairs(done.ratio_per_100k) do
-    out[y] = stats.rank(v, lists[y] or {}, true)
+-- Per-list results are memoized like the lists themselves: every country of a group
+-- asks for the same medians and counts, so they are computed once per list.
+local derived = setmetatable({}, { __mode = "k" })
+
+-- derive(lists, name, f): year → f(list), built once per lists table and name.
+local function derive(lists, name, f)
+  local per = derived[lists]
+  if not per then
+    per = {}
+    derived[lists] = per
+  end
+  local out = per[name]
+  if not out then
+    out = {}
+    for y, list in pairs(lists) do out[y] = f(list) end
+    per[name] = out
   end
   return out
 end
 
--- f(list) for every year with at least one value.
-local function per_year(lists, f)
+-- A copy of the list sorted from the highest value, for ranks by binary search.
+local function sorted_desc(list)
+  local v = {}
+  for i = 1, #list do v[i] = list[i] end
+  table.sort(v, function(a, b) return a > b end)
+  return v
+end
+
+-- Number of values strictly greater than x in a list sorted from the highest.
+local function greater_than(sorted, x)
+  local lo, hi = 1, #sorted + 1
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if sorted[mid] > x then lo = mid + 1 else hi = mid end
+  end
+  return lo - 1
+end
+
+-- The country's rank in each year where it has a ratio (1 = highest; ties share the
+-- best rank: 1 + the number of strictly higher values, as stats.rank defines it).
+local function ranks(done, lists)
+  local sorted = derive(lists, "sorted", sorted_desc)
   local out = {}
-  for y, list in pairs(lists) do out[y] = f(list) end
+  for y, v in pairs(done.ratio_per_100k) do
+    out[y] = greater_than(sorted[y] or {}, v) + 1
+  end
   return out
+end
+
+-- f(list) for every year with at least one value (shared by the group).
+local function per_year(lists, f, name)
+  return derive(lists, name, f)
 end
 
 local function count(list) return #list end
@@ -102,7 +140,7 @@ indicator {
   decimals    = 1,
   phase       = 2,
   compute     = function(c, done, all)
-    return per_year(ratios_by_year(all, c.group), stats.median)
+    return per_year(ratios_by_year(all, c.group), stats.median, "median")
   end,
 }
 
@@ -116,7 +154,7 @@ indicator {
   decimals    = 1,
   phase       = 2,
   compute     = function(c, done, all)
-    return per_year(ratios_by_year(all, nil), stats.median)
+    return per_year(ratios_by_year(all, nil), stats.median, "median")
   end,
 }
 
@@ -131,7 +169,7 @@ indicator {
   decimals    = 0,
   phase       = 2,
   compute     = function(c, done, all)
-    return per_year(ratios_by_year(all, c.group), count)
+    return per_year(ratios_by_year(all, c.group), count, "count")
   end,
 }
 
@@ -145,6 +183,6 @@ indicator {
   decimals    = 0,
   phase       = 2,
   compute     = function(c, done, all)
-    return per_year(ratios_by_year(all, nil), count)
+    return per_year(ratios_by_year(all, nil), count, "count")
   end,
 }
