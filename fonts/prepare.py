@@ -576,6 +576,19 @@ def prepare_one(job, out_path, sde):
     if sde is not None:
         font["head"].modified = sde - epoch_diff   # epoch_diff: 1904 - 1970, < 0
 
+    # libharu 2.3.0 writes the tables it requires in a fixed order ending with
+    # "prep", and while recomputing checksums it seeks to each table's offset
+    # in a memory stream. An absent prep is written empty at the very end, and
+    # seeking to the end of a memory stream whose size is a multiple of its
+    # 4096-byte buffer fails (HPDF_MemStream_SeekFunc: no buffer at that
+    # index) -- so some documents, depending only on the glyphs they use,
+    # cannot be saved. A 3-byte prep that does nothing (PUSHB[0] 0; POP)
+    # keeps every table offset inside the stream.
+    prep = newTable("prep")
+    prep.program = ttProgram.Program()
+    prep.program.fromBytecode(bytes([0xB0, 0x00, 0x21]))
+    font["prep"] = prep
+
     nglyphs = len(font.getGlyphOrder())
     if nglyphs > MAX_GLYPHS:
         raise PrepareError("%s: %d glyphs; libharu needs fewer than 32768"

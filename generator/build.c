@@ -227,6 +227,7 @@ static void run_parallel(ss_session *s, const bd_opts *o, job *jobs, size_t njob
     for (size_t w = 0; w < n; w++) {
         pids[w] = fork();
         if (pids[w] == 0) {
+            of_forward_signals(NULL, 0);
             close(fds[0]);
             worker(s, o, jobs, njobs, w, n, fds[1]);
             close(fds[1]);
@@ -234,6 +235,7 @@ static void run_parallel(ss_session *s, const bd_opts *o, job *jobs, size_t njob
         }
     }
     close(fds[1]);
+    of_forward_signals(pids, n);
     read_results(fds[0], t, s, jobs, njobs);
     for (size_t w = 0; w < n; w++) {
         int st = 0;
@@ -241,6 +243,7 @@ static void run_parallel(ss_session *s, const bd_opts *o, job *jobs, size_t njob
         if (pids[w] < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
             fprintf(stderr, "sswr: worker %zu stopped abnormally\n", w + 1);
     }
+    of_forward_signals(NULL, 0);
     free(pids);
     /* Jobs a crashed worker never reported count as failed. */
     if (t->done < njobs) t->failed += njobs - t->done;

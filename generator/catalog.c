@@ -17,8 +17,27 @@
 /* Nesting limit of a plural expression: keeps the recursive-descent parser's
  * stack small whatever a file holds (real rules nest 6 deep at most). */
 #define CT_PLURAL_MAX_DEPTH 40
-/* Bytes of context quoted in a placeholder error. */
+/* Most nodes (numbers, n, operators) in a plural expression. Real rules
+ * have fewer than 60 (Arabic's has 35). Without a bound, a left-associative
+ * chain such as "n+n+...+n" nests one level per operator, and peval's
+ * recursion overflowed the stack on a long one (an 800 KB header line);
+ * it also bounds the CT_PLURAL_PROBE evaluations made at load. */
+#define CT_PLURAL_MAX_NODES 1000
+/* Bytes of context quoted in a placeholder or syntax error. */
 #define CT_QUOTE_MAX 24
+/* Bytes of a msgid quoted in a duplicate error. */
+#define CT_MSGID_QUOTE_MAX 60
+
+/* How many bytes of s to quote: at most max, never half a UTF-8 character,
+ * so a message stays valid UTF-8. */
+static int utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) return (int)n;
+    n = max;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return (int)n;
+}
 
 /* ======================================================================
  * Plural expressions: the C subset of gettext's Plural-Forms (n, decimal
@@ -52,6 +71,12 @@ typedef struct pparse {
 
 static int pnode_new(pparse *q, pn_op op, int a, int b, int c)
 {
+    if (q->x->n >= CT_PLURAL_MAX_NODES) {
+        if (!q->err)
+            q->err = ut_xasprintf("expression too long (more than %d numbers, n and operators)",
+                                  CT_PLURAL_MAX_NODES);
+        return -1;
+    }
     ut_grow(&q->x->v, &q->x->cap, q->x->n + 1, sizeof *q->x->v);
     pnode *nd = &q->x->v[q->x->n];
     nd->op = op;
@@ -71,7 +96,7 @@ static int pfail(pparse *q, const char *what)
 {
     if (!q->err) {
         pskip(q);
-        if (*q->p) q->err = ut_xasprintf("expected %s at \"%.20s\"", what, q->p);
+        if (*q->p) q->err = ut_xasprintf("expected %s at \"%.*s\"", what, utf8_prefix(q->p, CT_QUOTE_MAX), q->p);
         else q->err = ut_xasprintf("expected %s at the end", what);
     }
     return -1;
@@ -118,7 +143,7 @@ static int pprimary(pparse *q)
             v = v * 10 + d;
         }
         int i = pnode_new(q, PN_NUM, -1, -1, -1);
-        q->x->v[i].val = v;
+        if (i >= 0) q->x->v[i].val = v;
         return i;
     }
     return pfail(q, "a number, n or \"(\"");
@@ -196,7 +221,8 @@ static char *pexpr_parse(pexpr *x, const char *s)
     x->root = pcond(&q);
     if (x->root >= 0) {
         pskip(&q);
-        if (*q.p) q.err = ut_xasprintf("unexpected \"%.20s\" after the expression", q.p);
+        if (*q.p) q.err = ut_xasprintf("unexpected \"%.*s\" after the expression",
+                                       utf8_prefix(q.p, CT_QUOTE_MAX), q.p);
     }
     if (q.err) x->root = -1;
     return q.err;
@@ -395,6 +421,14 @@ static int hex_val(char ch)
     return -1;
 }
 
+/* Bytes of the UTF-8 character that starts with c (the line is valid when
+ * an error is reported about it). */
+static int utf8_char_len(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u < 0x80 ? 1 : (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : 4;
+}
+
 /* One C escape after the backslash at *pp; appends the byte. -1 on error
  * (reported). Octal takes up to 3 digits, hex up to 2 (one byte). */
 static int lex_escape(lexer *lx, const char *line, const char **pp, ut_buf *b)
@@ -431,8 +465,8 @@ static int lex_escape(lexer *lx, const char *line, const char **pp, ut_buf *b)
             break;
         }
         if (!*p) lex_error(lx, "string not closed: a backslash ends the line");
-        else lex_error(lx, "invalid escape \"\\%c\" at column %ld (known: \\n \\t \\\" \\\\ and octal, hex)",
-                       *p, (long)(*pp - line) + 1);
+        else lex_error(lx, "invalid escape \"\\%.*s\" at column %ld (known: \\n \\t \\\" \\\\ and octal, hex)",
+                       utf8_char_len(*p), p, (long)(*pp - line) + 1);
         return -1;
     }
     if (v == 0) {
@@ -453,7 +487,7 @@ static void lex_strings(lexer *lx, const char *line, const char *p)
         while (is_space(*p)) p++;
         if (!*p) return;
         if (*p != '"') {
-            lex_error(lx, "unexpected \"%.20s\" (expected a quoted string)", p);
+            lex_error(lx, "unexpected \"%.*s\" (expected a quoted string)", utf8_prefix(p, CT_QUOTE_MAX), p);
             tok_push(lx, T_STRING)->s = ut_xstrdup("");
             return;
         }
@@ -521,7 +555,8 @@ static void lex_keyword(lexer *lx, const char *line, const char *p)
         const char *e = w;
         while (*e && !is_space(*e) && *e != '"') e++;
         lex_error(lx, "unknown keyword \"%.*s\" (expected msgctxt, msgid, msgid_plural, msgstr, "
-                  "msgstr[N], a comment or a quoted string)", (int)(e - w > 30 ? 30 : e - w), w);
+                  "msgstr[N], a comment or a quoted string)",
+                  utf8_prefix(w, e - w > CT_QUOTE_MAX ? CT_QUOTE_MAX : (size_t)(e - w)), w);
         tok_push(lx, T_JUNK);
         return;
     }
@@ -846,11 +881,12 @@ static void commit(parser *p, draft *d)
     size_t old = lookup(c, d->ctxt, d->id, h);
     if (old != (size_t)-1) {
         if (d->ctxt)
-            perror_at(p, d->line, "duplicate msgid \"%.60s\" in context \"%.40s\" (first at line %ld)",
-                      d->id, d->ctxt, c->it[old].e.line);
+            perror_at(p, d->line, "duplicate msgid \"%.*s\" in context \"%.*s\" (first at line %ld)",
+                      utf8_prefix(d->id, CT_MSGID_QUOTE_MAX), d->id,
+                      utf8_prefix(d->ctxt, CT_MSGID_QUOTE_MAX), d->ctxt, c->it[old].e.line);
         else
-            perror_at(p, d->line, "duplicate msgid \"%.60s\" (first at line %ld)", d->id,
-                      c->it[old].e.line);
+            perror_at(p, d->line, "duplicate msgid \"%.*s\" (first at line %ld)",
+                      utf8_prefix(d->id, CT_MSGID_QUOTE_MAX), d->id, c->it[old].e.line);
         return;
     }
     table_grow(c);
@@ -1027,14 +1063,13 @@ static void check_plurals(parser *p)
     } else {
         english_rule(c);
     }
+    int said = 0;
     for (size_t i = 0; i < c->n; i++) {
         const ct_item *it = &c->it[i];
         if (!it->plural) continue;
-        if (!pf) {
+        if (!pf && !said++)
             perror_at(p, it->e.line, "a plural message needs a header with \"Plural-Forms: "
                       "nplurals=INTEGER; plural=EXPRESSION;\" (the English rule n != 1 is used)");
-            pf = "";                    /* say it once */
-        }
         if (!valid) continue;
         if (it->e.nstr > c->nplurals)
             perror_at(p, it->strline[c->nplurals], "msgstr[%lu] is beyond nplurals=%lu of the "
@@ -1076,6 +1111,7 @@ ct_catalog *ct_load_mem(const char *data, size_t len, const char *shown, dg_list
         draft d = {0};
         int r = parse_entry(&p, &d);
         if (r == 0) commit(&p, &d);
+        if (!c->header) p.nhp = 0;      /* a dropped header's line marks */
         draft_free(&d);
         if (r == 1) break;
     }
@@ -1186,16 +1222,6 @@ static void ph_free(ph_set *s)
 static int name_start(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_'; }
 static int name_char(char ch) { return name_start(ch) || is_digit(ch); }
 
-/* Up to CT_QUOTE_MAX bytes of s, cut on a UTF-8 character boundary. */
-static int quote_len(const char *s)
-{
-    size_t n = strlen(s);
-    if (n <= CT_QUOTE_MAX) return (int)n;
-    n = CT_QUOTE_MAX;
-    while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    return (int)n;
-}
-
 /* Walks a template: substitutes into `out` (when names are given), and/or
  * collects the names into `set`. -1 with *err on a syntax error or, when
  * substituting, an unknown name. */
@@ -1211,7 +1237,7 @@ static int ph_scan(const char *s, ut_buf *out, const char *const *names, const c
         }
         if (*p == '}') {
             *err = ut_xasprintf("a single \"}\" at \"%.*s\" (write \"}}\" for a literal brace)",
-                                quote_len(p), p);
+                                utf8_prefix(p, CT_QUOTE_MAX), p);
             return -1;
         }
         if (*p != '{') {
@@ -1226,11 +1252,11 @@ static int ph_scan(const char *s, ut_buf *out, const char *const *names, const c
         if (*e != '}' || e == b || !name_start(*b)) {
             if (!strchr(b, '}'))
                 *err = ut_xasprintf("unclosed \"{\" at \"%.*s\" (write \"{{\" for a literal brace)",
-                                    quote_len(p), p);
+                                    utf8_prefix(p, CT_QUOTE_MAX), p);
             else
                 *err = ut_xasprintf("invalid placeholder at \"%.*s\" (a name is a letter or _, then "
                                     "letters, digits, _; write \"{{\" for a literal brace)",
-                                    quote_len(p), p);
+                                    utf8_prefix(p, CT_QUOTE_MAX), p);
             return -1;
         }
         size_t len = (size_t)(e - b);

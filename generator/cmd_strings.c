@@ -67,7 +67,7 @@ static const tp_kind any_kind[] = { { NULL, NULL, 0 } };
 
 static int from_templates(msgs *m, const char *dir, dg_list *dg)
 {
-    const char *files[] = { "profile.tpl", "theme.tpl", NULL };
+    const char *files[] = { "profile.tpl", "report.tpl", "theme.tpl", NULL };
     int rc = 0;
     for (const char **f = files; *f; f++) {
         char *path = ut_xasprintf("%s/%s", dir, *f);
@@ -241,7 +241,7 @@ static size_t check_lang(const char *dir, const char *lang, const ct_catalog *po
         }
         char *err = NULL;
         for (size_t k = 0; k < t->nstr; k++) {
-            if (ct_placeholders_match(e->msgid, t->msgstr[k], &err) != 0) {
+            if (!ct_placeholders_match(e->msgid, t->msgstr[k], &err)) {
                 printf("%s:%ld: error: placeholders differ from the English: %s\n", shown, t->line,
                        err ? err : "");
                 errors++;

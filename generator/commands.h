@@ -8,5 +8,6 @@ int cmd_indicators(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_strings(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 #endif

@@ -29,9 +29,31 @@ struct cp_host {
     size_t nind, cap;
     char *loading;     /* script being loaded, for declarations */
     char *shown;       /* the scripts folder as messages name it */
+    char **files;      /* every script file run, as messages name it */
+    size_t nfiles, fcap;
     dg_list *dg;
     int timing;        /* SSWR_TIMING set: print the time of each indicator */
 };
+
+/* Lua shortens a chunk name longer than 60 characters to "...<its end>" in
+ * messages, so a long --scripts folder would hide which file failed.
+ * Returns msg with the name of the script it starts with written in full
+ * (owned by the caller). */
+static char *full_names(const cp_host *h, const char *msg)
+{
+    if (!msg) return ut_xstrdup("error");
+    const char *end = strstr(msg, ".lua:"), *nl = strchr(msg, '\n');
+    if (strncmp(msg, "...", 3) == 0 && end && (!nl || end < nl)) {
+        size_t kept = (size_t)(end + 4 - (msg + 3));
+        for (size_t i = 0; i < h->nfiles; i++) {
+            const char *f = h->files[i];
+            size_t n = strlen(f);
+            if (n >= kept && strncmp(f + n - kept, msg + 3, kept) == 0)
+                return ut_xasprintf("%s%s", f, end + 4);
+        }
+    }
+    return ut_xstrdup(msg);
+}
 
 /* ---- declarations ------------------------------------------------------- */
 
@@ -208,6 +230,8 @@ static void readonly_deep(lua_State *L, int seen, int depth)
 static int run_file(cp_host *h, const char *path, const char *shown, const char *global)
 {
     lua_State *L = h->sb->L;
+    ut_grow(&h->files, &h->fcap, h->nfiles + 1, sizeof *h->files);
+    h->files[h->nfiles++] = ut_xstrdup(shown);
     int rc = sb_loadfile(h->sb, path, shown);
     if (rc == LUA_OK) {
         h->loading = (char *)shown;
@@ -215,7 +239,9 @@ static int run_file(cp_host *h, const char *path, const char *shown, const char 
         h->loading = NULL;
     }
     if (rc != LUA_OK) {
-        dg_error(h->dg, NULL, 0, NULL, NULL, "%s", lua_tostring(L, -1));
+        char *msg = full_names(h, lua_tostring(L, -1));
+        dg_error(h->dg, NULL, 0, NULL, NULL, "%s", msg);
+        free(msg);
         lua_pop(L, 1);
         return -1;
     }
@@ -295,6 +321,8 @@ void cp_close(cp_host *h)
     for (size_t i = 0; i < h->nind; i++) free_meta(&h->ind[i].meta);
     free(h->ind);
     sb_close(h->sb);
+    for (size_t i = 0; i < h->nfiles; i++) free(h->files[i]);
+    free(h->files);
     free(h->shown);
     free(h);
 }
@@ -631,10 +659,12 @@ static void report(cp_host *h, const ds_country *c, const cp_indicator *m, const
 {
     /* A Lua error already starts with "script:line:"; anything else is
      * located at the declaration. */
-    if (located(h, msg))
-        dg_error(h->dg, NULL, 0, NULL, c->iso3, "%s\n  (country %s, indicator %s)", msg, c->iso3, m->id);
+    char *full = full_names(h, msg);
+    if (located(h, full))
+        dg_error(h->dg, NULL, 0, NULL, c->iso3, "%s\n  (country %s, indicator %s)", full, c->iso3, m->id);
     else
-        dg_error(h->dg, m->script, m->line, NULL, c->iso3, "indicator %s for %s: %s", m->id, c->iso3, msg);
+        dg_error(h->dg, m->script, m->line, NULL, c->iso3, "indicator %s for %s: %s", m->id, c->iso3, full);
+    free(full);
 }
 
 /* Calls indicator i for one country with (view, done[, all]) at the given

@@ -5,7 +5,6 @@
 #include "catalog.h"
 #include "util.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -20,6 +20,7 @@ typedef struct command {
 
 static const command commands[] = {
     { "check", cmd_check, "validate the datasets and report every problem" },
+    { "review", cmd_review, "review the figures per country before publication (warnings)" },
     { "indicators", cmd_indicators, "compute the indicators and export them (CSV or JSON)" },
     { "profile", cmd_profile, "write one country's profile PDF" },
     { "build", cmd_build, "build the profiles of many countries and languages" },

@@ -108,8 +108,19 @@ int of_commit(of_file *f)
     return 0;
 }
 
+static const pid_t *forward_pids;
+static volatile size_t forward_n;
+
+void of_forward_signals(const pid_t *pids, size_t n)
+{
+    forward_pids = pids;
+    forward_n = n;
+}
+
 static void on_signal(int sig)
 {
+    for (size_t i = 0; i < forward_n; i++)
+        if (forward_pids[i] > 0) kill(forward_pids[i], sig);
     for (int i = 0; i < OF_MAX_OPEN; i++)
         if (open_tmps[i]) unlink(open_tmps[i]);
     signal(sig, SIG_DFL);

@@ -29,5 +29,9 @@ int of_mkdirs(const char *path);
 /* Installs SIGINT/SIGTERM handlers that remove open temporaries and exit
  * with 128+signal. */
 void of_install_signal_cleanup(void);
+/* Workers to pass SIGINT/SIGTERM on to before the parent dies (so they
+ * remove their own temporaries); the array must outlive the workers. */
+#include <sys/types.h>
+void of_forward_signals(const pid_t *pids, size_t n);
 
 #endif

@@ -234,7 +234,11 @@ int rv_run(cp_host *h, const ds_data *ds, const cp_model *m, const char *scripts
     } else {
         out->nrules = x.n;
         out->rules = ut_xcalloc(x.n + 1, sizeof *out->rules);
-        for (size_t r = 0; r < x.n; r++) out->rules[r] = ut_xstrdup(x.r[r].id);
+        out->descriptions = ut_xcalloc(x.n + 1, sizeof *out->descriptions);
+        for (size_t r = 0; r < x.n; r++) {
+            out->rules[r] = ut_xstrdup(x.r[r].id);
+            out->descriptions[r] = ut_xstrdup(x.r[r].description);
+        }
         out->reviewed = ut_xcalloc(ds->nc ? ds->nc : 1, sizeof *out->reviewed);
 
         cp_push_all(h, ds, m);
@@ -267,7 +271,7 @@ int rv_run(cp_host *h, const ds_data *ds, const cp_model *m, const char *scripts
             }
             lua_settop(L, all);
         }
-        qsort(out->v, out->n, sizeof *out->v, cmp_finding);
+        if (out->n) qsort(out->v, out->n, sizeof *out->v, cmp_finding);
     }
     lua_settop(L, top);
     for (size_t r = 0; r < x.n; r++) {
@@ -290,6 +294,7 @@ void rv_free(rv_list *l)
     for (size_t i = 0; i < l->n; i++) free_finding(&l->v[i]);
     free(l->v);
     ut_strv_free(l->rules);
+    ut_strv_free(l->descriptions);
     free(l->reviewed);
     memset(l, 0, sizeof *l);
 }
@@ -378,6 +383,29 @@ void rv_write_text(FILE *out, const rv_list *l, const ds_data *ds, int all_revie
         fprintf(out, ")");
     }
     fprintf(out, "\n");
+    /* What each rule that found something looks for, wrapped. */
+    int heading = 0;
+    for (size_t r = 0; r < l->nrules; r++) {
+        if (!rv_count(l, l->rules[r])) continue;
+        if (!heading) fprintf(out, "\nWhat the rules look for (scripts/review.lua):\n");
+        heading = 1;
+        fprintf(out, "  %s:", l->rules[r]);
+        size_t col = 3 + strlen(l->rules[r]);
+        const char *p = l->descriptions[r];
+        while (*p) {
+            while (*p == ' ') p++;
+            size_t w = strcspn(p, " ");
+            if (!w) break;
+            if (col + 1 + w > 88) {
+                fprintf(out, "\n   ");
+                col = 3;
+            }
+            fprintf(out, " %.*s", (int)w, p);
+            col += 1 + w;
+            p += w;
+        }
+        fputc('\n', out);
+    }
 }
 
 static void csv_field(FILE *out, const char *s, int last)
@@ -412,4 +440,23 @@ void rv_write_csv(FILE *out, const rv_list *l)
         csv_field(out, f->rule, 0);
         csv_field(out, f->message, 1);
     }
+}
+
+int rv_review(const ds_data *ds, const char *scripts_dir, const char *shown,
+              const unsigned char *selected, rv_list *out, dg_list *dg)
+{
+    memset(out, 0, sizeof *out);
+    size_t before = dg->nerrors;
+    cp_host *h = cp_open(scripts_dir, shown, dg);
+    if (!h) return -1;
+    if (dg->nerrors > before) {   /* a library or config.lua did not load */
+        cp_close(h);
+        return -1;
+    }
+    cp_model m;
+    cp_compute(h, ds, &m, dg);
+    int rc = rv_run(h, ds, &m, scripts_dir, shown, selected, out, dg);
+    cp_model_free(&m);
+    cp_close(h);
+    return rc;
 }

@@ -35,6 +35,7 @@ typedef struct rv_list {
     rv_finding *v;
     size_t n, cap;
     char **rules;       /* ids of the rules declared, in order */
+    char **descriptions;   /* parallel to rules */
     size_t nrules;
     size_t *reviewed;   /* indices (into ds_data.c) of the countries reviewed */
     size_t nreviewed;
@@ -50,6 +51,13 @@ int rv_run(cp_host *h, const ds_data *ds, const cp_model *m, const char *scripts
            const char *shown, const unsigned char *selected, rv_list *out, dg_list *dg);
 void rv_free(rv_list *l);
 
+/* The whole review for a command: opens the scripts of scripts_dir (shown
+ * as `shown`), computes the indicators of ds, runs rv_run, and closes the
+ * host. Script problems go to dg. Returns 0, or -1 when the scripts or
+ * review.lua could not be loaded. */
+int rv_review(const ds_data *ds, const char *scripts_dir, const char *shown,
+              const unsigned char *selected, rv_list *out, dg_list *dg);
+
 /* Adds every finding to dg as a warning: FILE:LINE, column, country and
  * the message "rule: message". */
 void rv_to_diag(const rv_list *l, dg_list *dg);
@@ -60,7 +68,8 @@ size_t rv_count(const rv_list *l, const char *id);
 /* A table per country for people: a header with the country's code and
  * English name, then one row per finding (FILE:LINE, year, rule, message,
  * aligned). Countries without findings are listed only when `all_reviewed`
- * (an explicit selection), as "no findings". */
+ * (an explicit selection), as "no findings". Ends with a summary and the
+ * description of every rule that found something. */
 void rv_write_text(FILE *out, const rv_list *l, const ds_data *ds, int all_reviewed);
 /* CSV: iso3,file,line,year,table,key,rule,message (RFC 4180 quoting). */
 void rv_write_csv(FILE *out, const rv_list *l);

@@ -2,13 +2,25 @@
 #include "sandbox.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <lauxlib.h>
 #include <lualib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* The count hook fires every SB_HOOK_STEP VM instructions. */
 #define SB_HOOK_STEP 1000
+
+/* Pattern matching runs in C, where the count hook never fires, so it has
+ * its own bounds (see sb_pattern and scripts/README.md, Sandbox): the
+ * longest pattern, and the most matching steps a call may take by the
+ * worst-case estimate (1e8 take well under a second). */
+#define SB_PATTERN_MAX 256
+#define SB_PATTERN_STEPS 1e8
+/* Subject bytes examined to bound repetitions (beyond this the whole
+ * subject length is assumed), so that estimating stays cheap itself. */
+#define SB_PATTERN_SCAN (1L << 26)
 
 /* Registry keys. */
 static const char RO_MARK = 'r';    /* address used as the proxy marker */
@@ -145,6 +157,212 @@ void sb_unwrap(lua_State *L, int idx)
     lua_pushvalue(L, idx);
 }
 
+/* ---- bounded pattern matching ------------------------------------------ */
+
+/* Lua's matcher (lstrlib.c) backtracks, and it runs in C where the count
+ * hook never fires: ("a"):rep(300):find(("a-"):rep(4) .. "b") takes
+ * minutes, and no instruction budget can stop it. string.find, match,
+ * gmatch and gsub are therefore wrapped: before the real function runs,
+ * the worst case of its work is estimated from the pattern and the
+ * subject, and a call whose estimate exceeds SB_PATTERN_STEPS is refused
+ * with an error. For a subject of n bytes, each "choice" of the matcher
+ * multiplies the number of paths it may try:
+ *   - the start position: n + 1 of them (1 when '^' anchors the pattern);
+ *   - an item with '*', '+' or '-': r + 1 lengths, r being the longest run
+ *     of subject bytes in the item's class; %bxy: (number of x) + 1.
+ *     As these k choices and the start consume the subject in turn, their
+ *     product is also at most C(n + k + 1, k + 1) (C(n + k, k) anchored),
+ *     and the smaller of the two counts;
+ *   - an item with '?': 2; a back-reference %1..%9: n + 1.
+ * Each path costs at most one step per pattern item, so the estimate is
+ * paths × (items + 1); %f and captures are free. A plain find (4th
+ * argument true) costs (n + 1) × (pattern length + 1). Malformed patterns
+ * are left to Lua's own error. */
+
+enum { PAT_FIND, PAT_MATCH, PAT_GMATCH, PAT_GSUB };
+
+/* lstrlib.c's match_class: does byte c belong to class %cl? */
+static int pat_class(int c, int cl)
+{
+    int res;
+    switch (tolower(cl)) {
+    case 'a': res = isalpha(c); break;
+    case 'c': res = iscntrl(c); break;
+    case 'd': res = isdigit(c); break;
+    case 'g': res = isgraph(c); break;
+    case 'l': res = islower(c); break;
+    case 'p': res = ispunct(c); break;
+    case 's': res = isspace(c); break;
+    case 'u': res = isupper(c); break;
+    case 'w': res = isalnum(c); break;
+    case 'x': res = isxdigit(c); break;
+    default: return cl == c;
+    }
+    if (isupper(cl)) res = !res;
+    return res != 0;
+}
+
+/* lstrlib.c's classEnd: the end of the single-character class at p[i], or
+ * 0 when it is malformed (then Lua reports it). */
+static size_t pat_class_end(const unsigned char *p, size_t i, size_t m)
+{
+    if (p[i] == '%') return i + 1 < m ? i + 2 : 0;
+    if (p[i] != '[') return i + 1;
+    i++;
+    if (i < m && p[i] == '^') i++;
+    do {   /* the first ']' after '[' or '[^' is a member */
+        if (i >= m) return 0;
+        if (p[i++] == '%' && i < m) i++;
+    } while (i >= m || p[i] != ']');
+    return i + 1;
+}
+
+/* lstrlib.c's singlematch for the class p[i..e). */
+static int pat_single(int c, const unsigned char *p, size_t i, size_t e)
+{
+    if (p[i] == '.') return 1;
+    if (p[i] == '%') return pat_class(c, p[i + 1]);
+    if (p[i] != '[') return p[i] == c;
+    int sig = 1;
+    size_t k = i + 1, ec = e - 1;   /* ec: the closing ']' */
+    if (p[k] == '^') { sig = 0; k++; }
+    for (; k < ec; k++) {
+        if (p[k] == '%' && k + 1 < ec) {
+            k++;
+            if (pat_class(c, p[k])) return sig;
+        } else if (k + 2 < ec && p[k + 1] == '-') {
+            if (p[k] <= c && c <= p[k + 2]) return sig;
+            k += 2;
+        } else if (p[k] == c) {
+            return sig;
+        }
+    }
+    return !sig;
+}
+
+/* C(n, k) as a double (large values only need to compare with a limit). */
+static double binom(double n, int k)
+{
+    double c = 1;
+    for (int j = 1; j <= k; j++) c = c * (n - k + j) / j;
+    return c;
+}
+
+/* The estimate described above. */
+static double pat_cost(const unsigned char *s, size_t n, const unsigned char *p, size_t m,
+                       int anchor)
+{
+    size_t i = anchor && m && p[0] == '^';
+    int k = i ? 0 : 1;                       /* consuming choices */
+    double runs = i ? 1 : (double)n + 1;     /* their product */
+    double other = 1, items = 1;
+    long scan = SB_PATTERN_SCAN;
+    while (i < m) {
+        if (p[i] == '(' || p[i] == ')' || (p[i] == '$' && i + 1 == m)) { i++; continue; }
+        if (p[i] == '%' && i + 1 < m && p[i + 1] == 'b') {
+            if (i + 3 >= m) break;
+            double opens = (double)n;
+            if (scan > 0) {
+                opens = 0;
+                for (size_t j = 0; j < n; j++) opens += s[j] == p[i + 2];
+                scan -= (long)(n < (size_t)SB_PATTERN_SCAN ? n : (size_t)SB_PATTERN_SCAN);
+            }
+            runs *= opens + 1;
+            k++;
+            items++;
+            i += 4;
+            continue;
+        }
+        if (p[i] == '%' && i + 1 < m && p[i + 1] == 'f') {
+            i += 2;
+            if (i >= m || p[i] != '[' || !(i = pat_class_end(p, i, m))) break;
+            continue;
+        }
+        if (p[i] == '%' && i + 1 < m && isdigit(p[i + 1])) {
+            other *= (double)n + 1;
+            items++;
+            i += 2;
+            continue;
+        }
+        size_t e = pat_class_end(p, i, m);
+        if (!e) break;
+        items++;
+        if (e < m && (p[e] == '*' || p[e] == '+' || p[e] == '-')) {
+            size_t run = n;
+            if (scan > 0) {   /* the longest run of class members */
+                unsigned char in[256];
+                for (int c = 0; c < 256; c++) in[c] = (unsigned char)pat_single(c, p, i, e);
+                size_t cur = 0;
+                run = 0;
+                for (size_t j = 0; j < n; j++) {
+                    cur = in[s[j]] ? cur + 1 : 0;
+                    if (cur > run) run = cur;
+                }
+                scan -= (long)(n < (size_t)SB_PATTERN_SCAN ? n : (size_t)SB_PATTERN_SCAN);
+            }
+            runs *= (double)run + 1;
+            k++;
+            e++;
+        } else if (e < m && p[e] == '?') {
+            other *= 2;
+            e++;
+        }
+        i = e;
+    }
+    double comb = binom((double)n + k, k);
+    return (runs < comb ? runs : comb) * other * items;
+}
+
+/* A string function of the sandbox: upvalue 1 is Lua's own, upvalue 2 its
+ * PAT_ kind. Checks the cost, then calls the real one with every argument. */
+static int sb_pattern(lua_State *L)
+{
+    size_t n, m;
+    const char *s = luaL_checklstring(L, 1, &n);
+    const char *p = luaL_checklstring(L, 2, &m);
+    int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
+    int plain = kind == PAT_FIND && lua_toboolean(L, 4);
+    double cost;
+    if (plain) {
+        cost = ((double)n + 1) * ((double)m + 1);
+    } else {
+        if (m > SB_PATTERN_MAX)
+            return luaL_error(L, "pattern too long: %d bytes (at most %d; for a literal search "
+                              "use string.find(s, text, 1, true))", (int)m, SB_PATTERN_MAX);
+        /* gmatch takes '^' as a literal character; the others as an anchor. */
+        cost = pat_cost((const unsigned char *)s, n, (const unsigned char *)p, m, kind != PAT_GMATCH);
+    }
+    if (cost > SB_PATTERN_STEPS) {
+        /* lua_pushfstring has no precision, hence snprintf. */
+        char msg[256];
+        snprintf(msg, sizeof msg, "pattern too complex for a subject of %zu bytes: \"%.40s%s\" "
+                 "could take over %.0e matching steps (the limit is %.0e; see the Sandbox "
+                 "section of scripts/README.md)", n, plain ? "(plain text)" : p, !plain && m > 40 ? "..." : "",
+                 cost, SB_PATTERN_STEPS);
+        luaL_where(L, 1);
+        lua_pushstring(L, msg);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Replaces the matching functions of the string table at the top of the
+ * stack, which is also the strings' metatable __index (s:find). */
+static void guard_patterns(lua_State *L)
+{
+    static const char *const names[] = { "find", "match", "gmatch", "gsub" };
+    for (int k = PAT_FIND; k <= PAT_GSUB; k++) {
+        lua_getfield(L, -1, names[k]);
+        lua_pushinteger(L, k);
+        lua_pushcclosure(L, sb_pattern, 2);
+        lua_setfield(L, -2, names[k]);
+    }
+}
+
 /* ---- the sandbox -------------------------------------------------------- */
 
 static int locked_newindex(lua_State *L)
@@ -189,19 +407,15 @@ static int sb_xpcall(lua_State *L)
 {
     int n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
-    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1);            /* the first result when all goes well */
     lua_pushvalue(L, 1);
-    for (int i = 3; i <= n; i++) lua_pushvalue(L, i);
-    if (lua_pcall(L, n - 1, LUA_MULTRET, 0) == LUA_OK) {
-        lua_pushboolean(L, 1);
-        lua_insert(L, n + 1);
-        return lua_gettop(L) - n;
-    }
+    lua_rotate(L, 3, 2);              /* f, handler, true, f, arguments */
+    if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK) return lua_gettop(L) - 2;
     lua_pushvalue(L, 2);
     lua_insert(L, -2);
     lua_pcall(L, 1, 1, 0);            /* the handler's result, or its error */
     lua_pushboolean(L, 0);
-    lua_insert(L, -2);
+    lua_replace(L, 3);
     return 2;
 }
 
@@ -268,6 +482,7 @@ sb_state *sb_open(size_t mem_limit)
     lua_getglobal(L, "string");
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
+    guard_patterns(L);
     lua_pop(L, 1);
     lua_getglobal(L, "load");
     lua_pushcclosure(L, sb_load, 1);

@@ -140,8 +140,10 @@ static void set_option(parser *p, char *line)
     char *value = is_text ? unquote(p, val) : NULL;
     if (is_text && !value) return;
     if (!is_text) {
-        /* '#' after a blank starts a comment; "#1b4f72" at the start is a colour. */
-        for (char *h = val + 1; *h; h++)
+        /* '#' after a blank starts a comment; "#1b4f72" at the start is a colour.
+         * The scan starts at the second byte, which an empty value ("key =")
+         * does not have: val + 1 would be past the line's terminating NUL. */
+        for (char *h = *val ? val + 1 : val; *h; h++)
             if (*h == '#' && (h[-1] == ' ' || h[-1] == '\t')) {
                 *h = '\0';
                 break;

@@ -46,8 +46,8 @@ if len(top) == 4:
         problems.append(f"profiles start at {profiles}, {ncountries} countries, but the methodology starts at {methodology}")
     if parts != npages:
         problems.append(f"sum of parts {parts} != {npages} pages")
-    if "Contents" not in text(2):
-        problems.append("page 2 is not the contents")
+    if top[0]["title"] not in text(2):
+        problems.append("page 2 is not the contents (it does not list the first entry)")
     # links on the contents pages
     objects = j["qpdf"][1]
     nlinks = 0

@@ -84,13 +84,16 @@ t_end
 
 t_begin "batch: an interrupted build leaves no partial file and no false stamp"
 rm -rf output
+# SIGTERM: a background job of a non-interactive shell ignores SIGINT.
 $SSWR build --lang en,fr -j 2 --force >/dev/null 2>&1 &
 pid=$!
-sleep 0.4
-kill -INT "$pid" 2>/dev/null
+for i in $(seq 1 300); do [ -n "$(ls output/2024/*/*.pdf 2>/dev/null)" ] && break; sleep 0.05; done
+kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 st=$?
 [ "$st" -ne 0 ] || t_fail "an interrupted build exited 0"
+sleep 0.3
+pgrep -f "$SSWR build --lang en,fr" >/dev/null && t_fail "workers still running after the interrupt"
 ls output/2024/*/*.tmp* output/2024/*/.stamps/*.tmp* 2>/dev/null && t_fail "temporary files left"
 for s in output/2024/*/.stamps/*; do
     [ -e "$s" ] || continue

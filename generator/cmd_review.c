@@ -1,0 +1,117 @@
+/* cmd_review.c — `sswr review`: the plausibility review of the data, one
+ * table per country for its country team to go through line by line
+ * (rules in scripts/review.lua). Findings are warnings: exit status 0. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "dataset.h"
+#include "outfile.h"
+#include "paths.h"
+#include "review.h"
+#include "session.h"
+#include "util.h"
+
+static void review_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: sswr review [--country ISO3,...] [--datasets DIR] [--scripts DIR] [-o FILE]\n\n"
+            "Reviews the figures of every country with the rules of scripts/review.lua\n"
+            "(year-on-year jumps, copied figures, outliers in the region, totals that do\n"
+            "not add up, implausible education figures, missing or mixed sources) and\n"
+            "lists the findings per country: the file and line of the row, the year,\n"
+            "the rule and what to check. Findings are warnings: the data still builds.\n\n"
+            "  -c, --country LIST   only these countries (ISO3 codes, comma-separated)\n"
+            "  -o, --output FILE    write CSV to FILE (iso3,file,line,year,table,key,rule,\n"
+            "                       message; '-' for standard output) instead of the text\n"
+            "  -d, --datasets DIR   folder of the CSV files (default: ./datasets)\n"
+            "  -s, --scripts DIR    folder of the Lua scripts (default: the installed ones)\n\n"
+            "Exit status: 0 success (findings or not), 1 errors in the data or the\n"
+            "scripts, 2 usage error.\n");
+}
+
+int cmd_review(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "country", required_argument, NULL, 'c' }, { "output", required_argument, NULL, 'o' },
+        { "datasets", required_argument, NULL, 'd' }, { "scripts", required_argument, NULL, 's' },
+        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+    };
+    const char *country = NULL, *output = NULL, *datasets = NULL, *scripts = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "c:o:d:s:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': country = optarg; break;
+        case 'o': output = optarg; break;
+        case 'd': datasets = optarg; break;
+        case 's': scripts = optarg; break;
+        case 'h': review_usage(stdout); return 0;
+        default: review_usage(stderr); return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "sswr review: unexpected argument '%s'\n", argv[optind]);
+        review_usage(stderr);
+        return 2;
+    }
+
+    /* The session only lends its country selection: the review keeps the
+     * host of the scripts open after computing, which ss_open does not. */
+    ss_session s;
+    memset(&s, 0, sizeof s);
+    char *dir = datasets ? ut_xstrdup(datasets) : pa_default_datasets();
+    char *sdir = scripts ? ut_xstrdup(scripts) : pa_path("scripts");
+    const char *shown = scripts ? scripts : "scripts";
+    int status = 0;
+    if (ds_load(dir, &s.ds, &s.dg) != 0) {
+        dg_print(&s.dg, stderr);
+        fprintf(stderr, "sswr review: the datasets cannot be used\n");
+        status = 1;
+        goto out;
+    }
+    unsigned char *sel = ss_select(&s, country, "sswr review");
+    if (!sel) {
+        status = 2;
+        goto out;
+    }
+    rv_list rv;
+    int rc = rv_review(&s.ds, sdir, shown, sel, &rv, &s.dg);
+    dg_print(&s.dg, stderr);
+    for (size_t i = 0; i < s.ds.nc; i++)
+        if (sel[i] && s.ds.c[i].failed && country)
+            fprintf(stderr, "sswr review: %s has errors in its data (see above); not reviewed\n",
+                    s.ds.c[i].iso3);
+    if (rc != 0) {
+        fprintf(stderr, "sswr review: the scripts have errors (see above); no review\n");
+        status = 1;
+    } else {
+        of_file f;
+        if (!output) {
+            rv_write_text(stdout, &rv, &s.ds, country != NULL);
+            if (fflush(stdout) != 0) status = 1;
+        } else if (of_open(&f, output) != 0) {
+            fprintf(stderr, "sswr review: %s\n", f.error);
+            status = 1;
+        } else {
+            rv_write_csv(f.fp, &rv);
+            if (of_commit(&f) != 0) {
+                fprintf(stderr, "sswr review: %s\n", f.error);
+                status = 1;
+            } else if (strcmp(output, "-") != 0) {
+                fprintf(stderr, "sswr review: wrote %zu finding%s in %zu countries to %s\n", rv.n,
+                        rv.n == 1 ? "" : "s", rv.nreviewed, output);
+            }
+        }
+    }
+    if (s.dg.nerrors) status = 1;
+    rv_free(&rv);
+    free(sel);
+out:
+    ds_free(&s.ds);
+    dg_free(&s.dg);
+    free(dir);
+    free(sdir);
+    return status;
+}
