@@ -247,31 +247,39 @@ static void fail(ctx *x, long line, const char *fmt, ...)
 
 /* ---- numbers ------------------------------------------------------------ */
 
+/* In right-to-left text a number stays one left-to-right run ("72%", not
+ * "%72") when it starts with a left-to-right mark. */
+#define LO_LRM "\xE2\x80\x8E"
+
 static const char *num(ctx *x, double v, int decimals, char *buf, size_t n)
 {
-    if (isnan(v)) { buf[0] = '\0'; return buf; }
-    nf_format(x->nf, v, decimals, buf, n);
+    if (isnan(v) || n < 4) { if (n) buf[0] = '\0'; return buf; }
+    size_t k = x->rtl ? 3 : 0;
+    if (k) memcpy(buf, LO_LRM, 3);
+    nf_format(x->nf, v, decimals, buf + k, n - k);
     return buf;
 }
 
 static const char *pct(ctx *x, double v, int decimals, char *buf, size_t n)
 {
-    if (isnan(v)) { buf[0] = '\0'; return buf; }
-    nf_percent(x->nf, v, decimals, buf, n);
+    if (isnan(v) || n < 4) { if (n) buf[0] = '\0'; return buf; }
+    size_t k = x->rtl ? 3 : 0;
+    if (k) memcpy(buf, LO_LRM, 3);
+    nf_percent(x->nf, v, decimals, buf + k, n - k);
     return buf;
 }
 
 static const char *signed_pct(ctx *x, double v, int decimals, char *buf, size_t n)
 {
-    /* In right-to-left text a leading sign would take the paragraph's
-     * direction and land after the number: a left-to-right mark keeps it
-     * in front. */
-    static const char lrm[] = "\xE2\x80\x8E";
+    /* A leading sign would otherwise take a right-to-left paragraph's
+     * direction and land after the number: the mark goes before the sign. */
     size_t k = 0;
     if (n < 8) return "";
-    if (x->rtl) { memcpy(buf, lrm, 3); k = 3; }
+    if (x->rtl) { memcpy(buf, LO_LRM, 3); k = 3; }
     if (v > 0) buf[k++] = '+';
-    pct(x, v, decimals, buf + k, n - k);
+    char tmp[NF_BUFSIZE];
+    nf_percent(x->nf, v, decimals, tmp, sizeof tmp);
+    snprintf(buf + k, n - k, "%s", isnan(v) ? "" : tmp);
     return buf;
 }
 
@@ -754,7 +762,8 @@ static void table_cadres(ctx *x, const tp_block *b)
     if (unspec) head[h++] = text_of(x, b, "unspecified", NULL);
     head[h++] = text_of(x, b, "total", NULL);
     head[h++] = text_of(x, b, "share", NULL);
-    double rh = 17, y = b->y;
+    /* Rows fit two lines of a long cadre name ("Community development worker"). */
+    double rh = 19, y = b->y;
     /* Headers may need two lines in some languages. */
     for (size_t i = 0; i < ncol; i++)
         text_box(x, head[i], col[i].x, y + 2, col[i].w, 20, x->th->small, 1, x->th->muted, col[i].align, 2);

@@ -182,13 +182,53 @@ static void add_toc(rp *r, const char *title, int level, size_t page)
 
 /* ---- country order ------------------------------------------------------ */
 
+/* A sort key that ignores case and Latin accents, so "Bénin" sorts with
+ * "Benin" before "Burundi" (a small stand-in for a collation library: other
+ * scripts keep code point order). Owned by the caller. */
+static char *sort_key(const char *s)
+{
+    static const char *const fold[][2] = {
+        { "ÀÁÂÃÄÅàáâãäåĀāĂăĄą", "a" }, { "ÇçĆćČč", "c" }, { "ĎďĐđ", "d" },
+        { "ÈÉÊËèéêëĒēĖėĘęĚě", "e" }, { "ÌÍÎÏìíîïĪīĮįİı", "i" }, { "Ññ", "n" },
+        { "ÒÓÔÕÖØòóôõöøŌōŐő", "o" }, { "ŘřŠšŞşȘș", "s" }, { "ŢţȚțŤť", "t" },
+        { "ÙÚÛÜùúûüŪūŮůŰű", "u" }, { "ÝýÿŸ", "y" }, { "ŽžŹźŻż", "z" }, { "Ææ", "ae" },
+        { "Œœ", "oe" }, { "ß", "ss" },
+    };
+    ut_buf b = {0};
+    while (*s) {
+        const char *start = s;
+        uint32_t cp = ut_utf8_next(&s);
+        if (cp < 0x80) {
+            char ch = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+            ut_buf_add(&b, &ch, 1);
+            continue;
+        }
+        const char *rep = NULL;
+        for (size_t i = 0; i < sizeof fold / sizeof *fold && !rep; i++) {
+            const char *f = fold[i][0];
+            while (*f && !rep) {
+                const char *g = f;
+                if (ut_utf8_next(&f) == cp) rep = fold[i][1];
+                (void)g;
+            }
+        }
+        if (rep) ut_buf_puts(&b, rep);
+        else ut_buf_add(&b, start, (size_t)(s - start));
+    }
+    if (!b.data) ut_buf_add(&b, "", 0);
+    return b.data;
+}
+
 static const rp *sort_r;
 static int cmp_country(const void *a, const void *b)
 {
     const ds_country *x = &sort_r->ds->c[*(const size_t *)a], *y = &sort_r->ds->c[*(const size_t *)b];
     int c = strcmp(x->region, y->region);
     if (c) return c;
-    c = strcmp(ds_name(sort_r->ds, x, sort_r->lang), ds_name(sort_r->ds, y, sort_r->lang));
+    char *kx = sort_key(ds_name(sort_r->ds, x, sort_r->lang)), *ky = sort_key(ds_name(sort_r->ds, y, sort_r->lang));
+    c = strcmp(kx, ky);
+    free(kx);
+    free(ky);
     return c ? c : strcmp(x->iso3, y->iso3);
 }
 
@@ -479,10 +519,16 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         double y = 60 + (double)(slot % RP_RANK_ROWS) * rh;
         char b[48], lab[160];
         snprintf(lab, sizeof lab, "%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
-        text(r, pg, lab, x0, y, 95, rh, 5.5, 0, r->ink, TX_LEFT, 1);
-        double bw = max > 0 ? (colw - 130) * v[i].v / max : 0;
-        rect(r, pg, x0 + 98, y + 1, fmax(bw, 0.5), rh - 2, r->primary);
-        text(r, pg, num(r, v[i].v, 1, b, sizeof b), x0 + 100 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
+        /* Long names ("50. Федеративные Штаты Микронезии") may shrink to 4 pt. */
+        tx_style st = style(r, 5.5, 0, r->ink);
+        double used;
+        if (tx_fit(r->tx, pg, lab, mx(r, x0, 118), RP_H - y, 118, rh, al(r, TX_LEFT), &st, 3.5, 1, 1, &used) < 0) {
+            if (!r->errors) snprintf(r->err, sizeof r->err, "ranked chart: the name does not fit: \"%.60s\"", lab);
+            r->errors++;
+        }
+        double bw = max > 0 ? (colw - 152) * v[i].v / max : 0;
+        rect(r, pg, x0 + 120, y + 1, fmax(bw, 0.5), rh - 2, r->primary);
+        text(r, pg, num(r, v[i].v, 1, b, sizeof b), x0 + 122 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
     }
     free(title);
     free(v);

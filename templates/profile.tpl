@@ -124,7 +124,7 @@ page = 1
 x = 36
 y = 536
 w = 330
-h = 170
+h = 186
 kind = cadres
 cadre       = "Cadre"
 government  = "Government"
@@ -139,14 +139,14 @@ page = 1
 x = 382
 y = 536
 w = 177
-h = 170
+h = 186
 kind = cadres
 no_data = "no data"
 
 [text completeness]
 page = 1
 x = 36
-y = 716
+y = 736
 w = 523
 h = 24
 text = "Data completeness for {year}: {score}"

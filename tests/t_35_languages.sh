@@ -67,12 +67,30 @@ done
 t_end
 
 t_begin "strings: check reports a placeholder mismatch and an untranslated entry"
-bad="$TMPROOT/tpl-bad"
-rm -rf "$bad" && cp -r templates "$bad"
-sed -i '0,/{year}/{/^msgstr/s/{year}/{annee}/}' "$bad/i18n/fr.po"
-SSWR_HOME="$bad" run $SSWR strings check fr
+home="$TMPROOT/home-bad"
+rm -rf "$home" && mkdir -p "$home" && cp -r templates "$home/" && ln -s "$ROOT/scripts" "$home/scripts"
+# misspell the placeholder of the first French translation that uses {year}
+/usr/bin/python3 - "$home/templates/i18n/fr.po" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+entries = text.split("\n\n")
+for i, e in enumerate(entries):
+    head, sep, tail = e.partition("msgstr")
+    if "{year}" in tail:
+        entries[i] = head + sep + tail.replace("{year}", "{annee}", 1)
+        break
+# and empty one translation
+for i, e in enumerate(entries):
+    if 'msgid "Notes and sources"' in e:
+        entries[i] = re.sub(r'msgstr ".*"', 'msgstr ""', e)
+open(path, "w", encoding="utf-8").write("\n\n".join(entries))
+PY
+SSWR_HOME="$home" run $SSWR strings check --verbose fr
 expect_status 1
 expect_out_has "error: placeholders differ from the English"
+expect_out_has "untranslated: \"Notes and sources\""
+expect_out_has "1 untranslated"
 t_end
 
 t_begin "languages: KGZ in Arabic saves (libharu seek at a 4096-byte boundary; fonts keep a prep table)"
