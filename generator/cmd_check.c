@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "commands.h"
+#include "csvread.h"
 #include "dataset.h"
 #include "paths.h"
 #include "review.h"
@@ -20,7 +21,8 @@ static void check_usage(FILE *out)
                  "  -d, --datasets DIR  folder of the CSV files (default: ./datasets)\n"
                  "  -s, --scripts DIR   folder of the Lua scripts (default: the installed ones)\n"
                  "  -n, --no-review     only validate the files (no scripts are run)\n"
-                 "  -q, --quiet         print only the problems, not the summary\n\n"
+                 "  -q, --quiet         print only the problems, not the summary\n"
+                 "      --input-encoding ENC  convert the files from ENC (e.g. windows-1252)\n\n"
                  "Exit status: 0 no errors (warnings allowed), 1 errors (in the data or the\n"
                  "scripts), 2 usage error.\n");
 }
@@ -30,6 +32,7 @@ int cmd_check(int argc, char **argv)
     static const struct option opts[] = {
         { "datasets", required_argument, NULL, 'd' },
         { "quiet", no_argument, NULL, 'q' },
+        { "input-encoding", required_argument, NULL, 'E' },
         { "scripts", required_argument, NULL, 's' },
         { "no-review", no_argument, NULL, 'n' },
         { "help", no_argument, NULL, 'h' },
@@ -44,6 +47,13 @@ int cmd_check(int argc, char **argv)
         case 's': scripts = optarg; break;
         case 'n': review = 0; break;
         case 'q': quiet = 1; break;
+        case 'E':
+            if (cr_set_input_encoding(optarg) != 0) {
+                fprintf(stderr, "sswr check: unknown input encoding '%s' (try windows-1252)\n", optarg);
+                free(dir);
+                return 2;
+            }
+            break;
         case 'h': check_usage(stdout); free(dir); return 0;
         default: check_usage(stderr); free(dir); return 2;
         }

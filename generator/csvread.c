@@ -6,9 +6,11 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* libcsv's parser state before the first character of a row (csv.c). */
 #define CR_ROW_NOT_BEGUN 0
@@ -305,6 +307,41 @@ int cr_read_mem(const char *name, const char *data, size_t len, cr_header_fn on_
     return status;
 }
 
+static char input_encoding[64];
+
+int cr_set_input_encoding(const char *encoding)
+{
+    input_encoding[0] = '\0';
+    if (!encoding || !strcasecmp(encoding, "utf-8") || !strcasecmp(encoding, "utf8")) return 0;
+    iconv_t cd = iconv_open("UTF-8", encoding);
+    if (cd == (iconv_t)-1) return -1;
+    iconv_close(cd);
+    snprintf(input_encoding, sizeof input_encoding, "%s", encoding);
+    return 0;
+}
+
+/* Converts data (len bytes) from input_encoding to UTF-8; NULL with a
+ * message in dg when a byte has no meaning in that encoding. */
+static char *to_utf8(const char *name, const char *data, size_t len, size_t *out_len, dg_list *dg)
+{
+    iconv_t cd = iconv_open("UTF-8", input_encoding);
+    size_t cap = len * 3 + 16, left_out = cap, left_in = len;
+    char *out = ut_xmalloc(cap), *op = out;
+    char *ip = (char *)data;
+    size_t r = iconv(cd, &ip, &left_in, &op, &left_out);
+    iconv_close(cd);
+    if (r == (size_t)-1) {
+        long line = 1;
+        for (const char *p = data; p < ip; p++) line += *p == '\n';
+        dg_error(dg, name, line, NULL, NULL, "byte 0x%02X is not valid %s (%s)",
+                 (unsigned)(unsigned char)*ip, input_encoding, strerror(errno));
+        free(out);
+        return NULL;
+    }
+    *out_len = (size_t)(op - out);
+    return out;
+}
+
 int cr_read_file(const char *path, const char *name, cr_header_fn on_header, cr_row_fn on_row,
                  void *ctx, dg_list *dg)
 {
@@ -313,6 +350,16 @@ int cr_read_file(const char *path, const char *name, cr_header_fn on_header, cr_
     if (!data) {
         dg_error(dg, name, 0, NULL, NULL, "cannot read the file: %s", strerror(errno));
         return CR_FAILED;
+    }
+    /* Only a file that is not UTF-8 is converted: the other files of the
+     * folder (Arabic or Chinese names) stay as they are. */
+    if (input_encoding[0] && ut_utf8_check(data, len) != len) {
+        size_t ulen;
+        char *u = to_utf8(name, data, len, &ulen, dg);
+        free(data);
+        if (!u) return CR_FAILED;
+        data = u;
+        len = ulen;
     }
     int rc = cr_read_mem(name, data, len, on_header, on_row, ctx, dg);
     free(data);

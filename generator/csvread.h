@@ -46,6 +46,14 @@ const char *cr_column_name(const cr_row *hdr, size_t i);
 /* How to make a spreadsheet write UTF-8; appended to encoding errors. */
 #define CR_REEXPORT_HINT \
     "re-export it as UTF-8 (Excel: Save As > \"CSV UTF-8 (Comma delimited)\"; " \
-    "LibreOffice: Save As > Text CSV, Character set \"Unicode (UTF-8)\")"
+    "LibreOffice: Save As > Text CSV, Character set \"Unicode (UTF-8)\"), " \
+    "or load it with --input-encoding windows-1252"
+
+/* Files read from now on that are not valid UTF-8 are converted from this
+ * encoding (an iconv name, e.g. "windows-1252") before parsing; valid UTF-8
+ * files are left alone. NULL or "utf-8": no conversion.
+ * Returns -1 when iconv does not know the encoding. Process-wide, like the
+ * command-line option that sets it. */
+int cr_set_input_encoding(const char *encoding);
 
 #endif

@@ -9,6 +9,15 @@
 void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
             const char *iso3, const char *fmt, ...)
 {
+    const char *last = d->n ? d->v[d->n - 1].file : NULL;
+    int same = d->n && file && last && strcmp(file, last) == 0;
+    if (!same) d->run = 0;
+    if (++d->run > DG_MAX_PER_FILE) {
+        d->v[d->n - 1].more++;
+        if (sev == DG_ERROR) d->nerrors++;
+        else d->nwarnings++;
+        return;
+    }
     ut_grow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
     dg_item *it = &d->v[d->n++];
     memset(it, 0, sizeof *it);
@@ -36,6 +45,9 @@ char *dg_format(const dg_item *it)
     if (it->sev == DG_WARNING) ut_buf_puts(&b, "warning: ");
     if (it->column) ut_buf_printf(&b, "column %s: ", it->column);
     ut_buf_puts(&b, it->msg);
+    if (it->more)
+        ut_buf_printf(&b, "\n%s: %zu more problems in this file are not shown",
+                      it->file ? it->file : "sswr", it->more);
     return b.data;
 }
 

@@ -17,12 +17,19 @@ typedef struct dg_item {
     char *column;   /* column name, may be NULL */
     char iso3[4];   /* country concerned, "" when none */
     char *msg;
+    size_t more;    /* problems of the same file after this one, not kept */
 } dg_item;
+
+/* Items kept per file: a 100 MB file of bad rows must not print a million
+ * lines. Further problems are still counted (and fail their country); a
+ * last line says how many were not shown. */
+#define DG_MAX_PER_FILE 100
 
 typedef struct dg_list {
     dg_item *v;
     size_t n, cap;
     size_t nerrors, nwarnings;
+    size_t run;          /* items of the same file in a row */
 } dg_list;
 
 void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
@@ -30,7 +37,8 @@ void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char
 #define dg_error(d, file, line, col, iso3, ...) dg_add(d, DG_ERROR, file, line, col, iso3, __VA_ARGS__)
 #define dg_warn(d, file, line, col, iso3, ...) dg_add(d, DG_WARNING, file, line, col, iso3, __VA_ARGS__)
 
-/* Formats one item as it is printed (owned by the caller). */
+/* Formats one item as it is printed (owned by the caller), followed by a
+ * line counting the problems of its file not kept after it, if any. */
 char *dg_format(const dg_item *it);
 void dg_print(const dg_list *d, FILE *out);
 void dg_free(dg_list *d);

@@ -2,11 +2,13 @@
  * stages (load → compute → lay out → draw → write). No report logic lives
  * here. Exit status: 0 success, 1 errors in the data or the build, 2 usage. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "csvread.h"
 
 #ifndef SSWR_VERSION
 #define SSWR_VERSION "dev"
@@ -29,11 +31,13 @@ static const command commands[] = {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: sswr [--help] [--version] COMMAND [OPTIONS]\n\n"
+    fprintf(out, "usage: sswr [--help] [--version] [--input-encoding ENC] COMMAND [OPTIONS]\n\n"
                  "Generates the State of the Social Service Workforce report.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\nRun 'sswr COMMAND --help' for a command's options.\n"
+    fprintf(out, "\n--input-encoding ENC converts the CSV files from ENC (e.g. windows-1252,\n"
+                 "as older spreadsheets export) to UTF-8 while loading.\n"
+                 "\nRun 'sswr COMMAND --help' for a command's options.\n"
                  "Exit status: 0 success, 1 problems found or a build failed, 2 usage error.\n");
 }
 
@@ -42,14 +46,24 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "input-encoding", required_argument, NULL, 'E' },
         { NULL, 0, NULL, 0 },
     };
     int c;
+    /* A full disk or a file-size limit must make write() fail with an error
+     * we report (and the temporary file removed), not kill the process. */
+    signal(SIGXFSZ, SIG_IGN);
     /* '+' stops at the first non-option: the command's own options follow. */
-    while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+hVE:", opts, NULL)) != -1) {
         switch (c) {
         case 'h': usage(stdout); return 0;
         case 'V': printf("sswr %s\n", SSWR_VERSION); return 0;
+        case 'E':
+            if (cr_set_input_encoding(optarg) != 0) {
+                fprintf(stderr, "sswr: unknown input encoding '%s' (try windows-1252, iso-8859-1)\n", optarg);
+                return 2;
+            }
+            break;
         default: usage(stderr); return 2;
         }
     }

@@ -5,7 +5,7 @@
 # own country only.
 . tests/t_10_loader_lib.sh
 
-HINT='re-export it as UTF-8 (Excel: Save As > "CSV UTF-8 (Comma delimited)"; LibreOffice: Save As > Text CSV, Character set "Unicode (UTF-8)")'
+HINT='re-export it as UTF-8 (Excel: Save As > "CSV UTF-8 (Comma delimited)"; LibreOffice: Save As > Text CSV, Character set "Unicode (UTF-8)"), or load it with --input-encoding windows-1252'
 MALFORMED='malformed quoting (a quote inside an unquoted field, or text after a closing quote; write a quote inside a quoted field as "")'
 KEN_ROW='^KEN,2019,para_social_worker,government,'
 UGA_ROW='^UGA,2019,community_development_worker,government,'
