@@ -5,9 +5,10 @@
 #
 # Each run uses a copy of scripts/ plus one fixture file of tests/fixtures/sandbox/
 # (most indicators there misbehave for Kenya only and return { [2015] = 1 } for every
-# other country). `--country` only filters the output (phase 2 needs every country),
-# so the runs use a copy of the shipped datasets cut down to five countries; the
-# budget cases also run once on the full shipped datasets.
+# other country), and happens inside the first test of its group, so that a sanitizer
+# report or a hang fails that test. `--country` only filters the output (phase 2 needs
+# every country), so the runs use a copy of the shipped datasets cut down to five
+# countries; the budget cases also run once on the full shipped datasets.
 
 SB_FIX="$ROOT/tests/fixtures/sandbox"
 BUDGET=$(sed -n 's/^#define CP_INSTR_BUDGET \([0-9]*\)L.*/\1/p' "$ROOT/generator/compute.h")
@@ -79,9 +80,9 @@ t_end
 # ---- what is not there ------------------------------------------------------------
 S=$(scripts_with sandbox_forbidden forbidden.lua:99_forbidden.lua)
 F="$S/indicators/99_forbidden.lua"
-sswr_run "$SMALL" "$S"
 
 t_begin "forbidden: exit 1, the shipped indicators unharmed"
+sswr_run "$SMALL" "$S"
 expect_status 1
 expect_others "$BASE"
 t_end
@@ -138,9 +139,9 @@ t_end
 S=$(scripts_with sandbox_readonly readonly.lua:99_readonly.lua)
 F="$S/indicators/99_readonly.lua"
 DECL=$(line_of "$F" decl)
-sswr_run "$SMALL" "$S"
 
 t_begin "read-only: exit 1, the shipped indicators unharmed"
+sswr_run "$SMALL" "$S"
 expect_status 1
 expect_others "$BASE"
 t_end
@@ -198,8 +199,9 @@ expect_row "KEN,ro_after_caught,target,2030,30,count,0"
 t_end
 
 # ---- the instruction budget ---------------------------------------------------------
-budget_cases() {    # $1: the run's title
+budget_cases() {    # $1: the run's title, $2: the datasets
     t_begin "budget ($1): exit 1, the others unharmed"
+    sswr_run "$2" "$S"
     expect_status 1
     expect_others "$BASE_BUDGET"
     t_end
@@ -220,8 +222,7 @@ budget_cases() {    # $1: the run's title
 S=$(scripts_with sandbox_budget budget.lua:99_budget.lua)
 F="$S/indicators/99_budget.lua"
 BASE_BUDGET=$BASE
-sswr_run "$SMALL" "$S"
-budget_cases "test datasets"
+budget_cases "test datasets" "$SMALL"
 
 t_begin "budget: a __gc finalizer (outside any budget) is refused"
 expect_block "$F:$(line_of "$F" gc_finalizer): setmetatable: __gc metamethods are not allowed in scripts" \
@@ -248,15 +249,14 @@ sswr_run "$ROOT/datasets" "$ROOT/scripts"
 expect_status 0
 printf '%s\n' "$OUT" >"$BASE_BUDGET"
 t_end
-sswr_run "$ROOT/datasets" "$S"
-budget_cases "shipped datasets"
+budget_cases "shipped datasets" "$ROOT/datasets"
 
 # ---- the memory cap -----------------------------------------------------------------
 S=$(scripts_with sandbox_memory memory.lua:99_memory.lua)
 F="$S/indicators/99_memory.lua"
-sswr_run "$SMALL" "$S"
 
 t_begin "memory: exit 1, the others unharmed"
+sswr_run "$SMALL" "$S"
 expect_status 1
 expect_others "$BASE"
 t_end
@@ -285,9 +285,9 @@ t_end
 # ---- what scripts return ------------------------------------------------------------
 S=$(scripts_with sandbox_returns returns.lua:99_returns.lua)
 F="$S/indicators/99_returns.lua"
-sswr_run "$SMALL" "$S"
 
 t_begin "returns: exit 1, the others unharmed"
+sswr_run "$SMALL" "$S"
 expect_status 1
 expect_others "$BASE"
 t_end
@@ -347,9 +347,9 @@ S=$(scripts_with sandbox_decl syntax.lua:25_syntax.lua decl_unit.lua:97_decl_uni
 sed -n '/^--8<--$/,$p' "$SB_FIX/decl_fields.lua" | tail -n +2 | while IFS='|' read -r name decl msg; do
     printf '%s\n' "$decl" >"$S/indicators/96_decl_$name.lua"
 done
-sswr_run "$SMALL" "$S"
 
 t_begin "declarations: exit 1, every shipped indicator computed (after the bad files too)"
+sswr_run "$SMALL" "$S"
 expect_status 1
 expect_others "$BASE"
 t_end

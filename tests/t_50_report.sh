@@ -4,21 +4,9 @@
 # (qpdf --json: bookmarks, contents links, page arithmetic).
 SUBSET="KEN UGA TZA ETH GHA NGA FRA DEU BRA PER NPL IDN"
 
-# subset NAME → a datasets copy keeping only the SUBSET countries.
-subset() {
-    local d
-    d=$(fixture "$1")
-    local re
-    re="^($(tr ' ' '|' <<<"$SUBSET")),"
-    for f in "$d"/countries.csv "$d"/population.csv "$d"/workforce.csv "$d"/education.csv "$d"/system.csv "$d"/names/*.csv; do
-        { head -n1 "$f"; tail -n +2 "$f" | grep -E "$re"; } >"$f.new" && mv "$f.new" "$f"
-    done
-    echo "$d"
-}
-
 W="$TMPROOT/batch"
 rm -rf "$W" && mkdir -p "$W"
-D=$(subset batchdata)
+D=$(subset_fixture batchdata $SUBSET)
 mv "$D" "$W/datasets"
 cd "$W"
 
