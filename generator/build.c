@@ -36,13 +36,13 @@ typedef struct job {
 
 /* ---- what an output is made of ------------------------------------------ */
 
-/* Inputs every output of a language shares. */
-static void hash_common(st_hash *h, const bd_opts *o, const ss_session *s, const char *lang)
+/* Inputs every output shares, whatever its language: hashed once per run
+ * (the program and fonts alone are 3 MB); each language continues a copy. */
+static void hash_base(st_hash *h, const bd_opts *o, const ss_session *s)
 {
     st_init(h);
     st_add_str(h, "sswr-stamp-1");
     st_add_file(h, "/proc/self/exe");
-    st_add_str(h, lang);
     st_add(h, &o->year, sizeof o->year);
     st_add(h, &o->charts, sizeof o->charts);
     st_add_tree(h, o->templates);
@@ -53,6 +53,12 @@ static void hash_common(st_hash *h, const bd_opts *o, const ss_session *s, const
     st_add_file(h, it);
     free(cad);
     free(it);
+}
+
+static void hash_common(st_hash *h, const st_hash *base, const char *lang)
+{
+    *h = *base;
+    st_add_str(h, lang);
 }
 
 /* One country's share: its rows (every column shown or used), its names,
@@ -271,10 +277,12 @@ int bd_run(ss_session *s, const bd_opts *o)
     size_t nl = ut_strv_len(o->langs), njobs = 0;
     job *jobs = ut_xcalloc((s->ds.nc + 1) * (nl ? nl : 1) + 1, sizeof *jobs);
     tally t = { .t0 = ut_now(), .tty = isatty(2), .quiet = o->quiet };
+    st_hash base;
+    if (!o->single_out) hash_base(&base, o, s);
     for (size_t l = 0; l < nl; l++) {
         const char *lang = o->langs[l];
         st_hash common;
-        if (!o->single_out) hash_common(&common, o, s, lang);
+        if (!o->single_out) hash_common(&common, &base, lang);
         st_hash all = common;
         /* The report first: it is the longest job, so it overlaps the rest. */
         size_t report_at = njobs;

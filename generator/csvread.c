@@ -253,6 +253,15 @@ static size_t parse_lines(reader *r, size_t pos)
     return next;
 }
 
+/* CR_REEXPORT_HINT ends with "--input-encoding windows-1252", which would
+ * read a UTF-16 file as garbage full of NUL bytes. A UTF-16 file with a
+ * byte-order mark loads with --input-encoding utf-16; one without may be all
+ * ASCII and NUL bytes, valid UTF-8 that --input-encoding leaves alone, so
+ * only re-exporting is sure to help. */
+#define CR_EXPORT_UTF8 \
+    "re-export it as UTF-8 (Excel: Save As > \"CSV UTF-8 (Comma delimited)\"; " \
+    "LibreOffice: Save As > Text CSV, Character set \"Unicode (UTF-8)\")"
+
 /* Problems that make the whole file unreadable; reported, returns -1. */
 static int check_bytes(const char *name, const char *data, size_t len, dg_list *dg)
 {
@@ -263,7 +272,8 @@ static int check_bytes(const char *name, const char *data, size_t len, dg_list *
         return -1;
     }
     if (len >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'))) {
-        dg_error(dg, name, 1, NULL, NULL, "the file is UTF-16; " CR_REEXPORT_HINT);
+        dg_error(dg, name, 1, NULL, NULL,
+                 "the file is UTF-16; " CR_EXPORT_UTF8 ", or load it with --input-encoding utf-16");
         return -1;
     }
     /* No text file holds NUL bytes; UTF-16 without a byte-order mark does
@@ -271,7 +281,8 @@ static int check_bytes(const char *name, const char *data, size_t len, dg_list *
     const char *nul = memchr(data, '\0', len);
     if (nul) {
         dg_error(dg, name, 1 + line_breaks(data, (size_t)(nul - data)), NULL, NULL,
-                 "the file contains NUL bytes, so it is not UTF-8 text (UTF-16?); " CR_REEXPORT_HINT);
+                 "the file contains NUL bytes, so it is not UTF-8 text (UTF-16 without a "
+                 "byte-order mark?); " CR_EXPORT_UTF8);
         return -1;
     }
     return 0;

@@ -280,7 +280,9 @@ int rv_run(cp_host *h, const ds_data *ds, const cp_model *m, const char *scripts
         free(x.r[r].description);
     }
     free(x.r);
-    /* `rule` keeps a pointer to x: make it refuse from now on. */
+    /* The `rule` closure points at x, which ends here: drop the global. (A
+     * copy kept by review.lua cannot be called: nothing runs in this state
+     * after rv_run, cp_close follows.) */
     lua_pushnil(L);
     sb_setglobal(sb, "rule");
     lua_gc(L, LUA_GCCOLLECT);

@@ -55,17 +55,19 @@ void st_add(st_hash *s, const void *data, size_t n)
 {
     const unsigned char *p = data;
     s->len += n;
-    while (n) {
+    if (s->nbuf) {                      /* top up a partial block first */
         size_t k = 64 - s->nbuf < n ? 64 - s->nbuf : n;
         memcpy(s->buf + s->nbuf, p, k);
         s->nbuf += k;
         p += k;
         n -= k;
-        if (s->nbuf == 64) {
-            block(s, s->buf);
-            s->nbuf = 0;
-        }
+        if (s->nbuf < 64) return;
+        block(s, s->buf);
+        s->nbuf = 0;
     }
+    for (; n >= 64; p += 64, n -= 64) block(s, p);   /* whole blocks in place */
+    memcpy(s->buf, p, n);
+    s->nbuf = n;
 }
 
 void st_add_str(st_hash *s, const char *str)

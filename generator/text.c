@@ -963,11 +963,13 @@ static int lines_fit(tx_fontset *fs, char **lines, size_t n, const tx_style *st,
 }
 
 /* A word wider than the box would be hard-broken ("Governmen|t"): tx_fit
- * shrinks the text before accepting that. Languages written without spaces
- * (zh) break between characters anyway and are not checked. */
-static int word_too_wide(tx_fontset *fs, const char *utf8, const tx_style *st, double w)
+ * shrinks the text before accepting that. Widths scale with the size, so
+ * the widest word is measured once, at the starting size. Languages written
+ * without spaces (zh) break between characters anyway: 0 for them. */
+static double widest_word(tx_fontset *fs, const char *utf8, const tx_style *st)
 {
     if (st->lang && strcmp(st->lang, "zh") == 0) return 0;
+    double best = 0;
     const char *p = utf8;
     while (*p) {
         size_t len = strcspn(p, " \n");
@@ -975,12 +977,12 @@ static int word_too_wide(tx_fontset *fs, const char *utf8, const tx_style *st, d
             char *word = ut_xstrndup(p, len);
             double ww = tx_width(fs, word, st);
             free(word);
-            if (ww > w + TX_EPS) return 1;
+            if (ww > best) best = ww;
         }
         p += len;
         if (*p) p++;
     }
-    return 0;
+    return best;
 }
 
 int tx_fit(tx_doc *d, HPDF_Page page, const char *utf8, double x, double y_top, double w,
@@ -990,12 +992,13 @@ int tx_fit(tx_doc *d, HPDF_Page page, const char *utf8, double x, double y_top, 
     if (!d || !utf8) return -1;
     tx_style s = *st;
     if (min_size <= 0 || min_size > st->size) min_size = st->size;
+    double widest = widest_word(d->fs, utf8, &s) / s.size;   /* per point of size */
     for (;;) {
         ut_strv_free(d->lines);
         size_t n = tx_wrap(d->fs, utf8, &s, w, &d->lines);
         int shrinkable = s.size > min_size + TX_EPS;
         if (lines_fit(d->fs, d->lines, n, &s, w, h, max_lines) &&
-            !(shrinkable && word_too_wide(d->fs, utf8, &s, w))) {
+            !(shrinkable && widest * s.size > w + TX_EPS)) {
             if (draw && page) {
                 int a = resolve_align(align, style_rtl(&s));
                 double ax = a == TX_CENTER ? x + w / 2 : a == TX_RIGHT ? x + w : x;
