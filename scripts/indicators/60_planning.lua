@@ -15,13 +15,15 @@ local function target_of(iso3)
 end
 
 -- Yearly growth (percent) of a series over its last `span` years with data → rate,
--- first year used, last year used; nil with fewer than two years.
+-- first year used, last year used; nil with fewer than two years. The first year used
+-- is the earliest at most `span` years before the last; when there is none, the year
+-- with data just before the last (not the first of the whole series).
 local function recent_growth(s, span)
   local years = series.years(s)
   local n = #years
   if n < 2 then return nil end
   local y1 = years[n]
-  local y0 = years[1]
+  local y0 = y1
   for i = n - 1, 1, -1 do
     if y1 - years[i] <= span then y0 = years[i] end
   end
