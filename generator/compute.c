@@ -109,6 +109,11 @@ static int l_indicator(lua_State *L)
     lua_getfield(L, 1, "phase");
     lua_Integer phase = lua_isnil(L, -1) ? 1 : lua_tointeger(L, -1);
     if (phase != 1 && phase != 2) return luaL_error(L, "indicator '%s': 'phase' must be 1 or 2", id);
+    lua_getfield(L, 1, "history");
+    if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+        return luaL_error(L, "indicator '%s': 'history' must be true or false", id);
+    int history = lua_toboolean(L, -1);
+    lua_pop(L, 1);
     lua_getfield(L, 1, "decimals");
     lua_Integer dec = lua_isnil(L, -1) ? 0 : lua_tointeger(L, -1);
     if (dec < 0 || dec > 6 || (!lua_isnil(L, -1) && !lua_isinteger(L, -1)))
@@ -152,6 +157,7 @@ static int l_indicator(lua_State *L)
     hi->meta.by = by;
     hi->meta.decimals = (int)dec;
     hi->meta.phase = (int)phase;
+    hi->meta.history = history;
     hi->meta.script = ut_xstrdup(h->loading ? h->loading : "?");
     hi->meta.line = line;
     lua_getfield(L, 1, "compute");
@@ -704,6 +710,11 @@ static int run_one(cp_host *h, const ds_data *ds, size_t ci, cp_model *m, size_t
     return 0;
 }
 
+/* Years with an illustrative input of the country. A value of year y is
+ * illustrative when an input it rests on is: one of year y, or, for an
+ * indicator declared with `history = true` (changes, growth rates, trends,
+ * projections), of any year up to y; a phase-2 value (ranks, medians) when
+ * any country's input of year y is (see cp_illustrative). */
 static void mark_illustrative(const ds_country *c, cp_country *cc)
 {
     for (size_t i = 0; i < c->nwork; i++)
@@ -712,6 +723,17 @@ static void mark_illustrative(const ds_country *c, cp_country *cc)
         if (is_illustrative(c->edu[i].source)) cc->illustrative[c->edu[i].year - DS_YEAR_MIN] = 1;
     for (size_t i = 0; i < c->nsys; i++)
         if (is_illustrative(c->sys[i].source)) cc->illustrative[c->sys[i].year - DS_YEAR_MIN] = 1;
+}
+
+int cp_illustrative(const cp_model *m, size_t country, size_t ind, int year)
+{
+    if (country >= m->nc || ind >= m->nind || year < DS_YEAR_MIN || year > DS_YEAR_MAX) return 0;
+    int y = year - DS_YEAR_MIN;
+    if (m->ind[ind].phase == 2) return m->illustrative_any[y];
+    if (!m->ind[ind].history) return m->c[country].illustrative[y];
+    for (int k = 0; k <= y; k++)
+        if (m->c[country].illustrative[k]) return 1;
+    return 0;
 }
 
 /* Merges the vocabularies into a country view (they are part of `c`). */
@@ -775,6 +797,10 @@ size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
             if (h->ind[i].meta.phase == 1) failures += run_one(h, ds, ci, m, i, view, done, 0);
         lua_settop(L, views);
     }
+
+    for (size_t ci = 0; ci < ds->nc; ci++)
+        for (int y = 0; y < CP_NYEARS; y++)
+            m->illustrative_any[y] |= m->c[ci].illustrative[y];
 
     /* Phase 2: `all` lists every country with its phase-1 results. */
     int has_phase2 = 0;

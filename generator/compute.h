@@ -23,6 +23,7 @@
 typedef struct cp_indicator {
     char *id, *label, *description, *formula, *unit, *by;
     int decimals, phase;
+    int history;       /* the value of a year rests on earlier years too */
     char *script;      /* file that declared it, as shown in messages */
     int line;
 } cp_indicator;
@@ -43,7 +44,13 @@ typedef struct cp_country {
 typedef struct cp_model {
     cp_indicator *ind; size_t nind;
     cp_country *c;     size_t nc;   /* parallel to ds_data.c */
+    /* Some country's value of that year rests on an illustrative input:
+     * phase-2 values (ranks, medians) are built from every country. */
+    unsigned char illustrative_any[CP_NYEARS];
 } cp_model;
+
+/* Whether a stored value rests on illustrative inputs (see compute.c). */
+int cp_illustrative(const cp_model *m, size_t country, size_t ind, int year);
 
 typedef struct cp_host cp_host;
 

@@ -86,10 +86,10 @@ size_t ex_write(FILE *out, ex_format fmt, const ds_data *ds, const cp_model *m,
                 if (s->ind != (int)i) continue;
                 for (int y = 0; y < CP_NYEARS; y++) {
                     if (isnan(s->v[y]) || (year && y + DS_YEAR_MIN != year)) continue;
-                    char num[64], year_s[8];
+                    char num[64], year_s[16];
                     ex_number(num, sizeof num, s->v[y], ind->decimals);
                     snprintf(year_s, sizeof year_s, "%d", y + DS_YEAR_MIN);
-                    int ill = cc->illustrative[y];
+                    int ill = cp_illustrative(m, ci, i, y + DS_YEAR_MIN);
                     /* Rows are assembled with fputs: ~100,000 fprintf calls
                      * were most of the export's cost. */
                     if (fmt == EX_CSV) {

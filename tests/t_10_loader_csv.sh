@@ -5,7 +5,8 @@
 # own country only.
 . tests/t_10_loader_lib.sh
 
-HINT='re-export it as UTF-8 (Excel: Save As > "CSV UTF-8 (Comma delimited)"; LibreOffice: Save As > Text CSV, Character set "Unicode (UTF-8)"), or load it with --input-encoding windows-1252'
+EXPORT='re-export it as UTF-8 (Excel: Save As > "CSV UTF-8 (Comma delimited)"; LibreOffice: Save As > Text CSV, Character set "Unicode (UTF-8)")'
+HINT="$EXPORT, or load it with --input-encoding windows-1252"
 MALFORMED='malformed quoting (a quote inside an unquoted field, or text after a closing quote; write a quote inside a quoted field as "")'
 KEN_ROW='^KEN,2019,para_social_worker,government,'
 UGA_ROW='^UGA,2019,community_development_worker,government,'
@@ -203,6 +204,13 @@ expect_messages 1
 expect_summary 215 1 1 0
 t_end
 
+t_begin "loader: that names file loads as the message says, with --input-encoding windows-1252"
+run "$SSWR" check $NO_REVIEW --input-encoding windows-1252 --datasets "$d"
+expect_status 0
+expect_messages 0
+expect_summary 215 0 0 0
+t_end
+
 t_begin "loader: Windows-1252 bytes in a workforce note"
 d=$(fixture ld_cp1252_note)
 W=$d/workforce.csv
@@ -233,9 +241,16 @@ F=$d/names/en.csv
 iconv -f UTF-8 -t UTF-16 "$F" >"$F.tmp" && mv "$F.tmp" "$F"
 check "$d"
 expect_status 1
-expect_err "$F:1: the file is UTF-16; $HINT"
+expect_err "$F:1: the file is UTF-16; $EXPORT, or load it with --input-encoding utf-16"
 expect_messages 1
 expect_unusable "$d" 1 0
+t_end
+
+t_begin "loader: a UTF-16 file loads as the message says, with --input-encoding utf-16"
+run "$SSWR" check $NO_REVIEW --input-encoding utf-16 --datasets "$d"
+expect_status 0
+expect_messages 0
+expect_summary 215 0 0 0
 t_end
 
 t_begin "loader: a UTF-16 file without byte-order mark asks for a UTF-8 export"
@@ -244,7 +259,7 @@ F=$d/names/fr.csv
 iconv -f UTF-8 -t UTF-16LE "$F" >"$F.tmp" && mv "$F.tmp" "$F"
 check "$d"
 expect_status 1
-expect_err "$F:1: the file contains NUL bytes, so it is not UTF-8 text (UTF-16?); $HINT"
+expect_err "$F:1: the file contains NUL bytes, so it is not UTF-8 text (UTF-16 without a byte-order mark?); $EXPORT"
 expect_messages 1
 expect_unusable "$d" 1 0
 t_end

@@ -189,9 +189,12 @@ check_values "values (edge cases)" "$EDGE_CSV" --datasets "$EDGE" --scripts "$RO
 
 t_begin "edge cases: the rules spelled out"
 edge=$EDGE_CSV
+# Illustrative flags: ATG's 2016 figures are official (0), but its change since 2014
+# compares with an illustrative base year, and KNA's projection extends illustrative
+# years: indicators declared with history = true are flagged then (1).
 for row in "ATG,workforce_total,,2014,0,count,1" "ATG,ratio_per_100k,,2014,0,per_100k,1" \
            "ATG,government_share,,2017,0,percent,1" "ATG,government_share,,2016,100,percent,0" \
-           "KNA,ratio_projection,,2030,0,per_100k,0" "ATG,workforce_change,,2016,7,count,0" \
+           "KNA,ratio_projection,,2030,0,per_100k,1" "ATG,workforce_change,,2016,7,count,1" \
            "AND,ratio_per_100k,,2012,14.815,per_100k,1" "ASM,workforce_recent_growth,,2031,6.066,rate,1" \
            "BMU,capacity_score,planning,2020,37.5,score,1" "BMU,capacity_score,developing,2020,33.33,score,1" \
            "BMU,capacity_score,supporting,2024,100,score,0" "BMU,graduates_by_level,diploma,2022,0,count,1" \

@@ -50,6 +50,7 @@ indicator {
   unit        = "count",
   decimals    = 0,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     return since_first(done.workforce_total, function(v0, v) return v - v0 end)
   end,
@@ -66,6 +67,7 @@ indicator {
   unit        = "percent",
   decimals    = 1,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     return since_first(done.workforce_total, stats.pct_change)
   end,
@@ -81,6 +83,7 @@ indicator {
   unit        = "rate",
   decimals    = 1,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     return since_first(done.workforce_total, stats.cagr)
   end,
@@ -96,6 +99,7 @@ indicator {
   unit        = "per_100k",
   decimals    = 1,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local out = {}
     local slope, intercept, years = ratio_fit(done)
@@ -118,6 +122,7 @@ indicator {
   unit        = "per_100k",
   decimals    = 2,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local slope, _, years = ratio_fit(done)
     if slope == nil then return {} end
@@ -134,6 +139,7 @@ indicator {
   unit        = "per_100k",
   decimals    = 1,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local slope, intercept = ratio_fit(done)
     if slope == nil then return {} end
@@ -167,6 +173,7 @@ indicator {
   unit        = "rate",
   decimals    = 1,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local y, ratio = series.last(done.ratio_per_100k)
     if y == nil then return {} end

@@ -87,6 +87,7 @@ indicator {
   unit        = "count",
   decimals    = 0,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local y, w = now(done)
     local need = done.gap_workers_needed[config.target_year]
@@ -104,6 +105,7 @@ indicator {
   unit        = "count",
   decimals    = 0,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local y, _, left = now(done)
     local add = y and done.gap_additional[y]
@@ -121,6 +123,7 @@ indicator {
   unit        = "rate",
   decimals    = 1,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local y, w, left = now(done)
     local need = done.gap_workers_needed[config.target_year]
@@ -138,6 +141,7 @@ indicator {
   unit        = "rate",
   decimals    = 1,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local rate, _, y1 = recent_growth(done.workforce_total, RECENT_YEARS)
     if rate == nil then return {} end
@@ -154,6 +158,7 @@ indicator {
   unit        = "flag",
   decimals    = 0,
   phase       = 1,
+  history     = true,   -- rests on earlier years: illustrative if any of them is
   compute     = function(c, done)
     local y = now(done)
     if y == nil then return {} end

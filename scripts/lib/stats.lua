@@ -134,7 +134,9 @@ function stats.sum(list)
 end
 
 -- x rounded to `decimals` places (default 0), halves away from zero; nil if x is nil.
--- Works on the binary value, so round(2.675, 2) is 2.67 (2.675 is stored as 2.67499…).
+-- Rounds x × 10^decimals as computed in floating point, not the exact binary value of x:
+-- round(2.675, 2) is 2.68 and round(0.15, 1) is 0.2, although 2.675 and 0.15 are stored
+-- as 2.67499… and 0.14999… (the product comes out as exactly 267.5 and 1.5).
 function stats.round(x, decimals)
   if x == nil then return nil end
   local m = 10 ^ (decimals or 0)
