@@ -749,6 +749,25 @@ static void add_vocabularies(lua_State *L, int view, int vocab)
     lua_pop(L, 1);
 }
 
+/* Replaces the results table at the top of the stack by the read-only
+ * entry all[i] of phase 2: the country's codes and groups, whether its data
+ * failed, and those results. */
+static void push_all_entry(lua_State *L, const ds_country *c, int failed)
+{
+    int results = lua_gettop(L);
+    lua_createtable(L, 0, 6);
+    set_str(L, "iso3", c->iso3);
+    set_str(L, "group", group_of(c));
+    set_str(L, "region", c->region);
+    set_str(L, "subregion", c->subregion);
+    lua_pushboolean(L, failed);
+    lua_setfield(L, -2, "failed");
+    lua_pushvalue(L, results);
+    lua_setfield(L, -2, "results");
+    sb_readonly(L);
+    lua_remove(L, results);
+}
+
 size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
 {
     lua_State *L = h->sb->L;
@@ -808,17 +827,8 @@ size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
     if (has_phase2) {
         lua_createtable(L, (int)ds->nc, 0);
         for (size_t ci = 0; ci < ds->nc; ci++) {
-            const ds_country *c = &ds->c[ci];
-            lua_createtable(L, 0, 6);
-            set_str(L, "iso3", c->iso3);
-            set_str(L, "group", group_of(c));
-            set_str(L, "region", c->region);
-            set_str(L, "subregion", c->subregion);
-            lua_pushboolean(L, !m->c[ci].computed);
-            lua_setfield(L, -2, "failed");
             lua_rawgeti(L, dones, (lua_Integer)ci + 1);
-            lua_setfield(L, -2, "results");
-            sb_readonly(L);
+            push_all_entry(L, &ds->c[ci], !m->c[ci].computed);
             lua_rawseti(L, -2, (lua_Integer)ci + 1);
         }
         sb_readonly(L);
@@ -912,17 +922,8 @@ void cp_push_all(cp_host *h, const ds_data *ds, const cp_model *m)
     lua_State *L = h->sb->L;
     lua_createtable(L, (int)ds->nc, 0);
     for (size_t ci = 0; ci < ds->nc && ci < m->nc; ci++) {
-        const ds_country *c = &ds->c[ci];
-        lua_createtable(L, 0, 6);
-        set_str(L, "iso3", c->iso3);
-        set_str(L, "group", group_of(c));
-        set_str(L, "region", c->region);
-        set_str(L, "subregion", c->subregion);
-        lua_pushboolean(L, !m->c[ci].computed);
-        lua_setfield(L, -2, "failed");
         push_done(L, m, ci);
-        lua_setfield(L, -2, "results");
-        sb_readonly(L);
+        push_all_entry(L, &ds->c[ci], !m->c[ci].computed);
         lua_rawseti(L, -2, (lua_Integer)ci + 1);
     }
     sb_readonly(L);

@@ -103,7 +103,7 @@ t_end
 t_begin "loader: sswr --help prints the commands on stdout"
 run "$SSWR" --help
 expect_status 0
-expect_out_has "usage: sswr [--help] [--version] COMMAND [OPTIONS]"
+expect_out_has "usage: sswr [--help] [--version] [--input-encoding ENC] COMMAND [OPTIONS]"
 expect_out_has "  check        validate the datasets and report every problem"
 expect_eq "$ERR" "" "stderr"
 t_end
@@ -125,7 +125,7 @@ t_end
 t_begin "loader: sswr without a command, or with an unknown one, is a usage error"
 run "$SSWR"
 expect_status 2
-expect_err "usage: sswr [--help] [--version] COMMAND [OPTIONS]"
+expect_err "usage: sswr [--help] [--version] [--input-encoding ENC] COMMAND [OPTIONS]"
 run "$SSWR" chekc
 expect_status 2
 expect_err "sswr: unknown command 'chekc'"
