@@ -21,7 +21,7 @@ ASAN_OBJ := $(SRC:generator/%.c=$(O)/asan/%.o)
 FONTDIR   = build/fonts
 FONTS     = $(FONTDIR)/fonts.txt
 
-.PHONY: all deps unit fonts report test install bench check-data bench fuzz install clean
+.PHONY: all deps unit fonts report test install bench fuzz clean
 all: sswr fonts
 
 deps:
@@ -82,6 +82,13 @@ install: sswr fonts
 	cp -r templates scripts $(SHARE)/
 	cp -r datasets $(SHARE)/datasets && rm -rf $(SHARE)/datasets/tools
 	install -m 644 $(FONTDIR)/*.ttf $(FONTDIR)/fonts.txt fonts/LICENSE-* fonts/README.md $(SHARE)/fonts/
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c, ASan + UBSan), each run for
+# FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/corpus/.
+FUZZ_SECONDS ?= 60
+FUZZERS = $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+fuzz: fonts | deps
+	@set -e; for f in $(FUZZERS); do tests/fuzz/run.sh $$f $(FUZZ_SECONDS); done
 
 # The benchmark: optimised build, whole-process timings, results recorded
 # in bench/README.md.
