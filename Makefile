@@ -83,12 +83,18 @@ install: sswr fonts
 	cp -r datasets $(SHARE)/datasets && rm -rf $(SHARE)/datasets/tools
 	install -m 644 $(FONTDIR)/*.ttf $(FONTDIR)/fonts.txt fonts/LICENSE-* fonts/README.md $(SHARE)/fonts/
 
-# libFuzzer harnesses (tests/fuzz/fuzz_*.c, ASan + UBSan), each run for
-# FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/corpus/.
+# libFuzzer harnesses tests/fuzz/fuzz_NAME.c (tests/fuzz/README.md), built by
+# tests/fuzz/run.sh with clang, ASan and UBSan against every module but main.c
+# (into $(O)/fuzz), run one after the other for FUZZ_SECONDS each. New corpus
+# entries and findings stay in $(O)/fuzz; any finding fails the target once
+# all have run.
 FUZZ_SECONDS ?= 60
-FUZZERS = $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
-fuzz: fonts | deps
-	@set -e; for f in $(FUZZERS); do tests/fuzz/run.sh $$f $(FUZZ_SECONDS); done
+FUZZERS      := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+fuzz: deps fonts
+	@rc=0; for f in $(FUZZERS); do \
+	    O=$(O) nice -n 10 tests/fuzz/run.sh $$f $(FUZZ_SECONDS) || rc=1; \
+	done; exit $$rc
 
 # The benchmark: optimised build, whole-process timings, results recorded
 # in bench/README.md.

@@ -76,6 +76,10 @@ int main(int argc, char **argv)
         if (strcmp(commands[i].name, name) == 0) {
             int sub_argc = argc - optind;
             char **sub_argv = argv + optind;
+            /* getopt names the program in its messages: "sswr check: ..." */
+            char prog[64];
+            snprintf(prog, sizeof prog, "sswr %s", commands[i].name);
+            sub_argv[0] = prog;
             optind = 0;   /* glibc: 0 re-initialises getopt for the command's options */
             return commands[i].run(sub_argc, sub_argv);
         }
