@@ -1,11 +1,12 @@
 /* layout.c — one country profile, block by block (see layout.h).
  * Positions come from the template in points from the page's top-left
  * corner; libharu's origin is the bottom-left, so every drawing call goes
- * through top() and, for right-to-left languages, mx() which mirrors the
+ * through dw_top() and, for right-to-left languages, mx() which mirrors the
  * page. Values come from the model only; "no data" is drawn for NAN. */
 #include "layout.h"
 #include "catalog.h"
 #include "chart.h"
+#include "draw.h"
 #include "i18n.h"
 #include "numfmt.h"
 #include "outfile.h"
@@ -19,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LO_PAGE_W 595.276
-#define LO_PAGE_H 841.89
+#define LO_PAGE_W DW_PAGE_W
+#define LO_PAGE_H DW_PAGE_H
 #define LO_PAGES LO_PROFILE_PAGES
 #define LO_MAX_LANGS 32
 #define LO_MAX_PH 24          /* placeholders available to one string */
@@ -203,6 +204,7 @@ typedef struct ctx {
     int rtl, year;
     pd_doc *doc;
     tx_doc *tx;
+    dw_pen pen;                   /* tx, language and direction, for draw.c */
     int page_first, page_total;   /* numbers printed in the footer */
     HPDF_Page pages[LO_PAGES];
     HPDF_Page page;            /* page of the block being drawn */
@@ -357,44 +359,16 @@ static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra
     return s;
 }
 
-/* ---- drawing primitives ------------------------------------------------- */
-
-static double top(double y) { return LO_PAGE_H - y; }
-
-/* Mirrors a box horizontally for right-to-left pages. */
-static double mx(const ctx *x, double bx, double w)
-{
-    return x->rtl ? LO_PAGE_W - bx - w : bx;
-}
-
-static int align_of(const ctx *x, int align)
-{
-    if (!x->rtl || align == TX_CENTER) return align;
-    return align == TX_LEFT ? TX_RIGHT : TX_LEFT;
-}
-
-static tx_style style(const ctx *x, double size, int bold, sc_color c)
-{
-    tx_style s = { .size = size, .bold = bold, .r = (float)c.r, .g = (float)c.g, .b = (float)c.b,
-                   .lang = x->lang, .rtl = x->rtl };
-    return s;
-}
+/* ---- drawing primitives (draw.h) ----------------------------------------- */
 
 static void fill_rect(ctx *x, double bx, double y, double w, double h, sc_color c)
 {
-    HPDF_Page_SetRGBFill(x->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    HPDF_Page_Rectangle(x->page, (HPDF_REAL)mx(x, bx, w), (HPDF_REAL)top(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
-    HPDF_Page_Fill(x->page);
+    dw_rect(&x->pen, x->page, bx, y, w, h, c);
 }
 
 static void hline(ctx *x, double x0, double y, double w, double width, sc_color c)
 {
-    double lx = mx(x, x0, w);
-    HPDF_Page_SetRGBStroke(x->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    HPDF_Page_SetLineWidth(x->page, (HPDF_REAL)width);
-    HPDF_Page_MoveTo(x->page, (HPDF_REAL)lx, (HPDF_REAL)top(y));
-    HPDF_Page_LineTo(x->page, (HPDF_REAL)(lx + w), (HPDF_REAL)top(y));
-    HPDF_Page_Stroke(x->page);
+    dw_hline(&x->pen, x->page, x0, y, w, width, c);
 }
 
 /* Draws text in a box (top-left coordinates), wrapping and shrinking to
@@ -403,17 +377,13 @@ static void hline(ctx *x, double x0, double y, double w, double width, sc_color 
 static double text_box(ctx *x, const char *s, double bx, double y, double w, double h, double size,
                        int bold, sc_color c, int align, int max_lines)
 {
-    if (!s || !*s) return 0;
-    tx_style st = style(x, size, bold, c);
-    double used = size;
-    int lines = tx_fit(x->tx, x->page, s, mx(x, bx, w), top(y), w, h, align_of(x, align), &st,
-                       fmin(LO_MIN_SIZE, size), max_lines, 1, &used);
-    if (lines < 0) {
+    double used = dw_text(&x->pen, x->page, s, bx, y, w, h, size, bold, c, align, max_lines, LO_MIN_SIZE);
+    if (used < 0) {
         fail(x, x->block->line, "block '%s %s': text too long for its box (%.0f × %.0f pt): \"%.60s\"",
              x->block->type, x->block->name, w, h, s);
         return h;
     }
-    return lines * used * TX_LINE_HEIGHT;
+    return used;
 }
 
 /* ---- blocks: header, banner, tiles -------------------------------------- */
@@ -908,7 +878,7 @@ static void status_symbol(ctx *x, double cx, double cy, double r, int status)
 {
     const theme *th = x->th;
     HPDF_Page pg = x->page;
-    double px = x->rtl ? LO_PAGE_W - cx : cx, py = top(cy);
+    double px = x->rtl ? LO_PAGE_W - cx : cx, py = dw_top(cy);
     HPDF_Page_SetLineWidth(pg, 1.1);
     switch (status) {
     case DS_STATUS_YES:
@@ -1086,14 +1056,14 @@ static void draw_notes(ctx *x, const tp_block *b)
 static double chart_width(void *c, const char *utf8, double size, int bold)
 {
     ctx *x = c;
-    tx_style st = style(x, size, bold, x->th->ink);
+    tx_style st = dw_style(&x->pen, size, bold, x->th->ink);
     return tx_width(x->env->fonts, utf8, &st);
 }
 
 static int chart_text(void *c, HPDF_Page page, double px, double py, const sc_text *t)
 {
     ctx *x = c;
-    tx_style st = style(x, t->size, t->bold, t->color);
+    tx_style st = dw_style(&x->pen, t->size, t->bold, t->color);
     int align = t->align == SC_ALIGN_CENTER ? TX_CENTER : t->align == SC_ALIGN_RIGHT ? TX_RIGHT : TX_LEFT;
     tx_draw(x->tx, page, t->utf8, px, py, align, &st);
     return 0;
@@ -1142,7 +1112,7 @@ static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *nam
         return;
     }
     sc_fonts f = { .text = chart_text, .ctx = x };
-    if (sc_render_hpdf(sc, x->page, mx(x, b->x, b->w), b->y, &f) != 0)
+    if (sc_render_hpdf(sc, x->page, dw_x(&x->pen, b->x, b->w), b->y, &f) != 0)
         fail(x, b->line, "block 'chart %s': the chart could not be drawn into the PDF", b->name);
     if (x->charts_dir) {
         char *png = ut_xasprintf("%s/%s-%s.png", x->charts_dir, x->c->iso3, name);
@@ -1370,6 +1340,7 @@ static int begin(ctx *x, lo_env *env, const ds_data *ds, const cp_model *m, cons
     }
     x->nf = tr_numbers(x->tr);
     x->rtl = tr_rtl(x->tr);
+    x->pen = (dw_pen){ .lang = x->lang, .rtl = x->rtl };
     set_common(x);
     return 0;
 }
@@ -1392,6 +1363,7 @@ int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_
     if (begin(&x, env, ds, m, job, err, errlen) != 0) return -1;
     x.doc = t->doc;
     x.tx = t->tx;
+    x.pen.tx = x.tx;
     x.page_first = t->first_page;
     x.page_total = t->total_pages;
     draw_pages(&x, t->pages);
@@ -1416,6 +1388,7 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
     }
     x.doc = &doc;
     x.tx = tx_doc_new(env->fonts, doc.pdf);
+    x.pen.tx = x.tx;
     x.page_first = 1;
     x.page_total = LO_PAGES;
     set_meta(&x);

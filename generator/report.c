@@ -5,6 +5,7 @@
  * page numbers; the contents are drawn last, on pages reserved for them. */
 #include "report.h"
 #include "catalog.h"
+#include "draw.h"
 #include "numfmt.h"
 #include "template.h"
 #include "util.h"
@@ -13,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RP_W 595.276
-#define RP_H 841.89
+#define RP_W DW_PAGE_W
+#define RP_H DW_PAGE_H
 #define RP_MARGIN 48.0
 #define RP_TOP 64.0            /* first baseline area below the running head */
 #define RP_BOTTOM 790.0        /* nothing is drawn below this (footer zone) */
@@ -44,6 +45,7 @@ typedef struct rp {
     tp_template tpl;
     pd_doc doc;
     tx_doc *tx;
+    dw_pen pen;       /* tx, language and direction, for draw.c */
     tx_fontset *fs;
     sc_color primary, ink, muted, rule, accent, tile;
     HPDF_Page *pages;
@@ -105,54 +107,30 @@ static double latest(const rp *r, size_t ci, const char *id, const char *key)
     return NAN;
 }
 
-/* ---- drawing ------------------------------------------------------------ */
+/* ---- drawing (draw.h) ---------------------------------------------------- */
 
-static tx_style style(const rp *r, double size, int bold, sc_color c)
-{
-    return (tx_style){ .size = size, .bold = bold, .r = (float)c.r, .g = (float)c.g, .b = (float)c.b,
-                       .lang = r->lang, .rtl = r->rtl };
-}
-
-static double mx(const rp *r, double x, double w) { return r->rtl ? RP_W - x - w : x; }
-
-static int al(const rp *r, int a)
-{
-    if (!r->rtl || a == TX_CENTER) return a;
-    return a == TX_LEFT ? TX_RIGHT : TX_LEFT;
-}
-
-/* Text in a box given from the page's top-left corner; returns the height
- * used. Text that cannot fit is an error. */
+/* Text in a box given from the page's top-left corner, measured only when
+ * pg is NULL; returns the height used. Text that cannot fit is an error. */
 static double text(rp *r, HPDF_Page pg, const char *s, double x, double y, double w, double h,
                    double size, int bold, sc_color c, int align, int max_lines)
 {
-    if (!s || !*s) return 0;
-    tx_style st = style(r, size, bold, c);
-    double used = size;
-    int n = tx_fit(r->tx, pg, s, mx(r, x, w), RP_H - y, w, h, al(r, align), &st, fmin(5, size),
-                   max_lines, pg != NULL, &used);
-    if (n < 0) {
+    double used = dw_text(&r->pen, pg, s, x, y, w, h, size, bold, c, align, max_lines, 5);
+    if (used < 0) {
         if (!r->errors) snprintf(r->err, sizeof r->err, "templates/report.tpl: text too long for its box: \"%.60s\"", s);
         r->errors++;
         return h;
     }
-    return n * used * TX_LINE_HEIGHT;
+    return used;
 }
 
 static void rect(rp *r, HPDF_Page pg, double x, double y, double w, double h, sc_color c)
 {
-    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    HPDF_Page_Rectangle(pg, (HPDF_REAL)mx(r, x, w), (HPDF_REAL)(RP_H - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
-    HPDF_Page_Fill(pg);
+    dw_rect(&r->pen, pg, x, y, w, h, c);
 }
 
 static void rule(rp *r, HPDF_Page pg, double x, double y, double w, double width, sc_color c)
 {
-    HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
-    HPDF_Page_MoveTo(pg, (HPDF_REAL)mx(r, x, w), (HPDF_REAL)(RP_H - y));
-    HPDF_Page_LineTo(pg, (HPDF_REAL)(mx(r, x, w) + w), (HPDF_REAL)(RP_H - y));
-    HPDF_Page_Stroke(pg);
+    dw_hline(&r->pen, pg, x, y, w, width, c);
 }
 
 static void footer(rp *r, size_t page)
@@ -253,7 +231,7 @@ typedef struct flow {
 static void flow_text(flow *f, const char *s, double size, int bold, sc_color c, double indent, double after)
 {
     rp *r = f->r;
-    tx_style st = style(r, size, bold, c);
+    tx_style st = dw_style(&r->pen, size, bold, c);
     char **lines = NULL;
     double w = RP_W - 2 * RP_MARGIN - indent;
     size_t n = tx_wrap(r->fs, s, &st, w, &lines);
@@ -520,9 +498,9 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         char b[48], lab[160];
         snprintf(lab, sizeof lab, "%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
         /* Long names ("50. Федеративные Штаты Микронезии") may shrink to 4 pt. */
-        tx_style st = style(r, 5.5, 0, r->ink);
+        tx_style st = dw_style(&r->pen, 5.5, 0, r->ink);
         double used;
-        if (tx_fit(r->tx, pg, lab, mx(r, x0, 118), RP_H - y, 118, rh, al(r, TX_LEFT), &st, 3.5, 1, 1, &used) < 0) {
+        if (tx_fit(r->tx, pg, lab, dw_x(&r->pen, x0, 118), RP_H - y, 118, rh, dw_align(&r->pen, TX_LEFT), &st, 3.5, 1, 1, &used) < 0) {
             if (!r->errors) snprintf(r->err, sizeof r->err, "ranked chart: the name does not fit: \"%.60s\"", lab);
             r->errors++;
         }
@@ -680,6 +658,7 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
         return -1;
     }
     r.tx = tx_doc_new(r.fs, r.doc.pdf);
+    r.pen = (dw_pen){ .tx = r.tx, .lang = lang, .rtl = r.rtl };
 
     /* Plan every page: cover, contents, overview, profiles, annexes. */
     size_t nregions = 0;
