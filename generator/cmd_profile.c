@@ -76,7 +76,7 @@ static int run(const char *prog, const opts *o, int single)
     int status = 2;
     if (sel) {
         char *fonts = pa_fonts();
-        bd_opts b = { .langs = langs, .sel = sel, .year = o->year ? o->year : lo_report_year(&s.ds, &s.model),
+        bd_opts b = { .langs = langs, .sel = sel, .year = o->year ? o->year : lo_report_year(&s.ds),
                       .jobs = o->jobs, .quiet = o->quiet, .charts = o->charts, .reports = o->reports,
                       .exports = !single, .force = o->force, .templates = templates,
                       .fonts = fonts, .out_root = "output", .single_out = o->output };

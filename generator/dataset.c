@@ -267,7 +267,7 @@ static int swapped(const char *a, const char *b)
 /* The code a typo most likely meant: the same letters in upper case, the
  * alpha-2 code, or a code one typo away (an edit or a swap). A looser match
  * (two edits) would suggest an arbitrary one of dozens of codes. */
-static const char *suggest_country(const ds_data *ds, const char *s)
+const char *ds_suggest(const ds_data *ds, const char *s)
 {
     char up[8] = {0};
     for (size_t k = 0; k < 7 && s[k]; k++) up[k] = (char)toupper((unsigned char)s[k]);
@@ -287,7 +287,7 @@ static int country_of(table *t, int col)
     if (need(t, col, &s)) return -1;
     int i = ds_find(t->ds, s);
     if (i >= 0) { t->country = i; return 0; }
-    const char *best = suggest_country(t->ds, s);
+    const char *best = ds_suggest(t->ds, s);
     if (best) row_error(t, col, "unknown country code \"%s\" (did you mean %s?)", s, best);
     else row_error(t, col, "unknown country code \"%s\" (not in countries.csv)", s);
     return -1;

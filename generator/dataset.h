@@ -76,6 +76,9 @@ void ds_free(ds_data *ds);
 
 /* Index of the country with this ISO3 code, or -1. */
 int ds_find(const ds_data *ds, const char *iso3);
+/* The code a mistyped country code most likely meant (the same letters in
+ * upper case, the alpha-2 code, or one typo away), or NULL. */
+const char *ds_suggest(const ds_data *ds, const char *code);
 /* Index of a language in ds->langs, or -1. */
 int ds_lang(const ds_data *ds, const char *lang);
 /* Country name in `lang`, falling back to English, then to the ISO3 code. */

@@ -171,11 +171,9 @@ static tr_lang *lang_of(lo_env *env, const char *lang)
     return t;
 }
 
-int lo_report_year(const ds_data *ds, const cp_model *m)
+int lo_report_year(const ds_data *ds)
 {
     int best = 0;
-    for (size_t ci = 0; ci < ds->nc; ci++)
-        for (size_t k = 0; m && ci < m->nc && k < m->c[ci].ns; k++) (void)k;
     for (size_t ci = 0; ci < ds->nc; ci++)
         for (size_t k = 0; k < ds->c[ci].nwork; k++)
             if (ds->c[ci].work[k].year > best) best = ds->c[ci].work[k].year;
@@ -610,9 +608,9 @@ static void draw_text(ctx *x, const tp_block *b)
     ph_free(&p);
 }
 
-static double gap_row(ctx *x, const tp_block *b, double y, const char *key, const char *value)
+static double gap_row(ctx *x, const tp_block *b, const ph *p, double y, const char *key, const char *value)
 {
-    char *label = text_of(x, b, key, NULL);
+    char *label = text_of(x, b, key, p);
     text_box(x, label, b->x, y, b->w * 0.62, 22, x->th->body, 0, x->th->muted, TX_LEFT, 2);
     text_box(x, value, b->x + b->w * 0.62, y, b->w * 0.38, 14, x->th->body + 2, 1, x->th->ink, TX_RIGHT, 1);
     hline(x, b->x, y + 22, b->w, 0.4, x->th->rule);
@@ -662,14 +660,13 @@ static void draw_gap(ctx *x, const tp_block *b)
         ph_free(&p);
         return;
     }
-    /* Labels may name the target year: they share the block's placeholders. */
-    x->common.n < LO_MAX_PH ? ph_set(&x->common, "target_year", ybuf) : (void)0;
-    y = gap_row(x, b, y, "needed", num(x, need, 0, buf, sizeof buf));
-    y = gap_row(x, b, y, "additional", num(x, fmax(add, 0), 0, buf, sizeof buf));
-    y = gap_row(x, b, y, "per_year", num(x, fmax(at(x, "gap_per_year", NULL, wy), 0), 0, buf, sizeof buf));
-    y = gap_row(x, b, y, "growth", signed_pct(x, at(x, "gap_growth_needed", NULL, wy), 1, buf, sizeof buf));
+    /* Labels may name the target year: they get the block's placeholders. */
+    y = gap_row(x, b, &p, y, "needed", num(x, need, 0, buf, sizeof buf));
+    y = gap_row(x, b, &p, y, "additional", num(x, fmax(add, 0), 0, buf, sizeof buf));
+    y = gap_row(x, b, &p, y, "per_year", num(x, fmax(at(x, "gap_per_year", NULL, wy), 0), 0, buf, sizeof buf));
+    y = gap_row(x, b, &p, y, "growth", signed_pct(x, at(x, "gap_growth_needed", NULL, wy), 1, buf, sizeof buf));
     double recent = at(x, "workforce_recent_growth", NULL, wy);
-    y = gap_row(x, b, y, "trend", isnan(recent) ? "–" : signed_pct(x, recent, 1, buf, sizeof buf));
+    y = gap_row(x, b, &p, y, "trend", isnan(recent) ? "–" : signed_pct(x, recent, 1, buf, sizeof buf));
     double on = at(x, "gap_on_track", NULL, wy);
     const char *key = add <= 0 ? "reached" : (on == 1 ? "on_track" : "off_track");
     char *t = text_of(x, b, key, NULL);

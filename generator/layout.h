@@ -27,7 +27,7 @@ lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg);
 void lo_close(lo_env *env);
 
 /* The report year: the latest year with workforce data in any country. */
-int lo_report_year(const ds_data *ds, const cp_model *m);
+int lo_report_year(const ds_data *ds);
 
 typedef struct lo_job {
     size_t country;           /* index into ds->c */

@@ -54,13 +54,7 @@ unsigned char *ss_select(const ss_session *s, const char *list, const char *prog
             up[k] = (char)((*c)[k] >= 'a' && (*c)[k] <= 'z' ? (*c)[k] - 32 : (*c)[k]);
         int i = ds_find(&s->ds, up);
         if (i < 0) {
-            const char *best = NULL;
-            int bestd = 3;
-            for (size_t k = 0; k < s->ds.nc; k++) {
-                int d = ut_edit_distance(up, s->ds.c[k].iso3);
-                if (strcmp(up, s->ds.c[k].iso2) == 0) d = 0;
-                if (d < bestd) { bestd = d; best = s->ds.c[k].iso3; }
-            }
+            const char *best = ds_suggest(&s->ds, *c);
             if (best) fprintf(stderr, "%s: unknown country code '%s' (did you mean %s?)\n", prog, *c, best);
             else fprintf(stderr, "%s: unknown country code '%s' (see datasets/countries.csv)\n", prog, *c);
             ut_strv_free(codes);
