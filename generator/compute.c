@@ -369,36 +369,34 @@ static const char *group_of(const ds_country *c)
     return c->intermediate[0] ? c->intermediate : c->subregion;
 }
 
-/* Pushes the read-only view `c` of one country (see scripts/README.md). */
-static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
-{
-    lua_createtable(L, 0, 20);
-    set_str(L, "iso3", c->iso3);
-    set_str(L, "iso2", c->iso2);
-    set_str(L, "region", c->region);
-    set_str(L, "subregion", c->subregion);
-    set_str(L, "intermediate_region", c->intermediate);
-    set_str(L, "group", group_of(c));
+/* The view `c` of a country is lazy (sb_lazy): its codes and the
+ * vocabularies are there from the start; its tables are made when a script
+ * first reads them, so a phase-2 indicator that reads c.group only builds
+ * nothing. Its context: */
+typedef struct view_ctx {
+    const ds_data *ds;
+    const ds_country *c;
+} view_ctx;
 
-    lua_createtable(L, 0, (int)c->npop);
-    lua_createtable(L, 0, (int)c->npop);
+static const char *const view_tables[] = { "population", "children", "population_line", "files",
+                                           "workforce", "education", "system", NULL };
+
+/* population, children or population_line (which = 0, 1, 2): year → value. */
+static void push_population(lua_State *L, const ds_country *c, int which)
+{
     lua_createtable(L, 0, (int)c->npop);
     for (size_t i = 0; i < c->npop; i++) {
-        lua_pushnumber(L, c->pop[i].population);
-        lua_rawseti(L, -4, c->pop[i].year);
-        lua_pushnumber(L, c->pop[i].children);
-        lua_rawseti(L, -3, c->pop[i].year);
-        lua_pushinteger(L, c->pop[i].line);
-        lua_rawseti(L, -2, c->pop[i].year);
+        const ds_pop *p = &c->pop[i];
+        if (which == 2) lua_pushinteger(L, p->line);
+        else lua_pushnumber(L, which == 0 ? p->population : p->children);
+        lua_rawseti(L, -2, p->year);
     }
     sb_readonly(L);
-    lua_setfield(L, -4, "population_line");
-    sb_readonly(L);
-    lua_setfield(L, -3, "children");
-    sb_readonly(L);
-    lua_setfield(L, -2, "population");
+}
 
-    /* The file of each table, as diagnostics name it (for the review). */
+/* The file of each table, as diagnostics name it (for the review). */
+static void push_files(lua_State *L, const ds_data *ds)
+{
     static const char *const files[] = { "population", "workforce", "education", "system" };
     lua_createtable(L, 0, 4);
     for (int i = 0; i < 4; i++) {
@@ -406,8 +404,10 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
         lua_setfield(L, -2, files[i]);
     }
     sb_readonly(L);
-    lua_setfield(L, -2, "files");
+}
 
+static void push_workforce(lua_State *L, const ds_data *ds, const ds_country *c)
+{
     lua_createtable(L, (int)c->nwork, 0);
     for (size_t i = 0; i < c->nwork; i++) {
         const ds_work *w = &c->work[i];
@@ -427,8 +427,10 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     sb_readonly(L);
-    lua_setfield(L, -2, "workforce");
+}
 
+static void push_education(lua_State *L, const ds_country *c)
+{
     lua_createtable(L, (int)c->nedu, 0);
     for (size_t i = 0; i < c->nedu; i++) {
         const ds_edu *e = &c->edu[i];
@@ -447,8 +449,10 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     sb_readonly(L);
-    lua_setfield(L, -2, "education");
+}
 
+static void push_system(lua_State *L, const ds_data *ds, const ds_country *c)
+{
     lua_createtable(L, (int)c->nsys, 0);
     for (size_t i = 0; i < c->nsys; i++) {
         const ds_sys *s = &c->sys[i];
@@ -467,8 +471,68 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c)
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     sb_readonly(L);
-    lua_setfield(L, -2, "system");
-    sb_readonly(L);
+}
+
+/* Pushes view_tables[which] of the country. */
+static void push_view_table(lua_State *L, const view_ctx *v, int which)
+{
+    switch (which) {
+    case 0: case 1: case 2: push_population(L, v->c, which); break;
+    case 3: push_files(L, v->ds); break;
+    case 4: push_workforce(L, v->ds, v->c); break;
+    case 5: push_education(L, v->c); break;
+    default: push_system(L, v->ds, v->c); break;
+    }
+}
+
+/* __index of a view's cache: (cache, key) → the table named key, made now. */
+static int view_index(lua_State *L)
+{
+    const view_ctx *v = lua_touserdata(L, lua_upvalueindex(1));
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "";
+    for (int i = 0; view_tables[i]; i++) {
+        if (strcmp(k, view_tables[i]) != 0) continue;
+        push_view_table(L, v, i);
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, 1);
+        return 1;
+    }
+    return 0;
+}
+
+/* Makes every table of a view's cache not made yet. */
+static int view_all(lua_State *L)
+{
+    for (int i = 0; view_tables[i]; i++) {
+        lua_getfield(L, 1, view_tables[i]);   /* a miss makes it (view_index) */
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* Pushes the read-only view `c` of one country (see scripts/README.md),
+ * with the vocabularies at stack index vocab merged in (they are part of
+ * `c`). ds and c must outlive it. */
+static void push_view(lua_State *L, const ds_data *ds, const ds_country *c, int vocab)
+{
+    lua_createtable(L, 0, 20);
+    set_str(L, "iso3", c->iso3);
+    set_str(L, "iso2", c->iso2);
+    set_str(L, "region", c->region);
+    set_str(L, "subregion", c->subregion);
+    set_str(L, "intermediate_region", c->intermediate);
+    set_str(L, "group", group_of(c));
+    lua_pushnil(L);
+    while (lua_next(L, vocab)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+    view_ctx *v = lua_newuserdatauv(L, sizeof *v, 0);
+    v->ds = ds;
+    v->c = c;
+    sb_lazy(L, view_index, view_all);
 }
 
 /* The vocabularies are the same for every country: built once, shared. */
@@ -502,7 +566,7 @@ static void push_vocabularies(lua_State *L, const ds_data *ds)
 
 static cp_series *add_series(cp_country *cc, int ind, const char *key)
 {
-    cc->s = ut_xrealloc(cc->s, (cc->ns + 1) * sizeof *cc->s);
+    ut_grow(&cc->s, &cc->scap, cc->ns + 1, sizeof *cc->s);
     cp_series *s = &cc->s[cc->ns++];
     s->ind = ind;
     s->key = key ? ut_xstrdup(key) : NULL;
@@ -645,6 +709,57 @@ static void push_result(lua_State *L, const cp_country *cc, int ind, int by)
     sb_readonly(L);
 }
 
+/* `done` of a country is lazy too: a result becomes a Lua table when a
+ * script first reads it (most are never read by another indicator). Its
+ * context says which indicators have a stored result to show; the host
+ * sets ran[i] once indicator i has run there without failing. */
+typedef struct done_ctx {
+    const cp_model *m;
+    size_t ci;
+    unsigned char ran[];   /* per indicator */
+} done_ctx;
+
+/* __index of a done's cache: (cache, id) → the stored result of id. */
+static int done_index(lua_State *L)
+{
+    const done_ctx *d = lua_touserdata(L, lua_upvalueindex(1));
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    int i = cp_ind_index(d->m, lua_tostring(L, 2));
+    if (i < 0 || !d->ran[i]) return 0;
+    push_result(L, &d->m->c[d->ci], i, d->m->ind[i].by != NULL);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 1);
+    return 1;
+}
+
+static int done_all(lua_State *L)
+{
+    const done_ctx *d = lua_touserdata(L, lua_upvalueindex(1));
+    for (size_t i = 0; i < d->m->nind; i++) {
+        if (!d->ran[i]) continue;
+        lua_getfield(L, 1, d->m->ind[i].id);   /* a miss makes it (done_index) */
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* Pushes the lazy `done` of country ci showing the results stored so far
+ * of the indicators of phases up to `phase` (0: none yet). Returns its
+ * ran[] for the host to extend; it lives as long as the done does. */
+static unsigned char *push_done(lua_State *L, const cp_model *m, size_t ci, int phase)
+{
+    const cp_country *cc = &m->c[ci];
+    lua_createtable(L, 0, 0);
+    done_ctx *d = lua_newuserdatauv(L, sizeof *d + m->nind + 1, 0);
+    d->m = m;
+    d->ci = ci;
+    for (size_t i = 0; i < m->nind; i++)
+        d->ran[i] = cc->computed && !cc->failed[i] && m->ind[i].phase <= phase;
+    sb_lazy(L, done_index, done_all);
+    return d->ran;
+}
+
 /* Whether msg starts with "SCRIPTS/FILE.lua:LINE:", as Lua errors raised
  * at a position in a script do (error("x", 0), a non-string error, a chunk
  * from load, the budget caught by the script or the memory cap do not;
@@ -674,7 +789,8 @@ static void report(cp_host *h, const ds_country *c, const cp_indicator *m, const
 }
 
 /* Calls indicator i for one country with (view, done[, all]) at the given
- * stack slots and stores its result; returns 0 or 1 failure. */
+ * stack slots and stores its result in the model; returns 0 or 1 failure.
+ * The caller then shows the result in the country's `done` (done_ctx). */
 static int run_one(cp_host *h, const ds_data *ds, size_t ci, cp_model *m, size_t i, int view,
                    int done, int all)
 {
@@ -702,11 +818,6 @@ static int run_one(cp_host *h, const ds_data *ds, size_t ci, cp_model *m, size_t
         cc->failed[i] = 1;
         return 1;
     }
-    /* done[id] = the stored result */
-    sb_unwrap(L, done);
-    push_result(L, cc, (int)i, meta->by != NULL);
-    lua_setfield(L, -2, meta->id);
-    lua_pop(L, 1);
     return 0;
 }
 
@@ -734,19 +845,6 @@ int cp_illustrative(const cp_model *m, size_t country, size_t ind, int year)
     for (int k = 0; k <= y; k++)
         if (m->c[country].illustrative[k]) return 1;
     return 0;
-}
-
-/* Merges the vocabularies into a country view (they are part of `c`). */
-static void add_vocabularies(lua_State *L, int view, int vocab)
-{
-    sb_unwrap(L, view);
-    lua_pushnil(L);
-    while (lua_next(L, vocab)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -4);
-    }
-    lua_pop(L, 1);
 }
 
 /* Replaces the results table at the top of the stack by the read-only
@@ -790,44 +888,46 @@ size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
     int top = lua_gettop(L);
     push_vocabularies(L, ds);
     int vocab = lua_gettop(L);
-    lua_createtable(L, (int)ds->nc, 0);       /* done tables, kept for phase 2 */
-    int dones = lua_gettop(L);
-    lua_createtable(L, (int)ds->nc, 0);       /* views, kept for phase 2 */
-    int views = lua_gettop(L);
 
+    /* Phase 1: one country at a time; its view and done are garbage once
+     * its indicators have run, so the memory is reused by the next. */
     for (size_t ci = 0; ci < ds->nc; ci++) {
         cp_country *cc = &m->c[ci];
         cc->failed = ut_xcalloc(h->nind ? h->nind : 1, 1);
         const ds_country *c = &ds->c[ci];
-        lua_newtable(L);
-        sb_readonly(L);
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, dones, (lua_Integer)ci + 1);
-        if (c->failed) { lua_pop(L, 1); continue; }
+        if (c->failed) continue;
         cc->computed = 1;
         mark_illustrative(c, cc);
+        unsigned char *ran = push_done(L, m, ci, 0);
         int done = lua_gettop(L);
-        push_view(L, ds, c);
+        push_view(L, ds, c, vocab);
         int view = lua_gettop(L);
-        add_vocabularies(L, view, vocab);
-        lua_pushvalue(L, view);
-        lua_rawseti(L, views, (lua_Integer)ci + 1);
-        for (size_t i = 0; i < h->nind; i++)
-            if (h->ind[i].meta.phase == 1) failures += run_one(h, ds, ci, m, i, view, done, 0);
-        lua_settop(L, views);
+        for (size_t i = 0; i < h->nind; i++) {
+            if (h->ind[i].meta.phase != 1) continue;
+            if (run_one(h, ds, ci, m, i, view, done, 0)) failures++;
+            else ran[i] = 1;
+        }
+        lua_settop(L, vocab);
     }
 
     for (size_t ci = 0; ci < ds->nc; ci++)
         for (int y = 0; y < CP_NYEARS; y++)
             m->illustrative_any[y] |= m->c[ci].illustrative[y];
 
-    /* Phase 2: `all` lists every country with its phase-1 results. */
+    /* Phase 2: `all` lists every country with its phase-1 results; all[i]
+     * .results is also country i's `done`, so it shows the phase-2 results
+     * stored so far too. */
     int has_phase2 = 0;
     for (size_t i = 0; i < h->nind; i++) has_phase2 |= h->ind[i].meta.phase == 2;
     if (has_phase2) {
+        unsigned char **ran = ut_xcalloc(ds->nc ? ds->nc : 1, sizeof *ran);
+        lua_createtable(L, (int)ds->nc, 0);       /* the dones */
+        int dones = lua_gettop(L);
         lua_createtable(L, (int)ds->nc, 0);
         for (size_t ci = 0; ci < ds->nc; ci++) {
-            lua_rawgeti(L, dones, (lua_Integer)ci + 1);
+            ran[ci] = push_done(L, m, ci, 1);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, dones, (lua_Integer)ci + 1);
             push_all_entry(L, &ds->c[ci], !m->c[ci].computed);
             lua_rawseti(L, -2, (lua_Integer)ci + 1);
         }
@@ -835,14 +935,18 @@ size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
         int all = lua_gettop(L);
         for (size_t ci = 0; ci < ds->nc; ci++) {
             if (!m->c[ci].computed) continue;
-            lua_rawgeti(L, views, (lua_Integer)ci + 1);
+            push_view(L, ds, &ds->c[ci], vocab);
             int view = lua_gettop(L);
             lua_rawgeti(L, dones, (lua_Integer)ci + 1);
             int done = lua_gettop(L);
-            for (size_t i = 0; i < h->nind; i++)
-                if (h->ind[i].meta.phase == 2) failures += run_one(h, ds, ci, m, i, view, done, all);
+            for (size_t i = 0; i < h->nind; i++) {
+                if (h->ind[i].meta.phase != 2) continue;
+                if (run_one(h, ds, ci, m, i, view, done, all)) failures++;
+                else ran[ci][i] = 1;
+            }
             lua_settop(L, all);
         }
+        free(ran);
     }
     lua_settop(L, top);
     lua_gc(L, LUA_GCCOLLECT);
@@ -898,23 +1002,8 @@ void cp_push_view(cp_host *h, const ds_data *ds, size_t ci)
     lua_State *L = h->sb->L;
     push_vocabularies(L, ds);
     int vocab = lua_gettop(L);
-    push_view(L, ds, &ds->c[ci]);
-    add_vocabularies(L, lua_gettop(L), vocab);
+    push_view(L, ds, &ds->c[ci], vocab);
     lua_remove(L, vocab);
-}
-
-/* `done` of one country as it stood after the last indicator: every
- * stored result, none for the indicators that failed there. */
-static void push_done(lua_State *L, const cp_model *m, size_t ci)
-{
-    const cp_country *cc = &m->c[ci];
-    lua_newtable(L);
-    for (size_t i = 0; cc->computed && i < m->nind; i++) {
-        if (cc->failed[i]) continue;
-        push_result(L, cc, (int)i, m->ind[i].by != NULL);
-        lua_setfield(L, -2, m->ind[i].id);
-    }
-    sb_readonly(L);
 }
 
 void cp_push_all(cp_host *h, const ds_data *ds, const cp_model *m)
@@ -922,7 +1011,7 @@ void cp_push_all(cp_host *h, const ds_data *ds, const cp_model *m)
     lua_State *L = h->sb->L;
     lua_createtable(L, (int)ds->nc, 0);
     for (size_t ci = 0; ci < ds->nc && ci < m->nc; ci++) {
-        push_done(L, m, ci);
+        push_done(L, m, ci, 2);
         push_all_entry(L, &ds->c[ci], !m->c[ci].computed);
         lua_rawseti(L, -2, (lua_Integer)ci + 1);
     }

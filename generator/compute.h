@@ -35,7 +35,7 @@ typedef struct cp_series {
 } cp_series;
 
 typedef struct cp_country {
-    cp_series *s;  size_t ns;
+    cp_series *s;  size_t ns, scap;
     unsigned char *failed;   /* per indicator: the script failed here */
     unsigned char illustrative[CP_NYEARS];   /* an input of that year is */
     int computed;            /* 0 when the country's data had errors */

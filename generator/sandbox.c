@@ -24,6 +24,7 @@
 
 /* Registry keys. */
 static const char RO_MARK = 'r';    /* address used as the proxy marker */
+static const char LAZY_ALL = 'l';   /* a lazy table's fill-everything function */
 static const char GLOBALS = 'g';    /* the real globals behind the lock */
 
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -95,9 +96,26 @@ static void push_target(lua_State *L, int idx)
     lua_remove(L, -2);
 }
 
+/* Makes every field of the lazy table at idx not made yet (no-op for any
+ * other table). It stays lazy: a field that appears later (the result of
+ * the next indicator in `done`) is made when read, like the others. */
+static void fill_lazy(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return;
+    if (lua_rawgetp(L, -1, &LAZY_ALL) != LUA_TFUNCTION) {
+        lua_pop(L, 2);
+        return;
+    }
+    lua_pushvalue(L, idx);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+}
+
 static int ro_len(lua_State *L)
 {
     push_target(L, 1);
+    fill_lazy(L, -1);
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
 }
@@ -114,6 +132,9 @@ static int ro_next(lua_State *L)
 
 static int ro_pairs(lua_State *L)
 {
+    push_target(L, 1);
+    fill_lazy(L, -1);
+    lua_pop(L, 1);
     lua_pushcfunction(L, ro_next);
     lua_pushvalue(L, 1);
     lua_pushnil(L);
@@ -150,11 +171,27 @@ void sb_unwrap(lua_State *L, int idx)
         if (marked) {
             lua_getfield(L, -1, "__index");
             lua_remove(L, -2);
+            fill_lazy(L, -1);
             return;
         }
         lua_pop(L, 1);
     }
     lua_pushvalue(L, idx);
+}
+
+void sb_lazy(lua_State *L, lua_CFunction index, lua_CFunction all)
+{
+    int ctx = lua_gettop(L), t = ctx - 1;
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, ctx);
+    lua_pushcclosure(L, index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushvalue(L, ctx);
+    lua_pushcclosure(L, all, 1);
+    lua_rawsetp(L, -2, &LAZY_ALL);
+    lua_setmetatable(L, t);
+    lua_pop(L, 1);
+    sb_readonly(L);
 }
 
 /* ---- bounded pattern matching ------------------------------------------ */

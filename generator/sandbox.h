@@ -37,8 +37,18 @@ int sb_loadfile(sb_state *s, const char *path, const char *shown);
 /* Replaces the table at the top of the stack by a read-only proxy that
  * supports indexing, #, pairs and ipairs. */
 void sb_readonly(lua_State *L);
-/* If the value at idx is a read-only proxy, pushes the table behind it;
- * else pushes the value itself. */
+/* If the value at idx is a read-only proxy, pushes the table behind it
+ * (with every field of a lazy table made); else pushes the value itself. */
 void sb_unwrap(lua_State *L, int idx);
+
+/* Lazy read-only tables: fields made on first read, so that nothing is
+ * built that no script reads. Below the top of the stack: a table of the
+ * fields known already (the cache); at the top: a context value, upvalue 1
+ * of both functions. Pops the context and replaces the cache by a
+ * read-only proxy of it. index(cache, key) returns the field, or nil, and
+ * stores a made field in the cache with lua_rawset (later reads of it then
+ * cost a plain table read); all(cache) stores every field not made yet,
+ * and is called before the cache is iterated (pairs, #, sb_unwrap). */
+void sb_lazy(lua_State *L, lua_CFunction index, lua_CFunction all);
 
 #endif

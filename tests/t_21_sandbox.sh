@@ -381,3 +381,48 @@ while IFS='|' read -r name decl msg; do
     expect_err "$S/indicators/96_decl_$name.lua:1: $msg"
     t_end
 done <"$TMPROOT/decl_fields.txt"
+
+# ---- the lazy view and results --------------------------------------------------------
+# The host makes c's tables and done's results when a script first reads them.
+S=$(scripts_with sandbox_lazy lazy.lua:99_lazy.lua)
+
+t_begin "lazy: exit 1 (one indicator fails on purpose), the shipped indicators unharmed"
+sswr_run "$SMALL" "$S"
+expect_status 1
+expect_others "$BASE"
+t_end
+
+t_begin "lazy: pairs(c) lists the codes, the vocabularies and every table"
+for k in iso3 group cadres items population children population_line files workforce education system; do
+    expect_row "KEN,lazy_view_keys,$k,2015,1,count,1"
+done
+expect_eq "$(grep -c '^KEN,lazy_view_keys,' <<<"$OUT")" 18 "number of keys"
+t_end
+
+t_begin "lazy: pairs(done) lists the indicators run before, not the failed or later ones"
+nphase1=$(cat "$ROOT"/scripts/indicators/*.lua | grep -c '^indicator {')
+nphase2=$(cat "$ROOT"/scripts/indicators/*.lua | grep -c 'phase *= *2')
+expect_eq "$(grep -c '^KEN,lazy_done_keys,' <<<"$OUT")" $((nphase1 - nphase2 + 1)) "number of keys"
+expect_row "KEN,lazy_done_keys,workforce_total,2015,1,count,1"
+expect_row "KEN,lazy_done_keys,lazy_view_keys,2015,1,count,1"
+expect_no_rows KEN lazy_fails
+! grep -q '^KEN,lazy_done_keys,\(lazy_fails\|lazy_done_keys\|rank_in_group\),' <<<"$OUT" ||
+    t_fail "done lists a failed, the running or a phase-2 indicator"
+t_end
+
+t_begin "lazy: a result stored after pairs(done) is seen; tables keep their identity"
+nwork=$(grep -c '^KEN,' "$SMALL/workforce.csv")
+expect_row "KEN,lazy_after_pairs,,2015,1,count,1"
+expect_row "KEN,lazy_after_pairs,,2016,1,count,1"
+grep -q "^KEN,lazy_after_pairs,,2017,$nwork,count," <<<"$OUT" || t_fail "#c.workforce is not $nwork"
+expect_row "KEN,lazy_after_pairs,,2018,1,count,1"
+t_end
+
+t_begin "lazy: phase 2 sees every country's results, its own done and its data"
+ncountries=$(($(wc -l <"$SMALL/countries.csv") - 1))
+expect_row "UGA,lazy_phase2,,2015,$ncountries,count,1"
+expect_row "UGA,lazy_phase2,,2016,1,count,1"
+grep -q "^UGA,lazy_phase2,,2017,$(grep -c '^UGA,' "$SMALL/workforce.csv"),count," <<<"$OUT" ||
+    t_fail "#c.workforce in phase 2 is wrong"
+expect_row "UGA,lazy_phase2,,2018,1,count,1"
+t_end
