@@ -28,6 +28,10 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
     cp_compute(h, &s->ds, &s->model, &s->dg);
     cp_close(h);
     s->compute_ms = (ut_now() - t1) * 1e3;
+    const char *timing = getenv("SSWR_TIMING");
+    if (timing && *timing && strcmp(timing, "0") != 0)
+        fprintf(stderr, "sswr: timing: load %.1f ms, scripts and compute %.1f ms\n", s->load_ms,
+                s->compute_ms);
     return 0;
 }
 
