@@ -3,7 +3,9 @@
  * for every country, indicator, breakdown key and year, a value or NAN.
  * Phase 1 runs one country at a time; phase 2 sees every country's phase-1
  * results (ranks, medians). A script failing for one country fails that
- * country's indicator only. Prefix: cp_. */
+ * country's indicator only. The view and results handed to the scripts are
+ * lazy read-only tables (sb_lazy), made from ds and the model when first
+ * read. Prefix: cp_. */
 #ifndef SSWR_COMPUTE_H
 #define SSWR_COMPUTE_H
 
