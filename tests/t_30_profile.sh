@@ -110,6 +110,10 @@ expect_status 0
 for l in en fr; do for c in KEN GHA; do expect_file "output/2024/$l/$c.pdf"; done; done
 expect_file output/2024/en/charts/KEN-trend.png
 expect_file output/2024/en/charts/KEN-trend.svg
+for c in KEN-trend KEN-cadres GHA-sectors; do
+    msg=$(/usr/bin/python3 "$ROOT/tests/png_check.py" "output/2024/en/charts/$c.png" "output/2024/en/charts/$c.svg" 2>&1) ||
+        t_fail "$msg"
+done
 ls output/2024/en/*.tmp* >/dev/null 2>&1 && t_fail "temporary files left behind"
 cd "$ROOT"
 t_end
