@@ -88,8 +88,6 @@ LATIN_REQUIRED = (
     | span(0x00A0, 0x00FF)              # Latin-1 Supplement
     | span(0x0100, 0x017F)              # Latin Extended-A
     | span(0x0218, 0x021B)              # Romanian Ș ș Ț ț
-    | span(0x0401, 0x045F)              # Cyrillic (Ё ё Ў ў Є є І і Ї ї ...)
-    | span(0x0391, 0x03A1) | span(0x03A3, 0x03CE)   # Greek with tonos
     | {0x2009, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
        0x2026, 0x202F, 0x20AC, 0x1E9E}
 )
@@ -100,8 +98,6 @@ LATIN_WANTED = (
     | span(0x02B0, 0x02FF)              # Spacing Modifier Letters (ʼ ˆ ˇ ˘ ˙ ˛ ˜ ˝)
     | {0x1E9E}                          # ẞ; rest of Latin Extended Additional
                                         # (Vietnamese) left out: +37 KB
-    | span(0x0370, 0x03FF)              # Greek and Coptic
-    | span(0x0400, 0x04FF)              # Cyrillic
     | span(0x2000, 0x206F)              # General Punctuation
     | span(0x20A0, 0x20CF)              # Currency Symbols
     | span(0x2190, 0x2193)              # ← ↑ → ↓
@@ -109,6 +105,22 @@ LATIN_WANTED = (
        0x2212, 0x221E, 0x2248, 0x2260, 0x2264, 0x2265,   # − ∞ ≈ ≠ ≤ ≥
        0x2713, 0x2714, 0x2717, 0x2718,  # ✓ ✔ ✗ ✘ (not in Noto Sans: absent)
        0xFEFF, 0xFFFD}
+)
+
+# The Latin-script languages' font has no Cyrillic or Greek: libharu writes a
+# width for every character of a font into each PDF (the /W array, ~5 KB for
+# each of the two fonts when they had all three scripts) and builds its
+# character map over all of them (HPDF_GetFont). Languages written in
+# Cyrillic get the same Noto Sans with Latin, Cyrillic and Greek.
+CYRILLIC_REQUIRED = (
+    LATIN_REQUIRED
+    | span(0x0401, 0x045F)              # Cyrillic (Ё ё Ў ў Є є І і Ї ї ...)
+    | span(0x0391, 0x03A1) | span(0x03A3, 0x03CE)   # Greek with tonos
+)
+CYRILLIC_WANTED = (
+    LATIN_WANTED | CYRILLIC_REQUIRED
+    | span(0x0370, 0x03FF)              # Greek and Coptic
+    | span(0x0400, 0x04FF)              # Cyrillic
 )
 
 ARABIC_REQUIRED = (
@@ -188,6 +200,14 @@ ROLES = [
          source=[("Noto Sans", "Bold")],
          required=LATIN_REQUIRED, wanted=LATIN_WANTED,
          supplements=[MATH], minus=True),
+    dict(role="cyrillic-regular", file="sswr-cyrillic-regular.ttf",
+         source=[("Noto Sans", "Regular")],
+         required=CYRILLIC_REQUIRED, wanted=CYRILLIC_WANTED,
+         supplements=[MATH], minus=True, ps_tag="Cyrl"),
+    dict(role="cyrillic-bold", file="sswr-cyrillic-bold.ttf",
+         source=[("Noto Sans", "Bold")],
+         required=CYRILLIC_REQUIRED, wanted=CYRILLIC_WANTED,
+         supplements=[MATH], minus=True, ps_tag="Cyrl"),
     dict(role="arabic-regular", file="sswr-arabic-regular.ttf",
          source=[("Noto Sans Arabic", "Regular"),
                  ("Noto Naskh Arabic", "Regular")],
@@ -569,6 +589,11 @@ def prepare_one(job, out_path, sde):
         if rec.nameID == 5:
             # keep "Version x.y", drop the ttfautohint settings that follow
             rec.string = rec.toUnicode().split(";")[0] + VERSION_NOTE
+        if rec.nameID == 6 and job.get("ps_tag"):
+            # libharu keys the fonts of a document by PostScript name: two
+            # subsets of one source font need two names ("NotoSansCyrl-Bold")
+            family, dash, style = rec.toUnicode().partition("-")
+            rec.string = family + job["ps_tag"] + dash + style
     post = font["post"]
     post.formatType = 3.0
     post.extraNames = []

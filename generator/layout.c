@@ -46,7 +46,7 @@ struct lo_env {
     char *lang_ids[LO_MAX_LANGS];
     tr_lang *langs[LO_MAX_LANGS];
     size_t nlangs;
-    sc_ft *chart_fonts[3];     /* PNG/SVG text: latin, arabic, cjk; opened once */
+    sc_ft *chart_fonts[4];     /* PNG/SVG text: latin, arabic, cjk, cyrillic; opened once */
 };
 
 /* Every block type of profile.tpl and the options it cannot do without. */
@@ -149,7 +149,7 @@ void lo_close(lo_env *env)
     if (!env) return;
     tp_free(&env->tpl);
     if (env->fonts) tx_fontset_close(env->fonts);
-    for (int i = 0; i < 3; i++) sc_ft_close(env->chart_fonts[i]);
+    for (int i = 0; i < 4; i++) sc_ft_close(env->chart_fonts[i]);
     for (size_t i = 0; i < env->nlangs; i++) {
         free(env->lang_ids[i]);
         tr_close(env->langs[i]);
@@ -1088,9 +1088,10 @@ static void theme_of(ctx *x, ch_theme *ct)
  * process (cairo-ft has no fallback: one font pair per language). */
 static sc_ft *chart_fonts(ctx *x)
 {
-    int k = x->rtl ? 1 : !strcmp(x->lang, "zh") ? 2 : 0;
-    static const tx_font reg[3] = { TX_FONT_LATIN, TX_FONT_ARABIC, TX_FONT_CJK };
-    static const tx_font bold[3] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK };
+    int k = x->rtl ? 1 : !strcmp(x->lang, "zh") ? 2 : tx_lang_cyrillic(x->lang) ? 3 : 0;
+    static const tx_font reg[4] = { TX_FONT_LATIN, TX_FONT_ARABIC, TX_FONT_CJK, TX_FONT_CYRILLIC };
+    static const tx_font bold[4] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK,
+                                     TX_FONT_CYRILLIC_BOLD };
     if (!x->env->chart_fonts[k])
         x->env->chart_fonts[k] = sc_ft_open(tx_fontset_file(x->env->fonts, reg[k]),
                                             tx_fontset_file(x->env->fonts, bold[k]));

@@ -48,6 +48,7 @@ struct tx_fontset {
 
 static const char *const ROLES[TX_NFONTS] = {
     "latin-regular", "latin-bold", "arabic-regular", "arabic-bold", "cjk",
+    "cyrillic-regular", "cyrillic-bold",
 };
 
 const char *tx_font_role(tx_font font)
@@ -287,14 +288,15 @@ void tx_fontset_close(tx_fontset *fs)
 
 /* ------------------------------------------------------ code point classes */
 
-enum { CL_NEUTRAL, CL_LATIN, CL_ARABIC, CL_CJK };
+enum { CL_NEUTRAL, CL_LATIN, CL_ARABIC, CL_CJK, CL_CYRILLIC /* and Greek */ };
 
 static int script_of(uint32_t c)
 {
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return CL_LATIN;
     if (c >= 0xC0 && c <= 0x2AF) return c == 0xD7 || c == 0xF7 ? CL_NEUTRAL : CL_LATIN;
-    if (c >= 0x370 && c <= 0x52F) return CL_LATIN;        /* Greek, Cyrillic */
-    if (c >= 0x1E00 && c <= 0x1FFF) return CL_LATIN;      /* Latin/Greek extended */
+    if (c >= 0x370 && c <= 0x52F) return CL_CYRILLIC;     /* Greek, Cyrillic */
+    if (c >= 0x1E00 && c <= 0x1EFF) return CL_LATIN;      /* Latin extended additional */
+    if (c >= 0x1F00 && c <= 0x1FFF) return CL_CYRILLIC;   /* Greek extended */
     if (c >= 0x600 && c <= 0x6FF) return CL_ARABIC;
     if (c >= 0x750 && c <= 0x77F) return CL_ARABIC;
     if (c >= 0x8A0 && c <= 0x8FF) return CL_ARABIC;
@@ -394,6 +396,16 @@ static int lang_is(const tx_style *st, const char *code)
     const char *l = st->lang ? st->lang : "en";
     size_t n = strlen(code);
     return strncmp(l, code, n) == 0 && (l[n] == '\0' || l[n] == '-' || l[n] == '_');
+}
+
+int tx_lang_cyrillic(const char *lang)
+{
+    static const char *const cyrillic[] = { "be", "bg", "kk", "ky", "mk", "mn", "ru", "sr",
+                                            "tg", "uk", NULL };
+    tx_style st = { .lang = lang };
+    for (int i = 0; cyrillic[i]; i++)
+        if (lang_is(&st, cyrillic[i])) return 1;
+    return 0;
 }
 
 static int style_rtl(const tx_style *st)
@@ -540,33 +552,47 @@ static tx_font script_font(int cls, int bold)
     switch (cls) {
     case CL_ARABIC: return bold ? TX_FONT_ARABIC_BOLD : TX_FONT_ARABIC;
     case CL_CJK: return TX_FONT_CJK;
+    case CL_CYRILLIC: return bold ? TX_FONT_CYRILLIC_BOLD : TX_FONT_CYRILLIC;
     default: return bold ? TX_FONT_LATIN_BOLD : TX_FONT_LATIN;
     }
 }
 
-/* The fonts to try for a code point of class cls, best first. */
+/* The fonts to try for a code point of class cls, best first: the
+ * language's own font for its letters and for neutral characters (the
+ * CJK font's Latin in Chinese, the Cyrillic font's in Cyrillic-script
+ * languages), then the others. */
 static size_t candidates(int cls, const tx_style *st, tx_font out[TX_NFONTS])
 {
-    int zh = lang_is(st, "zh");
-    int order[3];
+    int zh = lang_is(st, "zh"), cyr = tx_lang_cyrillic(st->lang);
+    int order[4], n_order = 0;
     switch (cls) {
     case CL_ARABIC: order[0] = CL_ARABIC; order[1] = CL_LATIN; order[2] = CL_CJK; break;
     case CL_CJK: order[0] = CL_CJK; order[1] = CL_LATIN; order[2] = CL_ARABIC; break;
+    case CL_CYRILLIC: order[0] = CL_CYRILLIC; order[1] = CL_LATIN; order[2] = CL_CJK; break;
     case CL_LATIN:
-        order[0] = zh ? CL_CJK : CL_LATIN; order[1] = zh ? CL_LATIN : CL_CJK;
-        order[2] = CL_ARABIC;
+        order[0] = zh ? CL_CJK : cyr ? CL_CYRILLIC : CL_LATIN;
+        order[1] = order[0] == CL_LATIN ? CL_CJK : CL_LATIN;
+        order[2] = order[0] == CL_CJK ? CL_ARABIC : order[0] == CL_LATIN ? CL_ARABIC : CL_CJK;
         break;
     default:
-        order[0] = zh ? CL_CJK : style_rtl(st) ? CL_ARABIC : CL_LATIN;
+        order[0] = zh ? CL_CJK : style_rtl(st) ? CL_ARABIC : cyr ? CL_CYRILLIC : CL_LATIN;
         order[1] = order[0] == CL_LATIN ? CL_ARABIC : CL_LATIN;
         order[2] = order[0] == CL_CJK ? CL_ARABIC : CL_CJK;
         break;
     }
+    /* Every script's font once: the one not listed yet comes last. */
+    n_order = 3;
+    for (int s = CL_LATIN; s <= CL_CYRILLIC; s++) {
+        int listed = 0;
+        for (int i = 0; i < n_order; i++) listed |= order[i] == s;
+        if (!listed) order[n_order++] = s;
+    }
     size_t n = 0;
-    for (int i = 0; i < 3; i++) out[n++] = script_font(order[i], st->bold);
+    for (int i = 0; i < n_order && i < 4; i++) out[n++] = script_font(order[i], st->bold);
     if (st->bold) {   /* a bold font lacking a character: its regular twin */
         out[n++] = TX_FONT_LATIN;
         out[n++] = TX_FONT_ARABIC;
+        out[n++] = TX_FONT_CYRILLIC;
     }
     return n;
 }

@@ -19,16 +19,24 @@
 
 #include "diag.h"
 
-/* The five fonts of build/fonts/fonts.txt, by role. The CJK font has its
- * own Latin letters and no bold: bold Chinese uses it as is. */
+/* The seven fonts of build/fonts/fonts.txt, by role. The CJK font has its
+ * own Latin letters and no bold: bold Chinese uses it as is. The Latin
+ * font has no Cyrillic or Greek, so that the profiles of Latin-script
+ * languages carry smaller fonts; languages written in Cyrillic
+ * (tx_lang_cyrillic) use the Cyrillic font for Latin letters too. */
 typedef enum {
-    TX_FONT_LATIN,        /* latin-regular  (Latin, Cyrillic, Greek) */
+    TX_FONT_LATIN,        /* latin-regular    (Latin) */
     TX_FONT_LATIN_BOLD,   /* latin-bold */
-    TX_FONT_ARABIC,       /* arabic-regular (with ASCII punctuation) */
+    TX_FONT_ARABIC,       /* arabic-regular   (with ASCII punctuation) */
     TX_FONT_ARABIC_BOLD,  /* arabic-bold */
-    TX_FONT_CJK,          /* cjk            (GB 2312 + Latin) */
+    TX_FONT_CJK,          /* cjk              (GB 2312 + Latin) */
+    TX_FONT_CYRILLIC,     /* cyrillic-regular (Latin, Cyrillic, Greek) */
+    TX_FONT_CYRILLIC_BOLD,/* cyrillic-bold */
     TX_NFONTS
 } tx_font;
+
+/* Whether a language (code as in tx_style.lang) is written in Cyrillic. */
+int tx_lang_cyrillic(const char *lang);
 
 /* Horizontal alignment. TX_START/TX_END mean left/right in left-to-right
  * text and right/left in right-to-left text. */

@@ -214,6 +214,31 @@ static void test_runs_chinese(void)
     tx_runs_free(runs, n);
 }
 
+/* Cyrillic-script languages take the Cyrillic font for their Latin letters
+ * and digits too (one run); other languages take it for Cyrillic only. */
+static void test_runs_cyrillic(void)
+{
+    tx_style ru = style(10, 0, "ru", 0);
+    tx_run *runs;
+    size_t n = tx_runs(fs, "Кения (Kenya): 3 647 чел.", &ru, &runs);
+    CHECK(n == 1 && runs[0].font == TX_FONT_CYRILLIC, "ru: one Cyrillic run, got %zu", n);
+    tx_runs_free(runs, n);
+
+    tx_style rub = style(10, 1, "ru", 0);
+    n = tx_runs(fs, "Всего", &rub, &runs);
+    CHECK(n == 1 && runs[0].font == TX_FONT_CYRILLIC_BOLD, "ru bold: %zu runs", n);
+    tx_runs_free(runs, n);
+
+    n = tx_runs(fs, "Kenya (Кения)", &REGULAR, &runs);
+    CHECK(n == 3 && runs[0].font == TX_FONT_LATIN && runs[1].font == TX_FONT_CYRILLIC
+              && runs[2].font == TX_FONT_LATIN,
+          "en with Cyrillic: %zu runs", n);
+    tx_runs_free(runs, n);
+    CHECK(tx_lang_cyrillic("ru") && tx_lang_cyrillic("uk_UA") && !tx_lang_cyrillic("en")
+              && !tx_lang_cyrillic(NULL) && !tx_lang_cyrillic("rw"),
+          "Cyrillic-script languages");
+}
+
 static int contains_cp(const char *s, uint32_t cp)
 {
     while (*s)
@@ -499,6 +524,8 @@ static void test_pdf(void)
     tx_draw(doc, page, "السلام عليكم في لبنان 2023", 400, y, TX_START, &arb);
     tx_style zhb = style(13, 1, "zh", 0);
     tx_draw(doc, page, "（中国）", 400, y - 22, TX_RIGHT, &zhb);
+    tx_style rub = style(13, 1, "ru", 0);
+    tx_draw(doc, page, "Кения (Kenya)", 160, y - 22, TX_START, &rub);
     CHECK(tx_doc_ok(doc), "document ok");
     CHECK(HPDF_SaveToFile(pdf, path) == HPDF_OK, "saved %s", path);
     tx_doc_free(doc);
@@ -530,7 +557,8 @@ static void test_pdf(void)
           "Arabic line in visual run order \"3,647 هو Kenya عدد العاملين في\" in:\n%s", text);
     free(text);
 
-    /* pdffonts: five fonts, each embedded and subset. */
+    /* pdffonts: every font, each embedded and subset (two of them are
+     * subsets of Noto Sans: their names must differ for libharu). */
     cmd = ut_xasprintf("pdffonts '%s' 2>/dev/null", path);
     text = run_command(cmd);
     free(cmd);
@@ -540,7 +568,15 @@ static void test_pdf(void)
         fonts++;
         if (strstr(line, "CID TrueType") && strstr(line, " yes yes ")) ok++;
     }
-    CHECK(fonts == TX_NFONTS && ok == fonts, "%d fonts, %d embedded and subset", fonts, ok);
+    int files = 0;   /* the Debian fixture gives two roles the same file */
+    for (int i = 0; i < TX_NFONTS; i++) {
+        int seen = 0;
+        for (int j = 0; j < i; j++)
+            seen |= !strcmp(tx_fontset_file(fs, (tx_font)i), tx_fontset_file(fs, (tx_font)j));
+        files += !seen;
+    }
+    CHECK(fonts == files && ok == fonts, "%d fonts (%d files), %d embedded and subset", fonts,
+          files, ok);
     free(text);
 
     if (!(keep && *keep)) unlink(path);
@@ -625,6 +661,7 @@ int main(void)
     test_widths_match_libharu();
     test_runs_arabic();
     test_runs_chinese();
+    test_runs_cyrillic();
     test_lam_alef();
     test_wrap_chinese();
     test_wrap_french();
