@@ -83,9 +83,26 @@ static void sb_hook(lua_State *L, lua_Debug *ar)
 
 /* ---- read-only proxies -------------------------------------------------- */
 
+/* Raises msg located at the script line that led to it: the nearest
+ * caller with a line, so that a change made through a C function
+ * (table.insert, table.sort) names the script's line, not the C function's
+ * caller-less place (luaL_error's level 1). */
+static int error_at_script(lua_State *L, const char *msg)
+{
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+            return lua_error(L);
+        }
+    }
+    lua_pushstring(L, msg);
+    return lua_error(L);
+}
+
 static int ro_newindex(lua_State *L)
 {
-    return luaL_error(L, "attempt to modify read-only data (copy it into a table of your own)");
+    return error_at_script(L, "attempt to modify read-only data (copy it into a table of your own)");
 }
 
 static void push_target(lua_State *L, int idx)
@@ -410,8 +427,9 @@ static void guard_patterns(lua_State *L)
 static int locked_newindex(lua_State *L)
 {
     const char *k = lua_tostring(L, 2);
-    return luaL_error(L, "attempt to set global '%s' (scripts may not create or change globals; "
-                         "use 'local')", k ? k : "?");
+    lua_pushfstring(L, "attempt to set global '%s' (scripts may not create or change globals; "
+                       "use 'local')", k ? k : "?");
+    return error_at_script(L, lua_tostring(L, -1));
 }
 
 /* print goes to stderr so that it never mixes with exports on stdout. */

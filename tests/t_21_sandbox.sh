@@ -165,11 +165,14 @@ ro_config|$RO
 ro_config_targets|$RO
 ro_new_global|attempt to set global 'newglobal' (scripts may not create or change globals; use 'local')
 ro_change_global|attempt to set global 'print' (scripts may not create or change globals; use 'local')
+ro_table_insert|$RO
+ro_table_sort|$RO
 EOF
 
-# Raised inside a C function (table.insert, table.sort) or a loaded chunk: the
-# message is located at the declaration, the traceback has the script's line (with
-# the file name shortened by Lua to its last 60 characters).
+# Raised inside a loaded chunk: the message is located at the chunk's line and
+# reported at the declaration; the traceback has the script's line (with the file
+# name shortened by Lua to its last 60 characters). (A change made through a C
+# function, table.insert or table.sort above, is located at the script's line.)
 while IFS='|' read -r name msg; do
     t_begin "read-only: $name"
     expect_err "$F:$DECL: indicator $name for KEN: $msg"
@@ -178,8 +181,6 @@ while IFS='|' read -r name msg; do
     expect_row "UGA,$name,,2015,1,count,1"
     t_end
 done <<EOF
-ro_table_insert|$RO
-ro_table_sort|$RO
 ro_global_via_load|[string "x = 1"]:1: attempt to set global 'x' (scripts may not create or change globals; use 'local')
 EOF
 
