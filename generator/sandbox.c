@@ -432,6 +432,20 @@ static int locked_newindex(lua_State *L)
     return error_at_script(L, lua_tostring(L, -1));
 }
 
+/* next(t, k) that sees through read-only proxies, as pairs does: the raw
+ * next of an (empty) proxy would always say "no fields", and
+ * `next(t) == nil` is how Lua tests a table for emptiness. */
+static int sb_next(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    sb_unwrap(L, 1);
+    lua_pushvalue(L, 2);
+    if (lua_next(L, -2)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
 /* print goes to stderr so that it never mixes with exports on stdout. */
 static int sb_print(lua_State *L)
 {
@@ -553,6 +567,8 @@ sb_state *sb_open(size_t mem_limit)
     lua_setglobal(L, "setmetatable");
     lua_pushcfunction(L, sb_print);
     lua_setglobal(L, "print");
+    lua_pushcfunction(L, sb_next);
+    lua_setglobal(L, "next");
     /* Library tables become read-only so one script cannot break another. */
     static const char *const ro_libs[] = { "string", "table", "math", "utf8", "os", NULL };
     for (const char *const *r = ro_libs; *r; r++) {

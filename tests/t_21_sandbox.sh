@@ -411,12 +411,13 @@ expect_no_rows KEN lazy_fails
     t_fail "done lists a failed, the running or a phase-2 indicator"
 t_end
 
-t_begin "lazy: a result stored after pairs(done) is seen; tables keep their identity"
+t_begin "lazy: a result stored after pairs(done) is seen; tables keep their identity; next works"
 nwork=$(grep -c '^KEN,' "$SMALL/workforce.csv")
 expect_row "KEN,lazy_after_pairs,,2015,1,count,1"
 expect_row "KEN,lazy_after_pairs,,2016,1,count,1"
 grep -q "^KEN,lazy_after_pairs,,2017,$nwork,count," <<<"$OUT" || t_fail "#c.workforce is not $nwork"
 expect_row "KEN,lazy_after_pairs,,2018,1,count,1"
+grep -q "^KEN,lazy_after_pairs,,2019,1,count," <<<"$OUT" || t_fail "next does not see through read-only data"
 t_end
 
 t_begin "lazy: phase 2 sees every country's results, its own done and its data"
