@@ -149,7 +149,8 @@ void lo_close(lo_env *env)
     if (!env) return;
     tp_free(&env->tpl);
     if (env->fonts) tx_fontset_close(env->fonts);
-    for (int i = 0; i < 4; i++) sc_ft_close(env->chart_fonts[i]);
+    for (size_t i = 0; i < sizeof env->chart_fonts / sizeof *env->chart_fonts; i++)
+        sc_ft_close(env->chart_fonts[i]);
     for (size_t i = 0; i < env->nlangs; i++) {
         free(env->lang_ids[i]);
         tr_close(env->langs[i]);

@@ -137,14 +137,20 @@ static int ro_len(lua_State *L)
     return 1;
 }
 
+/* next(t, key) over the table at stack index t: returns what `next` does. */
+static int next_in(lua_State *L, int t)
+{
+    lua_pushvalue(L, 2);
+    if (lua_next(L, t)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
 static int ro_next(lua_State *L)
 {
     /* next over the real table, which is upvalue-free: arg 1 is the proxy. */
     push_target(L, 1);
-    lua_pushvalue(L, 2);
-    if (lua_next(L, -2)) return 2;
-    lua_pushnil(L);
-    return 1;
+    return next_in(L, lua_gettop(L));
 }
 
 static int ro_pairs(lua_State *L)
@@ -440,10 +446,7 @@ static int sb_next(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 2);
     sb_unwrap(L, 1);
-    lua_pushvalue(L, 2);
-    if (lua_next(L, -2)) return 2;
-    lua_pushnil(L);
-    return 1;
+    return next_in(L, 3);
 }
 
 /* print goes to stderr so that it never mixes with exports on stdout. */

@@ -557,38 +557,34 @@ static tx_font script_font(int cls, int bold)
     }
 }
 
+/* Appends script s to order[] unless it is there already. */
+static void add_script(int *order, int *n, int s)
+{
+    for (int i = 0; i < *n; i++)
+        if (order[i] == s) return;
+    order[(*n)++] = s;
+}
+
 /* The fonts to try for a code point of class cls, best first: the
  * language's own font for its letters and for neutral characters (the
  * CJK font's Latin in Chinese, the Cyrillic font's in Cyrillic-script
- * languages), then the others. */
+ * languages), then Latin, then Arabic next to Chinese and to the neutral
+ * characters of Latin text, CJK otherwise, then the rest. */
 static size_t candidates(int cls, const tx_style *st, tx_font out[TX_NFONTS])
 {
     int zh = lang_is(st, "zh"), cyr = tx_lang_cyrillic(st->lang);
-    int order[4], n_order = 0;
+    int first;
     switch (cls) {
-    case CL_ARABIC: order[0] = CL_ARABIC; order[1] = CL_LATIN; order[2] = CL_CJK; break;
-    case CL_CJK: order[0] = CL_CJK; order[1] = CL_LATIN; order[2] = CL_ARABIC; break;
-    case CL_CYRILLIC: order[0] = CL_CYRILLIC; order[1] = CL_LATIN; order[2] = CL_CJK; break;
-    case CL_LATIN:
-        order[0] = zh ? CL_CJK : cyr ? CL_CYRILLIC : CL_LATIN;
-        order[1] = order[0] == CL_LATIN ? CL_CJK : CL_LATIN;
-        order[2] = order[0] == CL_CJK ? CL_ARABIC : order[0] == CL_LATIN ? CL_ARABIC : CL_CJK;
-        break;
-    default:
-        order[0] = zh ? CL_CJK : style_rtl(st) ? CL_ARABIC : cyr ? CL_CYRILLIC : CL_LATIN;
-        order[1] = order[0] == CL_LATIN ? CL_ARABIC : CL_LATIN;
-        order[2] = order[0] == CL_CJK ? CL_ARABIC : CL_CJK;
-        break;
+    case CL_ARABIC: case CL_CJK: case CL_CYRILLIC: first = cls; break;
+    case CL_LATIN: first = zh ? CL_CJK : cyr ? CL_CYRILLIC : CL_LATIN; break;
+    default: first = zh ? CL_CJK : style_rtl(st) ? CL_ARABIC : cyr ? CL_CYRILLIC : CL_LATIN; break;
     }
-    /* Every script's font once: the one not listed yet comes last. */
-    n_order = 3;
-    for (int s = CL_LATIN; s <= CL_CYRILLIC; s++) {
-        int listed = 0;
-        for (int i = 0; i < n_order; i++) listed |= order[i] == s;
-        if (!listed) order[n_order++] = s;
-    }
+    int third = first == CL_CJK || (cls == CL_NEUTRAL && first == CL_LATIN) ? CL_ARABIC : CL_CJK;
+    const int wanted[] = { first, CL_LATIN, third, CL_CJK, CL_ARABIC, CL_CYRILLIC };
+    int order[4], n_order = 0;   /* the four scripts, each once */
+    for (size_t i = 0; i < sizeof wanted / sizeof *wanted; i++) add_script(order, &n_order, wanted[i]);
     size_t n = 0;
-    for (int i = 0; i < n_order && i < 4; i++) out[n++] = script_font(order[i], st->bold);
+    for (int i = 0; i < n_order; i++) out[n++] = script_font(order[i], st->bold);
     if (st->bold) {   /* a bold font lacking a character: its regular twin */
         out[n++] = TX_FONT_LATIN;
         out[n++] = TX_FONT_ARABIC;
