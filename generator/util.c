@@ -145,6 +145,54 @@ uint32_t ut_utf8_next(const char **str)
     return c;
 }
 
+/* Bidirectional controls that reorder the text after them. */
+static int ut_bidi_control(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void ut_buf_shown(ut_buf *b, const char *s, size_t n, size_t max_chars)
+{
+    size_t i = 0, chars = 0;
+    while (i < n) {
+        if (chars == max_chars) {
+            ut_buf_puts(b, "\u2026");
+            break;
+        }
+        unsigned char c = (unsigned char)s[i];
+        size_t len = ut_utf8_check(s + i, n - i < 4 ? n - i : 4);
+        if (c < 0x80) {
+            if (c == '\n') ut_buf_puts(b, "\\n");
+            else if (c == '\r') ut_buf_puts(b, "\\r");
+            else if (c == '\t') ut_buf_puts(b, "\\t");
+            else if (c < 0x20 || c == 0x7F) ut_buf_printf(b, "\\x%02X", c);
+            else ut_buf_add(b, &c, 1);
+            i++;
+        } else if (len == 0) {
+            ut_buf_printf(b, "\\x%02X", c);
+            i++;
+        } else {
+            const char *p = s + i;
+            uint32_t cp = ut_utf8_next(&p);
+            size_t used = (size_t)(p - (s + i));
+            if (ut_bidi_control(cp) || (cp >= 0x80 && cp < 0xA0)) ut_buf_printf(b, "\\u%04X", (unsigned)cp);
+            else ut_buf_add(b, s + i, used);
+            i += used;
+        }
+        chars++;
+    }
+    if (!b->data) ut_buf_add(b, "", 0);
+}
+
+const char *ut_shown(char out[UT_SHOWN_SIZE], const char *s)
+{
+    ut_buf b = {0};
+    ut_buf_shown(&b, s, strlen(s), UT_SHOWN_CHARS);
+    snprintf(out, UT_SHOWN_SIZE, "%s", b.data);
+    ut_buf_free(&b);
+    return out;
+}
+
 void ut_utf8_put(ut_buf *b, uint32_t cp)
 {
     char t[4];

@@ -43,6 +43,21 @@ uint32_t ut_utf8_next(const char **s);
 /* Appends the UTF-8 encoding of cp to b. */
 void ut_utf8_put(ut_buf *b, uint32_t cp);
 
+/* Echoing a user's value in a message: at most UT_SHOWN_CHARS characters
+ * (then "…"), control characters, invalid UTF-8 and bidirectional
+ * embedding/override/isolate marks written as escapes (\n, \x01, \u202E),
+ * so a value can neither forge a diagnostic line, send terminal escapes,
+ * reverse the text around it, nor flood the output. */
+#define UT_SHOWN_CHARS 60
+/* Appends the shown form of s[0..n) to b, capped at max_chars characters. */
+void ut_buf_shown(ut_buf *b, const char *s, size_t n, size_t max_chars);
+/* Room a ut_shown buffer needs: an escape takes at most 8 bytes. */
+#define UT_SHOWN_SIZE (UT_SHOWN_CHARS * 8 + 8)
+/* The shown form of a NUL-terminated s, written into out (UT_SHOWN_SIZE
+ * bytes, owned by the caller), which it returns: for use in printf
+ * arguments. */
+const char *ut_shown(char out[UT_SHOWN_SIZE], const char *s);
+
 /* Reads a whole file; returns NULL and sets errno on failure. The caller
  * frees the result. */
 char *ut_read_file(const char *path, size_t *len);
