@@ -91,7 +91,15 @@ static void on_field(void *s, size_t len, void *data)
     const char *p = s ? s : "";
     if (!s) len = 0;
     size_t bad = ut_utf8_check(p, len);
-    if (bad < len) {
+    const char *nul = memchr(p, '\0', len);
+    if (nul) {
+        /* A damaged row (the file as a whole is text: check_bytes saw no NUL
+         * in its header). Only this row is lost, and its country fails. */
+        dg_error(r->dg, r->name, r->field_line + line_breaks(p, (size_t)(nul - p)), column_name(r), NULL,
+                 "a NUL byte (offset %zu of the field): the row is damaged; retype it or "
+                 "re-export the file", (size_t)(nul - p) + 1);
+        r->row_bad = 1;
+    } else if (bad < len) {
         /* In a multi-line field, name the line of the bad byte itself. */
         dg_error(r->dg, r->name, r->field_line + line_breaks(p, bad), column_name(r), NULL,
                  "invalid UTF-8 (byte 0x%02X at offset %zu of the field); " CR_REEXPORT_HINT,
@@ -277,8 +285,10 @@ static int check_bytes(const char *name, const char *data, size_t len, dg_list *
         return -1;
     }
     /* No text file holds NUL bytes; UTF-16 without a byte-order mark does
-     * (and would otherwise give baffling "unknown column" messages). */
-    const char *nul = memchr(data, '\0', len);
+     * (and would otherwise give baffling "unknown column" messages). Its
+     * header line, plain ASCII in any export, then holds them too; a NUL
+     * further down is damage to one row, reported with that row. */
+    const char *nul = memchr(data, '\0', line_end(data, 0, len));
     if (nul) {
         dg_error(dg, name, 1 + line_breaks(data, (size_t)(nul - data)), NULL, NULL,
                  "the file contains NUL bytes, so it is not UTF-8 text (UTF-16 without a "

@@ -33,8 +33,10 @@ typedef struct table {
     /* set while a row is converted */
     const cr_row *cur;
     int country;                      /* country of the current row, -1 */
+    int blame;                        /* country its messages are filed under, -1 */
     int bad;                          /* the current row had an error */
     size_t nrows;                     /* data rows read */
+    unsigned char *rejected;          /* per country: a row of this file was rejected (or NULL) */
     long hdr_line;                    /* line of the header */
 } table;
 
@@ -47,10 +49,19 @@ static void row_error(table *t, int col, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = ut_xvasprintf(fmt, ap);
     va_end(ap);
-    const char *iso3 = t->country >= 0 ? t->ds->c[t->country].iso3 : NULL;
+    int who = t->country >= 0 ? t->country : t->blame;
+    const char *iso3 = who >= 0 ? t->ds->c[who].iso3 : NULL;
     dg_error(t->dg, t->file, t->cur->line, col >= 0 ? t->cols[col] : NULL, iso3, "%s", msg);
     free(msg);
     t->bad = 1;
+}
+
+/* A country with a rejected row is not built: a profile made from the rest
+ * of its rows would publish figures without that row. */
+static void fail_country(table *t, int i)
+{
+    t->ds->c[i].failed = 1;
+    if (t->rejected) t->rejected[i] = 1;
 }
 
 /* ---- header ------------------------------------------------------------- */
@@ -165,8 +176,10 @@ static size_t thousands_groups(const char *s, char *digits, size_t size)
 
 /* Explains why a cell is not a plain number, naming the usual spreadsheet
  * mistakes: decimal comma, thousands separators, scientific notation. */
-static void bad_number(table *t, int col, const char *s)
+static void bad_number(table *t, int col, const char *cell_text)
 {
+    char s[UT_SHOWN_SIZE];
+    ut_shown(s, cell_text);
     char digits[64];
     size_t groups = thousands_groups(s, digits, sizeof digits);
     const char *comma = strchr(s, ',');
@@ -185,6 +198,31 @@ static void bad_number(table *t, int col, const char *s)
                   "spreadsheet, format the column as a number without exponent)", s);
     else
         row_error(t, col, "not a number: \"%s\"", s);
+}
+
+/* Decimal digits a double holds exactly (DBL_DIG): a figure with more would
+ * be published rounded ("99999999999999999999999" as 99999999999999991611392). */
+#define DS_EXACT_DIGITS 15
+
+/* Significant digits of a plain decimal: leading zeros and the trailing
+ * zeros of a fraction do not count. */
+static size_t significant_digits(const char *s)
+{
+    if (*s == '-') s++;
+    while (*s == '0' || *s == '.') s++;
+    size_t n = 0, trailing = 0;
+    const char *point = strchr(s, '.');
+    for (const char *p = s; *p; p++) {
+        if (*p == '.') continue;
+        n++;
+        trailing = *p == '0' ? trailing + 1 : 0;
+    }
+    /* zeros after the point that end the number are not significant */
+    if (point && trailing) {
+        size_t frac = strlen(point + 1);
+        n -= trailing < frac ? trailing : frac;
+    }
+    return n;
 }
 
 /* Parses a non-negative number; empty gives NAN when `optional`. */
@@ -210,18 +248,28 @@ static int number(table *t, int col, int optional, int integer, double *out)
         *out = v;
         return 0;
     }
+    size_t sig = significant_digits(s);
+    if (sig > DS_EXACT_DIGITS) {
+        char shown[UT_SHOWN_SIZE];
+        row_error(t, col, "%s has %zu significant digits; a figure can have at most %d (it "
+                  "would be stored rounded)", ut_shown(shown, s), sig, DS_EXACT_DIGITS);
+        return -1;
+    }
     errno = 0;
     double v = strtod(s, NULL);
     if (errno == ERANGE || !isfinite(v)) {
-        row_error(t, col, "number %s is too large", s);
+        char shown[UT_SHOWN_SIZE];
+        row_error(t, col, "number %s is too large", ut_shown(shown, s));
         return -1;
     }
     if (v < 0) {
-        row_error(t, col, "negative number %s", s);
+        char shown[UT_SHOWN_SIZE];
+        row_error(t, col, "negative number %s", ut_shown(shown, s));
         return -1;
     }
     if (integer && v != floor(v)) {
-        row_error(t, col, "%s is not a whole number", s);
+        char shown[UT_SHOWN_SIZE];
+        row_error(t, col, "%s is not a whole number", ut_shown(shown, s));
         return -1;
     }
     *out = v;
@@ -233,7 +281,8 @@ static int year(table *t, int col, int *out)
     double v;
     if (number(t, col, 0, 1, &v)) return -1;
     if (v < DS_YEAR_MIN || v > DS_YEAR_MAX) {
-        row_error(t, col, "year %s out of range %d-%d", cell(t, col), DS_YEAR_MIN, DS_YEAR_MAX);
+        char shown[UT_SHOWN_SIZE];
+        row_error(t, col, "year %s out of range %d-%d", ut_shown(shown, cell(t, col)), DS_YEAR_MIN, DS_YEAR_MAX);
         return -1;
     }
     *out = (int)v;
@@ -248,7 +297,8 @@ static int enum_of(table *t, int col, const char *what, const char *const *ids, 
         if (strcmp(s, ids[i]) == 0) { *out = (int)i; return 0; }
     ut_buf b = {0};
     for (size_t i = 0; i < n; i++) ut_buf_printf(&b, "%s%s", i ? ", " : "", ids[i]);
-    row_error(t, col, "unknown %s \"%s\" (expected one of: %s)", what, s, b.data);
+    char shown[UT_SHOWN_SIZE];
+    row_error(t, col, "unknown %s \"%s\" (expected one of: %s)", what, ut_shown(shown, s), b.data);
     ut_buf_free(&b);
     return -1;
 }
@@ -280,6 +330,7 @@ const char *ds_suggest(const ds_data *ds, const char *s)
 {
     char up[8] = {0};
     for (size_t k = 0; k < 7 && s[k]; k++) up[k] = (char)toupper((unsigned char)s[k]);
+    if (strlen(s) > 7) return NULL;
     for (size_t k = 0; k < ds->nc; k++)
         if (strcmp(ds->c[k].iso2, up) == 0 || strcmp(ds->c[k].iso3, up) == 0) return ds->c[k].iso3;
     for (size_t k = 0; k < ds->nc; k++)
@@ -288,7 +339,20 @@ const char *ds_suggest(const ds_data *ds, const char *s)
     return NULL;
 }
 
-/* Resolves the iso3 cell to a country; suggests the closest known code. */
+/* A row whose code is unknown most likely belongs to the country its
+ * message suggests: building that country from its other rows would
+ * publish a total without it, so it fails, and the message is filed under
+ * it. Returns the country, or -1 when the code suggests none. */
+static int fail_suggested(table *t, const char *code)
+{
+    const char *best = ds_suggest(t->ds, code);
+    t->blame = best ? ds_find(t->ds, best) : -1;
+    if (t->blame >= 0) fail_country(t, t->blame);
+    return t->blame;
+}
+
+/* Resolves the iso3 cell to a country; an unknown code suggests the closest
+ * known one, which fails. */
 static int country_of(table *t, int col)
 {
     const char *s;
@@ -296,9 +360,12 @@ static int country_of(table *t, int col)
     if (need(t, col, &s)) return -1;
     int i = ds_find(t->ds, s);
     if (i >= 0) { t->country = i; return 0; }
-    const char *best = ds_suggest(t->ds, s);
-    if (best) row_error(t, col, "unknown country code \"%s\" (did you mean %s?)", s, best);
-    else row_error(t, col, "unknown country code \"%s\" (not in countries.csv)", s);
+    char shown[UT_SHOWN_SIZE];
+    ut_shown(shown, s);
+    if (fail_suggested(t, s) >= 0)
+        row_error(t, col, "unknown country code \"%s\" (did you mean %s?)", shown, t->ds->c[t->blame].iso3);
+    else
+        row_error(t, col, "unknown country code \"%s\" (not in countries.csv)", shown);
     return -1;
 }
 
@@ -312,7 +379,11 @@ static void term_row(table *t, const cr_row *r, ds_term **v, size_t *n, int with
     const char *id;
     if (need(t, 0, &id)) return;
     for (size_t i = 0; i < *n; i++)
-        if (strcmp((*v)[i].id, id) == 0) { row_error(t, 0, "duplicate id \"%s\"", id); return; }
+        if (strcmp((*v)[i].id, id) == 0) {
+            char shown[UT_SHOWN_SIZE];
+            row_error(t, 0, "duplicate id \"%s\"", ut_shown(shown, id));
+            return;
+        }
     const char *pillar = "";
     if (with_pillar && need(t, 1, &pillar)) return;
     *v = ut_xrealloc(*v, (*n + 1) * sizeof **v);
@@ -340,8 +411,15 @@ static void country_row(table *t, const cr_row *r)
     const char *iso3, *iso2, *region, *sub;
     double m49;
     if (need(t, 0, &iso3) | need(t, 1, &iso2) | need(t, 3, &region) | need(t, 4, &sub)) return;
-    if (!valid_code(iso3, 3)) { row_error(t, 0, "\"%s\" is not an ISO 3166 alpha-3 code (three capital letters)", iso3); return; }
-    if (!valid_code(iso2, 2)) { row_error(t, 1, "\"%s\" is not an ISO 3166 alpha-2 code (two capital letters)", iso2); return; }
+    char shown[UT_SHOWN_SIZE];
+    if (!valid_code(iso3, 3)) {
+        row_error(t, 0, "\"%s\" is not an ISO 3166 alpha-3 code (three capital letters)", ut_shown(shown, iso3));
+        return;
+    }
+    if (!valid_code(iso2, 2)) {
+        row_error(t, 1, "\"%s\" is not an ISO 3166 alpha-2 code (two capital letters)", ut_shown(shown, iso2));
+        return;
+    }
     if (number(t, 2, 1, 1, &m49)) return;
     ds_data *ds = t->ds;
     ds->c = ut_xrealloc(ds->c, (ds->nc + 1) * sizeof *ds->c);
@@ -366,6 +444,7 @@ static void pop_row(table *t, const cr_row *r)
     bad |= number(t, 3, 0, 1, &p.children);
     if (bad) return;
     if (p.population == 0) { row_error(t, 2, "population is 0"); return; }
+    if (p.children == 0) { row_error(t, 3, "children_0_14 is 0 (no country has no children)"); return; }
     if (p.children > p.population) {
         row_error(t, 3, "children (%.0f) greater than population (%.0f)", p.children, p.population);
         return;
@@ -383,7 +462,7 @@ static void work_row(table *t, const cr_row *r)
     bad |= year(t, 1, &w.year);
     bad |= term_of(t, 2, "cadre", t->ds->cadres, t->ds->ncadres, &w.cadre);
     bad |= enum_of(t, 3, "sector", ds_sector_ids, DS_NSECTORS, &w.sector);
-    bad |= number(t, 4, 1, 1, &w.count);
+    bad |= number(t, 4, 0, 1, &w.count);   /* never empty: a row exists only with a figure */
     if (bad) return;
     ds_country *c = &t->ds->c[t->country];
     c->work = ut_xrealloc(c->work, (c->nwork + 1) * sizeof *c->work);
@@ -399,7 +478,7 @@ static void edu_row(table *t, const cr_row *r)
     int bad = country_of(t, 0);
     bad |= year(t, 1, &e.year);
     bad |= enum_of(t, 2, "level", ds_level_ids, DS_NLEVELS, &e.level);
-    bad |= number(t, 3, 1, 1, &e.institutions);
+    bad |= number(t, 3, 0, 1, &e.institutions);   /* never empty; graduates may be */
     bad |= number(t, 4, 1, 1, &e.graduates);
     if (bad) return;
     ds_country *c = &t->ds->c[t->country];
@@ -460,6 +539,7 @@ static void on_row(void *ctx, const cr_row *r)
     table *t = ctx;
     t->cur = r;
     t->country = -1;
+    t->blame = -1;
     t->bad = 0;
     t->ds->nrows++;
     t->nrows++;
@@ -468,40 +548,50 @@ static void on_row(void *ctx, const cr_row *r)
     if (!r->bad) check_shape(t, r);
     if (!t->bad && !r->bad) t->row(t, r);
     else if (t->idx[0] >= 0 && t->cols[0] && strcmp(t->cols[0], "iso3") == 0 && r->n > (size_t)t->idx[0]) {
-        /* A broken row still fails its country when the code is readable. */
+        /* A broken row still fails its country when the code is readable,
+         * and the countries it may mean when it is not. */
         int i = ds_find(t->ds, r->f[t->idx[0]].s);
-        if (i >= 0) t->ds->c[i].failed = 1;
+        if (i >= 0) fail_country(t, i);
+        else fail_suggested(t, r->f[t->idx[0]].s);
     }
-    if (t->bad && t->country >= 0) t->ds->c[t->country].failed = 1;
+    if (t->bad && t->country >= 0) fail_country(t, t->country);
     t->cur = NULL;
 }
 
+/* Why a file cannot be empty. Vocabularies and countries: every row of the
+ * other files would fail against them. Population: no ratio and no headline
+ * can be computed without it. */
+#define DS_REFERRED "the other files refer to its entries"
+#define DS_POP_NEEDED "every country needs its population"
+
 /* A file with a header and no rows (an export that lost its data) would
- * otherwise pass silently. Vocabularies and countries cannot be empty: every
- * row of the other files would fail against them. */
-static int check_not_empty(const table *t, int need_rows)
+ * otherwise pass silently: an error when the file is needed (`why` says
+ * why), a warning when it may be empty. */
+static int check_not_empty(const table *t, const char *why)
 {
     if (t->nrows) return CR_OK;
-    if (need_rows) {
-        dg_error(t->dg, t->file, t->hdr_line, NULL, NULL,
-                 "the file has a header but no rows (the other files refer to its entries)");
+    if (why) {
+        dg_error(t->dg, t->file, t->hdr_line, NULL, NULL, "the file has a header but no rows (%s)", why);
         return CR_FAILED;
     }
     dg_warn(t->dg, t->file, t->hdr_line, NULL, NULL, "the file has a header but no rows (no data)");
     return CR_OK;
 }
 
-/* `need_rows`: a header without rows is an error, not a warning. */
+/* `needed`: why a header without rows is an error (NULL: a warning).
+ * `rejected` (may be NULL): set for each country one of whose rows was
+ * rejected. */
 static int read_table(ds_data *ds, dg_list *dg, const char *name, const char *const *cols,
                       unsigned required, void (*row)(table *, const cr_row *), int lang,
-                      int need_rows)
+                      const char *needed, unsigned char *rejected)
 {
-    table t = { .ds = ds, .dg = dg, .file = NULL, .required = required, .row = row, .lang = lang };
+    table t = { .ds = ds, .dg = dg, .file = NULL, .required = required, .row = row, .lang = lang,
+                .rejected = rejected };
     for (int i = 0; cols[i] && i < DS_MAX_COLS - 1; i++) t.cols[i] = cols[i];
     char *path = ut_xasprintf("%s/%s", ds->dir, name);
     t.file = path;
     int rc = cr_read_file(path, path, on_header, on_row, &t, dg);
-    if (rc == CR_OK) rc = check_not_empty(&t, need_rows);
+    if (rc == CR_OK) rc = check_not_empty(&t, needed);
     free(path);
     return rc;
 }
@@ -561,16 +651,24 @@ static void dup_error(dg_list *dg, ds_country *c, const char *file, long line, l
  * w[0..n) are the rows of one year. The total is reported once, on the
  * year's first line in the file (the rows are sorted by cadre here), and
  * not when a single count already exceeds the population. */
-static void check_year_counts(ds_country *c, const ds_work *w, size_t n, const char *file,
-                              dg_list *dg)
+static void check_year_counts(ds_country *c, const ds_work *w, size_t n, int pop_known,
+                              const char *file, dg_list *dg)
 {
     const ds_pop *p = ds_pop_of(c, w->year);
-    if (!p) return;
-    double total = 0;
     long first = w[0].line;
+    for (size_t i = 1; i < n; i++)
+        if (w[i].line < first) first = w[i].line;
+    if (!p) {
+        if (!pop_known) return;
+        dg_error(dg, file, first, "year", c->iso3,
+                 "%s has workers in %d but no population for that year in population.csv, "
+                 "so its ratios cannot be computed", c->iso3, w->year);
+        c->failed = 1;
+        return;
+    }
+    double total = 0;
     int over = 0;
     for (size_t i = 0; i < n; i++) {
-        if (w[i].line < first) first = w[i].line;
         if (isnan(w[i].count)) continue;
         total += w[i].count;
         if (w[i].count > p->population) {
@@ -589,12 +687,20 @@ static void check_year_counts(ds_country *c, const ds_work *w, size_t n, const c
 
 /* Sorts a country's rows, reports duplicate keys and counts that cannot be
  * true (more workers than people). */
-static void check_country(ds_data *ds, ds_country *c, dg_list *dg)
+static void check_country(ds_data *ds, ds_country *c, int pop_known, dg_list *dg)
 {
     char *fp = ut_xasprintf("%s/population.csv", ds->dir);
     char *fw = ut_xasprintf("%s/workforce.csv", ds->dir);
     char *fe = ut_xasprintf("%s/education.csv", ds->dir);
     char *fs = ut_xasprintf("%s/system.csv", ds->dir);
+    if (c->npop == 0 && pop_known) {
+        char *fc = ut_xasprintf("%s/countries.csv", ds->dir);
+        dg_error(dg, fc, c->line, "iso3", c->iso3,
+                 "%s has no rows in population.csv (every country needs its population)", c->iso3);
+        c->failed = 1;
+        free(fc);
+        pop_known = 0;   /* said once, not again for each year of its workforce */
+    }
     sort_rows(c->pop, c->npop, sizeof *c->pop, cmp_pop);
     sort_rows(c->work, c->nwork, sizeof *c->work, cmp_work);
     sort_rows(c->edu, c->nedu, sizeof *c->edu, cmp_edu);
@@ -604,6 +710,7 @@ static void check_country(ds_data *ds, ds_country *c, dg_list *dg)
         if (c->pop[i].year == c->pop[i - 1].year) {
             snprintf(key, sizeof key, "row for %s %d", c->iso3, c->pop[i].year);
             dup_error(dg, c, fp, c->pop[i].line, c->pop[i - 1].line, key);
+            pop_known = 0;   /* a year typed twice is likely another year mistyped */
         }
     for (size_t i = 1; i < c->nwork; i++) {
         ds_work *a = &c->work[i - 1], *b = &c->work[i];
@@ -629,7 +736,7 @@ static void check_country(ds_data *ds, ds_country *c, dg_list *dg)
     }
     for (size_t i = 0, j; i < c->nwork; i = j) {
         for (j = i + 1; j < c->nwork && c->work[j].year == c->work[i].year; j++) {}
-        check_year_counts(c, &c->work[i], j - i, fw, dg);
+        check_year_counts(c, &c->work[i], j - i, pop_known, fw, dg);
     }
     free(fp); free(fw); free(fe); free(fs);
 }
@@ -650,6 +757,17 @@ static void index_countries(ds_data *ds, dg_list *dg)
         ds->c[k++] = ds->c[i];
     }
     ds->nc = k;
+    /* Names and codes typed by people are looked up by alpha-2 too: two
+     * countries with one code make either one's rows ambiguous. */
+    for (size_t i = 0; i < ds->nc; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(ds->c[i].iso2, ds->c[j].iso2) == 0) {
+                ds_country *a = &ds->c[j], *b = &ds->c[i];
+                if (a->line > b->line) { ds_country *x = a; a = b; b = x; }
+                dg_error(dg, file, b->line, "iso2", b->iso3,
+                         "duplicate alpha-2 code %s (given to %s on line %ld)", b->iso2, a->iso3, a->line);
+                a->failed = b->failed = 1;
+            }
     free(file);
 }
 
@@ -710,26 +828,38 @@ int ds_load(const char *dir, ds_data *ds, dg_list *dg)
     }
     closedir(d);
     int fatal = 0;
-    fatal |= read_table(ds, dg, "cadres.csv", cadre_cols, 0x1, cadre_row, -1, 1) != CR_OK;
-    fatal |= read_table(ds, dg, "items.csv", item_cols, 0x3, item_row, -1, 1) != CR_OK;
-    fatal |= read_table(ds, dg, "countries.csv", country_cols, 0x1B, country_row, -1, 1) != CR_OK;
+    fatal |= read_table(ds, dg, "cadres.csv", cadre_cols, 0x1, cadre_row, -1, DS_REFERRED, NULL) != CR_OK;
+    fatal |= read_table(ds, dg, "items.csv", item_cols, 0x3, item_row, -1, DS_REFERRED, NULL) != CR_OK;
+    fatal |= read_table(ds, dg, "countries.csv", country_cols, 0x1B, country_row, -1, DS_REFERRED,
+                        NULL) != CR_OK;
     index_countries(ds, dg);
     if (fatal) return -1;
-    fatal |= read_table(ds, dg, "population.csv", pop_cols, 0xF, pop_row, -1, 0) != CR_OK;
-    fatal |= read_table(ds, dg, "workforce.csv", work_cols, 0x3F, work_row, -1, 0) != CR_OK;
-    fatal |= read_table(ds, dg, "education.csv", edu_cols, 0x3F, edu_row, -1, 0) != CR_OK;
-    fatal |= read_table(ds, dg, "system.csv", sys_cols, 0x1F, sys_row, -1, 0) != CR_OK;
-    if (find_langs(ds, dg)) return -1;
+    /* No ratio, no headline without population: an export that lost its
+     * rows leaves nothing to build. */
+    unsigned char *pop_rejected = ut_xcalloc(ds->nc ? ds->nc : 1, 1);
+    int pop_fatal = read_table(ds, dg, "population.csv", pop_cols, 0xF, pop_row, -1, DS_POP_NEEDED,
+                               pop_rejected) != CR_OK;
+    fatal |= pop_fatal;
+    fatal |= read_table(ds, dg, "workforce.csv", work_cols, 0x3F, work_row, -1, NULL, NULL) != CR_OK;
+    fatal |= read_table(ds, dg, "education.csv", edu_cols, 0x3F, edu_row, -1, NULL, NULL) != CR_OK;
+    fatal |= read_table(ds, dg, "system.csv", sys_cols, 0x1F, sys_row, -1, NULL, NULL) != CR_OK;
+    if (find_langs(ds, dg)) {
+        free(pop_rejected);
+        return -1;
+    }
     for (size_t i = 0; i < ds->nc; i++) ds->c[i].names = ut_xcalloc(ds->nlangs, sizeof(char *));
     int en = ds_lang(ds, "en"), en_read = 0;
     for (size_t l = 0; l < ds->nlangs; l++) {
         char *name = ut_xasprintf("names/%s.csv", ds->langs[l]);
-        int ok = read_table(ds, dg, name, name_cols, 0x3, name_row, (int)l, 0) == CR_OK;
+        int ok = read_table(ds, dg, name, name_cols, 0x3, name_row, (int)l, NULL, NULL) == CR_OK;
         if ((int)l == en) en_read = ok;
         fatal |= !ok;
         free(name);
     }
-    for (size_t i = 0; i < ds->nc; i++) check_country(ds, &ds->c[i], dg);
+    /* Missing population is reported only where no population row of the
+     * country was rejected: that row's own message says what is wrong. */
+    for (size_t i = 0; i < ds->nc; i++) check_country(ds, &ds->c[i], !pop_fatal && !pop_rejected[i], dg);
+    free(pop_rejected);
     /* When en.csv itself is unreadable, its error says it all: a warning for
      * each of the 215 countries would bury it. */
     char *fen = ut_xasprintf("%s/names/en.csv", ds->dir);

@@ -24,7 +24,12 @@ void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char
     it->sev = sev;
     it->file = file ? ut_xstrdup(file) : NULL;
     it->line = line;
-    it->column = column ? ut_xstrdup(column) : NULL;
+    if (column) {
+        /* Column names come from users' header rows: shown like any value. */
+        ut_buf b = {0};
+        ut_buf_shown(&b, column, strlen(column), UT_SHOWN_CHARS);
+        it->column = b.data;
+    }
     if (iso3) snprintf(it->iso3, sizeof it->iso3, "%s", iso3);
     va_list ap;
     va_start(ap, fmt);
