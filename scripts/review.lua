@@ -532,19 +532,16 @@ rule {
 
 rule {
   id          = "graduates_without_institution",
-  description = "Graduates at a level in a year where the number of institutions is 0 or "
-             .. "empty.",
+  -- (an empty institutions cell is a data error, reported by the loader)
+  description = "Graduates at a level in a year where the number of institutions is 0.",
   check       = function(c)
     local out = {}
     for _, row in ipairs(c.education) do
-      if row.graduates ~= nil and row.graduates > 0
-          and (row.institutions == nil or row.institutions == 0) then
+      if row.graduates ~= nil and row.graduates > 0 and row.institutions == 0 then
         add(out, { table = "education", line = row.line, year = row.year, key = row.level,
                    column = "institutions",
-                   message = string.format("%s %s graduates in %d but %s", num(row.graduates),
-                                           row.level, row.year,
-                                           row.institutions == nil and "no number of institutions"
-                                           or "0 institutions") })
+                   message = string.format("%s %s graduates in %d but 0 institutions",
+                                           num(row.graduates), row.level, row.year) })
       end
     end
     return out

@@ -35,14 +35,12 @@ t_begin "bad input: a 100 MB workforce file loads in bounded time and memory"
 d=$(fixture big)
 /usr/bin/python3 - "$d/workforce.csv" <<'PY'
 import sys
-note = "n" * 800
+note = "n" * 1700
 isos = [l.split(",")[0] for l in open(sys.argv[1].replace("workforce.csv", "countries.csv")).read().splitlines()[1:]]
 with open(sys.argv[1], "w") as f:
     f.write("iso3,year,cadre,sector,count,source,note\n")
     for iso in isos:
-        for year in range(1990, 2036):
-            if 2010 <= year <= 2024:
-                continue          # years with population: counts would be checked against it
+        for year in range(2010, 2025):   # every year with workers needs its population
             for cadre in ("social_worker", "para_social_worker", "child_protection_officer",
                           "community_development_worker", "social_welfare_officer", "unspecified"):
                 for sector in ("government", "non_government", "unspecified"):
