@@ -323,14 +323,21 @@ static int swapped(const char *a, const char *b)
     return 0;
 }
 
-/* The code a typo most likely meant: the same letters in upper case, the
- * alpha-2 code, or a code one typo away (an edit or a swap). A looser match
+/* The code a typo most likely meant: the same letters in upper case (other
+ * characters left out), the alpha-2 code, or a code one typo away (an edit
+ * or a swap). A looser match
  * (two edits) would suggest an arbitrary one of dozens of codes. */
 const char *ds_suggest(const ds_data *ds, const char *s)
 {
+    /* The letters alone, in upper case: a spreadsheet's stray space, no-break
+     * space or zero-width character around a code is a typo too. */
     char up[8] = {0};
-    for (size_t k = 0; k < 7 && s[k]; k++) up[k] = (char)toupper((unsigned char)s[k]);
-    if (strlen(s) > 7) return NULL;
+    size_t n = 0;
+    for (const char *p = s; *p; p++) {
+        if (!isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) continue;
+        if (n == sizeof up - 1) return NULL;
+        up[n++] = (char)toupper((unsigned char)*p);
+    }
     for (size_t k = 0; k < ds->nc; k++)
         if (strcmp(ds->c[k].iso2, up) == 0 || strcmp(ds->c[k].iso3, up) == 0) return ds->c[k].iso3;
     for (size_t k = 0; k < ds->nc; k++)

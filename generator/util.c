@@ -145,10 +145,15 @@ uint32_t ut_utf8_next(const char **str)
     return c;
 }
 
-/* Bidirectional controls that reorder the text after them. */
-static int ut_bidi_control(uint32_t cp)
+/* Characters a reader cannot see or tell from a space, and those that
+ * reorder or break the text after them: bidirectional marks, embeddings,
+ * overrides and isolates, zero-width and no-break spaces, the soft hyphen,
+ * line and paragraph separators, the byte-order mark. */
+static int ut_invisible(uint32_t cp)
 {
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    return cp == 0x00A0 || cp == 0x00AD || cp == 0x061C || cp == 0x180E ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+           (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
 void ut_buf_shown(ut_buf *b, const char *s, size_t n, size_t max_chars)
@@ -175,7 +180,7 @@ void ut_buf_shown(ut_buf *b, const char *s, size_t n, size_t max_chars)
             const char *p = s + i;
             uint32_t cp = ut_utf8_next(&p);
             size_t used = (size_t)(p - (s + i));
-            if (ut_bidi_control(cp) || (cp >= 0x80 && cp < 0xA0)) ut_buf_printf(b, "\\u%04X", (unsigned)cp);
+            if (ut_invisible(cp) || (cp >= 0x80 && cp < 0xA0)) ut_buf_printf(b, "\\u%04X", (unsigned)cp);
             else ut_buf_add(b, s + i, used);
             i += used;
         }

@@ -44,10 +44,11 @@ uint32_t ut_utf8_next(const char **s);
 void ut_utf8_put(ut_buf *b, uint32_t cp);
 
 /* Echoing a user's value in a message: at most UT_SHOWN_CHARS characters
- * (then "…"), control characters, invalid UTF-8 and bidirectional
- * embedding/override/isolate marks written as escapes (\n, \x01, \u202E),
- * so a value can neither forge a diagnostic line, send terminal escapes,
- * reverse the text around it, nor flood the output. */
+ * (then "…"), control characters, invalid UTF-8, bidirectional controls
+ * and characters one cannot see (zero-width, no-break spaces) written as
+ * escapes (\n, \x01, \u202E, \u00A0), so a value can neither forge a
+ * diagnostic line, send terminal escapes, reverse the text around it, hide
+ * what makes it wrong, nor flood the output. */
 #define UT_SHOWN_CHARS 60
 /* Appends the shown form of s[0..n) to b, capped at max_chars characters. */
 void ut_buf_shown(ut_buf *b, const char *s, size_t n, size_t max_chars);

@@ -336,3 +336,19 @@ expect_err_has "$D/system.csv:1: column $(head -c 60 /dev/zero | tr '\0' 'y')…
 expect_err_lacks "fake.csv:1: forged"
 [ "${#ERR}" -lt 4000 ] || t_fail "stderr is ${#ERR} bytes long"
 t_end
+
+t_begin "honest data: a code with a no-break space or a zero-width space still names its country, which fails"
+case_dir code_invisible
+L=$(line_of "$D/workforce.csv" "$KEN24")
+edit "$D/workforce.csv" "$L" $'s/^KEN,/"KEN\u00a0",/'
+edit "$D/workforce.csv" $((L + 1)) $'s/^KEN,/\u200bKEN,/'
+check "$D"
+expect_status 1
+expect_err "$D/workforce.csv:$L: column iso3: unknown country code \"KEN\\u00A0\" (did you mean KEN?)"
+expect_err "$D/workforce.csv:$((L + 1)): column iso3: unknown country code \"\\u200BKEN\" (did you mean KEN?)"
+expect_summary 3 1 2 0
+rebuild
+expect_status 1
+expect_kept KEN
+expect_built UGA TZA
+t_end

@@ -27,6 +27,10 @@ int main(void)
     shown_is("\xe2\x80\xae" "Africa", "\\u202EAfrica");
     shown_is("\xe2\x81\xa6x\xe2\x81\xa9", "\\u2066x\\u2069");
     shown_is("\xc2\x9b" "c", "\\u009Bc");
+    shown_is("KEN\xc2\xa0", "KEN\\u00A0");
+    shown_is("\xe2\x80\x8bKEN\xef\xbb\xbf", "\\u200BKEN\\uFEFF");
+    shown_is("a\xe2\x80\xa8" "b", "a\\u2028b");
+    shown_is("\xd9\x85\xd8\xb5\xd8\xb1", "\xd9\x85\xd8\xb5\xd8\xb1");   /* Arabic letters pass */
     /* 60 characters pass whole; a 61st is cut with an ellipsis */
     char sixty[61], more[200], want[200];
     memset(sixty, 'x', 60); sixty[60] = '\0';
