@@ -745,17 +745,17 @@ static void test_tr_others(void)
     }
     dg_free(&dg);
 
-    /* A language added with files only: direction from the header,
-     * English numbers with a warning. */
+    /* A language added with files only: direction, numbers and list
+     * separator from dv.conventions. */
     tr_lang *dv = tr_open(GOOD, "dv", &dg);
     CHECK(dv != NULL);
     if (dv) {
         CHECK_INT(tr_rtl(dv), 1);
-        CHECK_STR(tr_numbers(dv)->lang, "en");
-        CHECK_INT(dg.nwarnings, 1);
+        CHECK_STR(tr_numbers(dv)->lang, "dv");
+        CHECK_STR(tr_conventions(dv)->list_separator, "\xD8\x8C ");
+        CHECK_INT(tr_conventions(dv)->script, CV_SCRIPT_ARABIC);
+        CHECK_INT(dg.nwarnings, 0);
         CHECK_INT(dg.nerrors, 0);
-        CHECK_DIAG(&dg, GOOD "/dv.po: warning: no number format for \"dv\" in the CLDR table of "
-                   "numfmt.c; English number format used");
         CHECK_STR(tr_text(dv, "Total"), "ޖުމްލަ");
         tr_close(dv);
     }
@@ -785,8 +785,9 @@ static void test_tr_others(void)
     CHECK_INT(dg.n, 0);
     dg_free(&dg);
 
-    /* Header lines that contradict the file: warnings, and the file's code
-     * and the built-in direction win. */
+    /* A header line that contradicts the file, and no conventions file:
+     * warnings; the file's code wins, and English conventions are used
+     * (left to right: direction is a convention, not a header line). */
     char dir[] = "/tmp/sswr-test-i18n-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     char path[64];
@@ -800,17 +801,18 @@ static void test_tr_others(void)
     tr_lang *he = tr_open(dir, "he", &dg);
     CHECK(he != NULL);
     if (he) {
-        CHECK_INT(tr_rtl(he), 1);
-        CHECK_STR(tr_numbers(he)->lang, "en");
+        CHECK_INT(tr_rtl(he), 0);
+        CHECK_STR(tr_numbers(he)->lang, "he");
         tr_close(he);
     }
-    char want[160];
+    char want[320];
     snprintf(want, sizeof want, "%s: warning: the header says Language: fr, but the file is for he", path);
     CHECK_DIAG(&dg, want);
-    snprintf(want, sizeof want, "%s: warning: X-Text-Direction must be rtl or ltr, not \"sideways\"; "
-             "the built-in list is used", path);
+    snprintf(want, sizeof want, "%s/he.conventions: warning: no conventions file for \"he\" (numbers, "
+             "lists, quotation marks, direction and script: templates/i18n/README.md); English ones used",
+             dir);
     CHECK_DIAG(&dg, want);
-    CHECK_INT(dg.nwarnings, 3);                /* and: no number format for "he" */
+    CHECK_INT(dg.nwarnings, 2);
     CHECK_INT(dg.nerrors, 0);
     unlink(path);
     rmdir(dir);
