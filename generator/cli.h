@@ -1,7 +1,8 @@
 /* cli.h — the rules every command applies to its command line, in one
  * place. A usage error is one line, "sswr build: what is wrong", then a
- * hint to --help, and exit status 2; nothing is read or written before the
- * command line is known to be right. An option's value is never empty; an
+ * hint to --help, and exit status 2; nothing is written before the
+ * command line is known to be right (what needs the datasets, a country
+ * code or a year, is checked once they are loaded). An option's value is never empty; an
  * option that takes a value is given at most once (a second --country would
  * silently drop the first); numbers are checked against their range; a
  * comma-separated list has no empty and no repeated element (an error, not

@@ -41,7 +41,7 @@ static void usage(FILE *out)
                  "\nRun 'sswr COMMAND --help' for a command's options.\n"
                  "Exit status: 0 success, 1 problems found or a build failed, 2 usage error:\n"
                  "an unknown command, option or value, an empty value, an option given twice,\n"
-                 "a list with an empty or repeated element; nothing is read or written then.\n");
+                 "a list with an empty or repeated element; nothing is written then.\n");
 }
 
 int main(int argc, char **argv)
