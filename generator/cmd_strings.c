@@ -356,7 +356,10 @@ static int check(int argc, char **argv, int verbose)
         dg_free(&dg); free(dir); free(potpath); ut_strv_free(langs);
         return 1;
     }
-    size_t errors = 0;
+    /* The template's own problems (a stray character in an English text
+       the extractor copied) are the catalogs' too. */
+    dg_print(&dg, stdout);
+    size_t errors = dg.nerrors;
     for (char **l = langs; *l; l++) errors += check_lang(dir, *l, pot, verbose);
     ut_strv_free(langs);
     ct_free(pot);

@@ -323,6 +323,19 @@ expect_out_has "fr: $N of $N translated (100%), 0 untranslated, 0 fuzzy, 0 no lo
 t_end
 cp "$TMPROOT/cmd_fr.po" "$FR"
 
+t_begin "catalogs: a stray character in messages.pot (an English text) is an error of strings check"
+POT="$HOME_T/templates/i18n/messages.pot"
+cp "$POT" "$TMPROOT/cmd_messages.pot"
+PL=$(grep -n -m1 '^msgid "Eastern Africa"$' "$POT" | cut -d: -f1)
+sed -i "${PL}s/^msgid \"Eastern Africa\"$/msgid \"Eastern$(printf '\u2066') Africa\"/" "$POT"
+SSWR_HOME="$HOME_T" run "$SSWR" strings check es
+expect_status 1
+expect_out_has "templates/i18n/messages.pot:$PL: U+2066 LEFT-TO-RIGHT ISOLATE at column 15: a bidirectional control reverses or reorders the text around it; remove it"
+cp "$TMPROOT/cmd_messages.pot" "$POT"
+SSWR_HOME="$HOME_T" run "$SSWR" strings check es
+expect_status 0
+t_end
+
 # ---- names files -----------------------------------------------------------
 
 t_begin "names: a bidirectional override or control character in a country name is an error at its line"
