@@ -65,6 +65,19 @@ static void unknown_long(const cl_parser *p, const char *typed)
     free(bare);
 }
 
+/* Whether `typed` is "--flag=value" for the option getopt reported (val):
+ * one that takes no value. (An unknown short option in the middle of a
+ * cluster leaves the previous argument at argv[optind - 1].) */
+static int flag_with_value(const cl_parser *p, const char *typed, int val)
+{
+    const char *eq = strchr(typed, '=');
+    if (strncmp(typed, "--", 2) != 0 || !eq) return 0;
+    size_t len = (size_t)(eq - typed - 2);
+    for (const struct option *o = p->longopts; o && o->name; o++)
+        if (o->val == val && o->has_arg == no_argument && len && strncmp(o->name, typed + 2, len) == 0) return 1;
+    return 0;
+}
+
 int cl_next(cl_parser *p, int argc, char **argv)
 {
     if (!p->optstring[0]) {
@@ -85,7 +98,7 @@ int cl_next(cl_parser *p, int argc, char **argv)
         const char *typed = optind > 0 && optind <= argc ? argv[optind - 1] : "";
         if (optopt == 0 && strncmp(typed, "--", 2) == 0) {
             unknown_long(p, typed);
-        } else if (strncmp(typed, "--", 2) == 0 && strchr(typed, '=')) {
+        } else if (flag_with_value(p, typed, optopt)) {
             opt_name(p, optopt, name, sizeof name);
             cl_usage_error(p->prog, "%s takes no value", name);
         } else {
