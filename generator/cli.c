@@ -178,6 +178,13 @@ char **cl_list(const char *prog, const char *opt, const char *s, int upper)
     return v;
 }
 
+int cl_list_ok(const char *prog, const char *opt, const char *s, int upper)
+{
+    char **v = cl_list(prog, opt, s, upper);
+    ut_strv_free(v);
+    return v ? 0 : CL_USAGE;
+}
+
 /* Edits from a to b, a swap of two neighbours counting as one ("chekc" is
  * one from "check"): the optimal string alignment distance. */
 static int distance(const char *a, const char *b)

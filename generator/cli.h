@@ -52,6 +52,10 @@ int cl_number(const char *prog, const char *opt, const char *s, long min, long m
  * element given twice ("KEN,ken"). Free with ut_strv_free. */
 char **cl_list(const char *prog, const char *opt, const char *s, int upper);
 
+/* cl_list's checks alone, for an option read before what it names can be
+ * looked up: 0, or CL_USAGE after the usage error. */
+int cl_list_ok(const char *prog, const char *opt, const char *s, int upper);
+
 /* The index of s in known[0..n), or -1 after printing "PROG: WHAT 'S' is
  * not one of A, B, C (did you mean B?)". */
 int cl_choice(const char *prog, const char *what, const char *s, const char *const *known, size_t n);

@@ -63,13 +63,10 @@ int cmd_indicators(int argc, char **argv)
     cl_parser p = { .prog = PROG, .shortopts = "c:y:f:o:d:s:h", .longopts = opts };
     while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
-        case 'c': {
-            char **v = cl_list(PROG, "--country", optarg, 1);
-            if (!v) return CL_USAGE;
-            ut_strv_free(v);
+        case 'c':
+            if (cl_list_ok(PROG, "--country", optarg, 1)) return CL_USAGE;
             country = optarg;
             break;
-        }
         case 'y':
             if (cl_number(PROG, "--year", optarg, DS_YEAR_MIN, DS_YEAR_MAX, "a year", &year)) return CL_USAGE;
             break;

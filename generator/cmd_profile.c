@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -83,10 +84,12 @@ static int year_without_data(const char *prog, const ds_data *ds, int year)
 
 static int run(const char *prog, const opts *o, int single)
 {
-    if (o->templates && !pa_is_dir(o->templates)) {
+    struct stat st;
+    int serr = !o->templates ? 0 : stat(o->templates, &st) != 0 ? errno : !S_ISDIR(st.st_mode) ? ENOTDIR : 0;
+    if (serr) {
         char shown[UT_SHOWN_SIZE];
         fprintf(stderr, "%s: %s: cannot open the templates folder: %s\n", prog, ut_shown(shown, o->templates),
-                strerror(errno));
+                strerror(serr));
         return 1;
     }
     char *templates = o->templates ? ut_xstrdup(o->templates) : pa_path("templates");
@@ -248,14 +251,11 @@ int cmd_build(int argc, char **argv)
     while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'l': o.lang = optarg; break;
-        case 'c': {
+        case 'c':
             /* Checked here, before anything is loaded; the codes are looked up later. */
-            char **v = cl_list(prog, "--country", optarg, 1);
-            if (!v) return CL_USAGE;
-            ut_strv_free(v);
+            if (cl_list_ok(prog, "--country", optarg, 1)) return CL_USAGE;
             o.country = optarg;
             break;
-        }
         case 'y': if (cl_number(prog, "--year", optarg, DS_YEAR_MIN, DS_YEAR_MAX, "a year", &o.year)) return CL_USAGE; break;
         case 'j': if (cl_number(prog, "--jobs", optarg, 1, 256, "a number", &o.jobs)) return CL_USAGE; break;
         case 'q': o.quiet = 1; break;

@@ -45,13 +45,10 @@ int cmd_review(int argc, char **argv)
     cl_parser p = { .prog = "sswr review", .shortopts = "c:o:d:s:h", .longopts = opts };
     while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
-        case 'c': {
-            char **v = cl_list("sswr review", "--country", optarg, 1);
-            if (!v) return CL_USAGE;
-            ut_strv_free(v);
+        case 'c':
+            if (cl_list_ok("sswr review", "--country", optarg, 1)) return CL_USAGE;
             country = optarg;
             break;
-        }
         case 'o': output = optarg; break;
         case 'd': datasets = optarg; break;
         case 's': scripts = optarg; break;
