@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "dataset.h"
 #include "outfile.h"
@@ -41,20 +42,23 @@ int cmd_review(int argc, char **argv)
     };
     const char *country = NULL, *output = NULL, *datasets = NULL, *scripts = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "c:o:d:s:h", opts, NULL)) != -1) {
+    cl_parser p = { .prog = "sswr review", .shortopts = "c:o:d:s:h", .longopts = opts };
+    while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
-        case 'c': country = optarg; break;
+        case 'c':
+            if (cl_list_ok("sswr review", "--country", optarg, 1)) return CL_USAGE;
+            country = optarg;
+            break;
         case 'o': output = optarg; break;
         case 'd': datasets = optarg; break;
         case 's': scripts = optarg; break;
         case 'h': review_usage(stdout); return 0;
-        default: review_usage(stderr); return 2;
+        default: return CL_USAGE;
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "sswr review: unexpected argument '%s'\n", argv[optind]);
-        review_usage(stderr);
-        return 2;
+        char shown[UT_SHOWN_SIZE];
+        return cl_usage_error("sswr review", "unexpected argument '%s'", ut_shown(shown, argv[optind]));
     }
 
     /* The session only lends its country selection: the review keeps the

@@ -514,6 +514,15 @@ static void name_row(table *t, const cr_row *r)
     (void)r;
     const char *name;
     if (country_of(t, 0) | need(t, 1, &name)) return;
+    /* A bidirectional override in a name prints it reversed on the page. */
+    uint32_t cp;
+    size_t at = ut_find_stray(name, strlen(name), &cp);
+    if (at < strlen(name)) {
+        const char *why;
+        const char *what = ut_stray_char(cp, &why);
+        row_error(t, 1, "%s at character %zu: %s; remove it", what, ut_utf8_chars(name, at) + 1, why);
+        return;
+    }
     ds_country *c = &t->ds->c[t->country];
     if (c->names[t->lang]) { row_error(t, 0, "duplicate name for %s", c->iso3); return; }
     c->names[t->lang] = ut_xstrdup(name);

@@ -1,5 +1,6 @@
 /* session.c — load + compute for the commands (see session.h). */
 #include "session.h"
+#include "cli.h"
 #include "paths.h"
 #include "util.h"
 
@@ -47,25 +48,28 @@ void ss_close(ss_session *s)
 unsigned char *ss_select(const ss_session *s, const char *list, const char *prog)
 {
     unsigned char *sel = ut_xcalloc(s->ds.nc ? s->ds.nc : 1, 1);
-    if (!list || !*list) {
+    if (!list) {
         memset(sel, 1, s->ds.nc);
         return sel;
     }
-    char **codes = ut_split_list(list);
-    for (char **c = codes; *c; c++) {
-        char up[8] = {0};
-        for (size_t k = 0; k < 7 && (*c)[k]; k++)
-            up[k] = (char)((*c)[k] >= 'a' && (*c)[k] <= 'z' ? (*c)[k] - 32 : (*c)[k]);
-        int i = ds_find(&s->ds, up);
+    /* Empty, an empty element or a code given twice: usage errors. */
+    char **codes = cl_list(prog, "--country", list, 1);
+    for (char **c = codes; c && *c; c++) {
+        int i = ds_find(&s->ds, *c);
         if (i < 0) {
+            char shown[UT_SHOWN_SIZE];
             const char *best = ds_suggest(&s->ds, *c);
-            if (best) fprintf(stderr, "%s: unknown country code '%s' (did you mean %s?)\n", prog, *c, best);
-            else fprintf(stderr, "%s: unknown country code '%s' (see datasets/countries.csv)\n", prog, *c);
+            if (best) cl_usage_error(prog, "unknown country code '%s' (did you mean %s?)", ut_shown(shown, *c), best);
+            else cl_usage_error(prog, "unknown country code '%s' (see datasets/countries.csv)", ut_shown(shown, *c));
             ut_strv_free(codes);
-            free(sel);
-            return NULL;
+            codes = NULL;
+            break;
         }
         sel[i] = 1;
+    }
+    if (!codes) {
+        free(sel);
+        return NULL;
     }
     ut_strv_free(codes);
     return sel;
