@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "compute.h"
+#include "conventions.h"
 #include "dataset.h"
 #include "outfile.h"
 #include "paths.h"
@@ -292,6 +293,55 @@ out:
     return errors;
 }
 
+/* A language's conventions file: its errors (counted), or a warning when it
+ * has none. */
+static size_t check_conventions(const char *dir, const char *lang)
+{
+    char *path = ut_xasprintf("%s/%s.conventions", dir, lang);
+    char *shown = ut_xasprintf("templates/i18n/%s.conventions", lang);
+    size_t errors = 0;
+    if (access(path, F_OK) != 0) {
+        printf("%s: warning: no conventions file: %s's numbers, lists and quotation marks are "
+               "written the English way (templates/i18n/README.md, \"Conventions\")\n", shown, lang);
+    } else {
+        dg_list dg = {0};
+        cv_free(cv_load(path, shown, lang, &dg));
+        dg_print(&dg, stdout);
+        errors = dg.nerrors;
+        dg_free(&dg);
+    }
+    free(path);
+    free(shown);
+    return errors;
+}
+
+/* Most country codes listed in a warning before "and N more". */
+#define STRINGS_MAX_LISTED 10
+
+/* A language's names file: a warning when it is missing or lacks countries
+ * (their English names are printed instead). */
+static void check_names(const ds_data *ds, const char *lang)
+{
+    int l = ds_lang(ds, lang);
+    if (l < 0) {
+        printf("datasets/names/%s.csv: warning: no names file: every country's name is printed "
+               "in English\n", lang);
+        return;
+    }
+    size_t missing = 0;
+    ut_buf list = {0};
+    for (size_t i = 0; i < ds->nc; i++) {
+        if (ds->c[i].names && ds->c[i].names[l]) continue;
+        if (missing < STRINGS_MAX_LISTED) ut_buf_printf(&list, "%s%s", missing ? ", " : "", ds->c[i].iso3);
+        missing++;
+    }
+    if (missing > STRINGS_MAX_LISTED) ut_buf_printf(&list, " and %zu more", missing - STRINGS_MAX_LISTED);
+    if (missing)
+        printf("datasets/names/%s.csv: warning: %zu of %zu countries have no name (printed in "
+               "English): %s\n", lang, missing, ds->nc, list.data);
+    ut_buf_free(&list);
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static int has_catalog(const char *dir, const char *lang)
@@ -360,7 +410,20 @@ static int check(int argc, char **argv, int verbose)
        the extractor copied) are the catalogs' too. */
     dg_print(&dg, stdout);
     size_t errors = dg.nerrors;
-    for (char **l = langs; *l; l++) errors += check_lang(dir, *l, pot, verbose);
+    /* The names files: the countries a language's profiles would print in
+     * English. The datasets' own problems are `sswr check`'s business. */
+    char *datasets = pa_default_datasets();
+    ds_data ds;
+    dg_list dsdg = {0};
+    ds_load(datasets, &ds, &dsdg);
+    dg_free(&dsdg);
+    for (char **l = langs; *l; l++) {
+        errors += check_lang(dir, *l, pot, verbose);
+        errors += check_conventions(dir, *l);
+        check_names(&ds, *l);
+    }
+    ds_free(&ds);
+    free(datasets);
     ut_strv_free(langs);
     ct_free(pot);
     dg_free(&dg);
@@ -381,7 +444,10 @@ static void strings_usage(FILE *out)
             "         translated, and lists with --verbose every untranslated, fuzzy or\n"
             "         unused entry; placeholder mismatches, syntax errors and characters\n"
             "         that do not belong in a translation (bidirectional overrides and\n"
-            "         isolates, control and invisible format characters) are errors.\n"
+            "         isolates, control and invisible format characters) are errors;\n"
+            "         so are errors in a language's conventions file. A missing\n"
+            "         conventions file, and countries without a name in the language's\n"
+            "         names file (datasets/names/LANG.csv), are warnings.\n"
             "         The share translated is rounded down: 100%% means every message.\n\n"
             "Exit status: 0 no errors, 1 errors, 2 usage error (e.g. a language without\n"
             "a catalog, or named twice).\n");
