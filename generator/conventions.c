@@ -44,10 +44,8 @@ static void bad(reader *r, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = ut_xvasprintf(fmt, ap);
+    dg_vadd(r->dg, DG_ERROR, r->name, r->line, NULL, NULL, fmt, ap);
     va_end(ap);
-    dg_error(r->dg, r->name, r->line, NULL, NULL, "%s", m);
-    free(m);
     r->errors++;
 }
 

@@ -45,14 +45,12 @@ typedef struct table {
 static void row_error(table *t, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void row_error(table *t, int col, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = ut_xvasprintf(fmt, ap);
-    va_end(ap);
     int who = t->country >= 0 ? t->country : t->blame;
     const char *iso3 = who >= 0 ? t->ds->c[who].iso3 : NULL;
-    dg_error(t->dg, t->file, t->cur->line, col >= 0 ? t->cols[col] : NULL, iso3, "%s", msg);
-    free(msg);
+    va_list ap;
+    va_start(ap, fmt);
+    dg_vadd(t->dg, DG_ERROR, t->file, t->cur->line, col >= 0 ? t->cols[col] : NULL, iso3, fmt, ap);
+    va_end(ap);
     t->bad = 1;
 }
 
