@@ -74,7 +74,7 @@ int cmd_indicators(int argc, char **argv)
     int status = 0;
     if (ss_open(&s, datasets, scripts) != 0) {
         ss_print(&s);
-        fprintf(stderr, "sswr indicators: the datasets cannot be used\n");
+        fprintf(stderr, "sswr indicators: %s\n", s.why);
         ss_close(&s);
         return 1;
     }

@@ -65,7 +65,7 @@ static int run(const char *prog, const opts *o, int single)
     ss_session s;
     if (ss_open(&s, o->datasets, o->scripts) != 0) {
         ss_print(&s);
-        fprintf(stderr, "%s: the datasets or scripts cannot be used\n", prog);
+        fprintf(stderr, "%s: %s\n", prog, s.why);
         ss_close(&s);
         ut_strv_free(langs);
         free(templates);

@@ -1,6 +1,8 @@
 /* session.c — load + compute for the commands (see session.h). */
 #include "session.h"
+#include "config.h"
 #include "paths.h"
+#include "sandbox.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -15,6 +17,7 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
     double t0 = ut_now();
     if (ds_load(s->datasets, &s->ds, &s->dg) != 0) {
         s->fatal = 1;
+        s->why = "the datasets cannot be used";
         return -1;
     }
     double t1 = ut_now();
@@ -23,6 +26,18 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
     cp_host *h = cp_open(s->scripts, shown, &s->dg);
     if (!h) {
         s->fatal = 1;
+        s->why = "the scripts cannot be run";
+        return -1;
+    }
+    /* A wrong setting would be wrong in every country: nothing is built. */
+    char *cfg = ut_xasprintf("%s/config.lua", s->scripts), *cfgs = ut_xasprintf("%s/config.lua", shown);
+    int bad = cf_check(cp_sandbox(h)->L, cfg, cfgs, &s->ds, &s->dg);
+    free(cfg);
+    free(cfgs);
+    if (bad) {
+        cp_close(h);
+        s->fatal = 1;
+        s->why = "the scripts or their configuration have errors (above): nothing was computed or built";
         return -1;
     }
     cp_compute(h, &s->ds, &s->model, &s->dg);
