@@ -60,6 +60,10 @@ int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_
 tx_fontset *lo_fonts(lo_env *env);
 tr_lang *lo_lang(lo_env *env, const char *lang);
 const char *lo_template_file(const lo_env *env);
+/* The smallest size text is shrunk to (theme.tpl's min_size), and the
+ * publication date of the documents (profile.tpl's [document] date). */
+double lo_min_size(const lo_env *env);
+const char *lo_date(const lo_env *env);
 void lo_colors(const lo_env *env, sc_color *primary, sc_color *ink, sc_color *muted, sc_color *rule,
                sc_color *accent, sc_color *tile);
 
