@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "layout.h"
 #include "paths.h"
+#include "report.h"
 #include "session.h"
 #include "util.h"
 
@@ -61,6 +62,18 @@ static int run(const char *prog, const opts *o, int single)
     if (!langs) {
         free(templates);
         return 2;
+    }
+    /* A template error would fail every profile: nothing is built. */
+    dg_list tdg = {0};
+    int tbad = lo_check_templates(templates, &tdg) != 0;
+    if (!single && o->reports) tbad |= rp_check_template(templates, &tdg) != 0;
+    dg_print(&tdg, stderr);
+    dg_free(&tdg);
+    if (tbad) {
+        fprintf(stderr, "%s: the templates have errors (above): nothing was built\n", prog);
+        ut_strv_free(langs);
+        free(templates);
+        return 1;
     }
     ss_session s;
     if (ss_open(&s, o->datasets, o->scripts) != 0) {

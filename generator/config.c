@@ -386,6 +386,7 @@ static char *value_text(lua_State *L, int idx)
     switch (lua_type(L, idx)) {
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx)) return ut_xasprintf("%lld", (long long)lua_tointeger(L, idx));
+        if (isnan(lua_tonumber(L, idx))) return ut_xstrdup("nan (not a number)");
         return ut_xasprintf("%.15g", lua_tonumber(L, idx));
     case LUA_TSTRING: return ut_xasprintf("the text \"%s\"", ut_shown(sh, lua_tostring(L, idx)));
     case LUA_TBOOLEAN: return ut_xstrdup(lua_toboolean(L, idx) ? "true" : "false");

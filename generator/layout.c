@@ -217,10 +217,11 @@ static int check_profile(lo_env *env)
     return bad;
 }
 
-lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg)
+/* Loads and checks profile.tpl and theme.tpl into env; returns nonzero
+ * when either has errors (in env->dg). */
+static int load_templates(lo_env *env, const char *templates_dir)
 {
-    lo_env *env = ut_xcalloc(1, sizeof *env);
-    env->dg = dg;
+    dg_list *dg = env->dg;
     char *path = ut_xasprintf("%s/profile.tpl", templates_dir);
     char *tpath = ut_xasprintf("%s/theme.tpl", templates_dir);
     int bad = tp_load(path, "templates/profile.tpl", sm_profile, &env->tpl, dg) != 0;
@@ -233,13 +234,29 @@ lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg)
     tp_free(&th);
     free(path);
     free(tpath);
+    return bad;
+}
+
+lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg)
+{
+    lo_env *env = ut_xcalloc(1, sizeof *env);
+    env->dg = dg;
+    int bad = load_templates(env, templates_dir);
     env->i18n_dir = ut_xasprintf("%s/i18n", templates_dir);
-    env->fonts = tx_fontset_open(font_dir, dg);
+    env->fonts = bad ? NULL : tx_fontset_open(font_dir, dg);
     if (bad || !env->fonts) {
         lo_close(env);
         return NULL;
     }
     return env;
+}
+
+int lo_check_templates(const char *templates_dir, dg_list *dg)
+{
+    lo_env env = { .dg = dg };
+    int bad = load_templates(&env, templates_dir);
+    tp_free(&env.tpl);
+    return bad ? -1 : 0;
 }
 
 void lo_close(lo_env *env)

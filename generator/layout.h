@@ -25,6 +25,10 @@ typedef struct lo_env lo_env;
  * fonts of font_dir. Problems go to dg; NULL when nothing can be laid out. */
 lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg);
 void lo_close(lo_env *env);
+/* Loads and checks profile.tpl and theme.tpl only (no fonts): what a build
+ * checks before any job, since a template error fails every profile.
+ * Returns 0, or -1 with the problems in dg. */
+int lo_check_templates(const char *templates_dir, dg_list *dg);
 
 /* The report year: the latest year with workforce data in any country. */
 int lo_report_year(const ds_data *ds);

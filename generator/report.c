@@ -25,12 +25,13 @@
 #define RP_RANK_ROWS 100       /* rows per column of the ranked chart */
 
 /* Where a text comes from, named when it does not fit: an option of
- * report.tpl ([block] key, translated), a message id from the data (region
- * and item labels), or neither (numbers, country names). */
-typedef struct src { const char *block, *key, *msgid; } src;
-#define RO(b, k) ((src){ (b), (k), NULL })
-#define RDATA(m) ((src){ NULL, NULL, (m) })
-#define RNONE ((src){ NULL, NULL, NULL })
+ * report.tpl ([block] key, translated), or what is drawn where an option's
+ * text is (names, numbers; `in`), maybe a message id of the data (region
+ * and item labels, translated). */
+typedef struct src { const char *block, *key, *msgid; int in; } src;
+#define RO(b, k) ((src){ (b), (k), NULL, 0 })
+#define RIN(b, k) ((src){ (b), (k), NULL, 1 })   /* data drawn where option k's text is */
+#define RDATA(b, k, m) ((src){ (b), (k), (m), 1 })   /* a message id of the data drawn there */
 
 typedef struct toc_entry {
     char *title;
@@ -125,10 +126,11 @@ static double text(rp *r, HPDF_Page pg, const char *s, src from, double x, doubl
     if (used >= 0) return used;
     if (!r->errors) {
         const tp_attr *a = from.block ? tp_attr_of(tp_find(&r->tpl, from.block, NULL), from.key) : NULL;
-        const char *msgid = a ? (a->is_text ? a->value : NULL) : from.msgid;
+        const char *msgid = a && !from.in ? (a->is_text ? a->value : NULL) : from.msgid;
         long entry = msgid ? tr_line(r->tr, msgid) : 0;
         char sh[UT_SHOWN_SIZE], where[160] = "", cat[96] = "";
-        if (a) snprintf(where, sizeof where, "%s:%ld: [%s] %s", r->tpl.file, a->line, from.block, from.key);
+        if (a) snprintf(where, sizeof where, "%s:%ld: %s[%s] %s", r->tpl.file, a->line, from.in ? "in " : "",
+                        from.block, from.key);
         else snprintf(where, sizeof where, "%s", r->tpl.file);
         if (entry) snprintf(cat, sizeof cat, " (translation: templates/i18n/%s.po:%ld)", r->lang, entry);
         snprintf(r->err, sizeof r->err, "%s: text does not fit its box (%.0f × %.0f pt) even at %g pt: \"%s\"%s",
@@ -156,7 +158,7 @@ static void footer(rp *r, size_t page)
     snprintf(n, sizeof n, "%zu", page + 1);
     rule(r, pg, RP_MARGIN, 810, RP_W - 2 * RP_MARGIN, 0.5, r->rule);
     text(r, pg, doc, RO("cover", "document"), RP_MARGIN, 813, 380, 12, 6.5, 0, r->muted, TX_LEFT, 1);
-    text(r, pg, n, RNONE, RP_W - RP_MARGIN - 60, 813, 60, 12, 6.5, 0, r->muted, TX_RIGHT, 1);
+    text(r, pg, n, RIN("cover", "document"), RP_W - RP_MARGIN - 60, 813, 60, 12, 6.5, 0, r->muted, TX_RIGHT, 1);
     free(doc);
 }
 
@@ -424,10 +426,10 @@ static void overview_summary(rp *r, size_t page)
         char *nd = txt(r, "overview", "no_data", NULL);
         const char *cells[4] = { name, b1, isnan(a.med_pop) ? nd : num(r, a.med_pop, 1, b2, sizeof b2),
                                  isnan(a.med_child) ? nd : num(r, a.med_child, 1, b3, sizeof b3) };
-        src from[4] = { i ? RDATA(regions[i - 1]) : RO("overview", "world"), RNONE, RO("overview", "no_data"),
-                        RO("overview", "no_data") };
+        src from[4] = { i ? RDATA("overview", "medians", regions[i - 1]) : RO("overview", "world"), RIN("overview", "medians"),
+                        RO("overview", "no_data"), RO("overview", "no_data") };
         for (int c = 0; c < 4; c++)
-            text(r, pg, cells[c], cells[c] == nd || c == 0 ? from[c] : RNONE, cx[c], y + 3, cw[c], 11, 8.5, i == 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
+            text(r, pg, cells[c], cells[c] == nd || c < 2 ? from[c] : RIN("overview", "medians"), cx[c], y + 3, cw[c], 11, 8.5, i == 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
         y += 14;
         rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
         free(name);
@@ -465,7 +467,7 @@ static void overview_summary(rp *r, size_t page)
         const char *cells[5] = { tr_text(r->tr, r->ds->items[it].label), b[0], b[1], b[2], b[3] };
         for (int k = 0; k < 4; k++) snprintf(b[k], sizeof b[k], "%zu", cnt[k]);
         for (int c = 0; c < 5; c++)
-            text(r, pg, cells[c], c ? RNONE : RDATA(r->ds->items[it].label), gx[c], y + 3, gw[c], 11, 8, 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
+            text(r, pg, cells[c], c ? RIN("overview", "capacity") : RDATA("overview", "capacity", r->ds->items[it].label), gx[c], y + 3, gw[c], 11, 8, 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
         y += 13;
         rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
     }
@@ -515,10 +517,10 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         char b[48], lab[160];
         snprintf(lab, sizeof lab, "%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
         /* Long names ("50. Федеративные Штаты Микронезии") shrink like any text. */
-        text(r, pg, lab, RNONE, x0, y, 118, rh, 5.5, 0, r->ink, TX_LEFT, 1);
+        text(r, pg, lab, RIN("overview", "ranked"), x0, y, 118, rh, 5.5, 0, r->ink, TX_LEFT, 1);
         double bw = max > 0 ? (colw - 152) * v[i].v / max : 0;
         rect(r, pg, x0 + 120, y + 1, fmax(bw, 0.5), rh - 2, r->primary);
-        text(r, pg, num(r, v[i].v, 1, b, sizeof b), RNONE, x0 + 122 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
+        text(r, pg, num(r, v[i].v, 1, b, sizeof b), RIN("overview", "ranked"), x0 + 122 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
     }
     free(title);
     free(v);
@@ -565,7 +567,7 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
             char *yn = isnan(on) ? ut_xstrdup(nd) : txt(r, "overview", on == 1 ? "yes" : "no", NULL);
             cells[6] = yn;
             for (int i = 0; i < 7; i++)
-                text(r, pg, cells[i], cells[i] == nd ? RO("overview", "no_data") : i == 6 ? RO("overview", on == 1 ? "yes" : "no") : RNONE, cx[i], y + 1.5, cw[i], RP_TABLE_ROW - 1, 7, 0,
+                text(r, pg, cells[i], cells[i] == nd ? RO("overview", "no_data") : i == 6 ? RO("overview", on == 1 ? "yes" : "no") : RIN("overview", "table"), cx[i], y + 1.5, cw[i], RP_TABLE_ROW - 1, 7, 0,
                      isnan(i ? (i < 6 ? vals[i - 1] : on) : 0) ? r->muted : r->ink, i ? TX_RIGHT : TX_LEFT, 1);
             free(yn);
             rule(r, pg, RP_MARGIN, y + RP_TABLE_ROW, RP_W - 2 * RP_MARGIN, 0.3, r->rule);
@@ -611,7 +613,7 @@ static void contents(rp *r, size_t first_page)
         snprintf(pn, sizeof pn, "%zu", e->page + 1);
         text(r, pg, e->title, e->from, RP_MARGIN + indent, y, 380 - indent, RP_TOC_LINE, e->level == 2 ? 8 : 9,
              e->level < 2, e->level == 0 ? r->primary : r->ink, TX_LEFT, 1);
-        text(r, pg, pn, RNONE, RP_W - RP_MARGIN - 50, y, 50, RP_TOC_LINE, 8, 0, r->muted, TX_RIGHT, 1);
+        text(r, pg, pn, RIN("contents", "title"), RP_W - RP_MARGIN - 50, y, 50, RP_TOC_LINE, 8, 0, r->muted, TX_RIGHT, 1);
         /* The whole line is a link to the entry's page. */
         HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[e->page]);
         HPDF_Destination_SetFit(dst);
@@ -641,6 +643,16 @@ static void bookmarks(rp *r)
 
 /* ---- the report --------------------------------------------------------- */
 
+int rp_check_template(const char *templates_dir, dg_list *dg)
+{
+    char *tpath = ut_xasprintf("%s/report.tpl", templates_dir);
+    tp_template t;
+    int bad = tp_load(tpath, "templates/report.tpl", sm_report, &t, dg);
+    tp_free(&t);
+    free(tpath);
+    return bad ? -1 : 0;
+}
+
 int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang, int year,
              const char *templates_dir, const char *path, dg_list *dg, char *err, size_t errlen)
 {
@@ -655,10 +667,16 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     r.rtl = tr_rtl(r.tr);
     lo_colors(env, &r.primary, &r.ink, &r.muted, &r.rule, &r.accent, &r.tile);
     char *tpath = ut_xasprintf("%s/report.tpl", templates_dir);
+    size_t before = dg->n;
     int bad = tp_load(tpath, "templates/report.tpl", sm_report, &r.tpl, dg);
     free(tpath);
     if (bad) {
-        snprintf(err, errlen, "templates/report.tpl has errors (see above)");
+        /* The first problem in the job's own message: a worker's list of
+         * problems may never be printed. */
+        char *first = dg->n > before ? dg_format(&dg->v[before]) : ut_xstrdup("templates/report.tpl has errors");
+        first[strcspn(first, "\n")] = '\0';
+        snprintf(err, errlen, "%s%s", first, dg->n > before + 1 ? " (and more, see above)" : "");
+        free(first);
         tp_free(&r.tpl);
         return -1;
     }
@@ -702,8 +720,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     for (size_t k = 0; k < r.norder && !r.errors; k++) {
         size_t ci = r.order[k], first = p_profiles + LO_PROFILE_PAGES * k;
         if (!k || strcmp(ds->c[ci].region, ds->c[r.order[k - 1]].region) != 0)
-            add_toc(&r, tr_text(r.tr, ds->c[ci].region), RDATA(ds->c[ci].region), 1, first);
-        add_toc(&r, ds_name(ds, &ds->c[ci], lang), RNONE, 2, first);
+            add_toc(&r, tr_text(r.tr, ds->c[ci].region), RDATA("contents", "title", ds->c[ci].region), 1, first);
+        add_toc(&r, ds_name(ds, &ds->c[ci], lang), RIN("contents", "title"), 2, first);
         lo_job job = { .country = ci, .lang = lang, .year = year };
         lo_target t = { .doc = &r.doc, .tx = r.tx, .first_page = (int)first + 1, .total_pages = (int)r.npages };
         for (int p = 0; p < LO_PROFILE_PAGES; p++) t.pages[p] = r.pages[first + (size_t)p];

@@ -458,7 +458,11 @@ static void check_blocks(parser *p)
                 if (a->is_text) perr(p, "block '%s': option 'kind' takes a plain value, not a \"quoted\" text", label);
                 continue;
             }
-            if (k->positioned && in_list(positional, a->key)) continue;
+            if (k->positioned && in_list(positional, a->key)) {
+                if (!strcmp(a->key, "w")) check_extent(p, label, b, "w", b->w, k->min_w);
+                if (!strcmp(a->key, "h")) check_extent(p, label, b, "h", b->h, k->min_h);
+                continue;
+            }
             const tp_opt *o = opt_of(k, a->key);
             if (!o) unknown_option(p, k, label, a);
             else check_value(p, label, o, a);
@@ -467,9 +471,6 @@ static void check_blocks(parser *p)
         if (k->positioned) {
             for (const char *const *q = positional; *q; q++)
                 if (!tp_attr_of(b, *q)) perr(p, "block '%s': missing option '%s'", label, *q);
-            check_extent(p, label, b, "w", b->w, k->min_w);
-            check_extent(p, label, b, "h", b->h, k->min_h);
-            p->line = b->line;
         }
         for (const tp_opt *o = k->opts; o && o->key; o++)
             if (o->required && !tp_attr_of(b, o->key)) perr(p, "block '%s': missing option '%s'", label, o->key);
