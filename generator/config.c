@@ -648,3 +648,27 @@ int cf_check(lua_State *L, const char *path, const char *shown, const ds_data *d
     scan_free(&c.sc);
     return c.n ? -1 : 0;
 }
+
+void cf_own_targets(lua_State *L, const ds_data *ds, int *own, size_t stride)
+{
+    int top = lua_gettop(L);
+    lua_getglobal(L, "config");
+    int have = 0;
+    if (lua_type(L, -1) == LUA_TTABLE) {
+        sb_unwrap(L, -1);
+        lua_getfield(L, -1, "targets");
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            sb_unwrap(L, -1);
+            have = 1;
+        }
+    }
+    for (size_t i = 0; i < ds->nc; i++) {
+        int *o = (int *)((char *)own + i * stride);
+        *o = 0;
+        if (have) {
+            *o = lua_getfield(L, -1, ds->c[i].iso3) != LUA_TNIL;
+            lua_pop(L, 1);
+        }
+    }
+    lua_settop(L, top);
+}

@@ -20,6 +20,10 @@
  * already in dg then). */
 int cf_check(lua_State *L, const char *path, const char *shown, const ds_data *ds, dg_list *dg);
 
+/* Whether config.targets names each country of ds (a checked config):
+ * own[i] = 1 for a national target, 0 for the report's default. */
+void cf_own_targets(lua_State *L, const ds_data *ds, int *own, size_t stride);
+
 /* The line of a setting in Lua source: `path` is the names from the
  * returned table down, joined by '.' ("targets.KEN"); the line of its
  * closest enclosing setting when it has none of its own, else the line of

@@ -811,7 +811,8 @@ static void draw_gap(ctx *x, const tp_block *b)
     snprintf(ybuf, sizeof ybuf, "%d", target_year);
     ph_set(&p, "target", num(x, target, 0, tbuf, sizeof tbuf));
     ph_set(&p, "target_year", ybuf);
-    char *src = text_of(x, b, "source_default", NULL);
+    /* Whose target it is: a national one (config.lua's targets), or the report's. */
+    char *src = text_of(x, b, x->cc->own_target ? "source_country" : "source_default", NULL);
     ph_set(&p, "source", src);
     free(src);
     double y = b->y;

@@ -41,6 +41,8 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
         return -1;
     }
     cp_compute(h, &s->ds, &s->model, &s->dg);
+    if (s->model.nc == s->ds.nc && s->ds.nc)
+        cf_own_targets(cp_sandbox(h)->L, &s->ds, &s->model.c[0].own_target, sizeof *s->model.c);
     cp_close(h);
     s->compute_ms = (ut_now() - t1) * 1e3;
     const char *timing = getenv("SSWR_TIMING");

@@ -192,12 +192,21 @@ expect_status 1
 expect_err "$msg"
 t_end
 
-t_begin "config: a national target is used (KEN = 40), the shipped config is clean"
+t_begin "config: a national target is used (KEN = 40) and the profile says whose target it is"
 fresh_home
 subst "$H/scripts/config.lua" "    -- KEN = 40,  -- example only: \"National Social Service Workforce Strategy 20xx\", p. N" "    KEN = 40," >/dev/null
 run sswr_home indicators --datasets "$D" --country KEN -o "$W/ken.csv"
 expect_status 0
 grep -qxF 'KEN,ratio_target,,2030,40,per_100k,0' "$W/ken.csv" || t_fail "KEN's own target is not used"
+# The gap block says whose target it is (it said "the report's default" for every country).
+run sswr_home profile KEN --datasets "$D" -o "$W/ken40.pdf"
+expect_status 0
+pdftotext "$W/ken40.pdf" - 2>/dev/null | tr '\n' ' ' | grep -qF "Target: 40 workers per 100,000 people by 2030, set by the country." ||
+    t_fail "KEN's profile does not say its target is its own"
+run sswr_home profile UGA --datasets "$D" -o "$W/uga30.pdf"
+expect_status 0
+pdftotext "$W/uga30.pdf" - 2>/dev/null | tr '\n' ' ' | grep -qF "Target: 30 workers per 100,000 people by 2030, the report's default." ||
+    t_fail "UGA's profile does not say its target is the report's default"
 t_end
 
 # ---- templates: positions, options, values --------------------------------
