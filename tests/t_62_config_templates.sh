@@ -450,3 +450,36 @@ expect_err "sswr: KEN (en): FAILED: templates/profile.tpl:$line: block 'table ed
 t_end
 
 cd "$ROOT"
+
+t_begin "templates/README.md documents every block type and option of the schema"
+/usr/bin/python3 - "$ROOT/generator/schema.c" "$ROOT/templates/README.md" >"$TMPROOT/t62-readme.txt" 2>&1 <<'PY'
+import re, sys
+src, doc = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+arrays = {}   # C array name -> option keys
+for name, body in re.findall(r"static const tp_opt (\w+)\[\] = \{(.*?)\};", src, re.S):
+    arrays[name] = re.findall(r'(?:TXT|OPT_TXT|COLOR|SIZE)\("(\w+)"\)|\{ "(\w+)", TP_', body)
+    arrays[name] = [a or b for a, b in arrays[name]]
+def section(start, stop=r"\n#{2,3} "):
+    i = doc.index(start)
+    m = re.search(stop, doc[i + len(start):])
+    return doc[i: i + len(start) + (m.start() if m else len(doc))]
+missing = []
+for table, where in (("sm_profile", "profile"), ("sm_theme", "theme"), ("sm_report", "report")):
+    body = re.search(r"const tp_kind %s\[\] = \{(.*?)\n\};" % table, src, re.S).group(1)
+    for kind, opts, variant in re.findall(r'\{ "(\w+)", \d, (\w+), (NULL|"\w+")', body):
+        if where == "profile":
+            sec = section("### `[%s]`" % kind)
+        elif where == "theme":
+            sec = section("## theme.tpl", r"\n## ")
+        else:
+            sec = section("| `[%s]` |" % kind, r"\n")
+        if variant != "NULL" and "`%s`" % variant.strip('"') not in sec:
+            missing.append("[%s] kind %s" % (kind, variant))
+        for key in arrays[opts]:
+            if "`%s`" % key not in sec:
+                missing.append("[%s] %s" % (kind, key))
+print("\n".join(missing) or "ok")
+PY
+[ "$(cat "$TMPROOT/t62-readme.txt")" = ok ] || t_fail "not documented in templates/README.md: $(head -c 600 "$TMPROOT/t62-readme.txt")"
+grep -q 'templates/README.md' "$ROOT/templates/profile.tpl" || t_fail "profile.tpl does not point to templates/README.md"
+t_end
