@@ -460,7 +460,7 @@ static int plain_table(checker *c, const char *path, int idx, const char *what)
         if (!lua_getmetatable(L, -1)) return 1;
         lua_pop(L, 2);
         char *p = shown_path(path);
-        report(c, path, "%s must be a plain table (without a metatable)", p);
+        report(c, path, "%s must be a plain table (without a metatable)", *p ? p : "the table config.lua returns");
         free(p);
         return 0;
     }

@@ -119,18 +119,31 @@ static int load_theme(lo_env *env, const tp_template *t)
     return bad;
 }
 
+/* The tiles a [tiles] block lists, without the blanks around them. */
+static char **tile_items(const tp_block *b)
+{
+    char **v = ut_split_list(tp_get(b, "items", ""));
+    for (char **p = v; *p; p++) {
+        char *s = *p, *e = s + strlen(s);
+        while (*s == ' ' || *s == '\t') s++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t')) e--;
+        memmove(*p, s, (size_t)(e - s));
+        (*p)[e - s] = '\0';
+    }
+    return v;
+}
+
 /* A [tiles] block: each listed tile has its label (one_in_n its value text
  * too), and the grid of tiles leaves each room for a label and a value. */
 static int check_tiles(lo_env *env, const tp_block *b)
 {
     const tp_template *t = &env->tpl;
     int bad = 0;
-    char **items = ut_split_list(tp_get(b, "items", ""));
+    char **items = tile_items(b);
     long line = tp_attr_of(b, "items")->line;
     size_t n = ut_strv_len(items);
     for (size_t i = 0; i < n; i++) {
-        char *id = items[i];
-        while (*id == ' ') id++;
+        const char *id = items[i];
         const char *need = !tp_attr_of(b, id) ? id : !strcmp(id, "one_in_n") && !tp_attr_of(b, "one_in_n_value")
                                                        ? "one_in_n_value" : NULL;
         if (need) {
@@ -574,7 +587,9 @@ static void draw_header(ctx *x, const tp_block *b)
     char *kicker = text_of(x, b, "kicker", NULL);
     char *sub = text_of(x, b, "subtitle", NULL);
     char *year = text_of(x, b, "year", NULL);
-    double yw = tx_width(x->env->fonts, year, &(tx_style){ .size = th->body, .lang = x->lang, .rtl = x->rtl });
+    /* The year takes what it needs on the first line, at most half of it. */
+    double yw = fmin(tx_width(x->env->fonts, year, &(tx_style){ .size = th->body, .lang = x->lang, .rtl = x->rtl }),
+                     b->w / 2 - 7);
     text_box(x, kicker, OPT("kicker"), b->x, b->y, b->w - yw - 12, 12, th->body, 0, soft, TX_LEFT, 1);
     text_box(x, year, OPT("year"), b->x + b->w - yw - 2, b->y, yw + 2, 12, th->body, 1, th->white, TX_RIGHT, 1);
     const char *name = ds_name(x->ds, x->c, x->lang);
@@ -660,7 +675,7 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
 static void draw_tiles(ctx *x, const tp_block *b)
 {
     const theme *th = x->th;
-    char **items = ut_split_list(tp_get(b, "items", ""));
+    char **items = tile_items(b);
     size_t n = ut_strv_len(items);
     int cols = (int)tp_num(b, "cols", LO_TILE_COLS);
     int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
