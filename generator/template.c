@@ -382,6 +382,56 @@ static void check_words(parser *p, const char *label, const tp_opt *o, const cha
     ut_strv_free(list);
 }
 
+/* The {placeholders} of a text: each one the option offers
+ * (o->placeholders), braces balanced ("{{" and "}}" are literal braces). */
+static void check_placeholders(parser *p, const char *label, const tp_opt *o, const char *v)
+{
+    char *names = ut_xstrdup(o->placeholders), *save = NULL;
+    const char *known[32];
+    size_t n = 0;
+    for (char *w = strtok_r(names, " ", &save); w && n < 32; w = strtok_r(NULL, " ", &save)) known[n++] = w;
+    for (const char *q = v; *q; q++) {
+        if ((q[0] == '{' && q[1] == '{') || (q[0] == '}' && q[1] == '}')) {
+            q++;
+            continue;
+        }
+        if (*q == '}') {
+            perr(p, "block '%s', option '%s': a lone '}' (write '}}' for a brace)", label, o->key);
+            break;
+        }
+        if (*q != '{') continue;
+        const char *e = strchr(q + 1, '}');
+        if (!e) {
+            perr(p, "block '%s', option '%s': a '{' without its '}' (write '{{' for a brace)", label, o->key);
+            break;
+        }
+        char *name = ut_xstrndup(q + 1, (size_t)(e - q - 1));
+        char sh[UT_SHOWN_SIZE];
+        int ok = (isalpha((unsigned char)name[0]) || name[0] == '_');
+        for (const char *c = name; ok && *c; c++) ok = isalnum((unsigned char)*c) || *c == '_';
+        size_t k = 0;
+        while (k < n && strcmp(known[k], name) != 0) k++;
+        if (!ok) {
+            perr(p, "block '%s', option '%s': '{%s}' is not a placeholder (write '{{' for a brace)", label, o->key,
+                 ut_shown(sh, name));
+        } else if (k == n) {
+            const char *best = ut_closest(name, known, n);
+            ut_buf all = {0};
+            for (size_t i = 0; i < n; i++) ut_buf_printf(&all, "%s{%s}", i ? ", " : "", known[i]);
+            if (best)
+                perr(p, "block '%s', option '%s': unknown placeholder {%s} (did you mean {%s}?)", label, o->key, name, best);
+            else
+                perr(p, "block '%s', option '%s': unknown placeholder {%s} (this text may use %s)", label, o->key, name,
+                     all.data ? all.data : "none");
+            ut_buf_free(&all);
+        }
+        free(name);
+        if (!ok || k == n) break;
+        q = e;
+    }
+    free(names);
+}
+
 static void check_value(parser *p, const char *label, const tp_opt *o, const tp_attr *a)
 {
     char sh[UT_SHOWN_SIZE];
@@ -390,6 +440,8 @@ static void check_value(parser *p, const char *label, const tp_opt *o, const tp_
         if (!a->is_text)
             perr(p, "block '%s': option '%s' is a text to translate: write it in double quotes (%s = \"%s\")", label,
                  o->key, o->key, ut_shown(sh, a->value));
+        else if (o->placeholders)
+            check_placeholders(p, label, o, a->value);
         return;
     }
     if (a->is_text) {

@@ -53,6 +53,7 @@ typedef struct tp_opt {
     double lo, hi;                 /* TP_NUMBER, TP_WHOLE, TP_COLORS (count) */
     const char *unit;              /* after a range in messages, e.g. "points" */
     const char *const *words;      /* TP_COLOR, TP_WORD, TP_WORDS; NULL-terminated */
+    const char *placeholders;      /* TP_TEXT: the {names} it may use, blank-separated */
 } tp_opt;
 
 /* A block type a layout knows, with every option it takes. The layout

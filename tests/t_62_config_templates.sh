@@ -292,6 +292,14 @@ tpl_case "a palette of seven colours" theme.tpl "[theme]" palette '#1d4e89,#2a9d
     "templates/theme.tpl:@: block 'theme': option 'palette' must list 6 colours (#rrggbb, comma-separated), not 7"
 tpl_case "a misspelt theme key" theme.tpl "[theme]" primay '#1d4e89' \
     "templates/theme.tpl:@: block 'theme': unknown option 'primay' (did you mean primary?)"
+tpl_case "a misspelt placeholder" profile.tpl "[section cadres]" text '"Workers by cadre and employer, {yaer}"' \
+    "templates/profile.tpl:@: block 'section cadres', option 'text': unknown placeholder {yaer} (did you mean {year}?)"
+tpl_case "a placeholder another option offers" profile.tpl "[tiles headline]" population '"Population ({first_year})"' \
+    "templates/profile.tpl:@: block 'tiles headline', option 'population': unknown placeholder {first_year} (this text may use {country}, {iso3}, {year}, {region}, {subregion}, {group})"
+tpl_case "a brace without its pair" profile.tpl "[footer running]" right '"Page {page of {pages}"' \
+    "templates/profile.tpl:@: block 'footer running', option 'right': '{page of {pages}' is not a placeholder (write '{{' for a brace)"
+tpl_case "a report placeholder the text does not have" report.tpl "[sources]" used_by '"used for {count} countries"' \
+    "templates/report.tpl:@: block 'sources', option 'used_by': unknown placeholder {count} (this text may use {year}, {n})"
 tpl_case "a misspelt report option" report.tpl "[overview]" titel '"Overview"' \
     "templates/report.tpl:@: block 'overview': unknown option 'titel' (did you mean title?)"
 
