@@ -284,7 +284,7 @@ static int max_ticks_for(double span, double size)
     return n < 1 ? 1 : n > CH_MAX_TICKS ? CH_MAX_TICKS : n;
 }
 
-static void make_ticks(const ch_ctx *c, const ch_axis *a, ch_fmt_fn fmt, void *ctx, ch_ticks *t)
+static void make_ticks(ch_ctx *c, const ch_axis *a, ch_fmt_fn fmt, void *ctx, ch_ticks *t)
 {
     long k0 = lround(a->lo / a->step), k1 = lround(a->hi / a->step);
     t->n = 0;
@@ -293,6 +293,7 @@ static void make_ticks(const ch_ctx *c, const ch_axis *a, ch_fmt_fn fmt, void *c
         double v = (double)k * a->step;
         char buf[CH_LABEL_MAX];
         const char *s = (fmt ? fmt : ch_fmt_plain)(ctx, v, buf, sizeof buf);
+        if (s && strlen(s) >= CH_LABEL_MAX) sc_set_unfit(c->sc, s);   /* never cut */
         copy_label(t->s[t->n], CH_LABEL_MAX, s ? s : "");
         t->v[t->n] = v;
         t->wmax = fmax(t->wmax, tw(c, t->s[t->n], c->th->size_tick, 0));

@@ -618,8 +618,9 @@ static void draw_banner(ctx *x, const tp_block *b)
 }
 
 typedef struct tile_value {
-    char value[NF_BUFSIZE * 2];
-    origin from;       /* of value: a number, or one_in_n_value's text */
+    char value[NF_BUFSIZE * 2];   /* a number */
+    char *text;        /* one_in_n_value's text, instead of value (owned) */
+    origin from;       /* of what is shown: a number, or one_in_n_value's text */
     int year;          /* year of the value, 0: no data */
     ph label_ph;
 } tile_value;
@@ -650,10 +651,8 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
         if (!isnan(v)) {
             ph p = {0};
             ph_set(&p, "n", num(x, v, 0, buf, sizeof buf));
-            char *s = text_of(x, b, "one_in_n_value", &p);
-            snprintf(tv->value, sizeof tv->value, "%s", s);
+            tv->text = text_of(x, b, "one_in_n_value", &p);
             tv->from = OPT("one_in_n_value");
-            free(s);
             ph_free(&p);
         }
     } else if (!strcmp(id, "government_share")) {
@@ -692,7 +691,7 @@ static void draw_tiles(ctx *x, const tp_block *b)
         char *label = text_of(x, b, items[i], &tv.label_ph);
         text_box(x, label, OPT(items[i]), tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0, th->muted, TX_LEFT, 2);
         if (tv.year) {
-            text_box(x, tv.value, tv.from, tx0 + 8, ty0 + 26, tw - 16, 22, 17, 1, th->primary, TX_LEFT, 1);
+            text_box(x, tv.text ? tv.text : tv.value, tv.from, tx0 + 8, ty0 + 26, tw - 16, 22, 17, 1, th->primary, TX_LEFT, 1);
             if (tv.year != x->year) {
                 char y[16];
                 snprintf(y, sizeof y, "%d", tv.year);
@@ -709,6 +708,7 @@ static void draw_tiles(ctx *x, const tp_block *b)
             free(nd);
         }
         free(label);
+        free(tv.text);
         ph_free(&tv.label_ph);
     }
     ut_strv_free(items);
@@ -940,40 +940,37 @@ static void table_cadres(ctx *x, const tp_block *b)
         /* Every cadre gets a row ("no data" stays visible), but published
          * totals without a cadre only when there are some. */
         if (isnan(tot) && !strcmp(id, "unspecified")) continue;
-        char cells[6][NF_BUFSIZE * 2];
+        /* Numbers in cells[], texts by pointer: nothing is cut to fit a buffer. */
+        char cells[6][NF_BUFSIZE];
         const char *cp[6];
-        snprintf(cells[0], sizeof cells[0], "%s", tr(x, x->ds->cadres[k].label));
+        cp[0] = tr(x, x->ds->cadres[k].label);
         size_t c = 1;
         for (int s = 0; s < (unspec ? 3 : 2); s++) {
             char key[128];
             snprintf(key, sizeof key, "%s/%s", id, ds_sector_ids[sectors[s]]);
             double v = at(x, "workforce_by_cadre_sector", key, wy);
             if (!isnan(v)) { sums[s] += v; have[s] = 1; }
-            if (isnan(v)) snprintf(cells[c], sizeof cells[c], "%s", nd);
-            else num(x, v, 0, cells[c], sizeof cells[c]);
+            cp[c] = isnan(v) ? nd : num(x, v, 0, cells[c], sizeof cells[c]);
             c++;
         }
-        if (isnan(tot)) snprintf(cells[c], sizeof cells[c], "%s", nd);
-        else num(x, tot, 0, cells[c], sizeof cells[c]);
+        cp[c] = isnan(tot) ? nd : num(x, tot, 0, cells[c], sizeof cells[c]);
         c++;
         pct(x, grand > 0 ? 100 * tot / grand : NAN, 1, cells[c], sizeof cells[c]);
-        if (!cells[c][0]) snprintf(cells[c], sizeof cells[c], "%s", nd);
+        cp[c] = cells[c][0] ? cells[c] : nd;
         c++;
-        for (size_t i = 0; i < c; i++) cp[i] = cells[i][0] && !strcmp(cells[i], nd) ? nd : cells[i];
         table_row(x, col, ncol, cp, DATA(x->ds->cadres[k].label), nd, y, rh, 0, x->th->ink);
         y += rh;
     }
-    char cells[6][NF_BUFSIZE * 2];
+    char cells[6][NF_BUFSIZE];
     const char *cp[6];
-    snprintf(cells[0], sizeof cells[0], "%s", head[unspec ? 4 : 3]);
+    cp[0] = head[unspec ? 4 : 3];
     size_t c = 1;
-    for (int s = 0; s < (unspec ? 3 : 2); s++, c++) {
-        if (have[s]) num(x, sums[s], 0, cells[c], sizeof cells[c]);
-        else snprintf(cells[c], sizeof cells[c], "%s", nd);
-    }
-    num(x, grand, 0, cells[c++], sizeof cells[0]);
-    pct(x, 100, 0, cells[c++], sizeof cells[0]);
-    for (size_t i = 0; i < c; i++) cp[i] = cells[i][0] && !strcmp(cells[i], nd) ? nd : cells[i];
+    for (int s = 0; s < (unspec ? 3 : 2); s++, c++)
+        cp[c] = have[s] ? num(x, sums[s], 0, cells[c], sizeof cells[c]) : nd;
+    cp[c] = num(x, grand, 0, cells[c], sizeof cells[c]);
+    c++;
+    cp[c] = pct(x, 100, 0, cells[c], sizeof cells[c]);
+    c++;
     table_row(x, col, ncol, cp, OPT("total"), nd, y, rh, 1, x->th->ink);
     for (size_t i = 0; i < ncol; i++) free(head[i]);
     if (wy != x->year) {

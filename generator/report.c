@@ -514,10 +514,11 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         size_t slot = i % (2 * RP_RANK_ROWS);
         double x0 = RP_MARGIN + (double)(slot / RP_RANK_ROWS) * (colw + 20);
         double y = 60 + (double)(slot % RP_RANK_ROWS) * rh;
-        char b[48], lab[160];
-        snprintf(lab, sizeof lab, "%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
+        char b[48];
+        char *lab = ut_xasprintf("%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
         /* Long names ("50. Федеративные Штаты Микронезии") shrink like any text. */
         text(r, pg, lab, RIN("overview", "ranked"), x0, y, 118, rh, 5.5, 0, r->ink, TX_LEFT, 1);
+        free(lab);
         double bw = max > 0 ? (colw - 152) * v[i].v / max : 0;
         rect(r, pg, x0 + 120, y + 1, fmax(bw, 0.5), rh - 2, r->primary);
         text(r, pg, num(r, v[i].v, 1, b, sizeof b), RIN("overview", "ranked"), x0 + 122 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
