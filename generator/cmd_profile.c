@@ -63,22 +63,18 @@ static int run(const char *prog, const opts *o, int single)
         free(templates);
         return 2;
     }
-    /* A template error would fail every profile: nothing is built. */
+    /* A template or configuration error would fail every profile: both
+     * are checked, and reported, before anything is built. */
     dg_list tdg = {0};
     int tbad = lo_check_templates(templates, &tdg) != 0;
     if (!single && o->reports) tbad |= rp_check_template(templates, &tdg) != 0;
     dg_print(&tdg, stderr);
     dg_free(&tdg);
-    if (tbad) {
-        fprintf(stderr, "%s: the templates have errors (above): nothing was built\n", prog);
-        ut_strv_free(langs);
-        free(templates);
-        return 1;
-    }
     ss_session s;
-    if (ss_open(&s, o->datasets, o->scripts) != 0) {
+    if (ss_open(&s, o->datasets, o->scripts) != 0 || tbad) {
         ss_print(&s);
-        fprintf(stderr, "%s: %s\n", prog, s.why);
+        if (s.fatal) fprintf(stderr, "%s: %s\n", prog, s.why);
+        if (tbad) fprintf(stderr, "%s: the templates have errors (above): nothing was built\n", prog);
         ss_close(&s);
         ut_strv_free(langs);
         free(templates);

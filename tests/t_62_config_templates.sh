@@ -303,6 +303,19 @@ tpl_case "a report placeholder the text does not have" report.tpl "[sources]" us
 tpl_case "a misspelt report option" report.tpl "[overview]" titel '"Overview"' \
     "templates/report.tpl:@: block 'overview': unknown option 'titel' (did you mean title?)"
 
+t_begin "templates and config: both broken, both reported, nothing built"
+fresh_home
+cline=$(subst "$H/scripts/config.lua" "  target_year = 2030," "  target_year = 2020,")
+tline=$(set_opt "$H/templates/profile.tpl" "[band top]" colour red)
+run sswr_home build --datasets "$D" --lang en,fr -j 2
+expect_status 1
+expect_err "templates/profile.tpl:$tline: block 'band top': unknown option 'colour' (did you mean color?)"
+expect_err "scripts/config.lua:$cline: target_year must be a year from 2026 (the current year) to 2035, not 2020"
+expect_err "sswr build: the scripts or their configuration have errors (above): nothing was computed or built"
+expect_err "sswr build: the templates have errors (above): nothing was built"
+expect_unchanged
+t_end
+
 t_begin "templates: a block drawn over the illustrative-data banner"
 fresh_home
 set_opt "$H/templates/profile.tpl" "[section trend]" y 120 >/dev/null
