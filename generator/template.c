@@ -511,6 +511,7 @@ static void check_blocks(parser *p)
                 continue;
             }
             if (k->positioned && in_list(positional, a->key)) {
+                if (a->is_text) perr(p, "block '%s': option '%s' takes a plain value, not a \"quoted\" text", label, a->key);
                 if (!strcmp(a->key, "w")) check_extent(p, label, b, "w", b->w, k->min_w);
                 if (!strcmp(a->key, "h")) check_extent(p, label, b, "h", b->h, k->min_h);
                 continue;
