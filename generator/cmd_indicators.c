@@ -91,7 +91,7 @@ int cmd_indicators(int argc, char **argv)
     int status = 0;
     if (ss_open(&s, datasets, scripts) != 0) {
         ss_print(&s);
-        fprintf(stderr, PROG ": the datasets cannot be used\n");
+        fprintf(stderr, PROG ": %s\n", s.why);
         ss_close(&s);
         return 1;
     }

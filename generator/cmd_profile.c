@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "layout.h"
 #include "paths.h"
+#include "report.h"
 #include "session.h"
 #include "util.h"
 
@@ -115,10 +116,18 @@ static int run(const char *prog, const opts *o, int single)
         free(templates);
         return 1;
     }
+    /* A template or configuration error would fail every profile: both
+     * are checked, and reported, before anything is built. */
+    dg_list tdg = {0};
+    int tbad = lo_check_templates(templates, &tdg) != 0;
+    if (!single && o->reports) tbad |= rp_check_template(templates, &tdg) != 0;
+    dg_print(&tdg, stderr);
+    dg_free(&tdg);
     ss_session s;
-    if (ss_open(&s, o->datasets, o->scripts) != 0) {
+    if (ss_open(&s, o->datasets, o->scripts) != 0 || tbad) {
         ss_print(&s);
-        fprintf(stderr, "%s: the datasets or scripts cannot be used\n", prog);
+        if (s.fatal) fprintf(stderr, "%s: %s\n", prog, s.why);
+        if (tbad) fprintf(stderr, "%s: the templates have errors (above): nothing was built\n", prog);
         ss_close(&s);
         ut_strv_free(langs);
         free(templates);

@@ -68,7 +68,7 @@ static void free_msgs(msgs *m)
 }
 
 /* Accepts any block type: the extractor reads every template file. */
-static const tp_kind any_kind[] = { { NULL, NULL, 0 } };
+static const tp_kind any_kind[] = { { 0 } };
 
 static int from_templates(msgs *m, const char *dir, dg_list *dg)
 {

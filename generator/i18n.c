@@ -290,3 +290,10 @@ const char *tr_ntext(tr_lang *t, const char *msgid, const char *msgid_plural, un
     if (!e) return n == 1 ? msgid : msgid_plural;
     return e->msgid_plural ? e->msgstr[ct_plural(t->cat, n)] : e->msgstr[0];
 }
+
+long tr_line(tr_lang *t, const char *msgid)
+{
+    if (t->english) return 0;
+    const ct_entry *e = resolve(t, NULL, msgid);
+    return e ? e->line : 0;
+}

@@ -36,6 +36,10 @@ const char *tr_ptext(tr_lang *t, const char *ctxt, const char *msgid);
  * workers" need not show {n}) but not use one the English lacks. */
 const char *tr_ntext(tr_lang *t, const char *msgid, const char *msgid_plural, unsigned long n);
 
+/* The line of msgid's entry in the catalog when its translation is what
+ * tr_text gives, for messages about the text (0: the English is used). */
+long tr_line(tr_lang *t, const char *msgid);
+
 /* The language code as opened. */
 const char *tr_code(const tr_lang *t);
 /* Number symbols for the language (never NULL). */

@@ -1,7 +1,9 @@
 /* session.c — load + compute for the commands (see session.h). */
 #include "session.h"
 #include "cli.h"
+#include "config.h"
 #include "paths.h"
+#include "sandbox.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -16,6 +18,7 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
     double t0 = ut_now();
     if (ds_load(s->datasets, &s->ds, &s->dg) != 0) {
         s->fatal = 1;
+        s->why = "the datasets cannot be used";
         return -1;
     }
     double t1 = ut_now();
@@ -24,9 +27,23 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
     cp_host *h = cp_open(s->scripts, shown, &s->dg);
     if (!h) {
         s->fatal = 1;
+        s->why = "the scripts cannot be run";
+        return -1;
+    }
+    /* A wrong setting would be wrong in every country: nothing is built. */
+    char *cfg = ut_xasprintf("%s/config.lua", s->scripts), *cfgs = ut_xasprintf("%s/config.lua", shown);
+    int bad = cf_check(cp_sandbox(h)->L, cfg, cfgs, &s->ds, &s->dg);
+    free(cfg);
+    free(cfgs);
+    if (bad) {
+        cp_close(h);
+        s->fatal = 1;
+        s->why = "the scripts or their configuration have errors (above): nothing was computed or built";
         return -1;
     }
     cp_compute(h, &s->ds, &s->model, &s->dg);
+    if (s->model.nc == s->ds.nc && s->ds.nc)
+        cf_own_targets(cp_sandbox(h)->L, &s->ds, &s->model.c[0].own_target, sizeof *s->model.c);
     cp_close(h);
     s->compute_ms = (ut_now() - t1) * 1e3;
     const char *timing = getenv("SSWR_TIMING");

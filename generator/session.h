@@ -14,6 +14,7 @@ typedef struct ss_session {
     cp_model model;
     dg_list dg;
     int fatal;                  /* nothing can be built */
+    const char *why;            /* then why, for the command's last line */
     double load_ms, compute_ms;
 } ss_session;
 

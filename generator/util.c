@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static void oom(size_t n)
@@ -248,6 +249,24 @@ int ut_edit_distance(const char *a, const char *b)
         }
     }
     return row[lb];
+}
+
+const char *ut_closest(const char *s, const char *const *known, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(s, known[i]) == 0) return known[i];
+    const char *best = NULL;
+    int bd = 1000;
+    for (size_t i = 0; i < n; i++) {
+        int d = ut_edit_distance(s, known[i]);
+        if (d < bd) {
+            bd = d;
+            best = known[i];
+        }
+    }
+    int limit = (int)strlen(s) / 3;
+    if (limit < 2) limit = 2;
+    return best && bd <= limit && bd < (int)strlen(best) ? best : NULL;
 }
 
 char **ut_split_list(const char *s)

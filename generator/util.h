@@ -90,6 +90,10 @@ char *ut_read_file(const char *path, size_t *len);
 /* Levenshtein distance between two short strings (used to suggest the
  * closest known code or name). */
 int ut_edit_distance(const char *a, const char *b);
+/* The word of known[0..n) that s most likely meant ("did you mean"): the same
+ * word in another case, else the closest by edit distance when at most 2
+ * edits (or a third of s) away; NULL when none is that close. */
+const char *ut_closest(const char *s, const char *const *known, size_t n);
 
 /* Splits a comma-separated list in place-free fashion: returns a
  * NULL-terminated array of owned strings; free with ut_strv_free. */
