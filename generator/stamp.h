@@ -23,6 +23,9 @@ void st_add_double(st_hash *s, double v);
 int st_add_file(st_hash *s, const char *path);
 /* Adds every regular file under dir, in name order, with its relative name. */
 int st_add_tree(st_hash *s, const char *dir);
+/* Uses the portable code even where the CPU's SHA instructions are there
+ * (for tests: both must give the same hashes). */
+void st_use_portable(int on);
 /* Finishes: 64 lowercase hex digits and a NUL. */
 void st_hex(st_hash *s, char out[65]);
 
