@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "commands.h"
 #include "export.h"
 #include "outfile.h"
@@ -89,7 +90,10 @@ int cmd_indicators(int argc, char **argv)
             fprintf(stderr, "sswr indicators: %s has errors in its data (see above); no indicators\n",
                     s.ds.c[i].iso3);
     of_file f;
-    if (of_open(&f, output) != 0) {
+    of_lock lock;   /* -o into a build's output folder: not while it builds */
+    if (bd_lock_for(&lock, output, NULL) != 0) {
+        status = 1;
+    } else if (of_open(&f, output) != 0) {
         fprintf(stderr, "sswr indicators: %s\n", f.error);
         status = 1;
     } else {
@@ -101,6 +105,7 @@ int cmd_indicators(int argc, char **argv)
             fprintf(stderr, "sswr indicators: wrote %zu rows to %s\n", rows, output);
         }
     }
+    of_unlock(&lock);
     if (s.dg.nerrors) status = 1;
     free(sel);
     ss_close(&s);

@@ -16,7 +16,7 @@
 
 typedef struct opts {
     const char *country, *lang, *output, *datasets, *scripts, *templates;
-    int year, jobs, quiet, charts, reports, force;
+    int year, jobs, quiet, charts, reports, force, nowait;
 } opts;
 
 static int parse_year(const char *prog, const char *s, int *out)
@@ -78,7 +78,7 @@ static int run(const char *prog, const opts *o, int single)
         char *fonts = pa_fonts();
         bd_opts b = { .langs = langs, .sel = sel, .year = o->year ? o->year : lo_report_year(&s.ds),
                       .jobs = o->jobs, .quiet = o->quiet, .charts = o->charts, .reports = o->reports,
-                      .exports = !single, .force = o->force, .templates = templates,
+                      .exports = !single, .force = o->force, .nowait = o->nowait, .templates = templates,
                       .fonts = fonts, .out_root = "output", .single_out = o->output };
         status = bd_run(&s, &b);
         /* Data errors fail the run even when every profile built. */
@@ -115,7 +115,10 @@ static void build_usage(FILE *out)
             "output/YEAR/LANG/ISO3.pdf, the combined report output/YEAR/LANG/report.pdf,\n"
             "the charts as PNG and SVG in output/YEAR/LANG/charts/, and the indicators\n"
             "as output/YEAR/indicators.csv and .json. Only outputs whose inputs changed\n"
-            "are rebuilt (a content-hash stamp per output, in output/YEAR/LANG/.stamps).\n\n"
+            "are rebuilt: a stamp per output (in output/YEAR/LANG/.stamps) certifies the\n"
+            "hash of its inputs and the size and SHA-256 of each file it wrote, and a\n"
+            "file missing or changed since is rebuilt. One build at a time writes into\n"
+            "output/YEAR (another waits for it).\n\n"
             "  -l, --lang LIST      languages, comma-separated (default en,fr)\n"
             "  -c, --country LIST   ISO3 codes, comma-separated (default: every country)\n"
             "  -y, --year Y         report year (default: the latest year with workforce data)\n"
@@ -123,13 +126,15 @@ static void build_usage(FILE *out)
             "      --no-charts      do not write PNG/SVG charts\n"
             "      --no-report      do not build the combined reports\n"
             "      --force          rebuild everything, even what is up to date\n"
+            "      --no-wait        stop when another build holds the output folder\n"
             "  -q, --quiet          print only failures\n"
             "  -d, --datasets DIR, -s, --scripts DIR, -t, --templates DIR  as for 'sswr profile'\n\n"
-            "A country whose data or layout fails is reported and the others are still built.\n"
+            "A country whose data or layout fails is reported, its earlier files are kept\n"
+            "as they were, and the others are still built.\n"
             "Exit status: 0 all built, 1 something failed, 2 usage error.\n");
 }
 
-enum { OPT_CHARTS = 256, OPT_NO_CHARTS, OPT_NO_REPORT, OPT_FORCE };
+enum { OPT_CHARTS = 256, OPT_NO_CHARTS, OPT_NO_REPORT, OPT_FORCE, OPT_NO_WAIT };
 
 int cmd_profile(int argc, char **argv)
 {
@@ -176,7 +181,7 @@ int cmd_build(int argc, char **argv)
         { "scripts", required_argument, NULL, 's' },  { "templates", required_argument, NULL, 't' },
         { "no-charts", no_argument, NULL, OPT_NO_CHARTS }, { "help", no_argument, NULL, 'h' },
         { "no-report", no_argument, NULL, OPT_NO_REPORT }, { "force", no_argument, NULL, OPT_FORCE },
-        { NULL, 0, NULL, 0 },
+        { "no-wait", no_argument, NULL, OPT_NO_WAIT }, { NULL, 0, NULL, 0 },
     };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     opts o = { .jobs = cores > 0 ? (int)cores : 1, .charts = 1, .reports = 1 };
@@ -203,6 +208,7 @@ int cmd_build(int argc, char **argv)
         case OPT_NO_CHARTS: o.charts = 0; break;
         case OPT_NO_REPORT: o.reports = 0; break;
         case OPT_FORCE: o.force = 1; break;
+        case OPT_NO_WAIT: o.nowait = 1; break;
         case 'h': build_usage(stdout); return 0;
         default: build_usage(stderr); return 2;
         }
