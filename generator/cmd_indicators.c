@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "cli.h"
 #include "commands.h"
 #include "export.h"
@@ -107,7 +108,10 @@ int cmd_indicators(int argc, char **argv)
             fprintf(stderr, PROG ": %s has errors in its data (see above); no indicators\n",
                     s.ds.c[i].iso3);
     of_file f;
-    if (of_open(&f, output) != 0) {
+    of_lock lock;   /* -o into a build's output folder: not while it builds */
+    if (bd_lock_for(&lock, output, NULL) != 0) {
+        status = 1;
+    } else if (of_open(&f, output) != 0) {
         fprintf(stderr, PROG ": %s\n", f.error);
         status = 1;
     } else {
@@ -119,6 +123,7 @@ int cmd_indicators(int argc, char **argv)
             fprintf(stderr, PROG ": wrote %zu rows to %s\n", rows, output);
         }
     }
+    of_unlock(&lock);
     if (s.dg.nerrors) status = 1;
     free(sel);
     ss_close(&s);

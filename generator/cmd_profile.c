@@ -21,7 +21,7 @@
 
 typedef struct opts {
     const char *country, *lang, *output, *datasets, *scripts, *templates;
-    int year, jobs, quiet, charts, reports, force;
+    int year, jobs, quiet, charts, reports, force, nowait;
 } opts;
 
 /* Languages (a comma-separated list for build, one for profile), each
@@ -140,7 +140,7 @@ static int run(const char *prog, const opts *o, int single)
         char *fonts = pa_fonts();
         bd_opts b = { .langs = langs, .sel = sel, .year = o->year ? o->year : lo_report_year(&s.ds),
                       .jobs = o->jobs, .quiet = o->quiet, .charts = o->charts, .reports = o->reports,
-                      .exports = !single, .force = o->force, .templates = templates,
+                      .exports = !single, .force = o->force, .nowait = o->nowait, .templates = templates,
                       .fonts = fonts, .out_root = "output", .single_out = o->output };
         status = bd_run(&s, &b);
         /* Data errors fail the run even when every profile built. */
@@ -181,7 +181,10 @@ static void build_usage(FILE *out)
             "output/YEAR/LANG/ISO3.pdf, the combined report output/YEAR/LANG/report.pdf,\n"
             "the charts as PNG and SVG in output/YEAR/LANG/charts/, and the indicators\n"
             "as output/YEAR/indicators.csv and .json. Only outputs whose inputs changed\n"
-            "are rebuilt (a content-hash stamp per output, in output/YEAR/LANG/.stamps).\n\n"
+            "are rebuilt: a stamp per output (in output/YEAR/LANG/.stamps) certifies the\n"
+            "hash of its inputs and the size and SHA-256 of each file it wrote, and a\n"
+            "file missing or changed since is rebuilt. One build at a time writes into\n"
+            "output/YEAR (another waits for it).\n\n"
             "  -l, --lang LIST      languages, comma-separated (default en,fr)\n"
             "  -c, --country LIST   ISO3 codes, comma-separated (default: every country)\n"
             "  -y, --year Y         report year (default: the latest year with workforce data)\n"
@@ -189,16 +192,17 @@ static void build_usage(FILE *out)
             "      --no-charts      do not write PNG/SVG charts\n"
             "      --no-report      do not build the combined reports\n"
             "      --force          rebuild everything, even what is up to date\n"
+            "      --no-wait        stop when another build holds the output folder\n"
             "  -q, --quiet          print only failures\n"
             "  -d, --datasets DIR, -s, --scripts DIR, -t, --templates DIR  as for 'sswr profile'\n\n"
-            "A country whose data or layout fails is reported and the others are still built;\n"
-            "a language whose catalog has errors is not built; the failed ones keep their\n"
-            "earlier outputs. A list takes no empty and no repeated element (KEN,,UGA and\n"
+            "A country whose data or layout fails is reported, its earlier files are kept\n"
+            "as they were, and the others are still built; a language whose catalog has\n"
+            "errors is not built. A list takes no empty and no repeated element (KEN,,UGA and\n"
             "KEN,KEN are usage errors); the year must be one with workforce data.\n"
             "Exit status: 0 all built, 1 something failed, 2 usage error (nothing is built).\n");
 }
 
-enum { OPT_CHARTS = 256, OPT_NO_CHARTS, OPT_NO_REPORT, OPT_FORCE };
+enum { OPT_CHARTS = 256, OPT_NO_CHARTS, OPT_NO_REPORT, OPT_FORCE, OPT_NO_WAIT };
 
 int cmd_profile(int argc, char **argv)
 {
@@ -250,7 +254,7 @@ int cmd_build(int argc, char **argv)
         { "scripts", required_argument, NULL, 's' },  { "templates", required_argument, NULL, 't' },
         { "no-charts", no_argument, NULL, OPT_NO_CHARTS }, { "help", no_argument, NULL, 'h' },
         { "no-report", no_argument, NULL, OPT_NO_REPORT }, { "force", no_argument, NULL, OPT_FORCE },
-        { NULL, 0, NULL, 0 },
+        { "no-wait", no_argument, NULL, OPT_NO_WAIT }, { NULL, 0, NULL, 0 },
     };
     const char *prog = "sswr build";
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -274,6 +278,7 @@ int cmd_build(int argc, char **argv)
         case OPT_NO_CHARTS: o.charts = 0; break;
         case OPT_NO_REPORT: o.reports = 0; break;
         case OPT_FORCE: o.force = 1; break;
+        case OPT_NO_WAIT: o.nowait = 1; break;
         case 'h': build_usage(stdout); return 0;
         default: return CL_USAGE;
         }

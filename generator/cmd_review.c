@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "cli.h"
 #include "commands.h"
 #include "dataset.h"
@@ -92,7 +93,10 @@ int cmd_review(int argc, char **argv)
         status = 1;
     } else {
         of_file f;
-        if (!output) {
+        of_lock lock;   /* -o into a build's output folder: not while it builds */
+        if (bd_lock_for(&lock, output, NULL) != 0) {
+            status = 1;
+        } else if (!output) {
             rv_write_text(stdout, &rv, &s.ds, country != NULL);
             if (fflush(stdout) != 0) status = 1;
         } else if (of_open(&f, output) != 0) {
@@ -108,6 +112,7 @@ int cmd_review(int argc, char **argv)
                         rv.n == 1 ? "" : "s", rv.nreviewed, output);
             }
         }
+        of_unlock(&lock);
     }
     if (s.dg.nerrors) status = 1;
     rv_free(&rv);
