@@ -74,7 +74,8 @@ int cmd_indicators(int argc, char **argv)
     int status = 0;
     if (ss_open(&s, datasets, scripts) != 0) {
         ss_print(&s);
-        fprintf(stderr, "sswr indicators: the datasets cannot be used\n");
+        fprintf(stderr, "sswr indicators: the %s cannot be used; nothing was written\n",
+                s.scripts_failed ? "scripts" : "datasets");
         ss_close(&s);
         return 1;
     }

@@ -65,7 +65,8 @@ static int run(const char *prog, const opts *o, int single)
     ss_session s;
     if (ss_open(&s, o->datasets, o->scripts) != 0) {
         ss_print(&s);
-        fprintf(stderr, "%s: the datasets or scripts cannot be used\n", prog);
+        fprintf(stderr, "%s: the %s cannot be used; nothing was written\n", prog,
+                s.scripts_failed ? "scripts" : "datasets");
         ss_close(&s);
         ut_strv_free(langs);
         free(templates);
