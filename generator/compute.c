@@ -722,43 +722,58 @@ static cp_series *add_series(cp_country *cc, int ind, const char *key)
     return s;
 }
 
+/* The message for one entry (key, value at the top of the stack) of a
+ * year → number table, or NULL when it is good (then stored in v). */
+static char *year_entry(lua_State *L, double *v, const char *where, const char *sep)
+{
+    if (!lua_isinteger(L, -2))
+        return ut_xasprintf("%s%sa key is a %s; keys must be years (integers)", where, sep,
+                            luaL_typename(L, -2));
+    lua_Integer y = lua_tointeger(L, -2);
+    if (y < DS_YEAR_MIN || y > DS_YEAR_MAX)
+        return ut_xasprintf("%s%syear %lld is outside %d-%d", where, sep, (long long)y, DS_YEAR_MIN,
+                            DS_YEAR_MAX);
+    if (lua_type(L, -1) != LUA_TNUMBER)
+        return ut_xasprintf("%s%sthe value for %lld is a %s, not a number", where, sep, (long long)y,
+                            luaL_typename(L, -1));
+    double d = lua_tonumber(L, -1);
+    if (!isfinite(d))
+        return ut_xasprintf("%s%sthe value for %lld is not a finite number (use nil for missing "
+                            "data)", where, sep, (long long)y);
+    v[y - DS_YEAR_MIN] = d;
+    return NULL;
+}
+
 /* Converts a year → number table at idx into v; on a bad entry returns a
- * message (owned by the caller). The keys are read in the sandbox's fixed
- * order, so the first bad one is the same on every run. `key` is the
- * breakdown key, already escaped for messages, or NULL. */
+ * message (owned by the caller). `key` is the breakdown key, already
+ * escaped for messages, or NULL. The table is read in Lua's order (fast);
+ * when an entry is bad, it is read again in the sandbox's fixed order, so
+ * that the error reported is the same on every run. */
 static char *read_years(lua_State *L, int idx, double *v, const char *key)
 {
     idx = lua_absindex(L, idx);
     sb_unwrap(L, idx);
     int t = lua_gettop(L);
-    sb_sorted_keys(L, t);
-    int keys = t + 1;
     const char *where = key ? key : "";
     const char *sep = key ? ": " : "";
     char *err = NULL;
-    for (lua_Integer i = 1; !err && lua_rawgeti(L, keys, i) != LUA_TNIL; i++) {
-        lua_pushvalue(L, -1);
-        lua_rawget(L, t);                   /* key, value */
-        if (!lua_isinteger(L, -2))
-            err = ut_xasprintf("%s%sa key is a %s; keys must be years (integers)", where, sep,
-                               luaL_typename(L, -2));
-        else {
-            lua_Integer y = lua_tointeger(L, -2);
-            if (y < DS_YEAR_MIN || y > DS_YEAR_MAX)
-                err = ut_xasprintf("%s%syear %lld is outside %d-%d", where, sep, (long long)y,
-                                   DS_YEAR_MIN, DS_YEAR_MAX);
-            else if (lua_type(L, -1) != LUA_TNUMBER)
-                err = ut_xasprintf("%s%sthe value for %lld is a %s, not a number", where, sep,
-                                   (long long)y, luaL_typename(L, -1));
-            else {
-                double d = lua_tonumber(L, -1);
-                if (!isfinite(d))
-                    err = ut_xasprintf("%s%sthe value for %lld is not a finite number (use nil for "
-                                       "missing data)", where, sep, (long long)y);
-                else v[y - DS_YEAR_MIN] = d;
-            }
+    lua_pushnil(L);
+    while (!err && lua_next(L, t)) {
+        err = year_entry(L, v, where, sep);
+        lua_pop(L, 1);
+    }
+    if (err) {
+        free(err);
+        err = NULL;
+        double scratch[CP_NYEARS];
+        sb_sorted_keys(L, t);
+        int keys = lua_gettop(L);
+        for (lua_Integer i = 1; !err && lua_rawgeti(L, keys, i) != LUA_TNIL; i++) {
+            lua_pushvalue(L, -1);
+            lua_rawget(L, t);
+            err = year_entry(L, scratch, where, sep);
+            lua_pop(L, 2);
         }
-        lua_pop(L, 2);
     }
     lua_settop(L, t - 1);
     return err;
@@ -808,23 +823,40 @@ static char *store_result(lua_State *L, const ds_data *ds, cp_country *cc, const
     if (!m->by) {
         err = read_years(L, -1, add_series(cc, ind, NULL)->v, NULL);
     } else {
+        /* Read in Lua's order (fast); when an entry is bad, again in the
+         * sandbox's fixed order, so that the error reported is the same on
+         * every run. */
         sb_unwrap(L, -1);
         int t = lua_gettop(L);
-        sb_sorted_keys(L, t);
-        for (lua_Integer i = 1; !err && lua_rawgeti(L, t + 1, i) != LUA_TNIL; i++) {
-            lua_pushvalue(L, -1);
-            lua_rawget(L, t);               /* key, value */
-            char shown[UT_SHOWN_SIZE];
-            if (lua_type(L, -2) != LUA_TSTRING)
-                err = ut_xasprintf("a key is a %s; keys of a breakdown by %s must be strings",
-                                   luaL_typename(L, -2), ut_shown(shown, m->by));
-            else if (!lua_istable(L, -1) && !lua_isnil(L, -1))
-                err = ut_xasprintf("%s: a %s, where a table of values by year was expected",
-                                   ut_shown(shown, lua_tostring(L, -2)), luaL_typename(L, -1));
-            else
-                err = read_years(L, -1, add_series(cc, ind, lua_tostring(L, -2))->v,
-                                 ut_shown(shown, lua_tostring(L, -2)));
-            lua_pop(L, 2);
+        for (int sorted = 0; sorted < 2; sorted++) {
+            if (sorted) {
+                if (!err) break;
+                free(err);
+                err = NULL;
+                for (size_t i = first; i < cc->ns; i++) free(cc->s[i].key);
+                cc->ns = first;
+                sb_sorted_keys(L, t);
+            }
+            lua_Integer i = 0;
+            lua_pushnil(L);
+            while (!err && (sorted ? lua_rawgeti(L, t + 1, ++i) != LUA_TNIL : lua_next(L, t))) {
+                if (sorted) {
+                    lua_pushvalue(L, -1);
+                    lua_rawget(L, t);
+                }
+                char shown[UT_SHOWN_SIZE];
+                if (lua_type(L, -2) != LUA_TSTRING)
+                    err = ut_xasprintf("a key is a %s; keys of a breakdown by %s must be strings",
+                                       luaL_typename(L, -2), ut_shown(shown, m->by));
+                else if (!lua_istable(L, -1))
+                    err = ut_xasprintf("%s: a %s, where a table of values by year was expected",
+                                       ut_shown(shown, lua_tostring(L, -2)), luaL_typename(L, -1));
+                else
+                    err = read_years(L, -1, add_series(cc, ind, lua_tostring(L, -2))->v,
+                                     ut_shown(shown, lua_tostring(L, -2)));
+                lua_pop(L, sorted ? 2 : 1);
+            }
+            lua_settop(L, t);
         }
         lua_settop(L, t - 1);
         sort_ds = ds;

@@ -122,20 +122,25 @@ static void push_where(lua_State *L)
  * carries no place, so the place is taken now, from the call stack. Lua up
  * to 5.4.4 grows its stack into a new block (ptr NULL) and keeps the old
  * one valid meanwhile; later versions move it in place, during which the
- * stack cannot be read: then only new blocks are located. */
-static void refuse(sb_state *s, const void *ptr, size_t osize, size_t nsize)
+ * stack cannot be read: then only new blocks are located. `retry`: this is
+ * Lua's retry of the request refused just before, so the memory error is
+ * raised now (whatever the script does with it, it is told at the end). */
+static void refuse(sb_state *s, const void *ptr, size_t osize, size_t nsize, int retry)
 {
     s->mem_refused = 1;
+    s->retry_next = !retry;
     s->refused_ptr = ptr;
     s->refused_osize = osize;
     s->refused_nsize = nsize;
+    s->mem_where[0] = '\0';
 #if LUA_VERSION_RELEASE_NUM > 50404
-    if (ptr) {
-        s->mem_where[0] = '\0';
-        return;
-    }
+    if (ptr) return;
 #endif
     if (s->L) where_script(s->L, 0, s->mem_where, sizeof s->mem_where);
+    if (retry) {
+        s->mem_failed = 1;
+        memcpy(s->failed_where, s->mem_where, sizeof s->failed_where);
+    }
 }
 
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -148,26 +153,28 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         s->used -= osize;
         return NULL;
     }
+    /* Lua retries a refused request at once, after a full collection
+     * (which only frees): when that retry succeeds, nothing failed. */
+    int retry = s->retry_next && nsize > osize && ptr == s->refused_ptr &&
+                osize == s->refused_osize && nsize == s->refused_nsize;
+    if (nsize > osize) s->retry_next = 0;
     /* Never refuse a shrink: Lua assumes it cannot fail. The cap applies
      * only while a script runs (budget >= 0, see sb_call): the host builds
      * views and results outside any protected call, where a refusal would
      * be a panic (abort), e.g. after a script kept most of the memory in an
      * upvalue; the next script call then fails on the cap instead. */
     if (nsize > osize && s->budget >= 0 && s->used - osize + nsize > s->limit) {
-        refuse(s, ptr, osize, nsize);
+        refuse(s, ptr, osize, nsize, retry);
         return NULL;
     }
     void *p = realloc(ptr, nsize);
     if (p == NULL && nsize > osize) {
-        refuse(s, ptr, osize, nsize);
+        refuse(s, ptr, osize, nsize, retry);
         return NULL;
     }
     if (p == NULL) return ptr;    /* a failed shrink keeps the old block */
     s->used = s->used - osize + nsize;
-    /* Lua retries a refused request after a full collection: when the
-     * retry succeeds, nothing failed. */
-    if (s->mem_refused && ptr == s->refused_ptr && osize == s->refused_osize &&
-        nsize == s->refused_nsize) {
+    if (retry) {
         s->mem_refused = 0;
         s->mem_where[0] = '\0';
     }
@@ -334,94 +341,149 @@ static int rec_cmp(const key_rec *a, const key_rec *b)
 
 static int rec_cmp_q(const void *a, const void *b) { return rec_cmp(a, b); }
 
-void sb_sorted_keys(lua_State *L, int idx)
+/* Sorts n records: by insertion when there are few (most tables scripts
+ * walk are a few years, already in order: n steps), else with qsort. */
+static void sort_recs(key_rec *r, size_t n)
+{
+    if (n > 24) {
+        qsort(r, n, sizeof *r, rec_cmp_q);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        key_rec x = r[i];
+        size_t j = i;
+        for (; j > 0 && rec_cmp(&r[j - 1], &x) > 0; j--) r[j] = r[j - 1];
+        r[j] = x;
+    }
+}
+
+/* The keys a table has at one moment, in order: a userdata of records.
+ * Numbers and booleans are in their records; strings and objects are also
+ * kept in the userdata's user value, a table, at r.pos (which keeps them
+ * alive, and a string's bytes where its record points). */
+typedef struct snapshot {
+    size_t n;
+    key_rec r[];
+} snapshot;
+
+static int keeps_value(int type) { return type != LUA_TNUMBER && type != LUA_TBOOLEAN; }
+
+/* Pushes the snapshot of the table at idx and returns it. */
+static snapshot *push_snapshot(lua_State *L, int idx)
 {
     idx = lua_absindex(L, idx);
-    size_t n = 0;
+    size_t n = 0, nkept = 0;
     lua_pushnil(L);
     while (lua_next(L, idx)) {
+        nkept += keeps_value(lua_type(L, -2));
         lua_pop(L, 1);
         n++;
     }
     charge(L, (double)n);
-    lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);    /* the keys, as found */
-    int keys = lua_gettop(L);
-    key_rec *r = lua_newuserdatauv(L, n * sizeof *r + 1, 0);
-    size_t k = 0;
-    lua_pushnil(L);
-    while (k < n && lua_next(L, idx)) {
-        lua_pop(L, 1);
+    snapshot *sn = lua_newuserdatauv(L, sizeof *sn + n * sizeof *sn->r, 1);
+    int ud = lua_gettop(L);
+    sn->n = 0;
+    int kept = 0;
+    if (nkept) {
+        lua_createtable(L, nkept < INT_MAX ? (int)nkept : 0, 0);
         lua_pushvalue(L, -1);
-        lua_rawseti(L, keys, (lua_Integer)k + 1);
-        key_rec_of(L, -1, &r[k]);
-        r[k].pos = k + 1;
-        k++;
+        lua_setiuservalue(L, ud, 1);
+        kept = lua_gettop(L);
     }
-    if (k == n) lua_pop(L, 1);   /* the last key, when lua_next did not end */
-    charge(L, (double)n * (n > 1 ? log2((double)n) : 1));
-    qsort(r, k, sizeof *r, rec_cmp_q);
-    lua_createtable(L, k < INT_MAX ? (int)k : 0, 0);
-    for (size_t j = 0; j < k; j++) {
-        lua_rawgeti(L, keys, (lua_Integer)r[j].pos);
-        lua_rawseti(L, -2, (lua_Integer)j + 1);
+    nkept = 0;
+    lua_pushnil(L);
+    while (sn->n < n && lua_next(L, idx)) {
+        lua_pop(L, 1);
+        key_rec *r = &sn->r[sn->n++];
+        if (kept && keeps_value(lua_type(L, -1))) {
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, kept, (lua_Integer)++nkept);
+            key_rec_of(L, -1, r);
+            r->pos = nkept;
+        } else {
+            key_rec_of(L, -1, r);
+        }
     }
-    lua_replace(L, keys);
-    lua_pop(L, 1);               /* the records */
+    lua_settop(L, ud);
+    charge(L, (double)sn->n * (sn->n > 1 ? log2((double)sn->n) : 1));
+    sort_recs(sn->r, sn->n);
+    return sn;
 }
 
-/* The position in the sorted keys (n of them, at stack index keys) of the
- * last key not after the key at idx: 0 when every key is after it. */
-static lua_Integer find_pos(lua_State *L, int keys, lua_Integer n, int idx)
+/* Pushes the key of record r of the snapshot at stack index ud. */
+static void push_key(lua_State *L, int ud, const key_rec *r)
 {
-    key_rec k, m;
-    key_rec_of(L, idx, &k);
-    lua_Integer lo = 0, hi = n;   /* keys[1..lo] <= k < keys[hi+1..n] */
+    if (r->cls == K_NUMBER) {
+        if (r->isint) lua_pushinteger(L, r->i);
+        else lua_pushnumber(L, r->d);
+    } else if (r->cls == K_BOOLEAN) {
+        lua_pushboolean(L, (int)r->ord);
+    } else {
+        lua_getiuservalue(L, ud, 1);
+        lua_rawgeti(L, -1, (lua_Integer)r->pos);
+        lua_remove(L, -2);
+    }
+}
+
+void sb_sorted_keys(lua_State *L, int idx)
+{
+    snapshot *sn = push_snapshot(L, idx);
+    int ud = lua_gettop(L);
+    lua_createtable(L, sn->n < INT_MAX ? (int)sn->n : 0, 0);
+    for (size_t j = 0; j < sn->n; j++) {
+        push_key(L, ud, &sn->r[j]);
+        lua_rawseti(L, -2, (lua_Integer)j + 1);
+    }
+    lua_remove(L, ud);
+}
+
+/* The number of keys of the snapshot not after k: the position of k when
+ * it is there, else of the last key before it. */
+static size_t find_pos(const snapshot *sn, const key_rec *k)
+{
+    size_t lo = 0, hi = sn->n;   /* r[0..lo) <= k < r[hi..n) */
     while (lo < hi) {
-        lua_Integer mid = lo + (hi - lo + 1) / 2;
-        lua_rawgeti(L, keys, mid);
-        key_rec_of(L, -1, &m);
-        int c = rec_cmp(&m, &k);
-        lua_pop(L, 1);
-        if (c <= 0) lo = mid;
-        else hi = mid - 1;
+        size_t mid = lo + (hi - lo) / 2;
+        if (rec_cmp(&sn->r[mid], k) <= 0) lo = mid + 1;
+        else hi = mid;
     }
     return lo;
 }
 
-/* The iterator of pairs: upvalues are the table, its keys in order and the
- * position of the last key returned. Called as next is, (t, key): after
- * `key`, wherever it is, so that a script may also call it by hand. A key
- * whose value became nil meanwhile is skipped (clearing fields while
- * walking a table is allowed). */
+/* The iterator of pairs: upvalues are the table, its snapshot and the
+ * position of the last key returned. Called as next is, (t, key): it goes
+ * on after `key`, wherever that is, so that a script may also call it by
+ * hand. A key whose value became nil meanwhile is skipped (clearing fields
+ * while walking a table is allowed). */
 static int det_iter(lua_State *L)
 {
-    int t = lua_upvalueindex(1), keys = lua_upvalueindex(2);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, keys);
-    lua_Integer pos = lua_tointeger(L, lua_upvalueindex(3));
+    int t = lua_upvalueindex(1), ud = lua_upvalueindex(2);
+    const snapshot *sn = lua_touserdata(L, ud);
+    size_t pos = (size_t)lua_tointeger(L, lua_upvalueindex(3));
     lua_settop(L, 2);
     if (lua_isnil(L, 2)) {
         pos = 0;
     } else {
         if (lua_type(L, 2) == LUA_TNUMBER && isnan(lua_tonumber(L, 2)))
             return luaL_error(L, "invalid key to 'next'");
-        int same = pos >= 1 && pos <= n && (lua_rawgeti(L, keys, pos), lua_rawequal(L, -1, 2));
-        lua_settop(L, 2);
-        if (!same) {
-            charge(L, n > 1 ? log2((double)n) : 1);
-            pos = find_pos(L, keys, n, 2);
+        key_rec k;
+        key_rec_of(L, 2, &k);
+        if (!(pos >= 1 && pos <= sn->n && rec_cmp(&sn->r[pos - 1], &k) == 0)) {
+            charge(L, sn->n > 1 ? log2((double)sn->n) : 1);
+            pos = find_pos(sn, &k);
         }
     }
-    while (++pos <= n) {
-        lua_rawgeti(L, keys, pos);
+    for (; pos < sn->n; pos++) {
+        push_key(L, ud, &sn->r[pos]);
         lua_pushvalue(L, -1);
         if (lua_rawget(L, t) != LUA_TNIL) {
-            lua_pushinteger(L, pos);
+            lua_pushinteger(L, (lua_Integer)pos + 1);
             lua_replace(L, lua_upvalueindex(3));
             return 2;
         }
         lua_pop(L, 2);
     }
-    lua_pushinteger(L, n);
+    lua_pushinteger(L, (lua_Integer)sn->n);
     lua_replace(L, lua_upvalueindex(3));
     lua_pushnil(L);
     return 1;
@@ -432,7 +494,7 @@ static void push_iter(lua_State *L, int t)
 {
     t = lua_absindex(L, t);
     lua_pushvalue(L, t);
-    sb_sorted_keys(L, t);
+    push_snapshot(L, t);
     lua_pushinteger(L, 0);
     lua_pushcclosure(L, det_iter, 3);
 }
@@ -494,8 +556,11 @@ static int sb_next(lua_State *L)
     if (lua_rawget(L, 4) == LUA_TFUNCTION) {           /* 5 */
         lua_getupvalue(L, 5, 2);
         lua_getupvalue(L, 5, 3);
-        lua_rawgeti(L, -2, lua_tointeger(L, -1));
-        int same = lua_rawequal(L, -1, 2);
+        const snapshot *sn = lua_touserdata(L, -2);
+        lua_Integer pos = lua_tointeger(L, -1);
+        key_rec k;
+        key_rec_of(L, 2, &k);
+        int same = pos >= 1 && (size_t)pos <= sn->n && rec_cmp(&sn->r[pos - 1], &k) == 0;
         lua_settop(L, 5);
         if (!same) {
             lua_pushnil(L);
@@ -978,6 +1043,53 @@ static int sort_less(lua_State *L, int a, int b)
     return r;
 }
 
+/* A number of an array being sorted, and where it was. */
+typedef struct sort_num {
+    union { lua_Integer i; lua_Number d; } v;
+    int isint;
+    lua_Integer pos;
+} sort_num;
+
+static int sort_num_cmp(const void *pa, const void *pb)
+{
+    const sort_num *a = pa, *b = pb;
+    int c;
+    if (a->isint && b->isint) c = (a->v.i > b->v.i) - (a->v.i < b->v.i);
+    else if (!a->isint && !b->isint) c = (a->v.d > b->v.d) - (a->v.d < b->v.d);
+    else c = a->isint ? cmp_int_float(a->v.i, b->v.d) : -cmp_int_float(b->v.i, a->v.d);
+    return c ? c : (a->pos > b->pos) - (a->pos < b->pos);   /* stable */
+}
+
+/* table.sort of n numbers in the default order (most sorts scripts do:
+ * medians, ranks), in C; 0 when an element is not a number (or NaN, which
+ * has no order), and nothing was changed. */
+static int sort_numbers(lua_State *L, lua_Integer n)
+{
+    sort_num *v = lua_newuserdatauv(L, (size_t)n * sizeof *v, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        int ok = lua_geti(L, 1, i) == LUA_TNUMBER;
+        sort_num *e = &v[i - 1];
+        e->pos = i;
+        if (ok && (e->isint = lua_isinteger(L, -1))) e->v.i = lua_tointeger(L, -1);
+        else if (ok) ok = !isnan(e->v.d = lua_tonumber(L, -1));
+        lua_pop(L, 1);
+        if (!ok) {
+            lua_pop(L, 1);
+            return 0;
+        }
+    }
+    qsort(v, (size_t)n, sizeof *v, sort_num_cmp);
+    for (lua_Integer i = 1; i <= n; i++) {
+        const sort_num *e = &v[i - 1];
+        if (e->pos == i) continue;
+        if (e->isint) lua_pushinteger(L, e->v.i);
+        else lua_pushnumber(L, e->v.d);
+        lua_seti(L, 1, i);
+    }
+    lua_pop(L, 1);
+    return 1;
+}
+
 static int sb_sort(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -987,6 +1099,7 @@ static int sb_sort(lua_State *L)
     if (n < 2) return 0;
     luaL_argcheck(L, n < INT_MAX, 1, "array too big");
     charge(L, (double)n * log2((double)n));
+    if (lua_isnil(L, 2) && sort_numbers(L, n)) return 0;
     lua_createtable(L, (int)n, 0);               /* 3 */
     lua_createtable(L, (int)n, 0);               /* 4 */
     for (lua_Integer i = 1; i <= n; i++) {
@@ -1438,8 +1551,8 @@ int sb_call(sb_state *s, int nargs, int nres, long instr)
     s->instr_total = instr;
     s->charged = 0;
     s->budget_spent = 0;
-    s->mem_refused = 0;
-    s->mem_where[0] = s->err_where[0] = '\0';
+    s->mem_refused = s->retry_next = s->mem_failed = 0;
+    s->mem_where[0] = s->failed_where[0] = s->err_where[0] = '\0';
     int rc = lua_pcall(L, nargs, nres, base);
     long spent = s->budget_spent;
     s->budget = -1;
@@ -1450,7 +1563,7 @@ int sb_call(sb_state *s, int nargs, int nres, long instr)
         lua_pushliteral(L, "instruction budget exhausted (the script caught the error with pcall "
                            "and went on; an endless loop?)");
         rc = LUA_ERRRUN;
-    } else if (rc == LUA_ERRMEM || (rc != LUA_OK && s->mem_refused)) {
+    } else if (rc == LUA_ERRMEM || (rc != LUA_OK && (s->mem_refused || s->mem_failed))) {
         /* "FILE:LINE: memory limit of 64 MB exceeded (MESSAGE)" and the
          * traceback, when the error went through msgh. */
         size_t len = 0;
@@ -1461,7 +1574,8 @@ int sb_call(sb_state *s, int nargs, int nres, long instr)
         }
         const char *nl = memchr(m, '\n', len);
         size_t first = nl ? (size_t)(nl - m) : len;
-        if (s->mem_where[0]) lua_pushfstring(L, "%s ", s->mem_where);
+        const char *where = rc == LUA_ERRMEM || s->mem_refused ? s->mem_where : s->failed_where;
+        if (where[0]) lua_pushfstring(L, "%s ", where);
         else lua_pushliteral(L, "");
         lua_pushfstring(L, "memory limit of %d MB exceeded (", (int)(s->limit >> 20));
         lua_pushlstring(L, m, first);

@@ -43,10 +43,13 @@ typedef struct sb_state {
     long instr_total;        /* the current call's budget, for messages */
     double charged;          /* work of C helpers not yet taken from budget */
     int budget_spent;        /* the current call ran out of instructions */
-    int mem_refused;         /* the allocator refused a request */
-    const void *refused_ptr; /* that request, to tell a successful retry */
+    int mem_refused;         /* the allocator refused a request (Lua may retry it) */
+    int mem_failed;          /* ... and refused Lua's retry: a memory error was raised */
+    int retry_next;          /* the next request to grow may be Lua's retry */
+    const void *refused_ptr; /* the request refused, to tell a successful retry */
     size_t refused_osize, refused_nsize;
-    char mem_where[SB_WHERE_SIZE];   /* "FILE:LINE:" of the refusal, or "" */
+    char mem_where[SB_WHERE_SIZE];   /* "FILE:LINE:" of the last refusal, or "" */
+    char failed_where[SB_WHERE_SIZE];   /* ... of the last memory error raised */
     char err_where[SB_WHERE_SIZE];   /* "FILE:LINE:" of the last error's script line */
     uint64_t seq;            /* objects created so far */
     sb_seqmap objs;
