@@ -489,10 +489,24 @@ static int det_iter(lua_State *L)
     return 1;
 }
 
+/* Raises an error if the table at t is weak: which of its entries are
+ * still there depends on when memory was collected (see sb_setmetatable). */
+static void walkable(lua_State *L, int t)
+{
+    if (!lua_getmetatable(L, t)) return;
+    lua_pushliteral(L, "__mode");
+    int weak = lua_rawget(L, -2) != LUA_TNIL;
+    lua_pop(L, 2);
+    if (weak)
+        luaL_error(L, "a weak table cannot be walked (pairs, next) in scripts: what it holds "
+                      "depends on when memory is collected");
+}
+
 /* Pushes an iterator over the keys the table at t has now, in order. */
 static void push_iter(lua_State *L, int t)
 {
     t = lua_absindex(L, t);
+    walkable(L, t);
     lua_pushvalue(L, t);
     push_snapshot(L, t);
     lua_pushinteger(L, 0);
@@ -525,6 +539,7 @@ static int sb_next(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 2);
     sb_unwrap(L, 1);                                   /* 3: the real table */
+    walkable(L, 3);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &NEXT_CACHE);    /* 4 */
     lua_pushvalue(L, 3);
     if (lua_isnil(L, 2)) {
@@ -1195,8 +1210,14 @@ static int sb_xpcall(lua_State *L)
 
 /* setmetatable without __gc: a finalizer runs whenever the collector
  * decides, outside the budget of the call that made it (an endless loop
- * there would hang sswr) or inside another indicator's. Otherwise Lua's
- * own setmetatable, so that errors keep the script's file and line. */
+ * there would hang sswr) or inside another indicator's. Without weak
+ * values either (__mode "v"): whether one is still there depends on when
+ * the collector ran, which depends on the order it walks tables in (the
+ * hash order, which changes from run to run). Weak keys ("k", for caches)
+ * are allowed: an entry whose key a script holds stays; only walking such
+ * a table would show what was collected, and pairs and next refuse that
+ * (walkable). Otherwise Lua's own setmetatable, so that errors keep the
+ * script's file and line. */
 static int sb_setmetatable(lua_State *L)
 {
     int t = lua_type(L, 2);
@@ -1208,6 +1229,12 @@ static int sb_setmetatable(lua_State *L)
         lua_pushliteral(L, "__gc");
         if (lua_rawget(L, 2) != LUA_TNIL)
             return luaL_error(L, "setmetatable: __gc metamethods are not allowed in scripts");
+        lua_pushliteral(L, "__mode");
+        int mode = lua_rawget(L, 2);
+        if (mode != LUA_TNIL && (mode != LUA_TSTRING || strchr(lua_tostring(L, -1), 'v')))
+            return luaL_error(L, "setmetatable: weak values (__mode \"v\") are not allowed in "
+                                 "scripts: what they keep depends on when memory is collected "
+                                 "(weak keys, \"k\", are)");
     }
     lua_settop(L, 2);
     lua_setmetatable(L, 1);
