@@ -2,8 +2,10 @@
  * in one sandboxed Lua 5.4 state and turns the loaded datasets into a model:
  * for every country, indicator, breakdown key and year, a value or NAN.
  * Phase 1 runs one country at a time; phase 2 sees every country's phase-1
- * results (ranks, medians). A script failing for one country fails that
- * country's indicator only. The view and results handed to the scripts are
+ * results (ranks, medians). A script failing to load stops everything
+ * (cp_load_failed); one failing for a country fails that country's
+ * indicator, and the country is not complete (cp_country_ok): the other
+ * indicators and countries go on. The view and results handed to the scripts are
  * lazy read-only tables (sb_lazy), made from ds and the model when first
  * read. Prefix: cp_. */
 #ifndef SSWR_COMPUTE_H
