@@ -1545,6 +1545,10 @@ static int begin(ctx *x, lo_env *env, const ds_data *ds, const cp_model *m, cons
         snprintf(err, errlen, "%s has errors in its data (run sswr check)", x->c->iso3);
         return -1;
     }
+    if (!cp_country_ok(m, job->country)) {
+        snprintf(err, errlen, "an indicator script failed for %s (see above)", x->c->iso3);
+        return -1;
+    }
     x->nf = tr_numbers(x->tr);
     x->rtl = tr_rtl(x->tr);
     x->pen = (dw_pen){ .fs = env->fonts, .lang = x->lang, .rtl = x->rtl };

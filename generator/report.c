@@ -59,7 +59,7 @@ typedef struct rp {
     size_t npages;
     toc_entry *toc;
     size_t ntoc, toc_cap;
-    size_t *order;    /* computed countries in region order */
+    size_t *order;    /* countries with all their figures, in region order */
     size_t norder;
     int errors;
     char err[512];
@@ -237,7 +237,7 @@ static void order_countries(rp *r)
 {
     r->order = ut_xcalloc(r->ds->nc + 1, sizeof *r->order);
     for (size_t i = 0; i < r->ds->nc; i++)
-        if (r->m->c[i].computed) r->order[r->norder++] = i;
+        if (cp_country_ok(r->m, i)) r->order[r->norder++] = i;
     sort_r = r;
     qsort(r->order, r->norder, sizeof *r->order, cmp_country);
 }
