@@ -12,6 +12,11 @@ int dw_align(const dw_pen *p, int align)
     return align == TX_LEFT ? TX_RIGHT : TX_LEFT;
 }
 
+int dw_align_figures(const dw_pen *p)
+{
+    return p->rtl ? TX_LEFT : TX_RIGHT;   /* dw_align turns it back to right */
+}
+
 tx_style dw_style(const dw_pen *p, double size, int bold, sc_color c)
 {
     return (tx_style){ .size = size, .bold = bold, .r = (float)c.r, .g = (float)c.g, .b = (float)c.b,

@@ -29,6 +29,10 @@ static inline double dw_top(double y) { return DW_PAGE_H - y; }
 double dw_x(const dw_pen *p, double x, double w);
 /* Left and right alignments swap on right-to-left pages. */
 int dw_align(const dw_pen *p, int align);
+/* The alignment (for dw_text) that puts figures flush right on the page in
+ * both directions, so that their digits line up: Latin digits are written
+ * left to right in Arabic text too. */
+int dw_align_figures(const dw_pen *p);
 tx_style dw_style(const dw_pen *p, double size, int bold, sc_color c);
 
 void dw_rect(const dw_pen *p, double x, double y, double w, double h, sc_color c);

@@ -43,6 +43,7 @@ typedef struct theme {
     sc_color palette[CH_PALETTE];
     double body, small, title;
     double min;                /* no text is shrunk below this (min_size) */
+    double gutter;             /* least space between the texts of two table cells */
 } theme;
 
 struct lo_env {
@@ -103,6 +104,7 @@ static int load_theme(lo_env *env, const tp_template *t)
     }
     ut_strv_free(v);
     th->min = tp_num(b, "min_size", 5);
+    th->gutter = tp_num(b, "gutter", 6);
     th->body = tp_num(b, "body_size", 8);
     th->small = tp_num(b, "small_size", 6.5);
     th->title = tp_num(b, "title_size", 10);
@@ -868,25 +870,179 @@ static void draw_gap(ctx *x, const tp_block *b)
 
 typedef struct column { double x, w; int align; } column;
 
-/* Lays out n columns: the first takes what the others leave. */
-static void columns(const tp_block *b, column *col, size_t n, double num_w)
+/* ---- tables: gathered, sized from their content, then placed ------------- */
+
+#define LO_TCOLS 6
+#define LO_TROWS 12
+/* The least share of a table's width its first column (the labels) keeps
+ * when the figures would take more. */
+#define LO_LABEL_SHARE 0.34
+
+/* A table of one header row and data rows. Texts are borrowed (numbers in
+ * the table's own buffers); src says where each comes from for messages. */
+typedef struct tbl {
+    const tp_block *b;
+    size_t ncol, nrow;
+    const char *head[LO_TCOLS];
+    origin hsrc[LO_TCOLS];
+    const char *cell[LO_TROWS][LO_TCOLS];
+    origin src[LO_TROWS][LO_TCOLS];
+    char buf[LO_TROWS][LO_TCOLS][NF_BUFSIZE];
+    int bold[LO_TROWS];
+    double head_h, row_h;            /* header row, data rows (at least) */
+    double room;                     /* height the data rows may take */
+    double rh[LO_TROWS];             /* each data row's height */
+    column col[LO_TCOLS];            /* text area of each column */
+    double size[LO_TCOLS], head_size;
+    const char *mark;                /* what a cell without data shows (the template's `mark`) */
+    int marked;                      /* a cell shows it: the legend explains it */
+} tbl;
+
+/* The size a text fits at in a box (lines at most), or -1. */
+static double fit_at(ctx *x, const char *s, double w, double h, double size, int bold, int lines)
 {
-    double first = b->w - num_w * (double)(n - 1);
-    col[0] = (column){ b->x, first - 4, TX_LEFT };
-    for (size_t i = 1; i < n; i++)
-        col[i] = (column){ b->x + first + num_w * (double)(i - 1), num_w, TX_RIGHT };
+    tx_style st = dw_style(&x->pen, size, bold, x->th->ink);
+    double used = size;
+    if (!s || !*s) return size;
+    return tx_fit(x->env->fonts, s, 0, 0, w, h, TX_LEFT, &st, x->th->min, lines, NULL, NULL, &used) < 0 ? -1 : used;
 }
 
-/* One row; src[i] says where cell i comes from (NULL: the first cell is
- * `first`, the others numbers or "no data"). */
-static void table_row(ctx *x, const column *col, size_t n, const char *const *cells, origin first,
-                      const char *nd, double y, double rh, int bold, sc_color c)
+static double width_of(ctx *x, const char *s, double size, int bold)
 {
-    /* Labels (first column) may take two lines; numbers stay on one. */
-    for (size_t i = 0; i < n; i++)
-        text_box(x, cells[i], i == 0 ? first : cells[i] == nd ? OPT("no_data") : NONE, col[i].x, y + 3, col[i].w,
-                 rh - 3, x->th->body, bold, c, col[i].align, i == 0 ? 2 : 1);
-    hline(x, col[0].x, y + rh, col[n - 1].x + col[n - 1].w - col[0].x, 0.4, x->th->rule);
+    tx_style st = dw_style(&x->pen, size, bold, x->th->ink);
+    return s && *s ? tx_width(x->env->fonts, s, &st) : 0;
+}
+
+/* The widest word of a header (it may wrap between words). */
+static double widest_word_of(ctx *x, const char *s, double size, int bold)
+{
+    double best = 0;
+    char *copy = ut_xstrdup(s ? s : "");
+    for (char *save = NULL, *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        double ww = width_of(x, w, size, bold);
+        if (ww > best) best = ww;
+    }
+    free(copy);
+    return best;
+}
+
+/* Sizes the columns from what they hold, in this language: each figure
+ * column is as wide as its widest cell (and its header's widest word) plus
+ * the theme's gutter; the label column takes the rest. When the figures
+ * would leave the labels less than LO_LABEL_SHARE, they are narrowed
+ * together. Then each column gets one size for all its cells, and the
+ * header row one size for all its headers: a column never mixes sizes. */
+static void tbl_size(ctx *x, tbl *t)
+{
+    const tp_block *b = t->b;
+    double g = x->th->gutter, need[LO_TCOLS] = { 0 }, sum = 0;
+    for (size_t i = 1; i < t->ncol; i++) {
+        need[i] = widest_word_of(x, t->head[i], x->th->small, 1);
+        for (size_t r = 0; r < t->nrow; r++) {
+            double w = width_of(x, t->cell[r][i], x->th->body, t->bold[r]);
+            if (w > need[i]) need[i] = w;
+        }
+        sum += need[i] + g;
+    }
+    double room = b->w * (1 - LO_LABEL_SHARE), scale = sum > room ? room / sum : 1;
+    double xr = b->x + b->w;
+    for (size_t i = t->ncol - 1; i >= 1; i--) {
+        double w = (need[i] + g) * scale;
+        xr -= w;
+        t->col[i] = (column){ xr + g, w - g, dw_align_figures(&x->pen) };
+    }
+    t->col[0] = (column){ b->x, xr - b->x, TX_LEFT };
+    /* Labels that wrap get a taller row while the rows still fit the
+     * block; otherwise every row keeps row_h and the labels shrink. */
+    double total = 0, two = 2 * TX_LINE_HEIGHT * x->th->body + 4;
+    for (size_t r = 0; r < t->nrow; r++) {
+        tx_style st = dw_style(&x->pen, x->th->body, t->bold[r], x->th->ink);
+        int n = t->cell[r][0] ? tx_fit(x->env->fonts, t->cell[r][0], 0, 0, t->col[0].w, 1e6, TX_LEFT, &st,
+                                       x->th->body, 0, NULL, NULL, NULL) : 1;
+        t->rh[r] = n == 2 && two > t->row_h ? two : t->row_h;
+        total += t->rh[r];
+    }
+    if (total > t->room)
+        for (size_t r = 0; r < t->nrow; r++) t->rh[r] = t->row_h;
+    /* One size for the labels and one for all the figures, the smallest
+     * any of their cells needs. */
+    for (size_t i = 0; i < t->ncol; i++) {
+        t->size[i] = x->th->body;
+        for (size_t r = 0; r < t->nrow; r++) {
+            double f = fit_at(x, t->cell[r][i], t->col[i].w, t->rh[r] - 3, x->th->body, t->bold[r], i == 0 ? 2 : 1);
+            if (f > 0 && f < t->size[i]) t->size[i] = f;
+        }
+    }
+    for (size_t i = 2; i < t->ncol; i++)
+        if (t->size[i] < t->size[1]) t->size[1] = t->size[i];
+    for (size_t i = 2; i < t->ncol; i++) t->size[i] = t->size[1];
+    t->head_size = x->th->small;
+    for (size_t i = 0; i < t->ncol; i++) {
+        double f = fit_at(x, t->head[i], t->col[i].w, t->head_h - 4, x->th->small, 1, 2);
+        if (f > 0 && f < t->head_size) t->head_size = f;
+    }
+}
+
+/* Opens a cell of the structure: its box is the column's text area. */
+static void tbl_cell(ctx *x, pt_role role, pt_scope scope, const column *c, double y, double h)
+{
+    double cx = dw_x(&x->pen, c->x, c->w);
+    double box[4] = { cx, y, cx + c->w, y + h };
+    pt_node *n = pt_open(x->tree, role, NULL, 0, NULL, box);
+    if (role == PT_TH) pt_set_scope(n, scope);
+}
+
+/* Places the table from y: the header row, its rule, each data row with a
+ * hairline under it. Returns the y below the last row. */
+static double tbl_place(ctx *x, tbl *t, double y)
+{
+    const tp_block *b = t->b;
+    pt_open(x->tree, PT_TR, NULL, 0, NULL, NULL);
+    for (size_t i = 0; i < t->ncol; i++) {
+        tbl_cell(x, PT_TH, PT_SCOPE_COLUMN, &t->col[i], y, t->head_h - 2);
+        text_box(x, t->head[i], t->hsrc[i], t->col[i].x, y + 2, t->col[i].w, t->head_h - 4, t->head_size, 1,
+                 x->th->muted, t->col[i].align, 2);
+        pt_close(x->tree);
+    }
+    pt_close(x->tree);
+    hline(x, b->x, y + t->head_h - 2, b->w, 0.8, x->th->ink);
+    y += t->head_h;
+    for (size_t r = 0; r < t->nrow; r++) {
+        pt_open(x->tree, PT_TR, NULL, 0, NULL, NULL);
+        for (size_t i = 0; i < t->ncol; i++) {
+            tbl_cell(x, i == 0 ? PT_TH : PT_TD, PT_SCOPE_ROW, &t->col[i], y, t->rh[r]);
+            text_box(x, t->cell[r][i], t->src[r][i], t->col[i].x, y + 3, t->col[i].w, t->rh[r] - 3, t->size[i],
+                     t->bold[r], x->th->ink, t->col[i].align, i == 0 ? 2 : 1);
+            pt_close(x->tree);
+        }
+        pt_close(x->tree);
+        hline(x, b->x, y + t->rh[r], b->w, 0.4, x->th->rule);
+        y += t->rh[r];
+    }
+    return y;
+}
+
+/* A number cell of row r, column i (the mark when v is missing). */
+static void tbl_num(ctx *x, tbl *t, size_t r, size_t i, double v, int decimals)
+{
+    t->cell[r][i] = isnan(v) ? t->mark : num(x, v, decimals, t->buf[r][i], sizeof t->buf[r][i]);
+    t->src[r][i] = isnan(v) ? OPT("mark") : NONE;
+    t->marked |= isnan(v);
+}
+
+/* The line that explains the mark ("– no data"), right-aligned in the
+ * last `w` points of the table's width at y; nothing when no cell shows
+ * the mark. */
+static void tbl_legend(ctx *x, const tbl *t, double y, double w)
+{
+    if (!t->marked) return;
+    ph p = {0};
+    ph_set(&p, "mark", t->mark);
+    char *s = text_of(x, t->b, "mark_key", &p);
+    const tp_block *b = t->b;
+    text_box(x, s, OPT("mark_key"), b->x + b->w - w, y, w, 10, x->th->small, 0, x->th->muted, TX_RIGHT, 1);
+    free(s);
+    ph_free(&p);
 }
 
 /* Workers by cadre × sector, with totals and shares, at the latest year
@@ -907,71 +1063,66 @@ static void table_cadres(ctx *x, const tp_block *b)
         snprintf(key, sizeof key, "%s/unspecified", x->ds->cadres[k].id);
         unspec |= !isnan(at(x, "workforce_by_cadre_sector", key, wy));
     }
-    size_t ncol = unspec ? 6 : 5;
-    column col[6];
-    columns(b, col, ncol, unspec ? 46 : 54);
+    static const int sectors[] = { DS_SECTOR_GOV, DS_SECTOR_NONGOV, DS_SECTOR_UNSPEC };
     const char *hkey[6] = { "cadre", "government", "non_government", "unspecified", "total", "share" };
     if (!unspec) memmove(hkey + 3, hkey + 4, 2 * sizeof *hkey);
     /* Rows fit two lines of a long cadre name ("Community development worker"). */
-    double rh = 19, y = b->y;
-    size_t rows = 0;
-    for (size_t k = 0; k < x->ds->ncadres; k++)
-        rows += !(isnan(at(x, "workforce_by_cadre", x->ds->cadres[k].id, wy)) &&
-                  !strcmp(x->ds->cadres[k].id, "unspecified"));
-    /* Header, a row per cadre, the totals, and the year when not the report's. */
-    if (!room_for(x, b, 24 + (double)(rows + 1) * rh + (wy != x->year ? 14 : 0))) {
-        free(nd);
-        return;
-    }
+    tbl *t = ut_xcalloc(1, sizeof *t);
+    char *mark = text_of(x, b, "mark", NULL);
+    *t = (tbl){ .b = b, .ncol = unspec ? 6 : 5, .head_h = 24, .row_h = 19, .mark = mark, .room = b->h - 24 - 14 };
     char *head[6];
-    for (size_t i = 0; i < ncol; i++) head[i] = text_of(x, b, hkey[i], NULL);
-    /* Headers may need two lines in some languages. */
-    for (size_t i = 0; i < ncol; i++)
-        text_box(x, head[i], OPT(hkey[i]), col[i].x, y + 2, col[i].w, 20, x->th->small, 1, x->th->muted, col[i].align, 2);
-    hline(x, b->x, y + 22, b->w, 0.8, x->th->ink);
-    y += 24;
-    static const int sectors[] = { DS_SECTOR_GOV, DS_SECTOR_NONGOV, DS_SECTOR_UNSPEC };
+    for (size_t i = 0; i < t->ncol; i++) {
+        head[i] = text_of(x, b, hkey[i], NULL);
+        t->head[i] = head[i];
+        t->hsrc[i] = OPT(hkey[i]);
+    }
     double sums[3] = { 0, 0, 0 };
     int have[3] = { 0, 0, 0 };
-    for (size_t k = 0; k < x->ds->ncadres; k++) {
+    for (size_t k = 0; k < x->ds->ncadres && t->nrow < LO_TROWS - 1; k++) {
         const char *id = x->ds->cadres[k].id;
         double tot = at(x, "workforce_by_cadre", id, wy);
         /* Every cadre gets a row ("no data" stays visible), but published
          * totals without a cadre only when there are some. */
         if (isnan(tot) && !strcmp(id, "unspecified")) continue;
-        /* Numbers in cells[], texts by pointer: nothing is cut to fit a buffer. */
-        char cells[6][NF_BUFSIZE];
-        const char *cp[6];
-        cp[0] = tr(x, x->ds->cadres[k].label);
-        size_t c = 1;
-        for (int s = 0; s < (unspec ? 3 : 2); s++) {
+        size_t r = t->nrow++, c = 1;
+        t->cell[r][0] = tr(x, x->ds->cadres[k].label);
+        t->src[r][0] = DATA(x->ds->cadres[k].label);
+        for (int s = 0; s < (unspec ? 3 : 2); s++, c++) {
             char key[128];
             snprintf(key, sizeof key, "%s/%s", id, ds_sector_ids[sectors[s]]);
             double v = at(x, "workforce_by_cadre_sector", key, wy);
             if (!isnan(v)) { sums[s] += v; have[s] = 1; }
-            cp[c] = isnan(v) ? nd : num(x, v, 0, cells[c], sizeof cells[c]);
-            c++;
+            tbl_num(x, t, r, c, v, 0);
         }
-        cp[c] = isnan(tot) ? nd : num(x, tot, 0, cells[c], sizeof cells[c]);
-        c++;
-        pct(x, grand > 0 ? 100 * tot / grand : NAN, 1, cells[c], sizeof cells[c]);
-        cp[c] = cells[c][0] ? cells[c] : nd;
-        c++;
-        table_row(x, col, ncol, cp, DATA(x->ds->cadres[k].label), nd, y, rh, 0, x->th->ink);
-        y += rh;
+        tbl_num(x, t, r, c++, tot, 0);
+        pct(x, grand > 0 ? 100 * tot / grand : NAN, 1, t->buf[r][c], sizeof t->buf[r][c]);
+        t->cell[r][c] = t->buf[r][c][0] ? t->buf[r][c] : t->mark;
+        t->src[r][c] = t->buf[r][c][0] ? NONE : OPT("mark");
+        t->marked |= !t->buf[r][c][0];
     }
-    char cells[6][NF_BUFSIZE];
-    const char *cp[6];
-    cp[0] = head[unspec ? 4 : 3];
-    size_t c = 1;
-    for (int s = 0; s < (unspec ? 3 : 2); s++, c++)
-        cp[c] = have[s] ? num(x, sums[s], 0, cells[c], sizeof cells[c]) : nd;
-    cp[c] = num(x, grand, 0, cells[c], sizeof cells[c]);
-    c++;
-    cp[c] = pct(x, 100, 0, cells[c], sizeof cells[c]);
-    c++;
-    table_row(x, col, ncol, cp, OPT("total"), nd, y, rh, 1, x->th->ink);
-    for (size_t i = 0; i < ncol; i++) free(head[i]);
+    size_t r = t->nrow++, c = 1;
+    t->bold[r] = 1;
+    t->cell[r][0] = head[unspec ? 4 : 3];
+    t->src[r][0] = OPT("total");
+    for (int s = 0; s < (unspec ? 3 : 2); s++, c++) tbl_num(x, t, r, c, have[s] ? sums[s] : NAN, 0);
+    tbl_num(x, t, r, c++, grand, 0);
+    t->cell[r][c] = pct(x, 100, 0, t->buf[r][c], sizeof t->buf[r][c]);
+    t->src[r][c] = NONE;
+    /* Header, the rows, and the year when not the report's. */
+    if (!room_for(x, b, t->head_h + (double)t->nrow * t->row_h + (wy != x->year ? 14 : 0))) {
+        for (size_t i = 0; i < t->ncol; i++) free(head[i]);
+        free(t);
+        free(mark);
+        free(nd);
+        return;
+    }
+    tbl_size(x, t);
+    double y = tbl_place(x, t, b->y);   /* below the last row */
+    for (size_t i = 0; i < t->ncol; i++) free(head[i]);
+    /* the caption line: the year at the left when not the report's, the mark's key at the right */
+    tbl_legend(x, t, y + 2, b->w / 2);
+    free(t);
+    free(mark);
     if (wy != x->year) {
         char yb[16];
         snprintf(yb, sizeof yb, "%d", wy);
@@ -979,7 +1130,8 @@ static void table_cadres(ctx *x, const tp_block *b)
         ph_set(&p, "year", yb);
         const tp_block *tiles = tp_find(&x->env->tpl, "tiles", NULL);
         char *s = tiles ? text_of(x, tiles, "in_year", &p) : ut_xstrdup(yb);
-        text_box(x, s, tiles ? (origin){ tiles, "in_year", NULL } : NONE, b->x, y + rh + 2, b->w, 10, x->th->small, 0, x->th->muted, TX_LEFT, 1);
+        text_box(x, s, tiles ? (origin){ tiles, "in_year", NULL } : NONE, b->x, y + 2, b->w / 2 - x->th->gutter, 10,
+                 x->th->small, 0, x->th->muted, TX_LEFT, 1);
         free(s);
         ph_free(&p);
     }
@@ -1002,39 +1154,49 @@ static void table_education(ctx *x, const tp_block *b)
         free(nd);
         return;
     }
-    column col[3];
-    columns(b, col, 3, 68);
-    double y = b->y, rh = 15;
+    tbl *t = ut_xcalloc(1, sizeof *t);
+    char *mark = text_of(x, b, "mark", NULL);
+    *t = (tbl){ .b = b, .ncol = 3, .head_h = 22, .row_h = 15, .mark = mark, .room = b->h - 22 - 4 - 12 };
     /* Header, a row per level, the totals, the line per 100,000. */
-    if (!room_for(x, b, 22 + (DS_NLEVELS + 1) * rh + 4 + 12)) {
+    if (!room_for(x, b, t->head_h + (DS_NLEVELS + 1) * t->row_h + 4 + 12)) {
+        free(t);
+        free(mark);
         free(nd);
         return;
     }
     const char *hkey[3] = { "level", "institutions", "graduates" };
     char *head[3] = { text_of(x, b, hkey[0], NULL), text_of(x, b, hkey[1], NULL), text_of(x, b, hkey[2], NULL) };
-    for (size_t i = 0; i < 3; i++)
-        text_box(x, head[i], OPT(hkey[i]), col[i].x, y + 2, col[i].w, 18, x->th->small, 1, x->th->muted, col[i].align, 2);
-    hline(x, b->x, y + 20, b->w, 0.8, x->th->ink);
-    y += 22;
+    for (size_t i = 0; i < 3; i++) {
+        t->head[i] = head[i];
+        t->hsrc[i] = OPT(hkey[i]);
+    }
     double inst_sum = 0;
     int inst_have = 0;
     for (size_t l = 0; l < DS_NLEVELS; l++) {
-        char c1[NF_BUFSIZE], c2[NF_BUFSIZE];
         double inst = at(x, "institutions_by_level", ds_level_ids[l], ey);
         double g = at(x, "graduates_by_level", ds_level_ids[l], ey);
         if (!isnan(inst)) { inst_sum += inst; inst_have = 1; }
-        const char *cells[3] = { tr(x, tp_get(b, ds_level_ids[l], ds_level_ids[l])),
-                                 isnan(inst) ? nd : num(x, inst, 0, c1, sizeof c1),
-                                 isnan(g) ? nd : num(x, g, 0, c2, sizeof c2) };
-        table_row(x, col, 3, cells, OPT(ds_level_ids[l]), nd, y, rh, 0, x->th->ink);
-        y += rh;
+        size_t r = t->nrow++;
+        t->cell[r][0] = tr(x, tp_get(b, ds_level_ids[l], ds_level_ids[l]));
+        t->src[r][0] = OPT(ds_level_ids[l]);
+        tbl_num(x, t, r, 1, inst, 0);
+        tbl_num(x, t, r, 2, g, 0);
     }
-    char c1[NF_BUFSIZE], c2[NF_BUFSIZE];
     char *total = text_of(x, b, "total", NULL);
-    const char *cells[3] = { total, inst_have ? num(x, inst_sum, 0, c1, sizeof c1) : nd,
-                             isnan(grads) ? nd : num(x, grads, 0, c2, sizeof c2) };
-    table_row(x, col, 3, cells, OPT("total"), nd, y, rh, 1, x->th->ink);
-    y += rh + 4;
+    size_t r = t->nrow++;
+    t->bold[r] = 1;
+    t->cell[r][0] = total;
+    t->src[r][0] = OPT("total");
+    tbl_num(x, t, r, 1, inst_have ? inst_sum : NAN, 0);
+    tbl_num(x, t, r, 2, grads, 0);
+    tbl_size(x, t);
+    double y = tbl_place(x, t, b->y) + 4;   /* below the last row */
+    /* the line per 100,000 at the left, the mark's key at the right */
+    tbl_legend(x, t, y, b->w * 0.35);
+    int marked = t->marked;
+    free(t);
+    free(mark);
+    char c1[NF_BUFSIZE];
     double per = at(x, "graduates_per_100k", NULL, ey);
     ph p = {0};
     char yb[16];
@@ -1042,7 +1204,8 @@ static void table_education(ctx *x, const tp_block *b)
     ph_set(&p, "value", isnan(per) ? nd : num(x, per, 1, c1, sizeof c1));
     ph_set(&p, "year", yb);
     char *line = text_of(x, b, "per_100k", &p);
-    text_box(x, line, OPT("per_100k"), b->x, y, b->w, 12, x->th->small, 0, x->th->muted, TX_LEFT, 1);
+    text_box(x, line, OPT("per_100k"), b->x, y, marked ? b->w * 0.65 - x->th->gutter : b->w, 12, x->th->small, 0,
+             x->th->muted, TX_LEFT, 1);
     free(line);
     free(total);
     ph_free(&p);
@@ -1510,10 +1673,30 @@ static void set_meta(ctx *x)
     free(title); free(subject); free(keywords); free(author);
 }
 
+/* The role a block's content plays for a reader (pagetree.h): bands and
+ * footers are page furniture; a chart is a figure; the rest hold text. */
+static pt_role block_role(const char *type)
+{
+    static const struct { const char *type; pt_role role; } roles[] = {
+        { "band", PT_ARTIFACT }, { "footer", PT_ARTIFACT }, { "header", PT_SECT },
+        { "banner", PT_P },      { "tiles", PT_SECT },      { "section", PT_H2 },
+        { "chart", PT_FIGURE },  { "gap", PT_SECT },        { "table", PT_TABLE },
+        { "text", PT_P },        { "grid", PT_TABLE },      { "notes", PT_SECT },
+    };
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+        if (!strcmp(roles[i].type, type)) return roles[i].role;
+    return PT_SECT;
+}
+
 static void draw_block(ctx *x, const tp_block *b, int pageno)
 {
     x->block = b;
     const char *t = b->type;
+    double bx = dw_x(&x->pen, b->x, b->w);
+    double box[4] = { bx, b->y, bx + b->w, b->y + b->h };
+    char *name = ut_xasprintf("%s%s%s", t, b->name[0] ? " " : "", b->name);
+    pt_open(x->tree, block_role(t), x->env->tpl.file, b->line, name, box);
+    free(name);
     if (!strcmp(t, "band")) draw_band(x, b);
     else if (!strcmp(t, "header")) draw_header(x, b);
     else if (!strcmp(t, "banner")) draw_banner(x, b);
@@ -1526,6 +1709,7 @@ static void draw_block(ctx *x, const tp_block *b, int pageno)
     else if (!strcmp(t, "grid")) draw_grid(x, b);
     else if (!strcmp(t, "notes")) draw_notes(x, b);
     else if (!strcmp(t, "footer")) draw_footer(x, b, pageno);
+    pt_close(x->tree);
 }
 
 /* Sets up a context for one profile; returns -1 with err set when the
@@ -1554,6 +1738,25 @@ static int begin(ctx *x, lo_env *env, const ds_data *ds, const cp_model *m, cons
     x->pen = (dw_pen){ .fs = env->fonts, .lang = x->lang, .rtl = x->rtl };
     set_common(x);
     return 0;
+}
+
+size_t lo_check(const lo_env *env, const pt_doc *tree, const char *what, dg_list *dg)
+{
+    return pt_check(tree, env->th.min, env->th.gutter, what, dg);
+}
+
+/* The page tree's self-check on a laid-out profile: each problem is an
+ * error at its template line, and the first one the job's. */
+static void check_layout(ctx *x, const pt_doc *tree)
+{
+    char what[64];
+    snprintf(what, sizeof what, "%s, %s", x->c->iso3, x->lang);
+    size_t before = x->env->dg->n;
+    if (lo_check(x->env, tree, what, x->env->dg) == 0) return;
+    char *first = x->env->dg->n > before ? dg_format(&x->env->dg->v[before]) : ut_xstrdup("the layout check failed");
+    if (!x->errors) snprintf(x->err, sizeof x->err, "%s", first);
+    x->errors++;
+    free(first);
 }
 
 /* Lays the profile out on its pages of the tree. */
@@ -1624,6 +1827,7 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
     x.page_total = LO_PAGES;
     set_meta(&x);
     draw_pages(&x);
+    if (!x.errors) check_layout(&x, x.tree);
     int rc = 0;
     if (x.errors) {
         snprintf(err, errlen, "%s", x.err);

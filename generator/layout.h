@@ -58,6 +58,11 @@ typedef struct lo_target {
 int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
                     const lo_target *t, char *err, size_t errlen);
 
+/* The page tree's self-check with the theme's minimum size and gutter
+ * (pt_check): problems go to dg at their template lines; returns how many.
+ * Every profile and report is checked before it is written. */
+size_t lo_check(const lo_env *env, const pt_doc *tree, const char *what, dg_list *dg);
+
 /* What the report stage shares with the profiles: fonts, catalogs (opened
  * once per language), the template's name and the theme's colours. */
 tx_fontset *lo_fonts(lo_env *env);

@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,11 @@ void pt_set_alt(pt_node *n, const char *alt)
     n->alt = alt ? ut_xstrdup(alt) : NULL;
 }
 
+void pt_set_scope(pt_node *n, pt_scope scope)
+{
+    n->scope = scope;
+}
+
 void pt_set_lang(pt_node *n, const char *lang)
 {
     free(n->lang);
@@ -220,11 +226,10 @@ void pt_item_box(const pt_doc *d, const pt_item *it, double box[4])
         box[3] = H - it->y + SC_DESCENT * it->h;
         break;
     }
-    case PT_RULE:
+    case PT_RULE:   /* its centre line: a rule may run along its block's edge */
         box[0] = it->x;
         box[2] = it->x + it->w;
-        box[1] = H - it->y - it->h / 2;
-        box[3] = H - it->y + it->h / 2;
+        box[1] = box[3] = H - it->y;
         break;
     case PT_SYMBOL:
         box[0] = it->x - it->w;
@@ -265,28 +270,29 @@ static int overlap(const double a[4], const double b[4])
     return a[0] < b[2] - PT_EPS && b[0] < a[2] - PT_EPS && a[1] < b[3] - PT_EPS && b[1] < a[3] - PT_EPS;
 }
 
-/* Where a problem is reported: the block's template line, or the
- * document's. */
-static void report(dg_list *dg, const pt_node *n, const char *what, const char *fmt, const char *a,
-                   const char *b, int page)
+/* Reports a problem of node n's content at the template line that placed
+ * it (the nearest element with a file), naming its block (the nearest
+ * with a name), its page and `what`. */
+static void report(dg_list *dg, const pt_node *n, int page, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void report(dg_list *dg, const pt_node *n, int page, const char *what, const char *fmt, ...)
 {
-    const pt_node *blk = block_of(n);
-    while (n && !n->file) n = n->parent;
-    const char *file = blk && blk->file ? blk->file : n ? n->file : NULL;
-    long line = blk && blk->file ? blk->line : n ? n->line : 0;
-    const char *name = blk && blk->name ? blk->name : "document";
-    char sa[UT_SHOWN_SIZE], sb[UT_SHOWN_SIZE];
-    ut_buf m = {0};
-    ut_buf_printf(&m, "block '%s': ", name);
-    ut_buf_printf(&m, fmt, ut_shown(sa, a ? a : ""), ut_shown(sb, b ? b : ""));
-    dg_error(dg, file, line, NULL, NULL, "%s on page %d (%s)", m.data, page + 1, what);
-    ut_buf_free(&m);
+    const pt_node *f = n, *named = n;
+    while (f && !f->file) f = f->parent;
+    while (named && !named->name) named = named->parent;
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = ut_xvasprintf(fmt, ap);
+    va_end(ap);
+    dg_error(dg, f ? f->file : NULL, f ? f->line : 0, NULL, NULL, "block '%s': %s on page %d (%s)",
+             named ? named->name : "document", m, page + 1, what);
+    free(m);
 }
 
-static const char *label_of(const pt_item *it)
+static const char *label_of(const pt_item *it, char shown[UT_SHOWN_SIZE])
 {
     switch (it->kind) {
-    case PT_TEXT: return it->text;
+    case PT_TEXT: return ut_shown(shown, it->text);
     case PT_RECT: return "a filled box";
     case PT_RULE: return "a rule";
     case PT_SCENE: return "a chart";
@@ -305,46 +311,133 @@ static int by_page(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
-size_t pt_check(const pt_doc *d, double min_size, const char *what, dg_list *dg)
+/* Every item inside its page and its block, no text below min_size. */
+static size_t check_items(const pt_doc *d, double (*boxes)[4], double min_size, const char *what, dg_list *dg)
 {
     size_t problems = 0;
     double page[4] = { 0, 0, d->page_w, d->page_h };
-    double (*boxes)[4] = ut_xcalloc(d->nitems ? d->nitems : 1, sizeof *boxes);
+    char sh[UT_SHOWN_SIZE];
     for (size_t i = 0; i < d->nitems; i++) {
         const pt_item *it = &d->items[i];
-        pt_item_box(d, it, boxes[i]);
         const pt_node *blk = block_of(it->node);
         if (!inside(boxes[i], page)) {
-            report(dg, it->node, what, "\"%s\" lies outside the page%s", label_of(it), "", it->page);
+            report(dg, it->node, it->page, what, "%s lies outside the page", label_of(it, sh));
             problems++;
         } else if (blk && !inside(boxes[i], blk->box)) {
-            report(dg, it->node, what, "\"%s\" lies outside its block%s", label_of(it), "", it->page);
+            report(dg, it->node, it->page, what, "\"%s\" lies outside its %s", label_of(it, sh),
+                   blk->file ? "block" : "cell");
             problems++;
         }
         if (it->kind == PT_TEXT && it->h < min_size - PT_EPS) {
-            report(dg, it->node, what, "\"%s\" is set smaller than the theme's minimum size%s",
-                   it->text, "", it->page);
+            report(dg, it->node, it->page, what, "\"%s\" is set at %.1f pt, below the theme's minimum of %g pt",
+                   label_of(it, sh), it->h, min_size);
             problems++;
         }
     }
-    /* Text against text, page by page (a report has hundreds of pages). */
+    return problems;
+}
+
+/* No two text items of a page overlap (page by page: a report has
+ * hundreds of pages). */
+static size_t check_overlaps(const pt_doc *d, double (*boxes)[4], const char *what, dg_list *dg)
+{
+    size_t problems = 0, n = 0;
     ref *order = ut_xcalloc(d->nitems ? d->nitems : 1, sizeof *order);
-    size_t n = 0;
     for (size_t i = 0; i < d->nitems; i++)
         if (d->items[i].kind == PT_TEXT) order[n++] = (ref){ d->items[i].page, i };
     if (n > 1) qsort(order, n, sizeof *order, by_page);
+    char sa[UT_SHOWN_SIZE], sb[UT_SHOWN_SIZE];
     for (size_t s0 = 0, s1; s0 < n; s0 = s1) {
         for (s1 = s0 + 1; s1 < n && order[s1].page == order[s0].page; s1++) {}
         for (size_t i = s0; i < s1; i++)
             for (size_t j = i + 1; j < s1; j++) {
                 size_t a = order[i].item, b = order[j].item;
                 if (!overlap(boxes[a], boxes[b])) continue;
-                report(dg, d->items[b].node, what, "\"%s\" overlaps \"%s\"", d->items[b].text,
-                       d->items[a].text, d->items[b].page);
+                report(dg, d->items[b].node, d->items[b].page, what, "\"%s\" overlaps \"%s\"",
+                       ut_shown(sa, d->items[b].text), ut_shown(sb, d->items[a].text));
                 problems++;
             }
     }
     free(order);
+    return problems;
+}
+
+/* The union of the boxes of the text items under n (none: x0 > x1). */
+static void text_extent(const pt_doc *d, double (*boxes)[4], const pt_node *n, double ext[4])
+{
+    for (size_t k = 0; k < n->nkids; k++) {
+        const pt_kid *c = &n->kids[k];
+        if (c->node) {
+            text_extent(d, boxes, c->node, ext);
+            continue;
+        }
+        if (d->items[c->item].kind != PT_TEXT) continue;
+        const double *b = boxes[c->item];
+        if (b[0] < ext[0]) ext[0] = b[0];
+        if (b[1] < ext[1]) ext[1] = b[1];
+        if (b[2] > ext[2]) ext[2] = b[2];
+        if (b[3] > ext[3]) ext[3] = b[3];
+    }
+}
+
+static const char *first_text(const pt_doc *d, const pt_node *n)
+{
+    for (size_t k = 0; k < n->nkids; k++) {
+        const pt_kid *c = &n->kids[k];
+        const char *t = c->node ? first_text(d, c->node) : d->items[c->item].kind == PT_TEXT ? d->items[c->item].text : NULL;
+        if (t) return t;
+    }
+    return "";
+}
+
+/* The cells of every table row keep at least `gutter` points between
+ * their texts, so that neighbouring figures never run together. */
+static size_t check_gutters(const pt_doc *d, double (*boxes)[4], const pt_node *n, double gutter,
+                            const char *what, dg_list *dg)
+{
+    size_t problems = 0;
+    if (n->role == PT_TR) {
+        enum { MAXC = 32 };
+        double ext[MAXC][4];
+        const pt_node *cell[MAXC];
+        size_t nc = 0;
+        for (size_t k = 0; k < n->nkids && nc < MAXC; k++) {
+            const pt_node *c = n->kids[k].node;
+            if (!c || (c->role != PT_TH && c->role != PT_TD)) continue;
+            double *e = ext[nc];
+            e[0] = e[1] = 1e300;
+            e[2] = e[3] = -1e300;
+            text_extent(d, boxes, c, e);
+            if (e[0] <= e[2]) cell[nc++] = c;
+        }
+        char sa[UT_SHOWN_SIZE], sb[UT_SHOWN_SIZE];
+        for (size_t i = 0; i < nc; i++)
+            for (size_t j = i + 1; j < nc; j++) {
+                const double *a = ext[i], *b = ext[j];
+                if (a[1] >= b[3] || b[1] >= a[3]) continue;   /* not side by side */
+                double gap = a[0] < b[0] ? b[0] - a[2] : a[0] - b[2];
+                if (gap >= gutter - PT_EPS) continue;
+                int page = -1;
+                for (size_t k = 0; k < cell[j]->nkids && page < 0; k++)
+                    if (!cell[j]->kids[k].node) page = d->items[cell[j]->kids[k].item].page;
+                report(dg, cell[j], page < 0 ? 0 : page, what,
+                       "table cells \"%s\" and \"%s\" are %.1f pt apart, less than the %g pt gutter",
+                       ut_shown(sa, first_text(d, cell[i])), ut_shown(sb, first_text(d, cell[j])), gap, gutter);
+                problems++;
+            }
+    }
+    for (size_t k = 0; k < n->nkids; k++)
+        if (n->kids[k].node) problems += check_gutters(d, boxes, n->kids[k].node, gutter, what, dg);
+    return problems;
+}
+
+size_t pt_check(const pt_doc *d, double min_size, double gutter, const char *what, dg_list *dg)
+{
+    double (*boxes)[4] = ut_xcalloc(d->nitems ? d->nitems : 1, sizeof *boxes);
+    for (size_t i = 0; i < d->nitems; i++) pt_item_box(d, &d->items[i], boxes[i]);
+    size_t problems = check_items(d, boxes, min_size, what, dg);
+    problems += check_overlaps(d, boxes, what, dg);
+    problems += check_gutters(d, boxes, d->root, gutter, what, dg);
     free(boxes);
     return problems;
 }

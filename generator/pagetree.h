@@ -162,14 +162,19 @@ void pt_bookmark(pt_doc *d, int level, const char *title, int page, int open);
 
 /* The box an item covers, top-left origin, y down: x0, y0, x1, y1. Text
  * covers its advance width and SC_ASCENT/SC_DESCENT of its size around
- * the baseline. */
+ * the baseline; a rule, its centre line. */
 void pt_item_box(const pt_doc *d, const pt_item *it, double box[4]);
 
 /* Checks the placed document: every item inside its page, every item
- * inside the box of its nearest block, no two text items overlapping, no
- * text smaller than min_size. Each problem is an error in dg at the
- * template line of the block concerned, with `what` (e.g. "KEN, fr") after
- * it. Returns the number of problems. */
-size_t pt_check(const pt_doc *d, double min_size, const char *what, dg_list *dg);
+ * inside the box of its nearest element that has one (its block, or its
+ * table cell), no two text items overlapping, the texts of neighbouring
+ * table cells at least `gutter` points apart, no text smaller than
+ * min_size. Each problem is an error in dg at the template line of the
+ * block concerned, with `what` (e.g. "KEN, fr") after it. Returns the
+ * number of problems. */
+size_t pt_check(const pt_doc *d, double min_size, double gutter, const char *what, dg_list *dg);
+
+/* Sets the scope of a header cell. */
+void pt_set_scope(pt_node *n, pt_scope scope);
 
 #endif

@@ -767,6 +767,17 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     pt_set_meta(r.tree, title, "State of the Social Service Workforce report team", title,
                 "social service workforce, country profiles", lang, lo_date(env));
     int rc = 0;
+    if (!r.errors) {
+        char what[32];
+        snprintf(what, sizeof what, "report, %s", lang);
+        size_t before = dg->n;
+        if (lo_check(env, r.tree, what, dg) != 0) {
+            char *first = dg->n > before ? dg_format(&dg->v[before]) : ut_xstrdup("the layout check failed");
+            snprintf(r.err, sizeof r.err, "%s", first);
+            free(first);
+            r.errors++;
+        }
+    }
     if (r.errors) {
         snprintf(err, errlen, "%s", r.err);
         rc = -1;

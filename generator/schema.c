@@ -64,12 +64,12 @@ static const tp_opt gap[] = {
 };
 static const tp_opt table_cadres[] = {
     TXT("cadre"), TXT("government"), TXT("non_government"), TXT("unspecified"), TXT("total"),
-    TXT("share"), TXT("no_data"), END,
+    TXT("share"), TXT("no_data"), TXT("mark"), TXT_PH("mark_key", "mark"), END,
 };
 static const tp_opt table_education[] = {
     TXT("level"), TXT("institutions"), TXT("graduates"), TXT("total"), TXT_PH("per_100k", "value"),
     TXT("certificate"), TXT("diploma"), TXT("bachelor"), TXT("master"), TXT("doctorate"),
-    TXT("no_data"), END,
+    TXT("no_data"), TXT("mark"), TXT_PH("mark_key", "mark"), END,
 };
 static const tp_opt text[] = { TXT("text"), END };
 static const tp_opt completeness[] = {
@@ -125,6 +125,7 @@ static const tp_opt theme[] = {
     { "palette", TP_COLORS, 0, 6, 6, NULL, NULL, NULL },
     SIZE("body_size"), SIZE("small_size"), SIZE("title_size"),
     { "min_size", TP_NUMBER, 0, SM_SIZE_MIN, SM_MIN_SIZE_MAX, "points", NULL, NULL },
+    { "gutter", TP_NUMBER, 0, 2, 24, "points", NULL, NULL },
     END,
 };
 

@@ -190,7 +190,7 @@ static int add_tree(st_hash *s, const char *dir, const char *rel)
         names[n++] = ut_xstrdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n > 1) qsort(names, n, sizeof *names, cmp_str);   /* names is NULL in an empty folder */
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char *path = ut_xasprintf("%s/%s", dir, names[i]);

@@ -133,6 +133,8 @@ unspecified = "Not specified"
 total       = "Total"
 share       = "Share"
 no_data     = "no data"
+mark        = "–"                  # a cell without data; explained under the table
+mark_key    = "{mark} no data"
 
 [chart cadres]
 page = 1
@@ -263,6 +265,8 @@ bachelor     = "Bachelor's degree"
 master       = "Master's degree"
 doctorate    = "Doctorate"
 no_data      = "no data"
+mark         = "–"
+mark_key     = "{mark} no data"
 
 [chart graduates]
 page = 2

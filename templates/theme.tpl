@@ -20,3 +20,4 @@ body_size  = 8
 small_size = 6.5
 title_size = 10
 min_size   = 5         # no text is shrunk below this to fit its box
+gutter     = 6         # least space between the texts of neighbouring table cells

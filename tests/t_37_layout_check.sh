@@ -1,0 +1,50 @@
+# t_37_layout_check.sh — the page tree's self-check (pagetree.c, issue: the
+# page tree; publication-grade pages). Every profile and report is checked
+# before it is written: no two texts overlap, every item lies inside its
+# block and its page, table cells keep the theme's gutter, no text is
+# smaller than the theme's min_size. Here: every country in every language
+# and the nine reports pass (release build, no charts: it takes about 20 s
+# on two cores), and a template that makes two blocks collide fails at the
+# moved block's line, keeping the earlier PDF.
+
+t_begin "layout check: every profile in all nine languages and the nine reports pass"
+W="$TMPROOT/layout-all"
+rm -rf "$W" && mkdir -p "$W" && ln -s "$ROOT/datasets" "$W/datasets"
+cd "$W"
+run "$SSWR_RELEASE" build --lang en,fr,es,pt,ar,zh,ru,sw,id --no-charts -j 2 --quiet
+expect_status 0
+expect_err_lacks "overlaps"
+expect_err_lacks "lies outside"
+expect_err_lacks "gutter"
+n=$(find output -name '*.pdf' | wc -l)
+expect_eq "$n" "$(( ($(wc -l <"$ROOT/datasets/countries.csv") - 1) * 9 + 9 ))" "PDFs written"
+cd "$ROOT"
+t_end
+
+t_begin "layout check: a block moved onto another fails the profile at the moved block's line"
+tpl="$TMPROOT/tpl-collide"
+rm -rf "$tpl" && cp -r templates "$tpl"
+run $SSWR profile KEN --templates "$tpl" -o "$TMPROOT/collide.pdf"
+expect_status 0
+cp "$TMPROOT/collide.pdf" "$TMPROOT/collide.before"
+start=$(grep -n '^\[text completeness\]' "$tpl/profile.tpl" | cut -d: -f1)
+line=$(awk -v s="$start" 'NR > s && /^y = / { print NR; exit }' "$tpl/profile.tpl")
+# onto the headline tiles (y = 148)
+sed -i "${line}s/.*/y = 160/" "$tpl/profile.tpl"
+run $SSWR profile KEN --templates "$tpl" -o "$TMPROOT/collide.pdf"
+expect_status 1
+expect_err_has "profile.tpl:$start: block 'text completeness': \""
+expect_err_has "\" overlaps \""
+expect_err_has "on page 1 (KEN, en)"
+cmp -s "$TMPROOT/collide.pdf" "$TMPROOT/collide.before" || t_fail "the earlier PDF changed"
+t_end
+
+t_begin "layout check: a gutter narrower than the figures need is widened, never crossed"
+tpl="$TMPROOT/tpl-gutter"
+rm -rf "$tpl" && cp -r templates "$tpl"
+sed -i 's/^gutter .*/gutter     = 14/' "$tpl/theme.tpl"
+for l in ru ar; do
+    run $SSWR profile VGB --lang $l --templates "$tpl" -o "$TMPROOT/gutter-$l.pdf"
+    expect_status 0
+done
+t_end
