@@ -765,6 +765,7 @@ static void index_countries(ds_data *ds, dg_list *dg)
         if (k > 0 && strcmp(ds->c[k - 1].iso3, ds->c[i].iso3) == 0) {
             dg_error(dg, file, ds->c[i].line, "iso3", ds->c[i].iso3,
                      "duplicate country %s (first given on line %ld)", ds->c[i].iso3, ds->c[k - 1].line);
+            ds->c[k - 1].failed = 1;   /* which of the two rows is right is not known */
             free(ds->c[i].region); free(ds->c[i].subregion); free(ds->c[i].intermediate);
             continue;
         }

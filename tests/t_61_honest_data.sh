@@ -352,3 +352,18 @@ expect_status 1
 expect_kept KEN
 expect_built UGA TZA
 t_end
+
+t_begin "honest data: a country given twice in countries.csv fails (which row is right is not known)"
+case_dir dup_country
+K=$(line_of "$D/countries.csv" '^KEN,')
+append "$D/countries.csv" "KEN,KE,404,Africa,Sub-Saharan Africa,Eastern Africa"
+L=$(wc -l <"$D/countries.csv")
+check "$D"
+expect_status 1
+expect_err "$D/countries.csv:$L: column iso3: duplicate country KEN (first given on line $K)"
+expect_summary 3 1 1 0
+rebuild
+expect_status 1
+expect_kept KEN
+expect_built UGA TZA
+t_end
