@@ -1258,8 +1258,7 @@ static void draw_grid(ctx *x, const tp_block *b)
     const theme *th = x->th;
     static const char *const pillars[] = { "planning", "developing", "supporting" };
     double gap = 12, cw = (b->w - 2 * gap) / 3;
-    int any = 0, gy = 0;
-    for (size_t i = 0; i < x->ds->nitems; i++) any |= item_status(x, i, NULL) >= 0;
+    int gy = 0;
     for (size_t i = 0; i < x->ds->nitems; i++) { int yy; item_status(x, i, &yy); if (yy > gy) gy = yy; }
     /* Each pillar: its title row, then a row of 26 points per item. */
     size_t most = 0;
@@ -1269,6 +1268,25 @@ static void draw_grid(ctx *x, const tp_block *b)
         if (n > most) most = n;
     }
     if (!room_for(x, b, 26 + 26 * (double)most)) return;
+    /* The status words share one width (the widest, in this language) and
+     * one size, a gutter away from the labels, on the labels' first
+     * baseline. */
+    static const char *const words[] = { "yes", "partial", "no", "unknown" };
+    char *word[4];
+    double ww = 0;
+    for (int k = 0; k < 4; k++) {
+        word[k] = text_of(x, b, words[k], NULL);
+        double w = width_of(x, word[k], th->small, 0);
+        if (w > ww) ww = w;
+    }
+    ww = fmin(ww, cw * 0.4);
+    double wsize = th->small;
+    for (int k = 0; k < 4; k++) {
+        double f = fit_at(x, word[k], ww, 12, th->small, 0, 1);
+        if (f > 0 && f < wsize) wsize = f;
+    }
+    double label_w = cw - 17 - ww - th->gutter;
+    double drop = TX_FIRST_BASELINE * (th->body - wsize);   /* status baseline = label's first */
     for (int p = 0; p < 3; p++) {
         double cx0 = b->x + p * (cw + gap), y = b->y;
         char *title = text_of(x, b, pillars[p], NULL);
@@ -1289,20 +1307,16 @@ static void draw_grid(ctx *x, const tp_block *b)
             if (strcmp(x->ds->items[i].pillar, pillars[p]) != 0) continue;
             int st = item_status(x, i, NULL);
             status_symbol(x, cx0 + 7, y + 7, 5, st < 0 ? DS_STATUS_UNKNOWN : st);
-            text_box(x, tr(x, x->ds->items[i].label), DATA(x->ds->items[i].label), cx0 + 17, y + 1, cw - 62, 22, th->body, 0, th->ink, TX_LEFT, 2);
-            static const char *const words[] = { "yes", "partial", "no", "unknown" };
-            char *w = text_of(x, b, st < 0 ? "unknown" : words[st], NULL);
-            text_box(x, w, OPT(st < 0 ? "unknown" : words[st]), cx0 + cw - 44, y + 1, 44, 12, th->small, 0, th->muted, TX_RIGHT, 1);
-            free(w);
+            text_box(x, tr(x, x->ds->items[i].label), DATA(x->ds->items[i].label), cx0 + 17, y + 1, label_w, 22,
+                     th->body, 0, th->ink, TX_LEFT, 2);
+            int k = st < 0 ? DS_STATUS_UNKNOWN : st;
+            text_box(x, word[k], OPT(words[k]), cx0 + cw - ww, y + 1 + drop, ww, 12, wsize, 0, th->muted, TX_RIGHT, 1);
             y += 26;
         }
         free(title);
     }
-    if (!any) {
-        char *nd = text_of(x, b, "no_data", NULL);
-        text_box(x, nd, OPT("no_data"), b->x, b->y + b->h - 12, b->w, 12, th->small, 0, th->unknown, TX_LEFT, 1);
-        free(nd);
-    }
+    /* A grid of "unknown" says it all: no "no data" line under it. */
+    for (int k = 0; k < 4; k++) free(word[k]);
 }
 
 /* ---- notes -------------------------------------------------------------- */

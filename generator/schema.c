@@ -78,7 +78,7 @@ static const tp_opt completeness[] = {
 };
 static const tp_opt grid[] = {
     TXT("planning"), TXT("developing"), TXT("supporting"), TXT("yes"), TXT("partial"), TXT("no"),
-    TXT("unknown"), TXT_PH("score", "score"), TXT("no_data"), END,
+    TXT("unknown"), TXT_PH("score", "score"), END,
 };
 static const tp_opt notes[] = {
     TXT_PH("population", "years"), TXT_PH("children", "years"), TXT_PH("workforce", "years sources"),

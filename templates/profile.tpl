@@ -199,7 +199,6 @@ partial    = "Partly"
 no         = "No"
 unknown    = "Unknown"
 score      = "Score {score}"
-no_data    = "no data"
 
 [section sectors]
 page = 2
