@@ -601,10 +601,26 @@ static void draw_header(ctx *x, const tp_block *b)
     free(year);
 }
 
+/* Whether anything the profile shows rests on illustrative figures: the
+ * country's own, or, in a comparison chart, a figure of its group at the
+ * report year (a country without data still shows its neighbours'). */
 static int any_illustrative(const ctx *x)
 {
     for (int y = 0; y < CP_NYEARS; y++)
         if (x->cc->illustrative[y]) return 1;
+    const tp_block *cmp = NULL;
+    for (size_t i = 0; i < x->env->tpl.nblocks && !cmp; i++) {
+        const tp_block *b = &x->env->tpl.blocks[i];
+        if (!strcmp(b->type, "chart") && !strcmp(tp_get(b, "kind", ""), "compare")) cmp = b;
+    }
+    int yi = x->year - DS_YEAR_MIN;
+    if (!cmp || yi < 0 || yi >= CP_NYEARS) return 0;
+    const char *group = x->c->intermediate[0] ? x->c->intermediate : x->c->subregion;
+    for (size_t ci = 0; ci < x->ds->nc; ci++) {
+        const ds_country *c = &x->ds->c[ci];
+        const char *g = c->intermediate[0] ? c->intermediate : c->subregion;
+        if (!strcmp(g, group) && x->m->c[ci].computed && x->m->c[ci].illustrative[yi]) return 1;
+    }
     return 0;
 }
 

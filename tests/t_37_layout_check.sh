@@ -48,3 +48,10 @@ for l in ru ar; do
     expect_status 0
 done
 t_end
+
+t_begin "notices: a profile without data of its own but an illustrative comparison chart carries the notice (MAF)"
+grep -q '^MAF,' datasets/workforce.csv && t_fail "the fixture assumption broke: MAF has workforce rows"
+run $SSWR profile MAF -o "$TMPROOT/maf.pdf"
+expect_status 0
+pdftotext "$TMPROOT/maf.pdf" - 2>/dev/null | grep -q "^Illustrative data:" || t_fail "no illustrative-data notice on MAF's profile"
+t_end
