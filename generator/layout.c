@@ -731,9 +731,20 @@ static void draw_tiles(ctx *x, const tp_block *b)
     ut_strv_free(items);
 }
 
+static int figures_year(ctx *x, const char *figures);
+
+/* A section heading; its {year} is that of the figures it introduces
+ * (option `figures`), which may be earlier than the report's. */
 static void draw_section(ctx *x, const tp_block *b)
 {
-    char *t = text_of(x, b, "text", NULL);
+    const char *fig = tp_get(b, "figures", NULL);
+    int fy = fig ? figures_year(x, fig) : 0;
+    ph p = {0};
+    char yb[16];
+    snprintf(yb, sizeof yb, "%d", fy ? fy : x->year);
+    ph_set(&p, "year", yb);
+    char *t = text_of(x, b, "text", &p);
+    ph_free(&p);
     text_box(x, t, OPT("text"), b->x, b->y, b->w, b->h - 2, x->th->title, 1, x->th->primary, TX_LEFT, 1);
     hline(x, b->x, b->y + b->h, b->w, 0.6, x->th->rule);
     free(t);
@@ -1157,13 +1168,8 @@ static void table_cadres(ctx *x, const tp_block *b)
 /* Institutions and graduates by level at the latest year with education data. */
 static void table_education(ctx *x, const tp_block *b)
 {
-    int ey = 0;
-    double grads = latest(x, "graduates_total", NULL, &ey);
-    int iy = 0;
-    for (size_t l = 0; l < DS_NLEVELS && !ey; l++) {
-        (void)latest(x, "institutions_by_level", ds_level_ids[l], &iy);
-        if (iy > ey) ey = iy;
-    }
+    int ey = figures_year(x, "education");
+    double grads = at(x, "graduates_total", NULL, ey);
     char *nd = text_of(x, b, "no_data", NULL);
     if (!ey) {
         text_box(x, nd, OPT("no_data"), b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
@@ -1269,13 +1275,36 @@ static int item_status(const ctx *x, size_t item, int *year)
     return best;
 }
 
+/* The latest year, up to the report's, with figures of a kind (one of
+ * sm_figures), or 0 when there are none. */
+static int figures_year(ctx *x, const char *figures)
+{
+    int y = 0;
+    if (!strcmp(figures, "workforce")) {
+        (void)latest(x, "workforce_total", NULL, &y);
+    } else if (!strcmp(figures, "education")) {
+        (void)latest(x, "graduates_total", NULL, &y);
+        for (size_t l = 0; l < DS_NLEVELS && !y; l++) {
+            int iy = 0;
+            (void)latest(x, "institutions_by_level", ds_level_ids[l], &iy);
+            if (iy > y) y = iy;
+        }
+    } else if (!strcmp(figures, "capacity")) {
+        for (size_t i = 0; i < x->ds->nitems; i++) {
+            int iy;
+            item_status(x, i, &iy);
+            if (iy > y) y = iy;
+        }
+    }
+    return y;
+}
+
 static void draw_grid(ctx *x, const tp_block *b)
 {
     const theme *th = x->th;
     static const char *const pillars[] = { "planning", "developing", "supporting" };
     double gap = 12, cw = (b->w - 2 * gap) / 3;
-    int gy = 0;
-    for (size_t i = 0; i < x->ds->nitems; i++) { int yy; item_status(x, i, &yy); if (yy > gy) gy = yy; }
+    int gy = figures_year(x, "capacity");
     /* Each pillar: its title row, then a row of 26 points per item. */
     size_t most = 0;
     for (int p = 0; p < 3; p++) {

@@ -45,7 +45,10 @@ static const tp_opt tiles[] = {
     OPT_TXT("government_share"), OPT_TXT_PH("change", "first_year"), TXT("no_data"), TXT("in_year"),
     END,
 };
-static const tp_opt section[] = { TXT("text"), END };
+/* What a section heading's {year} is the year of: the figures it introduces
+ * (the latest year with them, up to the report year). */
+const char *const sm_figures[] = { "workforce", "education", "capacity", NULL };
+static const tp_opt section[] = { TXT("text"), { "figures", TP_WORD, 0, 0, 0, NULL, sm_figures, NULL }, END };
 static const tp_opt chart_trend[] = {
     TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"), END,
 };

@@ -19,6 +19,8 @@
 /* Tiles per row in a [tiles] block, at most. */
 #define SM_MAX_COLS 8
 
+/* The figures a section heading's {year} can refer to. */
+extern const char *const sm_figures[];
 extern const tp_kind sm_profile[];   /* profile.tpl */
 extern const tp_kind sm_theme[];     /* theme.tpl: the [theme] block */
 extern const tp_kind sm_report[];    /* report.tpl */

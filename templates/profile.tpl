@@ -118,6 +118,7 @@ y = 516
 w = 523
 h = 16
 text = "Workers by cadre and employer, {year}"
+figures = workforce
 
 [table cadres]
 page = 1
@@ -184,6 +185,7 @@ y = 54
 w = 523
 h = 16
 text = "Capacity of the system to plan, develop and support the workforce, {year}"
+figures = capacity
 
 [grid capacity]
 page = 2
@@ -245,6 +247,7 @@ y = 424
 w = 523
 h = 16
 text = "Education and training, {year}"
+figures = education
 
 [table education]
 page = 2

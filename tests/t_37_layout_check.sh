@@ -55,3 +55,22 @@ run $SSWR profile MAF -o "$TMPROOT/maf.pdf"
 expect_status 0
 pdftotext "$TMPROOT/maf.pdf" - 2>/dev/null | grep -q "^Illustrative data:" || t_fail "no illustrative-data notice on MAF's profile"
 t_end
+
+t_begin "years: a section heading states the year of the figures under it (education, workforce, capacity)"
+# a country whose latest education rows are older than the report's year
+c=$(awk -F, 'NR > 1 { if ($2 > last[$1]) last[$1] = $2 } END { for (k in last) if (last[k] < 2024) print k }' datasets/education.csv | sort | head -1)
+ey=$(awk -F, -v c="$c" '$1 == c && $2 > y { y = $2 } END { print y }' datasets/education.csv)
+[ -n "$c" ] && [ -n "$ey" ] || t_fail "no country with education rows older than 2024 in the datasets"
+run $SSWR profile "$c" -o "$TMPROOT/years.pdf"
+expect_status 0
+text=$(pdftotext "$TMPROOT/years.pdf" - 2>/dev/null)
+grep -qx "Education and training, $ey" <<<"$text" || t_fail "$c: no heading 'Education and training, $ey': $(grep 'Education and training' <<<"$text")"
+# a workforce year older than the report's: the cadres heading follows it
+d=$(fixture years-wf)
+sed -i '/^KEN,2024,/d; /^KEN,2023,/d' "$d/workforce.csv"
+wy=$(awk -F, '$1 == "KEN" && $2 > y { y = $2 } END { print y }' "$d/workforce.csv")
+run $SSWR profile KEN --datasets "$d" --year 2024 -o "$TMPROOT/years-ken.pdf"
+expect_status 0
+text=$(pdftotext "$TMPROOT/years-ken.pdf" - 2>/dev/null)
+grep -qx "Workers by cadre and employer, $wy" <<<"$text" || t_fail "KEN: the cadres heading does not say $wy: $(grep 'Workers by cadre' <<<"$text")"
+t_end
