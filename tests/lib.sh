@@ -93,7 +93,7 @@ subset_fixture() {
     shift
     d=$(fixture "$name")
     re="^($(tr ' ' '|' <<<"$*")),"
-    for f in "$d"/countries.csv "$d"/population.csv "$d"/workforce.csv "$d"/education.csv "$d"/system.csv "$d"/names/*.csv; do
+    for f in "$d"/countries.csv "$d"/population.csv "$d"/workforce.csv "$d"/education.csv "$d"/system.csv "$d"/published.csv "$d"/names/*.csv; do
         { head -n1 "$f"; tail -n +2 "$f" | grep -E "$re"; } >"$f.new" && mv "$f.new" "$f"
     done
     echo "$d"
