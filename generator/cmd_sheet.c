@@ -215,6 +215,7 @@ int cmd_import(int argc, char **argv)
         return 2;
     }
     const char *sheet = argv[optind];
+    of_install_signal_cleanup();   /* an interrupted merge leaves no temporary file */
     char *dir = datasets ? ut_xstrdup(datasets) : pa_default_datasets();
     char *tdir = templates ? ut_xstrdup(templates) : pa_path("templates");
     char *i18n = ut_xasprintf("%s/i18n", tdir);

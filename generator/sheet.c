@@ -523,6 +523,7 @@ typedef struct fig {
     cellref at;             /* its cell (for education: the institutions cell) */
     long src_line;          /* the Source row or exception row giving its source, 0: none */
     int src_col;
+    int src_except;         /* its source is a row of Sources of single figures */
     int year;
 } fig;
 
@@ -936,6 +937,7 @@ static void add_fig(reader *rd, dm_rows *want, int table, const char *const *f, 
         e->used = 1;
         g->src_line = e->line;
         g->src_col = 3;
+        g->src_except = 1;
     } else if (sec->src_line) {
         g->src_line = sec->src_line;
         g->src_col = sec->src[yi].col;
@@ -1077,7 +1079,7 @@ enum { ISSUE_NONE, ISSUE_ILLUSTRATIVE, ISSUE_RELABEL, NISSUES };
 typedef struct issue {
     int kind, table, year;
     long src_line;
-    int src_col;
+    int src_col, src_except;
     const char *source, *note;
     long lines[SH_LINES_SHOWN];
     size_t n;
@@ -1096,7 +1098,7 @@ static void add_issue(issue **v, size_t *n, size_t *cap, int kind, const fig *g,
         }
     }
     ut_grow(v, cap, *n + 1, sizeof **v);
-    (*v)[(*n)++] = (issue){ kind, g->table, g->year, g->src_line, g->src_col, row->f[s],
+    (*v)[(*n)++] = (issue){ kind, g->table, g->year, g->src_line, g->src_col, g->src_except, row->f[s],
                             g->table == DM_WORKFORCE ? row->f[s + 1] : "", { g->at.line }, 1 };
 }
 
@@ -1120,8 +1122,7 @@ static void report_issue(reader *rd, const issue *x)
     char year[16], src[UT_SHOWN_SIZE];
     snprintf(year, sizeof year, "%d", x->year);
     int col = x->src_line ? x->src_col : -1;
-    const char *heading = x->src_line && x->src_col != 3 ? year : (x->src_line ? "source" : NULL);
-    if (x->src_line && x->src_col == 3 && x->src_line == rd->sec[SEC_SOURCES].line) heading = NULL;
+    const char *heading = x->src_except ? "source" : year;
     long line = x->src_line ? x->src_line : rd->sec[sec_of_table(x->table)].line;
     const char *sec = sec_codes[sec_of_table(x->table)];
     if (x->kind == ISSUE_NONE && !x->src_line)
