@@ -234,15 +234,21 @@ static void note_row(out *o, const char *text)
     end_row(o);
 }
 
+/* Years offered before the new one when a country has no figures in a
+ * yearly section yet: a team starting to report may have a few years. */
+#define SH_FIRST_YEARS 4
+
 /* The years of a section, sorted: every year from the first to the last
  * year with figures (so a missing year can be filled in) and new_year; or,
  * when not `span`, the years with figures and new_year alone (the capacity
- * grid is not collected every year). */
+ * grid is not collected every year). A yearly section without figures gets
+ * the SH_FIRST_YEARS years before new_year too. */
 static int years_of(const ds_country *c, int table, int new_year, int span, int *v)
 {
     unsigned char seen[SH_NYEARS] = {0};
     size_t n = table == DM_WORKFORCE ? c->nwork : table == DM_EDUCATION ? c->nedu : c->nsys;
     int lo = new_year, hi = new_year;
+    if (!n && span) lo = new_year - SH_FIRST_YEARS < DS_YEAR_MIN ? DS_YEAR_MIN : new_year - SH_FIRST_YEARS;
     for (size_t i = 0; i < n; i++) {
         int y = table == DM_WORKFORCE ? c->work[i].year : table == DM_EDUCATION ? c->edu[i].year : c->sys[i].year;
         seen[y - DS_YEAR_MIN] = 1;
@@ -957,6 +963,14 @@ static const char *source_of(reader *rd, const slot *s, int table, int yi, const
     return sec->src_line ? sec->src[yi].s : "";
 }
 
+/* A filled cell uses its exception, valid or not: the exception is then not
+ * reported as unused on top of the cell's own problem. */
+static void touch(reader *rd, const slot *s, int year)
+{
+    except *e = exception_for(rd, s, year);
+    if (e) e->used = 1;
+}
+
 static void build_workforce(reader *rd, dm_rows *want)
 {
     const section *sec = &rd->sec[SEC_WORK];
@@ -966,11 +980,13 @@ static void build_workforce(reader *rd, dm_rows *want)
         snprintf(year, sizeof year, "%d", y);
         const ds_pop *pop = ds_pop_of(rd->c, y);
         double total = 0;
+        int over = 0;       /* a single count above the population: said once */
         const cellref *first = NULL;
         for (size_t i = 0; i < rd->nslots; i++) {
             const slot *s = &rd->slots[i];
             if (s->table != DM_WORKFORCE || !rd->cells[i] || is_blank(rd->cells[i][yi].s)) continue;
             const cellref *at = &rd->cells[i][yi];
+            touch(rd, s, y);
             if (whole(rd, at, y, count, sizeof count)) continue;
             if (!first) first = at;
             double v = strtod(count, NULL);
@@ -978,6 +994,7 @@ static void build_workforce(reader *rd, dm_rows *want)
             if (pop && v > pop->population) {
                 err_cell(rd, at, y, "%s workers, more than the population of %s in %d (%.0f)", count,
                          rd->c->iso3, y, pop->population);
+                over = 1;
                 continue;
             }
             const char *note, *source = source_of(rd, s, DM_WORKFORCE, yi, &note);
@@ -989,7 +1006,7 @@ static void build_workforce(reader *rd, dm_rows *want)
             err_cell(rd, first, y, "%s has no population for %d in population.csv, so the ratios of these "
                      "figures cannot be computed: report staff add the population of %d first",
                      rd->c->iso3, y, y);
-        else if (first && total > pop->population)
+        else if (first && !over && total > pop->population)
             err_cell(rd, first, y, "the workers of %d add up to %.0f, more than the population of %s (%.0f)", y,
                      total, rd->c->iso3, pop->population);
     }
@@ -1010,6 +1027,7 @@ static void build_education(reader *rd, dm_rows *want)
             const cellref *cg = i + 1 < rd->nslots && rd->cells[i + 1] ? &rd->cells[i + 1][yi] : NULL;
             int has_i = ci && !is_blank(ci->s), has_g = cg && !is_blank(cg->s);
             if (!has_i && !has_g) continue;
+            touch(rd, s, y);
             if (!has_i) {
                 err_cell(rd, cg, y, "graduates without the number of institutions: write the institutions "
                          "(line %ld) too", ci ? ci->line : rd->sec[SEC_EDU].line);
@@ -1037,6 +1055,7 @@ static void build_system(reader *rd, dm_rows *want)
             const slot *s = &rd->slots[i];
             if (s->table != DM_SYSTEM || !rd->cells[i] || is_blank(rd->cells[i][yi].s)) continue;
             int status;
+            touch(rd, s, y);
             if (answer(rd, &rd->cells[i][yi], y, &status)) continue;
             const char *note, *source = source_of(rd, s, DM_SYSTEM, yi, &note);
             const char *f[] = { rd->c->iso3, year, rd->ds->items[s->a].id, ds_status_ids[status], source };

@@ -94,7 +94,8 @@ subset_fixture() {
     d=$(fixture "$name")
     re="^($(tr ' ' '|' <<<"$*")),"
     for f in "$d"/countries.csv "$d"/population.csv "$d"/workforce.csv "$d"/education.csv "$d"/system.csv "$d"/published.csv "$d"/names/*.csv; do
-        { head -n1 "$f"; tail -n +2 "$f" | grep -E "$re"; } >"$f.new" && mv "$f.new" "$f"
+        # (grep finds no row in a file without these countries: the file is still replaced)
+        { head -n1 "$f"; tail -n +2 "$f" | grep -E "$re"; } >"$f.new"; mv "$f.new" "$f"
     done
     echo "$d"
 }
