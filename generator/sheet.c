@@ -1291,6 +1291,24 @@ static int read_first_row(reader *rd, const char *i18n_dir, sh_import *imp)
     return 0;
 }
 
+/* The reader names a column after the first row's cell ("1", "SEN") or
+ * "#N": in a sheet, people see letters. */
+static void name_reader_columns(const reader *rd, dg_list *dg)
+{
+    for (size_t i = 0; i < dg->n; i++) {
+        dg_item *it = &dg->v[i];
+        if (!it->column) continue;
+        long k = -1;
+        for (size_t f = 0; rd->nrows && f < rd->rows[0].n && k < 0; f++)
+            if (!strcmp(it->column, rd->rows[0].f[f])) k = (long)f;
+        if (k < 0 && it->column[0] == '#') k = strtol(it->column + 1, NULL, 10) - 1;
+        if (k < 0) continue;
+        char name[64];
+        free(it->column);
+        it->column = ut_xstrdup(col_name(name, sizeof name, (int)k, NULL));
+    }
+}
+
 static const dg_item *sort_base;
 static int cmp_items(const void *a, const void *b)
 {
@@ -1328,6 +1346,7 @@ int sh_read(const char *path, const char *shown, const ds_data *ds, const char *
     dg_list local = {0}, *dg = &local;
     reader rd = { .ds = ds, .dg = dg, .file = shown };
     int rc = cr_read_file(path, shown, on_sheet_header, on_sheet_row, &rd, dg);
+    name_reader_columns(&rd, &local);
     rd.nslots = make_slots(ds, &rd.slots);
     rd.slot_line = ut_xcalloc(rd.nslots, sizeof *rd.slot_line);
     rd.cells = ut_xcalloc(rd.nslots, sizeof *rd.cells);

@@ -468,6 +468,20 @@ import_err nocode '!workforce/social_worker/government='
 expect_err "$X:$(line_in "$B" workforce/social_worker/government): column A: this row has figures but no code in the first column, so they cannot be read back (the codes must stay as the sheet has them)"
 t_end
 
+t_begin "import: a Windows-1252 sheet asks for UTF-8 at its line and column, or imports with --input-encoding"
+run $SSWR sheet KEN -d "$D" --lang fr --semicolon -o "$W0/ken-fr-utf8.csv"
+# (a narrow no-break space has no Windows-1252 byte: Excel writes a space or a ?)
+tail -c +4 "$W0/ken-fr-utf8.csv" | iconv -f utf-8 -t windows-1252//TRANSLIT >"$W0/ken-1252.csv" || t_fail "iconv"
+L=$(grep -a -n -m1 'Ne modifiez' "$W0/ken-1252.csv" | cut -d: -f1)
+run $SSWR import "$W0/ken-1252.csv" -d "$D"
+expect_status 1
+expect_err_has "$W0/ken-1252.csv:$L: column B: invalid UTF-8 (byte 0xE8 at offset 24 of the field); re-export it as UTF-8"
+expect_unchanged "$D"
+run $SSWR --input-encoding windows-1252 import "$W0/ken-1252.csv" -d "$D"
+expect_status 0
+expect_err "sswr import: no change: the datasets already hold the sheet's figures"
+t_end
+
 t_begin "import: usage errors exit 2"
 run $SSWR import -d "$D"
 expect_status 2
