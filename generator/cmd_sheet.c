@@ -255,6 +255,8 @@ int cmd_import(int argc, char **argv)
                 sdg.nerrors == 1 ? "" : "s");
         goto out;
     }
+    dg_print(&sdg, stderr);   /* warnings about the sheet */
+    dg_free(&sdg);
     const ds_country *cc = &ds.c[imp.country];
     for (size_t i = 0; i < ds.nc; i++) others += ds.c[i].failed;
     size_t total = 0, added = 0, changed = 0, removed = 0;

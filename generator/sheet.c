@@ -165,8 +165,8 @@ static size_t make_slots(const ds_data *ds, slot **out)
 }
 
 /* The figure of a slot in a year, as the sheet writes it ("" when none). */
-static const char *figure_of(const ds_data *ds, const ds_country *c, const slot *s, int year, char *buf,
-                             size_t n, const char *const ans[DS_NSTATUS])
+static const char *figure_of(const ds_country *c, const slot *s, int year, char *buf, size_t n,
+                             const char *const ans[DS_NSTATUS])
 {
     buf[0] = '\0';
     double v = NAN;
@@ -184,7 +184,6 @@ static const char *figure_of(const ds_data *ds, const ds_country *c, const slot 
     } else {
         for (size_t i = 0; i < c->nsys; i++)
             if (c->sys[i].year == year && c->sys[i].item == s->a) return ans[c->sys[i].status];
-        (void)ds;
     }
     if (!isnan(v)) snprintf(buf, n, "%.0f", v);
     return buf;
@@ -353,7 +352,7 @@ static void write_section(out *o, const ds_data *ds, const ds_country *c, tr_lan
         put(o, s->code);
         put(o, a);
         put(o, b);
-        for (int y = 0; y < ny; y++) put(o, figure_of(ds, c, s, years[y], buf, sizeof buf, ans));
+        for (int y = 0; y < ny; y++) put(o, figure_of(c, s, years[y], buf, sizeof buf, ans));
         end_row(o);
     }
     if (table == T_POP) return;
@@ -1194,6 +1193,21 @@ static void check_sources(reader *rd, const dm_rows *want, const dm_rows *cur)
     }
     for (size_t i = 0; i < n; i++) report_issue(rd, &v[i]);
     free(v);
+    /* A source written for a year without figures is not kept anywhere. */
+    for (int t = 0; t < DM_NTABLES; t++) {
+        const section *sec = &rd->sec[sec_of_table(t)];
+        for (int yi = 0; sec->src_line && yi < sec->ny; yi++) {
+            int used = 0;
+            for (size_t i = 0; i < rd->nfigs && !used; i++)
+                used = rd->figs[i].table == t && rd->figs[i].year == sec->year[yi];
+            if (used || is_blank(sec->src[yi].s)) continue;
+            char name[64], year[16];
+            snprintf(year, sizeof year, "%d", sec->year[yi]);
+            dg_warn(rd->dg, rd->file, sec->src_line, col_name(name, sizeof name, sec->src[yi].col, year),
+                    rd->c->iso3, "a source for %d, but no figure of %d in this section: the source is not kept",
+                    sec->year[yi], sec->year[yi]);
+        }
+    }
     for (size_t i = 0; i < rd->nex; i++)
         if (!rd->ex[i].used)
             err_at(rd, rd->ex[i].line, 2, "year", "%s has no figure in %d to give this source to",

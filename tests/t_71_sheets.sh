@@ -482,6 +482,17 @@ expect_status 0
 expect_err "sswr import: no change: the datasets already hold the sheet's figures"
 t_end
 
+t_begin "import: a source for a year without figures is a warning (it is not kept), the rest imports"
+run $SSWR sheet KEN -d "$D" -o "$W0/lone.base.csv"
+X=$W0/lone.csv
+tool "$W0/lone.base.csv" "$X" 'workforce/source@2025=Ministry of Labour 2025'
+run $SSWR import "$X" -d "$D"
+expect_status 0
+expect_err "$X:$(wl workforce/source): warning: column $WNEW (2025): a source for 2025, but no figure of 2025 in this section: the source is not kept"
+expect_err "sswr import: no change: the datasets already hold the sheet's figures"
+expect_unchanged "$D"
+t_end
+
 t_begin "import: usage errors exit 2"
 run $SSWR import -d "$D"
 expect_status 2
