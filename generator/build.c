@@ -1,10 +1,16 @@
 /* build.c — running profile and report jobs, incrementally, in parallel
  * workers (see build.h). Each output has a content-hash stamp: the hash of
  * everything it is made from (the program, templates, catalogs, scripts,
- * fonts, and the country's rows and computed values). A job whose stamp
- * matches is up to date and skipped; a stamp is written only after its
- * output was renamed into place, so an interrupted build never leaves a
- * stamp that claims a missing or partial file is done. */
+ * fonts, and the country's rows and computed values), and the size and
+ * SHA-256 of every file it wrote (the PDF and its charts). A job is up to
+ * date, and skipped, only when the inputs are the same and every file is
+ * still there, unchanged. A job's files are held under temporary names and
+ * renamed together when it succeeds (a failed job leaves the earlier files
+ * as they were), and the stamp is written after them, so an interrupted
+ * build never leaves a stamp that vouches for a missing or partial file.
+ * The output folder (output/YEAR) is locked for the whole build: a second
+ * build waits, and the first thing a build does with the lock is remove
+ * the temporaries a killed build left. */
 #include "build.h"
 #include "export.h"
 #include "layout.h"
@@ -13,11 +19,14 @@
 #include "stamp.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,11 +70,10 @@ static void hash_common(st_hash *h, const st_hash *base, const char *lang)
     st_add_str(h, lang);
 }
 
-/* One country's share: its rows (every column shown or used), its names,
- * and every computed value of its model, which also captures what it takes
- * from its comparison group (ranks, medians); plus the group's ratios,
- * which its comparison chart draws. */
-static void hash_country(st_hash *h, const ss_session *s, size_t ci, int year)
+/* One country's rows (every column shown or used), its names, and every
+ * computed value of its model, which also captures what it takes from its
+ * comparison group (ranks, medians). */
+static void hash_rows(st_hash *h, const ss_session *s, size_t ci)
 {
     const ds_country *c = &s->ds.c[ci];
     st_add_str(h, c->iso3);
@@ -104,6 +112,14 @@ static void hash_country(st_hash *h, const ss_session *s, size_t ci, int year)
         st_add_str(h, cc->s[k].key);
         st_add(h, cc->s[k].v, sizeof cc->s[k].v);
     }
+}
+
+/* A profile's share: the country's rows and model, plus its group's
+ * ratios, which its comparison chart draws. */
+static void hash_country(st_hash *h, const ss_session *s, size_t ci, int year)
+{
+    const ds_country *c = &s->ds.c[ci];
+    hash_rows(h, s, ci);
     const char *g = c->intermediate[0] ? c->intermediate : c->subregion;
     for (size_t k = 0; k < s->ds.nc; k++) {
         const ds_country *o = &s->ds.c[k];
@@ -120,6 +136,43 @@ typedef struct worker_env {
     dg_list dg;
 } worker_env;
 
+/* A file's name in a stamp: relative to the output folder. */
+static const char *stamp_name(const char *base, const char *path)
+{
+    size_t n = strlen(base);
+    return strncmp(path, base, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+}
+
+/* Ends a job whose files are held (of_hold_begin): when it succeeded,
+ * hashes each file, renames them all into place, then writes the stamp
+ * that lists them; otherwise removes them, leaving the earlier files and
+ * stamp as they were. Returns 0, or -1 with err set. */
+static int finish_job(const char *base, const char *stamp, const char *hash, int ok, char *err, size_t n)
+{
+    if (!ok) {
+        of_hold_end(0, NULL, 0);
+        return -1;
+    }
+    st_stamp st;
+    int rc = 0;
+    if (stamp) {
+        st_stamp_init(&st, hash);
+        for (size_t i = 0; i < of_held_count() && rc == 0; i++) {
+            if (st_stamp_add(&st, stamp_name(base, of_held_path(i)), of_held_tmp(i)) != 0) {
+                snprintf(err, n, "cannot read back %s: %s", of_held_path(i), strerror(errno));
+                rc = -1;
+            }
+        }
+    }
+    if (of_hold_end(rc == 0, err, n) != 0) rc = -1;
+    if (rc == 0 && stamp && st_write(stamp, &st) != 0) {
+        snprintf(err, n, "cannot write the stamp %s: %s", stamp, strerror(errno));
+        rc = -1;
+    }
+    if (stamp) st_stamp_free(&st);
+    return rc;
+}
+
 static int run_job(worker_env *we, ss_session *s, const bd_opts *o, const job *j, char *err, size_t n)
 {
     if (!we->env) {
@@ -127,6 +180,7 @@ static int run_job(worker_env *we, ss_session *s, const bd_opts *o, const job *j
         return -1;
     }
     int rc;
+    of_hold_begin();
     if (j->country == BD_REPORT) {
         rc = rp_build(we->env, &s->ds, &s->model, j->lang, o->year, o->templates, j->path, &we->dg, err, n);
     } else {
@@ -136,10 +190,9 @@ static int run_job(worker_env *we, ss_session *s, const bd_opts *o, const job *j
         rc = lo_profile(we->env, &s->ds, &s->model, &lj, err, n);
         free(charts);
     }
-    if (rc == 0 && j->stamp && st_write(j->stamp, j->hash) != 0) {
-        snprintf(err, n, "cannot write the stamp %s: %s", j->stamp, strerror(errno));
-        rc = -1;
-    }
+    char *base = ut_xasprintf("%s/%d", o->out_root, o->year);
+    rc = finish_job(base, j->stamp, j->hash, rc == 0, err, n);
+    free(base);
     return rc;
 }
 
@@ -255,34 +308,144 @@ static void run_parallel(ss_session *s, const bd_opts *o, job *jobs, size_t njob
     if (t->done < njobs) t->failed += njobs - t->done;
 }
 
-/* Writes the indicator exports for all countries beside the profiles. */
-static int write_exports(const ss_session *s, const bd_opts *o)
+/* Says why an output that had a stamp is rebuilt when the reason is on
+ * disk (a file missing or changed since it was written); returns whether
+ * the output is up to date. */
+static int up_to_date(st_verdict v, const char *what, const char *lang, const char *which, int quiet)
 {
+    if (v == ST_FRESH) return 1;
+    if (quiet || (v != ST_MISSING && v != ST_CHANGED)) return 0;
+    fprintf(stderr, "sswr: %s%s%s%s: %s %s; rebuilding\n", what, lang ? " (" : "", lang ? lang : "",
+            lang ? ")" : "", which, v == ST_MISSING ? "is missing" : "was changed after it was built");
+    return 0;
+}
+
+/* The indicator exports for all countries, beside the profiles: rebuilt,
+ * like a job, when their inputs or files differ from their stamp. */
+static int write_exports(const ss_session *s, const bd_opts *o, const st_hash *base_hash, tally *t)
+{
+    char *base = ut_xasprintf("%s/%d", o->out_root, o->year);
+    char *stamp = ut_xasprintf("%s/.stamps/indicators", base);
+    st_hash h = *base_hash;
+    st_add_str(&h, "indicators");
+    for (size_t ci = 0; ci < s->ds.nc; ci++) hash_rows(&h, s, ci);
+    char hex[65], which[1024];
+    st_hex(&h, hex);
     int rc = 0;
-    for (int f = 0; f < 2; f++) {
-        char *path = ut_xasprintf("%s/%d/indicators.%s", o->out_root, o->year, f ? "json" : "csv");
-        of_file out;
-        if (of_open(&out, path) != 0 || (ex_write(out.fp, f ? EX_JSON : EX_CSV, &s->ds, &s->model, NULL, 0),
-                                          of_commit(&out) != 0)) {
-            fprintf(stderr, "sswr: %s\n", out.error);
-            rc = -1;
+    if (o->force || !up_to_date(st_check(stamp, base, hex, "indicators.csv", which, sizeof which),
+                                "indicators", NULL, which, o->quiet)) {
+        char *path[2] = { ut_xasprintf("%s/indicators.csv", base), ut_xasprintf("%s/indicators.json", base) };
+        char err[BD_MSG] = "";
+        of_hold_begin();
+        for (int f = 0; f < 2 && rc == 0; f++) {
+            of_file out;
+            if (of_open(&out, path[f]) != 0 || (ex_write(out.fp, f ? EX_JSON : EX_CSV, &s->ds, &s->model, NULL, 0),
+                                                of_commit(&out) != 0)) {
+                snprintf(err, sizeof err, "%s", out.error);
+                rc = -1;
+            }
         }
-        free(path);
+        rc = finish_job(base, stamp, hex, rc == 0, err, sizeof err);
+        if (rc != 0) fprintf(stderr, "sswr: indicators: FAILED: %s\n", err);
+        else if (!o->quiet && !t->tty) fprintf(stderr, "built %s\nbuilt %s\n", path[0], path[1]);
+        free(path[0]);
+        free(path[1]);
     }
+    free(stamp);
+    free(base);
     return rc;
 }
 
-int bd_run(ss_session *s, const bd_opts *o)
+/* ---- the output folder -------------------------------------------------- */
+
+int bd_lock(of_lock *l, const char *dir, int nowait)
+{
+    long pid;
+    char err[1024], who[64];
+    int r = of_lock_try(l, dir, &pid, err, sizeof err);
+    if (r < 0) {
+        fprintf(stderr, "sswr: %s\n", err);
+        of_unlock(l);
+        return -1;
+    }
+    if (r == 0) return 0;
+    if (pid) snprintf(who, sizeof who, "process %ld", pid);
+    else snprintf(who, sizeof who, "another process");
+    fprintf(stderr, "sswr: %s is being built by %s; %s\n", dir, who, nowait ? "stopping (--no-wait)" : "waiting");
+    if (nowait) {
+        of_unlock(l);
+        return 1;
+    }
+    if (of_lock_wait(l, err, sizeof err) != 0) {
+        fprintf(stderr, "sswr: %s\n", err);
+        of_unlock(l);
+        return -1;
+    }
+    return 0;
+}
+
+int bd_lock_for(of_lock *l, const char *path, const of_lock *held)
+{
+    *l = (of_lock){ .fd = -1 };
+    if (!path || strcmp(path, "-") == 0) return 0;
+    char *dir = of_lock_folder_of(path);
+    if (!dir) return 0;
+    /* Already ours (flock would wait for ourselves on a second descriptor). */
+    char *lock = ut_xasprintf("%s/%s", dir, OF_LOCK_FILE);
+    struct stat a, b;
+    int same = held && held->fd >= 0 && fstat(held->fd, &a) == 0 && stat(lock, &b) == 0 &&
+               a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    free(lock);
+    int rc = same ? 0 : bd_lock(l, dir, 0);
+    free(dir);
+    return rc;
+}
+
+/* Removes the temporaries an interrupted or killed build left in the
+ * folders a build writes: output/YEAR, its .stamps, and each language's
+ * folder with its charts and .stamps. Only with the lock held. */
+static void remove_leftovers(const char *base, int quiet)
+{
+    size_t removed = 0;
+    int rc = of_remove_temps(base, &removed);
+    char *st = ut_xasprintf("%s/.stamps", base);
+    rc |= of_remove_temps(st, &removed);
+    free(st);
+    DIR *d = opendir(base);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        struct stat sb;
+        if (e->d_name[0] == '.' || fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISDIR(sb.st_mode))
+            continue;
+        static const char *const sub[] = { "", "/charts", "/.stamps" };
+        for (size_t k = 0; k < sizeof sub / sizeof *sub; k++) {
+            char *dir = ut_xasprintf("%s/%s%s", base, e->d_name, sub[k]);
+            rc |= of_remove_temps(dir, &removed);
+            free(dir);
+        }
+    }
+    if (d) closedir(d);
+    if (rc) fprintf(stderr, "sswr: some temporary files left in %s cannot be removed\n", base);
+    if (removed && !quiet)
+        fprintf(stderr, "sswr: removed %zu temporary file%s left in %s by an interrupted build\n", removed,
+                removed == 1 ? "" : "s", base);
+}
+
+/* ---- a build ------------------------------------------------------------ */
+
+static int run_jobs(ss_session *s, const bd_opts *o, const char *base)
 {
     size_t nl = ut_strv_len(o->langs), njobs = 0;
     job *jobs = ut_xcalloc((s->ds.nc + 1) * (nl ? nl : 1) + 1, sizeof *jobs);
     tally t = { .t0 = ut_now(), .tty = isatty(2), .quiet = o->quiet };
-    st_hash base;
-    if (!o->single_out) hash_base(&base, o, s);
+    char which[1024];
+    st_hash hbase;
+    if (!o->single_out) hash_base(&hbase, o, s);
     for (size_t l = 0; l < nl; l++) {
         const char *lang = o->langs[l];
         st_hash common;
-        if (!o->single_out) hash_common(&common, &base, lang);
+        if (!o->single_out) hash_common(&common, &hbase, lang);
         st_hash all = common;
         /* The report first: it is the longest job, so it overlaps the rest. */
         size_t report_at = njobs;
@@ -296,13 +459,18 @@ int bd_run(ss_session *s, const bd_opts *o)
                 njobs++;
                 continue;
             }
-            j->path = ut_xasprintf("%s/%d/%s/%s.pdf", o->out_root, o->year, lang, s->ds.c[ci].iso3);
-            j->stamp = ut_xasprintf("%s/%d/%s/.stamps/%s", o->out_root, o->year, lang, s->ds.c[ci].iso3);
+            const char *iso3 = s->ds.c[ci].iso3;
+            j->path = ut_xasprintf("%s/%s/%s.pdf", base, lang, iso3);
+            j->stamp = ut_xasprintf("%s/%s/.stamps/%s", base, lang, iso3);
             st_hash h = common;
             hash_country(&h, s, ci, o->year);
             hash_country(&all, s, ci, o->year);
             st_hex(&h, j->hash);
-            if (!o->force && st_fresh(j->stamp, j->path, j->hash)) {
+            char *main = ut_xasprintf("%s/%s.pdf", lang, iso3);
+            int fresh = !o->force && up_to_date(st_check(j->stamp, base, j->hash, main, which, sizeof which),
+                                                iso3, lang, which, o->quiet);
+            free(main);
+            if (fresh) {
                 t.fresh++;
                 free(j->path);
                 free(j->stamp);
@@ -313,10 +481,14 @@ int bd_run(ss_session *s, const bd_opts *o)
         if (o->reports) {
             job *r = &jobs[report_at];
             *r = (job){ .country = BD_REPORT, .lang = lang };
-            r->path = ut_xasprintf("%s/%d/%s/report.pdf", o->out_root, o->year, lang);
-            r->stamp = ut_xasprintf("%s/%d/%s/.stamps/report", o->out_root, o->year, lang);
+            r->path = ut_xasprintf("%s/%s/report.pdf", base, lang);
+            r->stamp = ut_xasprintf("%s/%s/.stamps/report", base, lang);
             st_hex(&all, r->hash);
-            if (!o->force && st_fresh(r->stamp, r->path, r->hash)) {
+            char *main = ut_xasprintf("%s/report.pdf", lang);
+            int fresh = !o->force && up_to_date(st_check(r->stamp, base, r->hash, main, which, sizeof which),
+                                                "report", lang, which, o->quiet);
+            free(main);
+            if (fresh) {
                 t.fresh++;
                 free(r->path);
                 free(r->stamp);
@@ -328,7 +500,6 @@ int bd_run(ss_session *s, const bd_opts *o)
     t.total = njobs;
     size_t n = o->jobs < 1 ? 1 : (size_t)o->jobs;
     if (n > njobs) n = njobs ? njobs : 1;
-    of_install_signal_cleanup();
     if (n == 1) {
         worker_env we;
         if (njobs) we_open(&we, o);
@@ -341,7 +512,7 @@ int bd_run(ss_session *s, const bd_opts *o)
     } else {
         run_parallel(s, o, jobs, njobs, n, &t);
     }
-    if (o->exports && write_exports(s, o) != 0) t.failed++;
+    if (o->exports && !o->single_out && write_exports(s, o, &hbase, &t) != 0) t.failed++;
     if (!o->quiet || t.failed)
         fprintf(stderr, "sswr: %zu built, %zu up to date, %zu failed (%.2f s)\n", t.built, t.fresh,
                 t.failed, ut_now() - t.t0);
@@ -351,4 +522,25 @@ int bd_run(ss_session *s, const bd_opts *o)
     }
     free(jobs);
     return t.failed ? 1 : 0;
+}
+
+int bd_run(ss_session *s, const bd_opts *o)
+{
+    char *base = ut_xasprintf("%s/%d", o->out_root, o->year);
+    of_lock folder = { .fd = -1 }, target = { .fd = -1 };
+    of_install_signal_cleanup();
+    /* A build writes into output/YEAR, and so does one profile with its
+     * charts; a profile written elsewhere (-o) may still land in a build's
+     * folder. */
+    int rc = 0;
+    if (!o->single_out || o->charts) rc = bd_lock(&folder, base, o->nowait);
+    if (rc == 0 && o->single_out) rc = bd_lock_for(&target, o->single_out, &folder);
+    if (rc == 0) {
+        if (!o->single_out) remove_leftovers(base, o->quiet);
+        rc = run_jobs(s, o, base);
+    }
+    of_unlock(&target);
+    of_unlock(&folder);
+    free(base);
+    return rc ? 1 : 0;
 }

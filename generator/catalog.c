@@ -429,6 +429,26 @@ static int utf8_char_len(char c)
     return u < 0x80 ? 1 : (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : 4;
 }
 
+/* A character that does not belong in a catalog (ut_stray_char): a
+ * bidirectional override printed "elatneiro euqirfA" on a French page.
+ * `string_col` 0: s is the raw line, and the character's column is given
+ * (in characters, as an editor counts); else s is the unescaped string that
+ * starts at that column, and the escapes made the character. */
+static void stray_check(lexer *lx, const char *s, size_t len, long string_col)
+{
+    uint32_t cp;
+    size_t at = 0;
+    /* EOT, gettext's context separator, has its own message (has_eot). */
+    while ((at += ut_find_stray(s + at, len - at, &cp)) < len && cp == 4) at++;
+    if (at >= len) return;
+    const char *why;
+    const char *name = ut_stray_char(cp, &why);
+    if (string_col)
+        lex_error(lx, "the escapes of the string at column %ld make %s: %s; remove it", string_col, name, why);
+    else
+        lex_error(lx, "%s at column %zu: %s; remove it", name, ut_utf8_chars(s, at) + 1, why);
+}
+
 /* One C escape after the backslash at *pp; appends the byte. -1 on error
  * (reported). Octal takes up to 3 digits, hex up to 2 (one byte). */
 static int lex_escape(lexer *lx, const char *line, const char **pp, ut_buf *b)
@@ -514,6 +534,8 @@ static void lex_strings(lexer *lx, const char *line, const char *p)
         if (!lx->bad_line && ut_utf8_check(b.data, b.len) != b.len)
             lex_error(lx, "the escapes of the string at column %ld make invalid UTF-8",
                       (long)(start - line) + 1);
+        else if (!lx->bad_line)
+            stray_check(lx, b.data, b.len, (long)ut_utf8_chars(line, (size_t)(start - line)) + 1);
         tok_push(lx, T_STRING)->s = b.data;
     }
 }
@@ -573,6 +595,8 @@ static void lex_line(lexer *lx, const char *line, size_t len)
     else if (bad < len)
         lex_error(lx, "invalid UTF-8 (byte 0x%02X at column %zu); catalogs must be UTF-8",
                   (unsigned char)line[bad], bad + 1);
+    else
+        stray_check(lx, line, len, 0);
     char *s = ut_xstrndup(line, len);
     const char *p = s;
     while (is_space(*p)) p++;
@@ -849,6 +873,8 @@ static int has_eot(parser *p, const draft *d)
     if (d->ctxt && strchr(d->ctxt, '\4')) what = "msgctxt";
     else if (strchr(d->id, '\4')) what = "msgid";
     else if (d->plural && strchr(d->plural, '\4')) what = "msgid_plural";
+    for (size_t i = 0; i < d->nstr && !what; i++)
+        if (strchr(d->str[i], '\4')) what = "msgstr";
     if (!what) return 0;
     perror_at(p, d->line, "%s holds the context separator EOT (\\004)", what);
     return 1;

@@ -37,7 +37,9 @@ typedef struct ct_catalog ct_catalog;
 /* Reads a PO file (UTF-8 only). `shown` is the name used in messages (path
  * when NULL). Returns NULL only when the file cannot be read; otherwise a
  * catalog of every entry that parsed, with each problem as an error in dg:
- * syntax, invalid UTF-8, bad escapes, duplicates, msgstr[N] beyond
+ * syntax, invalid UTF-8, bad escapes, characters that do not belong in a
+ * translation (bidirectional overrides and the others of ut_stray_char,
+ * anywhere in a line or made by escapes), duplicates, msgstr[N] beyond
  * nplurals, an invalid Plural-Forms header (the English rule n != 1 is
  * used then). An entry with an error is left out whole. */
 ct_catalog *ct_load(const char *path, const char *shown, dg_list *dg);

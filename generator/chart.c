@@ -1,5 +1,6 @@
 /* chart.c — country-profile charts built as scenes (see chart.h). */
 #include "chart.h"
+#include "fit.h"
 #include "util.h"
 
 #include <math.h>
@@ -25,8 +26,6 @@
 #define CH_LABEL_SHARE 0.42   /* category column / box width, at most */
 #define CH_BAR_SHARE 0.25     /* bar area / box width, at least */
 #define CH_VALUE_SHARE 0.30   /* value-label column / box width, at most */
-#define CH_SHRINK 0.25        /* step when shrinking labels to fit */
-#define CH_LEGIBLE 4.0        /* below this size a label is left out */
 #define CH_HOLE 0.60          /* donut hole radius / outer radius */
 #define CH_DONUT_SHARE 0.45   /* donut diameter / box width when the legend is beside it */
 #define CH_PI 3.14159265358979323846
@@ -58,7 +57,7 @@ void ch_theme_default(ch_theme *th, sc_width_fn width, void *ctx)
     th->size_label = 7.5;
     th->size_value = 7;
     th->size_center = 11;
-    th->size_min = 5.5;
+    th->size_min = 5;
     th->text_width = width;
     th->text_ctx = ctx;
 }
@@ -132,43 +131,58 @@ static void copy_label(char *dst, size_t n, const char *s)
     dst[len] = '\0';
 }
 
-/* s, or its longest prefix followed by "…", at most maxw wide; "" when not
- * even the ellipsis fits. Owned by the caller. */
-static char *ellipsize(const ch_ctx *c, const char *s, double size, int bold, double maxw)
+/* ---- fitting labels (fit.h: shrink to size_min, else the scene is in
+ * error SC_UNFIT with the text; nothing is shortened or left out) -------- */
+
+typedef struct line_fit {
+    const ch_ctx *c;
+    const char *s;
+    int bold;
+    double maxw;
+} line_fit;
+
+static int line_fits(void *ctx, double size)
 {
-    maxw += 1e-9;   /* a width computed as the room for this very text fits */
-    if (tw(c, s, size, bold) <= maxw) return ut_xstrdup(s);
-    ut_buf b = { 0 };
-    size_t n = strlen(s);
-    while (n > 0) {
-        do n--; while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
-        size_t m = n;
-        while (m > 0 && s[m - 1] == ' ') m--;
-        b.len = 0;
-        ut_buf_add(&b, s, m);
-        ut_buf_puts(&b, "\xE2\x80\xA6");
-        if (tw(c, b.data, size, bold) <= maxw) return b.data;
-    }
-    ut_buf_free(&b);
-    return ut_xstrdup("");
+    const line_fit *f = ctx;
+    return tw(f->c, f->s, size, f->bold) <= f->maxw + 1e-9;
 }
 
-/* Adds one line of text kept inside the box: shortened when wider than the
- * box, shifted to stay within its edges, left out when the box is lower than
- * the text. */
+/* The size, from `size` down to the theme's size_min, at which s fits one
+ * line maxw wide; -1 (the scene in error) when none does. */
+static double fit_line(ch_ctx *c, const char *s, double size, int bold, double maxw)
+{
+    line_fit f = { c, s, bold, maxw };
+    double got = fit_size(size, c->th->size_min, line_fits, &f);
+    if (got < 0) sc_set_unfit(c->sc, s);
+    return got;
+}
+
+/* Adds one line of text that fits (fit_line): shifted to stay within the
+ * box's edges; a text wider or taller than the box puts the scene in error. */
 static void put_text(ch_ctx *c, const char *s, double x, double y, double size, int bold,
                      sc_align al, sc_color col, int tag)
 {
-    if (!s || !*s || size < CH_LEGIBLE || size * (SC_ASCENT + SC_DESCENT) > c->h) return;
-    char *fit = ellipsize(c, s, size, bold, c->w);
-    double w = tw(c, fit, size, bold);
+    if (!s || !*s || size <= 0) return;
+    double w = tw(c, s, size, bold);
+    if (w > c->w + 1e-9 || size * (SC_ASCENT + SC_DESCENT) > c->h + 1e-9) {
+        sc_set_unfit(c->sc, s);
+        return;
+    }
     double x0 = x - (al == SC_ALIGN_CENTER ? w / 2 : al == SC_ALIGN_RIGHT ? w : 0);
     if (x0 < 0) x -= x0;
     else if (x0 + w > c->w) x -= x0 + w - c->w;
     y = fmin(fmax(y, size * SC_ASCENT), c->h - size * SC_DESCENT);
-    sc_text t = { fit, x, y, size, bold, al, col };
+    sc_text t = { (char *)s, x, y, size, bold, al, col };
     sc_add_text(c->sc, &t, tag);
-    free(fit);
+}
+
+/* A text fitted into maxw (and the box), then put. */
+static void place_text(ch_ctx *c, const char *s, double maxw, double x, double y, double size, int bold,
+                       sc_align al, sc_color col, int tag)
+{
+    if (!s || !*s) return;
+    double got = fit_line(c, s, size, bold, fmin(maxw, c->w));
+    if (got > 0) put_text(c, s, x, y, got, bold, al, col, tag);
 }
 
 /* The box a text item would occupy (as sc_text_box). */
@@ -270,7 +284,7 @@ static int max_ticks_for(double span, double size)
     return n < 1 ? 1 : n > CH_MAX_TICKS ? CH_MAX_TICKS : n;
 }
 
-static void make_ticks(const ch_ctx *c, const ch_axis *a, ch_fmt_fn fmt, void *ctx, ch_ticks *t)
+static void make_ticks(ch_ctx *c, const ch_axis *a, ch_fmt_fn fmt, void *ctx, ch_ticks *t)
 {
     long k0 = lround(a->lo / a->step), k1 = lround(a->hi / a->step);
     t->n = 0;
@@ -279,6 +293,7 @@ static void make_ticks(const ch_ctx *c, const ch_axis *a, ch_fmt_fn fmt, void *c
         double v = (double)k * a->step;
         char buf[CH_LABEL_MAX];
         const char *s = (fmt ? fmt : ch_fmt_plain)(ctx, v, buf, sizeof buf);
+        if (s && strlen(s) >= CH_LABEL_MAX) sc_set_unfit(c->sc, s);   /* never cut */
         copy_label(t->s[t->n], CH_LABEL_MAX, s ? s : "");
         t->v[t->n] = v;
         t->wmax = fmax(t->wmax, tw(c, t->s[t->n], c->th->size_tick, 0));
@@ -313,38 +328,61 @@ static void draw_tick_labels(ch_ctx *c, const ch_axis *a, const ch_ticks *t, dou
     while (stride * gap < size * CH_LINE && stride < t->n) stride++;
     for (int i = t->n - 1, j = 0; i >= 0; i--, j++) {
         if (j % stride) continue;
-        char *f = ellipsize(c, t->s[i], size, 0, x - CH_PAD);   /* the column may be capped */
-        put_text(c, f, x, ax_pos(a, t->v[i]) + size * CH_MID, size, 0, SC_ALIGN_RIGHT,
-                 c->th->text_muted, CH_TAG_TICK_LABEL);
-        free(f);
+        /* The column may be capped: a wider label shrinks, or is an error. */
+        place_text(c, t->s[i], x - CH_PAD, x, ax_pos(a, t->v[i]) + size * CH_MID, size, 0, SC_ALIGN_RIGHT,
+                   c->th->text_muted, CH_TAG_TICK_LABEL);
     }
 }
 
 static void draw_nodata(ch_ctx *c, const char *label, double x, double y)
 {
     double size = c->th->size_label;
-    char *fit = ellipsize(c, label ? label : "", size, 0, c->w - 2 * CH_PAD);
-    put_text(c, fit, x, y + size * CH_MID, size, 0, SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_NODATA);
-    free(fit);
+    place_text(c, label, c->w - 2 * CH_PAD, x, y + size * CH_MID, size, 0, SC_ALIGN_CENTER,
+               c->th->text_muted, CH_TAG_NODATA);
 }
 
-/* Legend entries left to right from (x, baseline); a swatch drawer per
- * entry. Entries that do not fit in the width are shortened, then left out. */
+/* Legend entries left to right from (x, baseline) on one row, all at one
+ * size: the largest down to size_min at which the row fits the width, else
+ * the scene is in error with the longest entry. A swatch drawer per entry. */
 typedef void (*swatch_fn)(ch_ctx *c, int i, double x, double ymid);
+
+typedef struct legend_fit {
+    const ch_ctx *c;
+    const char *const *labels;
+    int n;
+    double swatch_w, room;
+} legend_fit;
+
+static int legend_fits(void *ctx, double size)
+{
+    const legend_fit *f = ctx;
+    double w = 0;
+    int k = 0;
+    for (int i = 0; i < f->n; i++) {
+        if (!f->labels[i] || !*f->labels[i]) continue;
+        w += (k++ ? CH_LEGEND_SEP : 0) + f->swatch_w + CH_GAP + tw(f->c, f->labels[i], size, 0);
+    }
+    return w <= f->room + 1e-9;
+}
 
 static void draw_legend(ch_ctx *c, const char *const *labels, int n, swatch_fn sw, double swatch_w,
                         double x, double baseline)
 {
-    double size = c->th->size_label;
+    legend_fit f = { c, labels, n, swatch_w, c->w - CH_PAD - x };
+    double size = fit_size(c->th->size_label, c->th->size_min, legend_fits, &f);
+    if (size < 0) {
+        const char *longest = NULL;
+        for (int i = 0; i < n; i++)
+            if (labels[i] && *labels[i] && (!longest || tw(c, labels[i], 1, 0) > tw(c, longest, 1, 0)))
+                longest = labels[i];
+        sc_set_unfit(c->sc, longest);
+        return;
+    }
     for (int i = 0; i < n; i++) {
         if (!labels[i] || !*labels[i]) continue;
-        double avail = c->w - CH_PAD - x - swatch_w - CH_GAP;
-        if (avail < size * 2) break;
-        char *fit = ellipsize(c, labels[i], size, 0, avail);
         sw(c, i, x, baseline - size * CH_MID);
-        put_text(c, fit, x + swatch_w + CH_GAP, baseline, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
-        x += swatch_w + CH_GAP + tw(c, fit, size, 0) + CH_LEGEND_SEP;
-        free(fit);
+        put_text(c, labels[i], x + swatch_w + CH_GAP, baseline, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
+        x += swatch_w + CH_GAP + tw(c, labels[i], size, 0) + CH_LEGEND_SEP;
     }
 }
 
@@ -479,13 +517,13 @@ static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
     for (int i = 0; i < ny; i++) {
         int year = in->year0 + i;
         if (ny > 1 && year % step != 0) continue;
-        put_text(c, year_label(in, year, buf, sizeof buf), tr_x(g, ny, i), base, size, 0,
-                 SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
+        place_text(c, year_label(in, year, buf, sizeof buf), c->w, tr_x(g, ny, i), base, size, 0,
+                   SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
         drawn++;
     }
     if (!drawn)
-        put_text(c, year_label(in, in->year0, buf, sizeof buf), tr_x(g, ny, 0), base, size, 0,
-                 SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
+        place_text(c, year_label(in, in->year0, buf, sizeof buf), c->w, tr_x(g, ny, 0), base, size, 0,
+                   SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
 }
 
 /* Points of a series in the plot (NAN x where the value is missing). */
@@ -588,32 +626,64 @@ static int series_hits(const double *px, const double *py, int n, const double r
 }
 
 /* The target label goes above or below the line, at the right or the left
- * end, wherever it first clears both series and stays in the plot. */
+ * end, wherever it first clears both series and stays in the plot; at the
+ * largest size (down to size_min) at which some place in the plot holds it. */
+typedef struct target_fit {
+    ch_ctx *c;
+    const ch_trend_in *in;
+    const tr_geom *g;
+    int ny;
+    const double *ox, *oy, *tx, *ty;
+    int pick;
+} target_fit;
+
+static void target_places(const target_fit *f, double size, double x[4], double y[4], sc_align al[4])
+{
+    double ly = ax_pos(&f->g->ya, f->in->target);
+    double above = ly - 3 - size * SC_DESCENT, below = ly + 3 + size * SC_ASCENT;
+    x[0] = x[2] = f->g->R;
+    x[1] = x[3] = f->g->L + 2;
+    y[0] = y[1] = above;
+    y[2] = y[3] = below;
+    al[0] = al[2] = SC_ALIGN_RIGHT;
+    al[1] = al[3] = SC_ALIGN_LEFT;
+}
+
+/* First a place clear of both series, then any place in the plot (a label
+ * over a line reads better than one over other text). */
+static int target_fits(void *ctx, double size)
+{
+    target_fit *f = ctx;
+    double x[4], y[4];
+    sc_align al[4];
+    target_places(f, size, x, y, al);
+    f->pick = -1;
+    for (int pass = 0; pass < 2 && f->pick < 0; pass++)
+        for (int i = 0; i < 4 && f->pick < 0; i++) {
+            double r[4];
+            text_rect(f->c, f->in->target_label, x[i], y[i], size, 0, al[i], r);
+            double p[4] = { r[0] - 1.5, r[1] - 1.5, r[2] + 1.5, r[3] + 1.5 };
+            if (rect_inside(r, f->g->L, f->g->top - size * 0.5, f->g->R, f->g->bottom)
+                && (pass || (!series_hits(f->ox, f->oy, f->ny, p) && !series_hits(f->tx, f->ty, f->ny, p))))
+                f->pick = i;
+        }
+    return f->pick >= 0;
+}
+
 static void tr_target_label(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny,
                             const double *ox, const double *oy, const double *tx, const double *ty)
 {
-    double size = c->th->size_label, y = ax_pos(&g->ya, in->target);
-    double above = y - 3 - size * SC_DESCENT, below = y + 3 + size * SC_ASCENT;
-    struct { double x, y; sc_align al; } cand[4] = {
-        { g->R, above, SC_ALIGN_RIGHT }, { g->L + 2, above, SC_ALIGN_LEFT },
-        { g->R, below, SC_ALIGN_RIGHT }, { g->L + 2, below, SC_ALIGN_LEFT },
-    };
-    /* First a place clear of both series, then any place in the plot (a
-     * label over a line reads better than one over other text); none in a
-     * box too low for it. */
-    int pick = -1;
-    for (int pass = 0; pass < 2 && pick < 0; pass++)
-        for (int i = 0; i < 4 && pick < 0; i++) {
-            double r[4];
-            text_rect(c, in->target_label, cand[i].x, cand[i].y, size, 0, cand[i].al, r);
-            double p[4] = { r[0] - 1.5, r[1] - 1.5, r[2] + 1.5, r[3] + 1.5 };
-            if (rect_inside(r, g->L, g->top - size * 0.5, g->R, g->bottom)
-                && (pass || (!series_hits(ox, oy, ny, p) && !series_hits(tx, ty, ny, p))))
-                pick = i;
-        }
-    if (pick < 0) return;
-    put_text(c, in->target_label, cand[pick].x, cand[pick].y, size, 0, cand[pick].al,
-             c->th->text, CH_TAG_TARGET_LABEL);
+    target_fit f = { c, in, g, ny, ox, oy, tx, ty, -1 };
+    double size = fit_size(c->th->size_label, c->th->size_min, target_fits, &f);
+    if (size < 0) {
+        sc_set_unfit(c->sc, in->target_label);
+        return;
+    }
+    target_fits(&f, size);
+    double x[4], y[4];
+    sc_align al[4];
+    target_places(&f, size, x, y, al);
+    put_text(c, in->target_label, x[f.pick], y[f.pick], size, 0, al[f.pick], c->th->text, CH_TAG_TARGET_LABEL);
 }
 
 static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr_geom *g)
@@ -668,8 +738,10 @@ sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h
     }
     tr_geom g;
     tr_layout(&c, in, &d, &g);
-    if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1)
-        return c.sc;   /* a box too small for a plot stays empty: "no data" would be false */
+    if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1) {
+        sc_set_unfit(c.sc, NULL);   /* a box too small for a plot: an error, not an empty chart */
+        return c.sc;
+    }
     tr_draw(&c, in, &d, &g);
     return c.sc;
 }
@@ -717,20 +789,39 @@ static int label_fits(const ch_ctx *c, const char *s, double size, double col, d
     return ok;
 }
 
-/* The largest label size at which every label fits; below size_min the
- * labels are shortened instead, and below CH_LEGIBLE left out (0). */
-static double br_label_size(const ch_ctx *c, const ch_bars_in *in, double col, double pitch)
+/* The largest label size, down to size_min, at which every label fits its
+ * row (one line, or two when the row is high enough); -1 (the scene in
+ * error with the first label that does not fit) when there is none. */
+typedef struct bars_fit {
+    const ch_ctx *c;
+    const ch_bars_in *in;
+    double col, pitch;
+} bars_fit;
+
+static int bars_fits(void *ctx, double size)
 {
-    const ch_theme *th = c->th;
-    double one_line = pitch / ((SC_ASCENT + SC_DESCENT) * 1.1);
-    for (double s = th->size_label; s >= th->size_min - 1e-9; s -= CH_SHRINK) {
-        if (s > one_line) continue;
+    const bars_fit *f = ctx;
+    if (size > f->pitch / ((SC_ASCENT + SC_DESCENT) * 1.1) + 1e-9) return 0;
+    for (size_t i = 0; i < f->in->n; i++)
+        if (!label_fits(f->c, f->in->bars[i].label, size, f->col, f->pitch)) return 0;
+    return 1;
+}
+
+static double br_label_size(ch_ctx *c, const ch_bars_in *in, double col, double pitch)
+{
+    bars_fit f = { c, in, col, pitch };
+    double size = fit_size(c->th->size_label, c->th->size_min, bars_fits, &f);
+    if (size < 0) {
+        /* The first label too wide at size_min; the first of all when the
+         * rows are lower than size_min. */
+        double m = c->th->size_min;
+        int low = m > pitch / ((SC_ASCENT + SC_DESCENT) * 1.1);
         size_t i = 0;
-        while (i < in->n && label_fits(c, in->bars[i].label, s, col, pitch)) i++;
-        if (i == in->n) return s;
+        while (i + 1 < in->n && (!in->bars[i].label || (!low && label_fits(c, in->bars[i].label, m, col, pitch))))
+            i++;
+        sc_set_unfit(c->sc, in->bars[i].label);
     }
-    double s = fmin(th->size_min, one_line);
-    return s < CH_LEGIBLE ? 0 : s;
+    return size;
 }
 
 static double br_value_width(const ch_ctx *c, const ch_bars_in *in)
@@ -742,7 +833,7 @@ static double br_value_width(const ch_ctx *c, const ch_bars_in *in)
     return fmin(w, c->w * CH_VALUE_SHARE);
 }
 
-static br_layout br_place(const ch_ctx *c, const ch_bars_in *in)
+static br_layout br_place(ch_ctx *c, const ch_bars_in *in)
 {
     br_layout L = { 0 };
     const ch_theme *th = c->th;
@@ -753,8 +844,15 @@ static br_layout br_place(const ch_ctx *c, const ch_bars_in *in)
         if (in->bars[i].label) L.col = fmax(L.col, tw(c, in->bars[i].label, th->size_label, 0));
     double vw = br_value_width(c, in);
     double room = c->w - 2 * CH_PAD - 2 * CH_GAP - (vw > 0 ? vw + CH_GAP : 0) - c->w * CH_BAR_SHARE;
+    int labelled = L.col > 0;
     L.col = fmax(0, fmin(L.col, fmin(c->w * CH_LABEL_SHARE, room)));
-    L.size = L.col > 0 ? br_label_size(c, in, L.col, L.pitch) : 0;
+    L.size = 0;
+    if (labelled && L.col <= 0) {
+        for (size_t i = 0; i < in->n && !sc_status(c->sc); i++)
+            if (in->bars[i].label && *in->bars[i].label) sc_set_unfit(c->sc, in->bars[i].label);
+    } else if (labelled) {
+        L.size = fmax(br_label_size(c, in, L.col, L.pitch), 0);
+    }
     L.bx0 = CH_PAD + (L.size > 0 ? L.col + 2 * CH_GAP : 0);
     L.bx1 = c->w - CH_PAD - (vw > 0 ? vw + CH_GAP : 0);
     if (L.bx1 < L.bx0) L.bx1 = L.bx0;
@@ -768,16 +866,14 @@ static void br_label(ch_ctx *c, const br_layout *L, const char *s, double cy)
     char *a, *b;
     if (tw(c, s, size, 0) > L->col && L->pitch >= size * (CH_LINE + SC_ASCENT + SC_DESCENT)
         && split2(c, s, size, &a, &b)) {
-        char *fa = ellipsize(c, a, size, 0, L->col), *fb = ellipsize(c, b, size, 0, L->col);
         double half = size * CH_LINE / 2;
-        put_text(c, fa, CH_PAD, cy - half + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
-        put_text(c, fb, CH_PAD, cy + half + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
-        free(fa); free(fb); free(a); free(b);
+        put_text(c, a, CH_PAD, cy - half + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
+        put_text(c, b, CH_PAD, cy + half + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
+        free(a);
+        free(b);
         return;
     }
-    char *f = ellipsize(c, s, size, 0, L->col);
-    put_text(c, f, CH_PAD, cy + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
-    free(f);
+    put_text(c, s, CH_PAD, cy + size * CH_MID, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_CATEGORY);
 }
 
 static double br_max(const ch_bars_in *in)
@@ -815,16 +911,18 @@ static void br_draw(ch_ctx *c, const ch_bars_in *in, const br_layout *L)
         double v = limit(b->value), cy = L->top + (i + 0.5) * L->pitch;
         double vs = fmin(th->size_value, L->pitch / ((SC_ASCENT + SC_DESCENT) * 1.1));
         br_label(c, L, b->label, cy);
+        const char *value = isnan(v) ? in->nodata_label : b->value_label;
+        if (value && *value && vs < th->size_min - 1e-9) {   /* rows lower than the smallest text */
+            sc_set_unfit(c->sc, value);
+            return;
+        }
         if (isnan(v)) {
-            char *f = ellipsize(c, in->nodata_label ? in->nodata_label : "", vs, 0,
-                                c->w - CH_PAD - L->bx0 - CH_GAP);
-            put_text(c, f, L->bx0 + CH_GAP, cy + vs * CH_MID, vs, 0, SC_ALIGN_LEFT, th->text_muted, CH_TAG_NODATA);
-            free(f);
-        } else if (b->value_label) {
+            place_text(c, value, c->w - CH_PAD - L->bx0 - CH_GAP, L->bx0 + CH_GAP, cy + vs * CH_MID, vs, 0,
+                       SC_ALIGN_LEFT, th->text_muted, CH_TAG_NODATA);
+        } else if (value) {
             double x = L->bx0 + len * fmin(fmax(v / vmax, 0), 1) + CH_GAP;
-            char *f = ellipsize(c, b->value_label, vs, b->highlight, c->w - CH_PAD - x);
-            put_text(c, f, x, cy + vs * CH_MID, vs, b->highlight, SC_ALIGN_LEFT, th->text, CH_TAG_VALUE);
-            free(f);
+            place_text(c, value, c->w - CH_PAD - x, x, cy + vs * CH_MID, vs, b->highlight, SC_ALIGN_LEFT,
+                       th->text, CH_TAG_VALUE);
         }
     }
 }
@@ -850,12 +948,13 @@ typedef struct dn_layout {
     double lx, ly, lw;          /* legend: left edge, first baseline, width */
     double lstep;               /* legend line pitch */
     size_t lines;               /* legend entries that fit */
+    double size;                /* legend text size */
 } dn_layout;
 
-static dn_layout dn_place(const ch_ctx *c, size_t n)
+static dn_layout dn_place(const ch_ctx *c, size_t n, double size)
 {
     dn_layout L = { 0 };
-    double size = c->th->size_label;
+    L.size = size;
     L.lstep = size * 1.7;
     double fit = floor((c->h - 2 * CH_PAD - size * (SC_ASCENT + SC_DESCENT)) / L.lstep) + 1;
     L.lines = fit < 1 ? 0 : n < fit ? n : (size_t)fit;
@@ -909,28 +1008,58 @@ static void dn_slices(ch_ctx *c, const ch_donut_in *in, const dn_layout *L, doub
     }
 }
 
+/* The legend size: the largest down to size_min at which every entry has
+ * its line, fits the legend's width and leaves a ring. */
+typedef struct donut_fit {
+    const ch_ctx *c;
+    const ch_donut_in *in;
+} donut_fit;
+
+static int donut_fits(void *ctx, double size)
+{
+    const donut_fit *f = ctx;
+    dn_layout L = dn_place(f->c, f->in->n, size);
+    double room = L.lw - f->c->th->size_label * 0.9 - CH_GAP;
+    if (L.lines < f->in->n || L.R < 2) return 0;
+    for (size_t i = 0; i < f->in->n; i++)
+        if (f->in->slices[i].label && tw(f->c, f->in->slices[i].label, size, 0) > room + 1e-9) return 0;
+    return 1;
+}
+
 static void dn_legend(ch_ctx *c, const ch_donut_in *in, const dn_layout *L)
 {
-    double size = c->th->size_label, sw = size * 0.9;
-    if (L->lw - sw - CH_GAP < size * 2) return;   /* no room for words */
+    double sw = c->th->size_label * 0.9;
     for (size_t i = 0; i < L->lines; i++) {
         double y = L->ly + i * L->lstep;
-        square_swatch(c, (int)i, L->lx, y - size * CH_MID);
-        char *f = ellipsize(c, in->slices[i].label ? in->slices[i].label : "", size, 0, L->lw - sw - CH_GAP);
-        put_text(c, f, L->lx + sw + CH_GAP, y, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
-        free(f);
+        square_swatch(c, (int)i, L->lx, y - L->size * CH_MID);
+        put_text(c, in->slices[i].label, L->lx + sw + CH_GAP, y, L->size, 0, SC_ALIGN_LEFT, c->th->text,
+                 CH_TAG_LEGEND);
     }
 }
 
-/* The centre label at the largest size up to size_center that fits the hole. */
+/* The centre label at the largest size up to size_center, down to
+ * size_min, that fits the hole. */
+typedef struct hole_fit {
+    const ch_ctx *c;
+    const char *s;
+    double r;
+} hole_fit;
+
+static int hole_fits(void *ctx, double size)
+{
+    const hole_fit *f = ctx;
+    return tw(f->c, f->s, size, 1) <= 2 * f->r * 0.85 && size * (SC_ASCENT + SC_DESCENT) <= 2 * f->r * 0.8;
+}
+
 static void dn_center(ch_ctx *c, const char *s, const dn_layout *L)
 {
-    double size = c->th->size_center, room = 2 * L->r * 0.85;
-    while (size > c->th->size_min && tw(c, s, size, 1) > room) size -= CH_SHRINK;
-    if (size * (SC_ASCENT + SC_DESCENT) > 2 * L->r * 0.8) return;
-    char *f = ellipsize(c, s, size, 1, room);
-    put_text(c, f, L->cx, L->cy + size * CH_MID, size, 1, SC_ALIGN_CENTER, c->th->text, CH_TAG_CENTER);
-    free(f);
+    hole_fit f = { c, s, L->r };
+    double size = fit_size(c->th->size_center, c->th->size_min, hole_fits, &f);
+    if (size < 0) {
+        sc_set_unfit(c->sc, s);
+        return;
+    }
+    put_text(c, s, L->cx, L->cy + size * CH_MID, size, 1, SC_ALIGN_CENTER, c->th->text, CH_TAG_CENTER);
 }
 
 sc_scene *ch_donut(const ch_donut_in *in, const ch_theme *th, double w, double h)
@@ -943,20 +1072,32 @@ sc_scene *ch_donut(const ch_donut_in *in, const ch_theme *th, double w, double h
         double v = limit(in->slices[i].value);
         if (v > 0) total += v;
     }
-    /* The same ring with or without data, so profiles side by side match. */
-    dn_layout L = dn_place(&c, in->n);
+    /* The same ring with or without data, so profiles side by side match:
+     * the legend's size decides it. */
+    donut_fit df = { &c, in };
+    double size = th->size_label;
+    if (total > 0) {
+        size = fit_size(th->size_label, th->size_min, donut_fits, &df);
+        if (size < 0) {
+            const char *longest = NULL;
+            for (size_t i = 0; i < in->n; i++)
+                if (in->slices[i].label && (!longest || tw(&c, in->slices[i].label, 1, 0) > tw(&c, longest, 1, 0)))
+                    longest = in->slices[i].label;
+            sc_set_unfit(c.sc, longest);
+            return c.sc;
+        }
+    }
+    dn_layout L = dn_place(&c, in->n, size);
     if (L.R < 2) {
-        if (!(total > 0)) draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        sc_set_unfit(c.sc, NULL);   /* too small for a ring */
         return c.sc;
     }
     if (!(total > 0)) {
         dn_ring(sc_cr(c.sc), &L, 0, 2 * CH_PI);
         sc_style s = fill(th->neutral);
         sc_add_path(c.sc, &s, CH_TAG_RING);
-        double size = th->size_label;
-        char *f = ellipsize(&c, in->nodata_label ? in->nodata_label : "", size, 0, 2 * L.r * 0.9);
-        put_text(&c, f, L.cx, L.cy + size * CH_MID, size, 0, SC_ALIGN_CENTER, th->text_muted, CH_TAG_NODATA);
-        free(f);
+        place_text(&c, in->nodata_label, 2 * L.r * 0.9, L.cx, L.cy + size * CH_MID, size, 0, SC_ALIGN_CENTER,
+                   th->text_muted, CH_TAG_NODATA);
         return c.sc;
     }
     dn_slices(&c, in, &L, total);
@@ -1028,9 +1169,11 @@ static void cm_bars(ch_ctx *c, const ch_compare_in *in, const cm_item *it, size_
 static void cm_self(ch_ctx *c, const ch_compare_in *in, size_t pos, double v, const cm_geom *g,
                     double r[4])
 {
-    double size = c->th->size_label, x = cm_x(g, pos);
-    double base = CH_PAD + size * SC_ASCENT;
-    char *f = ellipsize(c, in->self_label, size, 1, g->R - g->L);
+    double x = cm_x(g, pos);
+    double size = fit_line(c, in->self_label, c->th->size_label, 1, g->R - g->L);
+    if (size < 0) return;
+    double base = CH_PAD + c->th->size_label * SC_ASCENT;
+    const char *f = in->self_label;
     double w = tw(c, f, size, 1), x0 = fmin(fmax(x - w / 2, g->L), g->R - w);
     cairo_t *cr = sc_cr(c->sc);
     cairo_move_to(cr, x, fmin(ax_pos(&g->ya, v), ax_pos(&g->ya, 0)) - 1);
@@ -1039,14 +1182,52 @@ static void cm_self(ch_ctx *c, const ch_compare_in *in, size_t pos, double v, co
     sc_add_path(c->sc, &s, CH_TAG_SELF);
     put_text(c, f, x0, base, size, 1, SC_ALIGN_LEFT, c->th->highlight, CH_TAG_SELF_LABEL);
     text_rect(c, f, x0, base, size, 1, SC_ALIGN_LEFT, r);
-    free(f);
+}
+
+/* The median label: left or right, above or below the line, the first
+ * place inside the plot clear of the country's label; at the largest size,
+ * down to size_min, at which some place inside the plot holds it. */
+typedef struct median_fit {
+    const ch_ctx *c;
+    const ch_compare_in *in;
+    const cm_geom *g;
+    const double *self_r;
+    int pick;
+} median_fit;
+
+static void median_places(const median_fit *f, double size, double x[4], double y[4], sc_align al[4])
+{
+    double ly = ax_pos(&f->g->ya, limit(f->in->median));
+    for (int i = 0; i < 4; i++) {
+        x[i] = i < 2 ? f->g->L + 2 : f->g->R;
+        al[i] = i < 2 ? SC_ALIGN_LEFT : SC_ALIGN_RIGHT;
+        y[i] = i % 2 ? ly + 3 + size * SC_ASCENT : ly - 3 - size * SC_DESCENT;
+    }
+}
+
+static int median_fits(void *ctx, double size)
+{
+    median_fit *f = ctx;
+    double x[4], y[4];
+    sc_align al[4];
+    median_places(f, size, x, y, al);
+    f->pick = -1;
+    for (int pass = 0; pass < 2 && f->pick < 0; pass++)
+        for (int i = 0; i < 4 && f->pick < 0; i++) {
+            double r[4];
+            text_rect(f->c, f->in->median_label, x[i], y[i], size, 0, al[i], r);
+            if (rect_inside(r, f->g->L, f->g->top, f->g->R, f->c->h)
+                && (pass || !(f->self_r && rects_overlap(r, f->self_r))))
+                f->pick = i;
+        }
+    return f->pick >= 0;
 }
 
 static void cm_median(ch_ctx *c, const ch_compare_in *in, const cm_geom *g, const double self_r[4])
 {
     double med = limit(in->median);
     if (isnan(med)) return;
-    double y = ax_pos(&g->ya, med), size = c->th->size_label;
+    double y = ax_pos(&g->ya, med);
     cairo_t *cr = sc_cr(c->sc);
     cairo_move_to(cr, g->L, y);
     cairo_line_to(cr, g->R, y);
@@ -1055,23 +1236,17 @@ static void cm_median(ch_ctx *c, const ch_compare_in *in, const cm_geom *g, cons
     s.dash_off = 2;
     sc_add_path(c->sc, &s, CH_TAG_MEDIAN);
     if (!in->median_label) return;
-    struct { double x, y; sc_align al; } cand[4] = {
-        { g->L + 2, y - 3 - size * SC_DESCENT, SC_ALIGN_LEFT },
-        { g->L + 2, y + 3 + size * SC_ASCENT, SC_ALIGN_LEFT },
-        { g->R, y - 3 - size * SC_DESCENT, SC_ALIGN_RIGHT },
-        { g->R, y + 3 + size * SC_ASCENT, SC_ALIGN_RIGHT },
-    };
-    int pick = 0;
-    for (int i = 0; i < 4; i++) {
-        double r[4];
-        text_rect(c, in->median_label, cand[i].x, cand[i].y, size, 0, cand[i].al, r);
-        if (rect_inside(r, g->L, g->top, g->R, c->h) && !(self_r && rects_overlap(r, self_r))) {
-            pick = i;
-            break;
-        }
+    median_fit f = { c, in, g, self_r, -1 };
+    double size = fit_size(c->th->size_label, c->th->size_min, median_fits, &f);
+    if (size < 0) {
+        sc_set_unfit(c->sc, in->median_label);
+        return;
     }
-    put_text(c, in->median_label, cand[pick].x, cand[pick].y, size, 0, cand[pick].al, c->th->text,
-             CH_TAG_MEDIAN_LABEL);
+    median_fits(&f, size);
+    double x[4], yy[4];
+    sc_align al[4];
+    median_places(&f, size, x, yy, al);
+    put_text(c, in->median_label, x[f.pick], yy[f.pick], size, 0, al[f.pick], c->th->text, CH_TAG_MEDIAN_LABEL);
 }
 
 sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, double h)
@@ -1087,7 +1262,8 @@ sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, doub
     cm_geom g;
     if (m) cm_layout(&c, in, it, m, &g);
     if (!m || g.bottom - g.top < th->size_tick || g.R - g.L < 4) {
-        if (!m) draw_nodata(&c, in->nodata_label, w / 2, h / 2);   /* else too small: empty */
+        if (!m) draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        else sc_set_unfit(c.sc, NULL);   /* too small for a plot */
         free(it);
         return c.sc;
     }
@@ -1139,16 +1315,17 @@ static void gp_legend(ch_ctx *c, const ch_grouped_in *in)
     for (size_t s = 0; s < in->nseries; s++) {
         const char *l = in->series_labels[s];
         if (!l || !*l) continue;
-        char *f = ellipsize(c, l, size, 0, c->w - 2 * CH_PAD - sw - CH_GAP);
-        double ew = sw + CH_GAP + tw(c, f, size, 0);
+        double fs = fit_line(c, l, size, 0, c->w - 2 * CH_PAD - sw - CH_GAP);
+        if (fs < 0) return;
+        const char *f = l;
+        double ew = sw + CH_GAP + tw(c, f, fs, 0);
         if (x > CH_PAD && x + ew > c->w - CH_PAD) {
             x = CH_PAD;
             base += size * CH_LINE * 1.2;
         }
         square_swatch(c, (int)s, x, base - size * CH_MID);
-        put_text(c, f, x + sw + CH_GAP, base, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
+        put_text(c, f, x + sw + CH_GAP, base, fs, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
         x += ew + CH_LEGEND_SEP;
-        free(f);
     }
 }
 
@@ -1163,10 +1340,8 @@ static void gp_group_labels(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g
     double base = c->h - CH_PAD - size * SC_DESCENT;
     for (size_t i = 0; i < in->ngroups; i += stride) {
         if (!in->group_labels[i]) continue;
-        char *f = ellipsize(c, in->group_labels[i], size, 0, stride * g->pitch - CH_GAP);
-        put_text(c, f, g->L + (i + 0.5) * g->pitch, base, size, 0, SC_ALIGN_CENTER, c->th->text_muted,
-                 CH_TAG_TICK_LABEL);
-        free(f);
+        place_text(c, in->group_labels[i], stride * g->pitch - CH_GAP, g->L + (i + 0.5) * g->pitch, base, size,
+                   0, SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
     }
 }
 
@@ -1174,14 +1349,16 @@ static void gp_group_labels(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g
 static void gp_nodata(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g)
 {
     double size = c->th->size_tick, y = ax_pos(&g->ya, 0) - CH_GAP - size * SC_DESCENT;
-    if (y - size * SC_ASCENT < g->top) return;
     for (size_t i = 0; i < in->ngroups; i++) {
         size_t s = 0;
         while (s < in->nseries && isnan(limit(in->values[i * in->nseries + s]))) s++;
         if (s < in->nseries || !in->nodata_label) continue;
-        if (tw(c, in->nodata_label, size, 0) > g->pitch - CH_GAP) continue;
-        put_text(c, in->nodata_label, g->L + (i + 0.5) * g->pitch, y, size, 0, SC_ALIGN_CENTER,
-                 c->th->text_muted, CH_TAG_NODATA);
+        if (y - size * SC_ASCENT < g->top) {   /* no room above the axis */
+            sc_set_unfit(c->sc, in->nodata_label);
+            return;
+        }
+        place_text(c, in->nodata_label, g->pitch - CH_GAP, g->L + (i + 0.5) * g->pitch, y, size, 0,
+                   SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_NODATA);
     }
 }
 
@@ -1223,6 +1400,7 @@ sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, doub
     int e = in->ngroups && in->nseries ? gp_layout(&c, in, &g) : -1;
     if (e) {
         if (e < 0) draw_nodata(&c, in->nodata_label, w / 2, h / 2);
+        else sc_set_unfit(c.sc, NULL);   /* too small for a plot */
         return c.sc;
     }
     draw_grid(&c, &g.ya, &g.yt, g.L, g.R);

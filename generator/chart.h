@@ -9,8 +9,11 @@
  * 1e9, 60 categories): every path point and every text item (measured with
  * the theme's width callback and SC_ASCENT/SC_DESCENT) lies inside the box;
  * tick labels never overlap; a missing value (NAN) is never drawn as 0.
- * A chart with nothing to show draws its no-data label; a box too small for
- * the plot stays empty (saying "no data" would be false).
+ * A chart with nothing to show draws its no-data label. Every label, legend
+ * and axis label follows fit.h's rule: it shrinks down to size_min, and one
+ * that still does not fit puts the scene in error SC_UNFIT with its text
+ * (sc_unfit_text), as does a box too small for the plot (text NULL):
+ * nothing is shortened with "…" or left out.
  * Values beyond ±CH_VALUE_LIMIT are clamped to it. A chart title is not
  * drawn: the layout draws block titles. */
 #ifndef SSWR_CHART_H
@@ -44,7 +47,7 @@ typedef struct ch_theme {
     double size_label;            /* categories, legends, direct labels */
     double size_value;            /* values at bar ends */
     double size_center;           /* donut centre label */
-    double size_min;              /* labels shrink down to this, then are shortened */
+    double size_min;              /* labels shrink down to this, then the chart fails (SC_UNFIT) */
     sc_width_fn text_width;       /* measures text as the renderer will draw it */
     void *text_ctx;
 } ch_theme;
@@ -87,7 +90,7 @@ sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h
 
 /* ---- bars: one horizontal bar per category ----------------------------- */
 typedef struct ch_bar {
-    const char *label;           /* category; wrapped to two lines or shrunk to fit */
+    const char *label;           /* category; wrapped to two lines or shrunk to fit (else SC_UNFIT) */
     double value;                /* NAN: no data (no bar, the no-data label);
                                     negative: drawn as 0 */
     const char *value_label;     /* formatted value at the bar end; NULL: none */

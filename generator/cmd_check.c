@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "commands.h"
-#include "csvread.h"
 #include "dataset.h"
 #include "paths.h"
 #include "review.h"
@@ -38,38 +38,32 @@ int cmd_check(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    char *dir = NULL;
-    const char *scripts = NULL;
+    const char *dir = NULL, *scripts = NULL;
     int quiet = 0, review = 1, c;
-    while ((c = getopt_long(argc, argv, "d:s:nqh", opts, NULL)) != -1) {
+    cl_parser p = { .prog = "sswr check", .shortopts = "d:s:nqh", .longopts = opts };
+    while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
-        case 'd': free(dir); dir = ut_xstrdup(optarg); break;
+        case 'd': dir = optarg; break;
         case 's': scripts = optarg; break;
         case 'n': review = 0; break;
         case 'q': quiet = 1; break;
         case 'E':
-            if (cr_set_input_encoding(optarg) != 0) {
-                fprintf(stderr, "sswr check: unknown input encoding '%s' (try windows-1252)\n", optarg);
-                free(dir);
-                return 2;
-            }
+            if (cl_input_encoding("sswr check", optarg) != 0) return CL_USAGE;
             break;
-        case 'h': check_usage(stdout); free(dir); return 0;
-        default: check_usage(stderr); free(dir); return 2;
+        case 'h': check_usage(stdout); return 0;
+        default: return CL_USAGE;
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "sswr check: unexpected argument '%s'\n", argv[optind]);
-        check_usage(stderr);
-        free(dir);
-        return 2;
+        char shown[UT_SHOWN_SIZE];
+        return cl_usage_error("sswr check", "unexpected argument '%s'", ut_shown(shown, argv[optind]));
     }
-    if (!dir) dir = pa_default_datasets();
+    char *folder = dir ? ut_xstrdup(dir) : pa_default_datasets();
 
     double t0 = ut_now();
     ds_data ds;
     dg_list dg = {0};
-    int rc = ds_load(dir, &ds, &dg);
+    int rc = ds_load(folder, &ds, &dg);
     /* The review: its script problems are errors, its findings warnings,
      * printed after every error. */
     rv_list rv = {0};
@@ -96,11 +90,11 @@ int cmd_check(int argc, char **argv)
     if (!quiet) {
         if (rc)
             fprintf(stderr, "sswr check: %s: %zu error%s, %zu warning%s; the datasets cannot be used\n",
-                    dir, dg.nerrors, dg.nerrors == 1 ? "" : "s", dg.nwarnings, dg.nwarnings == 1 ? "" : "s");
+                    folder, dg.nerrors, dg.nerrors == 1 ? "" : "s", dg.nwarnings, dg.nwarnings == 1 ? "" : "s");
         else
             fprintf(stderr, "sswr check: %s: %zu rows, %zu countries (%zu with errors), "
                             "%zu error%s, %zu warning%s (%.1f ms)\n",
-                    dir, ds.nrows, ds.nc, failed, dg.nerrors, dg.nerrors == 1 ? "" : "s",
+                    folder, ds.nrows, ds.nc, failed, dg.nerrors, dg.nerrors == 1 ? "" : "s",
                     dg.nwarnings, dg.nwarnings == 1 ? "" : "s", ms);
         if (reviewed) {
             fprintf(stderr, "sswr check: review of %zu countries: %zu finding%s", rv.nreviewed, rv.n,
@@ -122,6 +116,6 @@ int cmd_check(int argc, char **argv)
     dg_free(&rdg);
     rv_free(&rv);
     ds_free(&ds);
-    free(dir);
+    free(folder);
     return status;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
+#include "cli.h"
 #include "commands.h"
 #include "dataset.h"
 #include "outfile.h"
@@ -41,20 +43,23 @@ int cmd_review(int argc, char **argv)
     };
     const char *country = NULL, *output = NULL, *datasets = NULL, *scripts = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "c:o:d:s:h", opts, NULL)) != -1) {
+    cl_parser p = { .prog = "sswr review", .shortopts = "c:o:d:s:h", .longopts = opts };
+    while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
-        case 'c': country = optarg; break;
+        case 'c':
+            if (cl_list_ok("sswr review", "--country", optarg, 1)) return CL_USAGE;
+            country = optarg;
+            break;
         case 'o': output = optarg; break;
         case 'd': datasets = optarg; break;
         case 's': scripts = optarg; break;
         case 'h': review_usage(stdout); return 0;
-        default: review_usage(stderr); return 2;
+        default: return CL_USAGE;
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "sswr review: unexpected argument '%s'\n", argv[optind]);
-        review_usage(stderr);
-        return 2;
+        char shown[UT_SHOWN_SIZE];
+        return cl_usage_error("sswr review", "unexpected argument '%s'", ut_shown(shown, argv[optind]));
     }
 
     /* The session only lends its country selection: the review keeps the
@@ -88,7 +93,10 @@ int cmd_review(int argc, char **argv)
         status = 1;
     } else {
         of_file f;
-        if (!output) {
+        of_lock lock;   /* -o into a build's output folder: not while it builds */
+        if (bd_lock_for(&lock, output, NULL) != 0) {
+            status = 1;
+        } else if (!output) {
             rv_write_text(stdout, &rv, &s.ds, country != NULL);
             if (fflush(stdout) != 0) status = 1;
         } else if (of_open(&f, output) != 0) {
@@ -104,6 +112,7 @@ int cmd_review(int argc, char **argv)
                         rv.n == 1 ? "" : "s", rv.nreviewed, output);
             }
         }
+        of_unlock(&lock);
     }
     if (s.dg.nerrors) status = 1;
     rv_free(&rv);

@@ -9,16 +9,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
+#include "cli.h"
 #include "commands.h"
 #include "compute.h"
+#include "conventions.h"
 #include "dataset.h"
 #include "outfile.h"
 #include "paths.h"
 #include "sheet.h"
 #include "template.h"
 #include "util.h"
+
+#define PROG "sswr strings"
 
 typedef struct msg {
     char *id;
@@ -64,7 +69,7 @@ static void free_msgs(msgs *m)
 }
 
 /* Accepts any block type: the extractor reads every template file. */
-static const tp_kind any_kind[] = { { NULL, NULL, 0 } };
+static const tp_kind any_kind[] = { { 0 } };
 
 static int from_templates(msgs *m, const char *dir, dg_list *dg)
 {
@@ -197,13 +202,13 @@ static int extract(const char *out)
     if (rc == 0 && dg.nerrors == 0 && of_open(&f, path) == 0) {
         write_pot(f.fp, &m);
         if (of_commit(&f) != 0) {
-            fprintf(stderr, "sswr strings: %s\n", f.error);
+            fprintf(stderr, PROG ": %s\n", f.error);
             rc = -1;
         } else {
-            fprintf(stderr, "sswr strings: %zu messages written to %s\n", m.n, path);
+            fprintf(stderr, PROG ": %zu messages written to %s\n", m.n, path);
         }
     } else {
-        if (rc == 0 && !dg.nerrors) fprintf(stderr, "sswr strings: %s\n", f.error);
+        if (rc == 0 && !dg.nerrors) fprintf(stderr, PROG ": %s\n", f.error);
         rc = -1;
     }
     free(path);
@@ -211,6 +216,17 @@ static int extract(const char *out)
     free_msgs(&m);
     dg_free(&dg);
     return rc ? 1 : 0;
+}
+
+/* The share translated, rounded down: "100%" only when every message is
+ * (240 of 241 is "99%", not "100%"), and "<1%" rather than "0%" when some
+ * are. */
+static const char *percent(char *out, size_t n, size_t done, size_t total)
+{
+    if (done >= total) snprintf(out, n, "100%%");
+    else if (done * 100 < total && done) snprintf(out, n, "<1%%");
+    else snprintf(out, n, "%zu%%", done * 100 / total);
+    return out;
 }
 
 /* Checks one catalog against the template; returns the number of errors. */
@@ -273,8 +289,9 @@ static size_t check_lang(const char *dir, const char *lang, const ct_catalog *po
         free(s);
     }
     errors += dg.nerrors;
-    printf("%s: %zu of %zu translated (%.0f%%), %zu untranslated, %zu fuzzy, %zu no longer used, "
-           "%zu error%s\n", lang, done, total, total ? 100.0 * (double)done / (double)total : 100.0,
+    char pct[16];
+    printf("%s: %zu of %zu translated (%s), %zu untranslated, %zu fuzzy, %zu no longer used, "
+           "%zu error%s\n", lang, done, total, percent(pct, sizeof pct, done, total),
            missing, fuzzy, obsolete, errors, errors == 1 ? "" : "s");
     ct_free(po);
 out:
@@ -284,46 +301,138 @@ out:
     return errors;
 }
 
+/* A language's conventions file: its errors (counted), or a warning when it
+ * has none. */
+static size_t check_conventions(const char *dir, const char *lang)
+{
+    char *path = ut_xasprintf("%s/%s.conventions", dir, lang);
+    char *shown = ut_xasprintf("templates/i18n/%s.conventions", lang);
+    size_t errors = 0;
+    if (access(path, F_OK) != 0) {
+        printf("%s: warning: no conventions file: %s's numbers, lists and quotation marks are "
+               "written the English way (templates/i18n/README.md, \"Conventions\")\n", shown, lang);
+    } else {
+        dg_list dg = {0};
+        cv_free(cv_load(path, shown, lang, &dg));
+        dg_print(&dg, stdout);
+        errors = dg.nerrors;
+        dg_free(&dg);
+    }
+    free(path);
+    free(shown);
+    return errors;
+}
+
+/* Most country codes listed in a warning before "and N more". */
+#define STRINGS_MAX_LISTED 10
+
+/* A language's names file: a warning when it is missing or lacks countries
+ * (their English names are printed instead). */
+static void check_names(const ds_data *ds, const char *lang)
+{
+    int l = ds_lang(ds, lang);
+    if (l < 0) {
+        printf("datasets/names/%s.csv: warning: no names file: every country's name is printed "
+               "in English\n", lang);
+        return;
+    }
+    size_t missing = 0;
+    ut_buf list = {0};
+    for (size_t i = 0; i < ds->nc; i++) {
+        if (ds->c[i].names && ds->c[i].names[l]) continue;
+        if (missing < STRINGS_MAX_LISTED) ut_buf_printf(&list, "%s%s", missing ? ", " : "", ds->c[i].iso3);
+        missing++;
+    }
+    if (missing > STRINGS_MAX_LISTED) ut_buf_printf(&list, " and %zu more", missing - STRINGS_MAX_LISTED);
+    if (missing)
+        printf("datasets/names/%s.csv: warning: %zu of %zu countries have no name (printed in "
+               "English): %s\n", lang, missing, ds->nc, list.data);
+    ut_buf_free(&list);
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int has_catalog(const char *dir, const char *lang)
+{
+    char *po = ut_xasprintf("%s/%s.po", dir, lang);
+    int ok = access(po, R_OK) == 0;
+    free(po);
+    return ok;
+}
+
+/* The languages named (each with a catalog, none twice), or every catalog
+ * in dir; NULL after a usage error (printed). */
+static char **check_langs(int argc, char **argv, const char *dir)
+{
+    char **langs = ut_xcalloc((size_t)argc + 1, sizeof *langs);
+    for (int i = 0; i < argc; i++) {
+        char shown[UT_SHOWN_SIZE];
+        int bad = 0;
+        if (!*argv[i]) bad = cl_usage_error(PROG, "empty language code");
+        else if (strcmp(argv[i], "en") == 0 && !has_catalog(dir, "en"))
+            bad = cl_usage_error(PROG, "en is the language of the msgids: it has no catalog to check");
+        else bad = cl_language(PROG, argv[i], dir);
+        for (int k = 0; k < i && !bad; k++)
+            if (strcmp(langs[k], argv[i]) == 0) bad = cl_usage_error(PROG, "%s is named twice", ut_shown(shown, argv[i]));
+        if (bad) {
+            ut_strv_free(langs);
+            return NULL;
+        }
+        langs[i] = ut_xstrdup(argv[i]);
+    }
+    if (argc) return langs;
+    size_t n = 0, cap = (size_t)argc + 1;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len > 3 && strcmp(e->d_name + len - 3, ".po") == 0 && e->d_name[0] != '.') {
+            ut_grow(&langs, &cap, n + 2, sizeof *langs);
+            langs[n++] = ut_xstrndup(e->d_name, len - 3);
+            langs[n] = NULL;
+        }
+    }
+    if (d) closedir(d);
+    qsort(langs, n, sizeof *langs, cmp_str);
+    return langs;
+}
 
 static int check(int argc, char **argv, int verbose)
 {
     char *dir = pa_path("templates/i18n");
+    char **langs = check_langs(argc, argv, dir);
+    if (!langs) {
+        free(dir);
+        return CL_USAGE;
+    }
     char *potpath = ut_xasprintf("%s/messages.pot", dir);
     dg_list dg = {0};
     ct_catalog *pot = ct_load(potpath, "templates/i18n/messages.pot", &dg);
     if (!pot) {
         dg_print(&dg, stderr);
-        fprintf(stderr, "sswr strings: run 'sswr strings extract' first\n");
-        dg_free(&dg); free(dir); free(potpath);
+        fprintf(stderr, PROG ": run 'sswr strings extract' first\n");
+        dg_free(&dg); free(dir); free(potpath); ut_strv_free(langs);
         return 1;
     }
-    char **langs = NULL;
-    size_t n = 0, cap = 0;
-    if (argc > 0) {
-        for (int i = 0; i < argc; i++) {
-            ut_grow(&langs, &cap, n + 1, sizeof *langs);
-            langs[n++] = ut_xstrdup(argv[i]);
-        }
-    } else {
-        DIR *d = opendir(dir);
-        struct dirent *e;
-        while (d && (e = readdir(d))) {
-            size_t len = strlen(e->d_name);
-            if (len > 3 && strcmp(e->d_name + len - 3, ".po") == 0 && e->d_name[0] != '.') {
-                ut_grow(&langs, &cap, n + 1, sizeof *langs);
-                langs[n++] = ut_xstrndup(e->d_name, len - 3);
-            }
-        }
-        if (d) closedir(d);
-        qsort(langs, n, sizeof *langs, cmp_str);
+    /* The template's own problems (a stray character in an English text
+       the extractor copied) are the catalogs' too. */
+    dg_print(&dg, stdout);
+    size_t errors = dg.nerrors;
+    /* The names files: the countries a language's profiles would print in
+     * English. The datasets' own problems are `sswr check`'s business. */
+    char *datasets = pa_default_datasets();
+    ds_data ds;
+    dg_list dsdg = {0};
+    ds_load(datasets, &ds, &dsdg);
+    dg_free(&dsdg);
+    for (char **l = langs; *l; l++) {
+        errors += check_lang(dir, *l, pot, verbose);
+        errors += check_conventions(dir, *l);
+        check_names(&ds, *l);
     }
-    size_t errors = 0;
-    for (size_t i = 0; i < n; i++) {
-        errors += check_lang(dir, langs[i], pot, verbose);
-        free(langs[i]);
-    }
-    free(langs);
+    ds_free(&ds);
+    free(datasets);
+    ut_strv_free(langs);
     ct_free(pot);
     dg_free(&dg);
     free(dir);
@@ -341,8 +450,15 @@ static void strings_usage(FILE *out)
             "         vocabularies and region names, and the data-entry sheet's labels.\n"
             "check    reports, for each catalog (or the languages named), how much is\n"
             "         translated, and lists with --verbose every untranslated, fuzzy or\n"
-            "         unused entry; placeholder mismatches and syntax errors are errors.\n\n"
-            "Exit status: 0 no errors, 1 errors, 2 usage error.\n");
+            "         unused entry; placeholder mismatches, syntax errors and characters\n"
+            "         that do not belong in a translation (bidirectional overrides and\n"
+            "         isolates, control and invisible format characters) are errors;\n"
+            "         so are errors in a language's conventions file. A missing\n"
+            "         conventions file, and countries without a name in the language's\n"
+            "         names file (datasets/names/LANG.csv), are warnings.\n"
+            "         The share translated is rounded down: 100%% means every message.\n\n"
+            "Exit status: 0 no errors, 1 errors, 2 usage error (e.g. a language without\n"
+            "a catalog, or named twice).\n");
 }
 
 int cmd_strings(int argc, char **argv)
@@ -351,23 +467,29 @@ int cmd_strings(int argc, char **argv)
         { "output", required_argument, NULL, 'o' }, { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
     };
+    static const char *const subs[] = { "extract", "check" };
     const char *out = NULL;
     int verbose = 0, c;
-    while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
+    cl_parser p = { .prog = PROG, .shortopts = "o:vh", .longopts = opts };
+    while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
         case 'v': verbose = 1; break;
         case 'h': strings_usage(stdout); return 0;
-        default: strings_usage(stderr); return 2;
+        default: return CL_USAGE;
         }
     }
-    if (optind >= argc) {
-        strings_usage(stderr);
-        return 2;
+    if (optind >= argc) return cl_usage_error(PROG, "expected 'extract' or 'check'");
+    int sub = cl_choice(PROG, "command", argv[optind++], subs, 2);
+    if (sub < 0) return CL_USAGE;
+    if (sub == 0) {
+        char shown[UT_SHOWN_SIZE];
+        if (verbose) return cl_usage_error(PROG, "--verbose is an option of 'strings check'");
+        if (optind < argc)
+            return cl_usage_error(PROG, "unexpected argument '%s' ('strings extract' takes none)",
+                                  ut_shown(shown, argv[optind]));
+        return extract(out);
     }
-    const char *sub = argv[optind++];
-    if (strcmp(sub, "extract") == 0 && optind == argc) return extract(out);
-    if (strcmp(sub, "check") == 0) return check(argc - optind, argv + optind, verbose);
-    strings_usage(stderr);
-    return 2;
+    if (out) return cl_usage_error(PROG, "--output is an option of 'strings extract'");
+    return check(argc - optind, argv + optind, verbose);
 }

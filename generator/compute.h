@@ -41,6 +41,7 @@ typedef struct cp_country {
     unsigned char *failed;   /* per indicator: the script failed here */
     unsigned char illustrative[CP_NYEARS];   /* an input of that year is */
     int computed;            /* 0 when the country's data had errors */
+    int own_target;          /* config.lua's targets names it (set by the session) */
 } cp_country;
 
 typedef struct cp_model {

@@ -50,14 +50,12 @@ typedef struct table {
 static void row_error(table *t, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void row_error(table *t, int col, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = ut_xvasprintf(fmt, ap);
-    va_end(ap);
     int who = t->country >= 0 ? t->country : t->blame;
     const char *iso3 = who >= 0 ? t->ds->c[who].iso3 : NULL;
-    dg_error(t->dg, t->file, t->cur->line, col >= 0 ? t->cols[col] : NULL, iso3, "%s", msg);
-    free(msg);
+    va_list ap;
+    va_start(ap, fmt);
+    dg_vadd(t->dg, DG_ERROR, t->file, t->cur->line, col >= 0 ? t->cols[col] : NULL, iso3, fmt, ap);
+    va_end(ap);
     t->bad = 1;
 }
 
@@ -559,6 +557,15 @@ static void name_row(table *t, const cr_row *r)
     (void)r;
     const char *name;
     if (country_of(t, 0) | need(t, 1, &name)) return;
+    /* A bidirectional override in a name prints it reversed on the page. */
+    uint32_t cp;
+    size_t at = ut_find_stray(name, strlen(name), &cp);
+    if (at < strlen(name)) {
+        const char *why;
+        const char *what = ut_stray_char(cp, &why);
+        row_error(t, 1, "%s at character %zu: %s; remove it", what, ut_utf8_chars(name, at) + 1, why);
+        return;
+    }
     ds_country *c = &t->ds->c[t->country];
     if (c->names[t->lang]) { row_error(t, 0, "duplicate name for %s", c->iso3); return; }
     c->names[t->lang] = ut_xstrdup(name);

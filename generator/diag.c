@@ -9,6 +9,15 @@
 void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
             const char *iso3, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    dg_vadd(d, sev, file, line, column, iso3, fmt, ap);
+    va_end(ap);
+}
+
+void dg_vadd(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
+             const char *iso3, const char *fmt, va_list ap)
+{
     const char *last = d->n ? d->v[d->n - 1].file : NULL;
     int same = d->n && file && last && strcmp(file, last) == 0;
     if (!same) d->run = 0;
@@ -31,10 +40,7 @@ void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char
         it->column = b.data;
     }
     if (iso3) snprintf(it->iso3, sizeof it->iso3, "%s", iso3);
-    va_list ap;
-    va_start(ap, fmt);
     it->msg = ut_xvasprintf(fmt, ap);
-    va_end(ap);
     if (sev == DG_ERROR) d->nerrors++;
     else d->nwarnings++;
 }

@@ -6,6 +6,7 @@
 #ifndef SSWR_DIAG_H
 #define SSWR_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 typedef enum { DG_ERROR, DG_WARNING } dg_severity;
@@ -34,6 +35,10 @@ typedef struct dg_list {
 
 void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
             const char *iso3, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The same with a va_list: for a module's own reporting function (one that
+ * adds its file, line or country to every message it reports). */
+void dg_vadd(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
+             const char *iso3, const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 #define dg_error(d, file, line, col, iso3, ...) dg_add(d, DG_ERROR, file, line, col, iso3, __VA_ARGS__)
 #define dg_warn(d, file, line, col, iso3, ...) dg_add(d, DG_WARNING, file, line, col, iso3, __VA_ARGS__)
 

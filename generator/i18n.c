@@ -3,6 +3,7 @@
  * once; the verdict is remembered, so later lookups are one hash probe. */
 #include "i18n.h"
 #include "catalog.h"
+#include "conventions.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -13,9 +14,6 @@
 
 /* Bytes of a msgid quoted in a warning before it is cut with "...". */
 #define TR_QUOTE_MAX 60
-
-/* Right-to-left languages when the catalog does not say (X-Text-Direction). */
-static const char *const tr_rtl_langs[] = { "ar", "fa", "he", "ur" };
 
 /* A message looked up before and what was decided for it. */
 typedef struct tr_memo {
@@ -29,8 +27,7 @@ struct tr_lang {
     char *file;                 /* DIR/LANG.po, as shown in messages */
     int english;                /* msgids are the text; en.po for plurals only */
     ct_catalog *cat;            /* NULL: en without en.po */
-    const nf_locale *nf;
-    int rtl;
+    cv_conventions *conv;       /* DIR/LANG.conventions, or English's with a warning */
     dg_list *dg;
     tr_memo *memo;
     size_t nmemo, nslot;        /* nslot: a power of two, > 2 nmemo */
@@ -70,17 +67,31 @@ static int same_language(const char *a, const char *b)
     return la == lb && strncasecmp(a, b, la) == 0;
 }
 
-static int direction(tr_lang *t)
+/* The language's conventions file; English's, with a warning, when there
+ * is none. NULL when the file has errors. */
+static cv_conventions *conventions(const char *i18n_dir, const char *lang, dg_list *dg)
 {
-    const char *d = ct_header(t->cat, "X-Text-Direction");
-    if (d && !strcasecmp(d, "rtl")) return 1;
-    if (d && !strcasecmp(d, "ltr")) return 0;
-    if (d)
-        dg_warn(t->dg, t->file, 0, NULL, NULL, "X-Text-Direction must be rtl or ltr, not \"%s\"; "
-                "the built-in list is used", d);
-    for (size_t i = 0; i < sizeof tr_rtl_langs / sizeof tr_rtl_langs[0]; i++)
-        if (same_language(t->code, tr_rtl_langs[i])) return 1;
-    return 0;
+    char *path = ut_xasprintf("%s/%s.conventions", i18n_dir, lang);
+    if (access(path, F_OK) != 0 && lang[primary_len(lang)]) {
+        /* "pt-BR" without its own file: the language's ("pt") */
+        char *primary = ut_xasprintf("%s/%.*s.conventions", i18n_dir, (int)primary_len(lang), lang);
+        if (access(primary, F_OK) == 0) {
+            free(path);
+            path = primary;
+        } else {
+            free(primary);
+        }
+    }
+    cv_conventions *c = NULL;
+    if (access(path, F_OK) == 0) {
+        c = cv_load(path, path, lang, dg);
+    } else {
+        dg_warn(dg, path, 0, NULL, NULL, "no conventions file for \"%s\" (numbers, lists, quotation "
+                "marks, direction and script: templates/i18n/README.md); English ones used", lang);
+        c = cv_english(lang);
+    }
+    free(path);
+    return c;
 }
 
 tr_lang *tr_open(const char *i18n_dir, const char *lang, dg_list *dg)
@@ -106,13 +117,11 @@ tr_lang *tr_open(const char *i18n_dir, const char *lang, dg_list *dg)
     if (hl && *hl && !same_language(hl, lang))
         dg_warn(dg, t->file, 0, NULL, NULL, "the header says Language: %s, but the file is for %s",
                 hl, lang);
-    t->nf = nf_find(lang);
-    if (!t->nf) {
-        dg_warn(dg, t->file, 0, NULL, NULL, "no number format for \"%s\" in the CLDR table of "
-                "numfmt.c; English number format used", lang);
-        t->nf = nf_find("en");
+    t->conv = conventions(i18n_dir, lang, dg);
+    if (!t->conv) {
+        tr_close(t);
+        return NULL;
     }
-    t->rtl = direction(t);
     return t;
 }
 
@@ -125,14 +134,16 @@ void tr_close(tr_lang *t)
     }
     free(t->memo);
     ct_free(t->cat);
+    cv_free(t->conv);
     free(t->code);
     free(t->file);
     free(t);
 }
 
 const char *tr_code(const tr_lang *t) { return t->code; }
-const nf_locale *tr_numbers(const tr_lang *t) { return t->nf; }
-int tr_rtl(const tr_lang *t) { return t->rtl; }
+const nf_locale *tr_numbers(const tr_lang *t) { return &t->conv->numbers; }
+int tr_rtl(const tr_lang *t) { return t->conv->rtl; }
+const cv_conventions *tr_conventions(const tr_lang *t) { return t->conv; }
 
 /* ---- the memo --------------------------------------------------------------- */
 
@@ -278,4 +289,11 @@ const char *tr_ntext(tr_lang *t, const char *msgid, const char *msgid_plural, un
     const ct_entry *e = t->cat ? resolve(t, NULL, msgid) : NULL;
     if (!e) return n == 1 ? msgid : msgid_plural;
     return e->msgid_plural ? e->msgstr[ct_plural(t->cat, n)] : e->msgstr[0];
+}
+
+long tr_line(tr_lang *t, const char *msgid)
+{
+    if (t->english) return 0;
+    const ct_entry *e = resolve(t, NULL, msgid);
+    return e ? e->line : 0;
 }

@@ -12,6 +12,7 @@
 #include "outfile.h"
 #include "pdfdoc.h"
 #include "scene.h"
+#include "schema.h"
 #include "template.h"
 #include "text.h"
 #include "util.h"
@@ -25,8 +26,13 @@
 #define LO_PAGES LO_PROFILE_PAGES
 #define LO_MAX_LANGS 32
 #define LO_MAX_PH 24          /* placeholders available to one string */
-#define LO_MIN_SIZE 5.0       /* no text is shrunk below this (points) */
 #define LO_MAX_GROUP 128      /* countries in one comparison chart */
+#define LO_MAX_CHARTS 16      /* charts of one profile written as PNG/SVG */
+#define LO_HEADER_H 67.0      /* a header without `text`: kicker, name, subtitle */
+#define LO_TILE_COLS 4        /* tiles per row when `cols` is not given */
+#define LO_TILE_GAP 8.0       /* between tiles */
+#define LO_TILE_MIN_W 60.0    /* a tile: its label and value inset 8 pt */
+#define LO_TILE_MIN_H 48.0    /* label (8..26) and value (26..48) */
 
 /* ---- theme -------------------------------------------------------------- */
 
@@ -35,6 +41,7 @@ typedef struct theme {
     sc_color rule, tile, banner, banner_rule, white;
     sc_color palette[CH_PALETTE];
     double body, small, title;
+    double min;                /* no text is shrunk below this (min_size) */
 } theme;
 
 struct lo_env {
@@ -49,18 +56,6 @@ struct lo_env {
     sc_ft *chart_fonts[4];     /* PNG/SVG text: latin, arabic, cjk, cyrillic; opened once */
 };
 
-/* Every block type of profile.tpl and the options it cannot do without. */
-static const char *const req_text[] = { "text", NULL };
-static const char *const req_kind[] = { "kind", NULL };
-static const char *const req_items[] = { "items", NULL };
-static const tp_kind profile_kinds[] = {
-    { "document", NULL, 0 },     { "theme", NULL, 0 },         { "band", NULL, 1 },
-    { "header", NULL, 1 },       { "banner", req_text, 1 },    { "tiles", req_items, 1 },
-    { "section", req_text, 1 },  { "chart", req_kind, 1 },     { "gap", NULL, 1 },
-    { "table", req_kind, 1 },    { "text", req_text, 1 },      { "grid", NULL, 1 },
-    { "notes", NULL, 1 },        { "footer", NULL, 1 },        { NULL, NULL, 0 },
-};
-
 static int hexval(const char *s, sc_color *out)
 {
     if (!s || s[0] != '#' || strlen(s) != 7) return -1;
@@ -71,54 +66,187 @@ static int hexval(const char *s, sc_color *out)
     return 0;
 }
 
-static int theme_color(lo_env *env, const tp_template *t, const tp_block *b, const char *key,
-                       sc_color def, sc_color *out)
+/* A colour of the theme; its value was checked when theme.tpl loaded. */
+static void theme_color(const tp_block *b, const char *key, unsigned def, sc_color *out)
 {
-    *out = def;
-    const tp_attr *a = tp_attr_of(b, key);
-    if (a && hexval(a->value, out) != 0) {
-        dg_error(env->dg, t->file, a->line, NULL, NULL,
-                 "theme colour '%s' must be #rrggbb, not '%s'", key, a->value);
-        return 1;
-    }
-    return 0;
+    *out = sc_rgb(def);
+    if (hexval(tp_get(b, key, NULL), out) != 0) *out = sc_rgb(def);
 }
 
-/* Returns the number of errors. */
+/* The theme from its checked [theme] block (defaults for what it leaves
+ * out); sizes below min_size are errors. Returns the number of errors. */
 static int load_theme(lo_env *env, const tp_template *t)
 {
-    int bad = 0;
     const tp_block *b = tp_find(t, "theme", NULL);
     theme *th = &env->th;
-    bad += theme_color(env, t, b, "ink", sc_rgb(0x222b33), &th->ink);
-    bad += theme_color(env, t, b, "muted", sc_rgb(0x5f6b76), &th->muted);
-    bad += theme_color(env, t, b, "primary", sc_rgb(0x1d4e89), &th->primary);
-    bad += theme_color(env, t, b, "accent", sc_rgb(0xe07a2e), &th->accent);
-    bad += theme_color(env, t, b, "positive", sc_rgb(0x2a9d8f), &th->positive);
-    bad += theme_color(env, t, b, "partial", sc_rgb(0xe9c46a), &th->partial);
-    bad += theme_color(env, t, b, "negative", sc_rgb(0xd1495b), &th->negative);
-    bad += theme_color(env, t, b, "unknown", sc_rgb(0xb8c0c8), &th->unknown);
-    bad += theme_color(env, t, b, "rule", sc_rgb(0xd5dbe1), &th->rule);
-    bad += theme_color(env, t, b, "tile", sc_rgb(0xf1f5f9), &th->tile);
-    bad += theme_color(env, t, b, "banner", sc_rgb(0xfff4d6), &th->banner);
-    bad += theme_color(env, t, b, "banner_rule", sc_rgb(0xe0b000), &th->banner_rule);
+    theme_color(b, "ink", 0x222b33, &th->ink);
+    theme_color(b, "muted", 0x5f6b76, &th->muted);
+    theme_color(b, "primary", 0x1d4e89, &th->primary);
+    theme_color(b, "accent", 0xe07a2e, &th->accent);
+    theme_color(b, "positive", 0x2a9d8f, &th->positive);
+    theme_color(b, "partial", 0xe9c46a, &th->partial);
+    theme_color(b, "negative", 0xd1495b, &th->negative);
+    theme_color(b, "unknown", 0xb8c0c8, &th->unknown);
+    theme_color(b, "rule", 0xd5dbe1, &th->rule);
+    theme_color(b, "tile", 0xf1f5f9, &th->tile);
+    theme_color(b, "banner", 0xfff4d6, &th->banner);
+    theme_color(b, "banner_rule", 0xe0b000, &th->banner_rule);
     th->white = sc_rgb(0xffffff);
     static const unsigned pal[CH_PALETTE] = { 0x1d4e89, 0x2a9d8f, 0xe07a2e, 0x8e6bb8, 0xe9c46a, 0x6c8ead };
     for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(pal[i]);
-    const char *p = tp_get(b, "palette", NULL);
-    if (p) {
-        char **v = ut_split_list(p);
-        for (int i = 0; v[i] && i < CH_PALETTE; i++)
-            if (hexval(v[i], &th->palette[i]) != 0) {
-                dg_error(env->dg, t->file, tp_attr_of(b, "palette")->line, NULL, NULL,
-                         "theme palette entry '%s' must be #rrggbb", v[i]);
-                bad++;
-            }
-        ut_strv_free(v);
+    char **v = ut_split_list(tp_get(b, "palette", ""));
+    for (int i = 0; v[i] && i < CH_PALETTE; i++) {
+        char *c = v[i];
+        while (*c == ' ') c++;
+        hexval(c, &th->palette[i]);
     }
+    ut_strv_free(v);
+    th->min = tp_num(b, "min_size", 5);
     th->body = tp_num(b, "body_size", 8);
     th->small = tp_num(b, "small_size", 6.5);
     th->title = tp_num(b, "title_size", 10);
+    int bad = 0;
+    static const char *const sizes[] = { "body_size", "small_size", "title_size" };
+    for (int i = 0; i < 3; i++) {
+        const tp_attr *a = tp_attr_of(b, sizes[i]);
+        double v = tp_num(b, sizes[i], 0);
+        if (a && v < th->min) {
+            dg_error(env->dg, t->file, a->line, NULL, NULL, "block 'theme': option '%s' (%g) must be at least "
+                     "min_size (%g points), the smallest size text is shrunk to", sizes[i], v, th->min);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* The tiles a [tiles] block lists, without the blanks around them. */
+static char **tile_items(const tp_block *b)
+{
+    char **v = ut_split_list(tp_get(b, "items", ""));
+    for (char **p = v; *p; p++) {
+        char *s = *p, *e = s + strlen(s);
+        while (*s == ' ' || *s == '\t') s++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t')) e--;
+        memmove(*p, s, (size_t)(e - s));
+        (*p)[e - s] = '\0';
+    }
+    return v;
+}
+
+/* A [tiles] block: each listed tile has its label (one_in_n its value text
+ * too), and the grid of tiles leaves each room for a label and a value. */
+static int check_tiles(lo_env *env, const tp_block *b)
+{
+    const tp_template *t = &env->tpl;
+    int bad = 0;
+    char **items = tile_items(b);
+    long line = tp_attr_of(b, "items")->line;
+    size_t n = ut_strv_len(items);
+    for (size_t i = 0; i < n; i++) {
+        const char *id = items[i];
+        const char *need = !tp_attr_of(b, id) ? id : !strcmp(id, "one_in_n") && !tp_attr_of(b, "one_in_n_value")
+                                                       ? "one_in_n_value" : NULL;
+        if (need) {
+            dg_error(env->dg, t->file, line, NULL, NULL, "block 'tiles %s': option 'items' lists '%s', which needs "
+                     "the text %s = \"...\" in this block", b->name, id, need);
+            bad++;
+        }
+    }
+    int cols = (int)tp_num(b, "cols", LO_TILE_COLS);
+    size_t rows = n ? (n + (size_t)cols - 1) / (size_t)cols : 0;
+    double min_w = cols * LO_TILE_MIN_W + (cols - 1) * LO_TILE_GAP;
+    double min_h = (double)rows * LO_TILE_MIN_H + (double)(rows ? rows - 1 : 0) * LO_TILE_GAP;
+    const tp_attr *w = tp_attr_of(b, "w"), *h = tp_attr_of(b, "h");
+    if (w && b->w < min_w) {
+        dg_error(env->dg, t->file, w->line, NULL, NULL, "block 'tiles %s': option 'w' must be at least %g (points) "
+                 "for %d tiles per row, not %g", b->name, min_w, cols, b->w);
+        bad++;
+    }
+    if (h && b->h < min_h) {
+        dg_error(env->dg, t->file, h->line, NULL, NULL, "block 'tiles %s': option 'h' must be at least %g (points) "
+                 "for %zu row%s of tiles, not %g", b->name, min_h, rows, rows == 1 ? "" : "s", b->h);
+        bad++;
+    }
+    ut_strv_free(items);
+    return bad;
+}
+
+/* What the schema cannot say: rules that involve several options or
+ * blocks. Errors at the line of the option to change; returns their count. */
+static int check_profile(lo_env *env)
+{
+    const tp_template *t = &env->tpl;
+    int bad = 0;
+    const tp_block *banner = NULL, *edu = NULL;
+    for (size_t i = 0; i < t->nblocks; i++) {
+        const tp_block *b = &t->blocks[i];
+        if (!strcmp(b->type, "banner") && !banner) banner = b;
+        if (!strcmp(b->type, "table") && !strcmp(tp_get(b, "kind", ""), "education")) edu = b;
+    }
+    if (!tp_find(t, "document", NULL)) {
+        dg_error(env->dg, t->file, 0, NULL, NULL, "no [document] block: the PDF's title, subject, keywords, "
+                 "author and date come from it");
+        bad++;
+    }
+    /* Profiles built on illustrative data must say so on their first page. */
+    if (!banner || (banner->page != 1 && banner->page != 0)) {
+        dg_error(env->dg, t->file, banner ? tp_attr_of(banner, "page")->line : 0, NULL, NULL,
+                 "%s: profiles built on illustrative data must say so on page 1: a [banner] block on "
+                 "page 1 is required", banner ? "block 'banner'" : "no [banner] block");
+        bad++;
+    }
+    for (size_t i = 0; i < t->nblocks; i++) {
+        const tp_block *b = &t->blocks[i];
+        if (banner && b > banner && b->page >= 0 && (b->page == banner->page || !b->page || !banner->page) &&
+            b->x < banner->x + banner->w && banner->x < b->x + b->w &&
+            b->y < banner->y + banner->h && banner->y < b->y + b->h) {
+            dg_error(env->dg, t->file, b->line, NULL, NULL, "block '%s %s' is drawn over the illustrative-data "
+                     "banner (line %ld): move one of them", b->type, b->name, banner->line);
+            bad++;
+        }
+        if (!strcmp(b->type, "header") && !tp_attr_of(b, "text")) {
+            static const char *const need[] = { "kicker", "subtitle", "year" };
+            for (int k = 0; k < 3; k++)
+                if (!tp_attr_of(b, need[k])) {
+                    dg_error(env->dg, t->file, b->line, NULL, NULL, "block 'header %s': missing option '%s' "
+                             "(a header without 'text' shows a kicker, the country name, a subtitle and the year)",
+                             b->name, need[k]);
+                    bad++;
+                }
+            const tp_attr *h = tp_attr_of(b, "h");
+            if (h && b->h < LO_HEADER_H) {
+                dg_error(env->dg, t->file, h->line, NULL, NULL, "block 'header %s': option 'h' must be at least "
+                         "%g (points) for a header without 'text', not %g", b->name, LO_HEADER_H, b->h);
+                bad++;
+            }
+        }
+        if (!strcmp(b->type, "tiles") && tp_attr_of(b, "items")) bad += check_tiles(env, b);
+        if (!strcmp(b->type, "chart") && !strcmp(tp_get(b, "kind", ""), "graduates") && !edu) {
+            dg_error(env->dg, t->file, b->line, NULL, NULL, "block 'chart %s': a graduates chart takes the "
+                     "names of the levels from a [table] block of kind education, and there is none", b->name);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* Loads and checks profile.tpl and theme.tpl into env; returns nonzero
+ * when either has errors (in env->dg). */
+static int load_templates(lo_env *env, const char *templates_dir)
+{
+    dg_list *dg = env->dg;
+    char *path = ut_xasprintf("%s/profile.tpl", templates_dir);
+    char *tpath = ut_xasprintf("%s/theme.tpl", templates_dir);
+    int bad = tp_load(path, "templates/profile.tpl", sm_profile, &env->tpl, dg) != 0;
+    bad |= tp_check_page(&env->tpl, LO_PAGE_W, LO_PAGE_H, dg) != 0;
+    if (!bad) bad |= check_profile(env) != 0;
+    tp_template th;
+    int theme_bad = tp_load(tpath, "templates/theme.tpl", sm_theme, &th, dg) != 0;
+    if (!theme_bad) theme_bad = load_theme(env, &th) != 0;
+    bad |= theme_bad;
+    tp_free(&th);
+    free(path);
+    free(tpath);
     return bad;
 }
 
@@ -126,22 +254,22 @@ lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg)
 {
     lo_env *env = ut_xcalloc(1, sizeof *env);
     env->dg = dg;
-    char *path = ut_xasprintf("%s/profile.tpl", templates_dir);
-    char *tpath = ut_xasprintf("%s/theme.tpl", templates_dir);
-    int bad = tp_load(path, "templates/profile.tpl", profile_kinds, &env->tpl, dg) != 0;
-    tp_template th;
-    bad |= tp_load(tpath, "templates/theme.tpl", profile_kinds, &th, dg) != 0;
-    bad |= load_theme(env, &th) != 0;
-    tp_free(&th);
-    free(path);
-    free(tpath);
+    int bad = load_templates(env, templates_dir);
     env->i18n_dir = ut_xasprintf("%s/i18n", templates_dir);
-    env->fonts = tx_fontset_open(font_dir, dg);
+    env->fonts = bad ? NULL : tx_fontset_open(font_dir, dg);
     if (bad || !env->fonts) {
         lo_close(env);
         return NULL;
     }
     return env;
+}
+
+int lo_check_templates(const char *templates_dir, dg_list *dg)
+{
+    lo_env env = { .dg = dg };
+    int bad = load_templates(&env, templates_dir);
+    tp_free(&env.tpl);
+    return bad ? -1 : 0;
 }
 
 void lo_close(lo_env *env)
@@ -210,6 +338,8 @@ typedef struct ctx {
     ph common;
     const tp_block *block;     /* being drawn, for messages */
     const char *charts_dir;
+    struct { sc_scene *sc; const char *name; const tp_block *block; } charts[LO_MAX_CHARTS];
+    size_t ncharts;            /* drawn, written as PNG/SVG when the profile is saved */
     int errors;
     char err[512];
 } ctx;
@@ -370,29 +500,77 @@ static void hline(ctx *x, double x0, double y, double w, double width, sc_color 
     dw_hline(&x->pen, x->page, x0, y, w, width, c);
 }
 
+/* Where a fitted text comes from, named when it does not fit: an option of
+ * the block being drawn (or of `b`), whose catalog entry is named too when
+ * the option is a translated text; a message id from the data (cadre and
+ * item labels); or neither (numbers, country names): the block's line. */
+typedef struct origin {
+    const tp_block *b;
+    const char *key;
+    const char *msgid;
+} origin;
+#define OPT(k) ((origin){ NULL, (k), NULL })
+#define DATA(m) ((origin){ NULL, NULL, (m) })
+#define NONE ((origin){ NULL, NULL, NULL })
+
+/* The one rule's failure (fit.h): the text did not fit `room` even at the
+ * theme's min_size. Names the template line and the catalog entry. */
+static void unfit(ctx *x, origin o, const char *s, const char *room)
+{
+    const tp_block *b = o.b ? o.b : x->block;
+    const tp_attr *a = o.key ? tp_attr_of(b, o.key) : NULL;
+    const char *msgid = a ? (a->is_text ? a->value : NULL) : o.msgid;
+    long entry = msgid ? tr_line(x->tr, msgid) : 0;
+    char sh[UT_SHOWN_SIZE], opt[96] = "", cat[96] = "";
+    if (a) snprintf(opt, sizeof opt, ", option '%s'", a->key);
+    if (entry) snprintf(cat, sizeof cat, " (translation: templates/i18n/%s.po:%ld)", x->lang, entry);
+    fail(x, a ? a->line : b->line, "block '%s%s%s'%s: text does not fit %s even at %g pt: \"%s\"%s", b->type,
+         b->name[0] ? " " : "", b->name, opt, room, x->th->min, ut_shown(sh, s ? s : ""), cat);
+}
+
 /* Draws text in a box (top-left coordinates), wrapping and shrinking to
- * fit; text that cannot fit is an error naming the block's line. Returns
- * the height used. */
-static double text_box(ctx *x, const char *s, double bx, double y, double w, double h, double size,
+ * fit (fit.h); text that cannot fit is an error naming where it comes from.
+ * Returns the height used. */
+static double text_box(ctx *x, const char *s, origin o, double bx, double y, double w, double h, double size,
                        int bold, sc_color c, int align, int max_lines)
 {
-    double used = dw_text(&x->pen, x->page, s, bx, y, w, h, size, bold, c, align, max_lines, LO_MIN_SIZE);
+    double used = w > 0 && h > 0 ? dw_text(&x->pen, x->page, s, bx, y, w, h, size, bold, c, align, max_lines,
+                                           x->th->min) : (s && *s ? -1 : 0);
     if (used < 0) {
-        fail(x, x->block->line, "block '%s %s': text too long for its box (%.0f × %.0f pt): \"%.60s\"",
-             x->block->type, x->block->name, w, h, s);
+        char room[64];
+        snprintf(room, sizeof room, "its box (%.0f × %.0f pt)", fmax(w, 0), fmax(h, 0));
+        unfit(x, o, s, room);
         return h;
     }
     return used;
 }
 
+/* Content laid out down a block must end inside it: an error at its h. */
+static int room_for(ctx *x, const tp_block *b, double need)
+{
+    if (need <= b->h + 0.5) return 1;
+    const tp_attr *a = tp_attr_of(b, "h");
+    fail(x, a ? a->line : b->line, "block '%s %s': its content needs %.0f points, more than its height (h = %g)",
+         b->type, b->name, need, b->h);
+    return 0;
+}
+
 /* ---- blocks: header, banner, tiles -------------------------------------- */
+
+/* A theme colour by name (sm_theme_colors; checked when the template loaded). */
+static sc_color theme_named(const theme *th, const char *name)
+{
+    const sc_color *v[] = { &th->ink, &th->muted, &th->primary, &th->accent, &th->positive, &th->partial,
+                            &th->negative, &th->unknown, &th->rule, &th->tile, &th->banner, &th->banner_rule };
+    for (size_t i = 0; i < sizeof v / sizeof *v && sm_theme_colors[i]; i++)
+        if (!strcmp(sm_theme_colors[i], name)) return *v[i];
+    return th->primary;
+}
 
 static void draw_band(ctx *x, const tp_block *b)
 {
-    const char *c = tp_get(b, "color", "primary");
-    sc_color col = x->th->primary;
-    if (strcmp(c, "accent") == 0) col = x->th->accent;
-    else if (c[0] == '#') hexval(c, &col);
+    sc_color col;
+    if (hexval(tp_get(b, "color", "primary"), &col) != 0) col = theme_named(x->th, tp_get(b, "color", "primary"));
     fill_rect(x, b->x, b->y, b->w, b->h, col);
 }
 
@@ -402,19 +580,21 @@ static void draw_header(ctx *x, const tp_block *b)
     sc_color soft = { 0.86, 0.90, 0.95 };
     if (tp_attr_of(b, "text")) {        /* the short header of later pages */
         char *t = text_of(x, b, "text", NULL);
-        text_box(x, t, b->x, b->y, b->w, b->h, th->title, 1, th->white, TX_LEFT, 1);
+        text_box(x, t, OPT("text"), b->x, b->y, b->w, b->h, th->title, 1, th->white, TX_LEFT, 1);
         free(t);
         return;
     }
     char *kicker = text_of(x, b, "kicker", NULL);
     char *sub = text_of(x, b, "subtitle", NULL);
     char *year = text_of(x, b, "year", NULL);
-    double yw = tx_width(x->env->fonts, year, &(tx_style){ .size = th->body, .lang = x->lang, .rtl = x->rtl });
-    text_box(x, kicker, b->x, b->y, b->w - yw - 12, 12, th->body, 0, soft, TX_LEFT, 1);
-    text_box(x, year, b->x + b->w - yw - 2, b->y, yw + 2, 12, th->body, 1, th->white, TX_RIGHT, 1);
+    /* The year takes what it needs on the first line, at most half of it. */
+    double yw = fmin(tx_width(x->env->fonts, year, &(tx_style){ .size = th->body, .lang = x->lang, .rtl = x->rtl }),
+                     b->w / 2 - 7);
+    text_box(x, kicker, OPT("kicker"), b->x, b->y, b->w - yw - 12, 12, th->body, 0, soft, TX_LEFT, 1);
+    text_box(x, year, OPT("year"), b->x + b->w - yw - 2, b->y, yw + 2, 12, th->body, 1, th->white, TX_RIGHT, 1);
     const char *name = ds_name(x->ds, x->c, x->lang);
-    text_box(x, name, b->x, b->y + 15, b->w, 36, 26, 1, th->white, TX_LEFT, 1);
-    text_box(x, sub, b->x, b->y + b->h - 16, b->w, 14, th->body + 1, 0, soft, TX_LEFT, 1);
+    text_box(x, name, NONE, b->x, b->y + 15, b->w, 36, 26, 1, th->white, TX_LEFT, 1);
+    text_box(x, sub, OPT("subtitle"), b->x, b->y + b->h - 16, b->w, 14, th->body + 1, 0, soft, TX_LEFT, 1);
     free(kicker);
     free(sub);
     free(year);
@@ -433,12 +613,14 @@ static void draw_banner(ctx *x, const tp_block *b)
     fill_rect(x, b->x, b->y, b->w, b->h, x->th->banner);
     fill_rect(x, b->x, b->y, 3, b->h, x->th->banner_rule);
     char *t = text_of(x, b, "text", NULL);
-    text_box(x, t, b->x + 10, b->y + 4, b->w - 16, b->h - 6, x->th->body, 0, x->th->ink, TX_LEFT, 2);
+    text_box(x, t, OPT("text"), b->x + 10, b->y + 4, b->w - 16, b->h - 6, x->th->body, 0, x->th->ink, TX_LEFT, 2);
     free(t);
 }
 
 typedef struct tile_value {
-    char value[NF_BUFSIZE * 2];
+    char value[NF_BUFSIZE * 2];   /* a number */
+    char *text;        /* one_in_n_value's text, instead of value (owned) */
+    origin from;       /* of what is shown: a number, or one_in_n_value's text */
     int year;          /* year of the value, 0: no data */
     ph label_ph;
 } tile_value;
@@ -469,9 +651,8 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
         if (!isnan(v)) {
             ph p = {0};
             ph_set(&p, "n", num(x, v, 0, buf, sizeof buf));
-            char *s = text_of(x, b, "one_in_n_value", &p);
-            snprintf(tv->value, sizeof tv->value, "%s", s);
-            free(s);
+            tv->text = text_of(x, b, "one_in_n_value", &p);
+            tv->from = OPT("one_in_n_value");
             ph_free(&p);
         }
     } else if (!strcmp(id, "government_share")) {
@@ -493,12 +674,11 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
 static void draw_tiles(ctx *x, const tp_block *b)
 {
     const theme *th = x->th;
-    char **items = ut_split_list(tp_get(b, "items", ""));
+    char **items = tile_items(b);
     size_t n = ut_strv_len(items);
-    int cols = (int)tp_num(b, "cols", 4);
-    if (cols < 1) cols = 1;
+    int cols = (int)tp_num(b, "cols", LO_TILE_COLS);
     int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
-    double gap = 8;
+    double gap = LO_TILE_GAP;
     double tw = (b->w - gap * (cols - 1)) / cols;
     double thh = rows ? (b->h - gap * (rows - 1)) / rows : 0;
     for (size_t i = 0; i < n; i++) {
@@ -509,25 +689,26 @@ static void draw_tiles(ctx *x, const tp_block *b)
         fill_rect(x, tx0, ty0, tw, thh, th->tile);
         fill_rect(x, tx0, ty0, tw, 2, th->primary);
         char *label = text_of(x, b, items[i], &tv.label_ph);
-        text_box(x, label, tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0, th->muted, TX_LEFT, 2);
+        text_box(x, label, OPT(items[i]), tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0, th->muted, TX_LEFT, 2);
         if (tv.year) {
-            text_box(x, tv.value, tx0 + 8, ty0 + 26, tw - 16, 22, 17, 1, th->primary, TX_LEFT, 1);
+            text_box(x, tv.text ? tv.text : tv.value, tv.from, tx0 + 8, ty0 + 26, tw - 16, 22, 17, 1, th->primary, TX_LEFT, 1);
             if (tv.year != x->year) {
                 char y[16];
                 snprintf(y, sizeof y, "%d", tv.year);
                 ph p = {0};
                 ph_set(&p, "year", y);
                 char *s = text_of(x, b, "in_year", &p);
-                text_box(x, s, tx0 + 8, ty0 + thh - 13, tw - 16, 10, th->small, 0, th->muted, TX_LEFT, 1);
+                text_box(x, s, OPT("in_year"), tx0 + 8, ty0 + thh - 13, tw - 16, 10, th->small, 0, th->muted, TX_LEFT, 1);
                 free(s);
                 ph_free(&p);
             }
         } else {
             char *nd = text_of(x, b, "no_data", NULL);
-            text_box(x, nd, tx0 + 8, ty0 + 30, tw - 16, 16, 11, 0, th->unknown, TX_LEFT, 1);
+            text_box(x, nd, OPT("no_data"), tx0 + 8, ty0 + 30, tw - 16, 16, 11, 0, th->unknown, TX_LEFT, 1);
             free(nd);
         }
         free(label);
+        free(tv.text);
         ph_free(&tv.label_ph);
     }
     ut_strv_free(items);
@@ -536,7 +717,7 @@ static void draw_tiles(ctx *x, const tp_block *b)
 static void draw_section(ctx *x, const tp_block *b)
 {
     char *t = text_of(x, b, "text", NULL);
-    text_box(x, t, b->x, b->y, b->w, b->h - 2, x->th->title, 1, x->th->primary, TX_LEFT, 1);
+    text_box(x, t, OPT("text"), b->x, b->y, b->w, b->h - 2, x->th->title, 1, x->th->primary, TX_LEFT, 1);
     hline(x, b->x, b->y + b->h, b->w, 0.6, x->th->rule);
     free(t);
 }
@@ -559,8 +740,8 @@ static void draw_footer(ctx *x, const tp_block *b, int pageno)
     char *left = text_of(x, b, "left", &p);
     char *right = text_of(x, b, "right", &p);
     hline(x, b->x, b->y, b->w, 0.5, x->th->rule);
-    text_box(x, right, b->x + b->w * 0.7, b->y + 3, b->w * 0.3, b->h - 3, x->th->small, 0, x->th->muted, TX_RIGHT, 1);
-    text_box(x, left, b->x, b->y + 3, b->w * 0.68, b->h - 3, x->th->small, 0, x->th->muted, TX_LEFT, 1);
+    text_box(x, right, OPT("right"), b->x + b->w * 0.7, b->y + 3, b->w * 0.3, b->h - 3, x->th->small, 0, x->th->muted, TX_RIGHT, 1);
+    text_box(x, left, OPT("left"), b->x, b->y + 3, b->w * 0.68, b->h - 3, x->th->small, 0, x->th->muted, TX_LEFT, 1);
     free(left);
     free(right);
     ph_free(&p);
@@ -572,7 +753,7 @@ static void draw_text(ctx *x, const tp_block *b)
 {
     if (strcmp(b->name, "completeness") != 0) {
         char *t = text_of(x, b, "text", NULL);
-        text_box(x, t, b->x, b->y, b->w, b->h, x->th->body, 0, x->th->ink, TX_LEFT, 0);
+        text_box(x, t, OPT("text"), b->x, b->y, b->w, b->h, x->th->body, 0, x->th->ink, TX_LEFT, 0);
         free(t);
         return;
     }
@@ -601,7 +782,7 @@ static void draw_text(ctx *x, const tp_block *b)
         tail = text_of(x, b, "complete", NULL);
     }
     char *line = ut_xasprintf("%s — %s", head, tail);
-    text_box(x, line, b->x, b->y, b->w, b->h, x->th->body, 0, x->th->muted, TX_LEFT, 2);
+    text_box(x, line, OPT("text"), b->x, b->y, b->w, b->h, x->th->body, 0, x->th->muted, TX_LEFT, 2);
     free(line);
     free(head);
     free(tail);
@@ -612,8 +793,8 @@ static void draw_text(ctx *x, const tp_block *b)
 static double gap_row(ctx *x, const tp_block *b, const ph *p, double y, const char *key, const char *value)
 {
     char *label = text_of(x, b, key, p);
-    text_box(x, label, b->x, y, b->w * 0.62, 22, x->th->body, 0, x->th->muted, TX_LEFT, 2);
-    text_box(x, value, b->x + b->w * 0.62, y, b->w * 0.38, 14, x->th->body + 2, 1, x->th->ink, TX_RIGHT, 1);
+    text_box(x, label, OPT(key), b->x, y, b->w * 0.62, 22, x->th->body, 0, x->th->muted, TX_LEFT, 2);
+    text_box(x, value, NONE, b->x + b->w * 0.62, y, b->w * 0.38, 14, x->th->body + 2, 1, x->th->ink, TX_RIGHT, 1);
     hline(x, b->x, y + 22, b->w, 0.4, x->th->rule);
     free(label);
     return y + 26;
@@ -645,18 +826,24 @@ static void draw_gap(ctx *x, const tp_block *b)
     snprintf(ybuf, sizeof ybuf, "%d", target_year);
     ph_set(&p, "target", num(x, target, 0, tbuf, sizeof tbuf));
     ph_set(&p, "target_year", ybuf);
-    char *src = text_of(x, b, "source_default", NULL);
+    /* Whose target it is: a national one (config.lua's targets), or the report's. */
+    char *src = text_of(x, b, x->cc->own_target ? "source_country" : "source_default", NULL);
     ph_set(&p, "source", src);
     free(src);
     double y = b->y;
     if (!isnan(target)) {
         char *t = text_of(x, b, "target", &p);
-        y += text_box(x, t, b->x, y, b->w, 34, th->body, 0, th->ink, TX_LEFT, 3) + 6;
+        y += text_box(x, t, OPT("target"), b->x, y, b->w, 34, th->body, 0, th->ink, TX_LEFT, 3) + 6;
         free(t);
+    }
+    /* Five rows of 26 points and the verdict under them. */
+    if (!isnan(need) && !isnan(add) && !room_for(x, b, y - b->y + 5 * 26 + 28)) {
+        ph_free(&p);
+        return;
     }
     if (isnan(need) || isnan(add)) {
         char *t = text_of(x, b, "no_data", NULL);
-        text_box(x, t, b->x, y, b->w, 30, th->body, 0, th->unknown, TX_LEFT, 2);
+        text_box(x, t, OPT("no_data"), b->x, y, b->w, 30, th->body, 0, th->unknown, TX_LEFT, 2);
         free(t);
         ph_free(&p);
         return;
@@ -673,7 +860,7 @@ static void draw_gap(ctx *x, const tp_block *b)
     char *t = text_of(x, b, key, NULL);
     sc_color c = add <= 0 || on == 1 ? th->positive : th->negative;
     fill_rect(x, b->x, y + 2, 3, 14, c);
-    text_box(x, t, b->x + 8, y + 2, b->w - 8, 26, th->body, 1, c, TX_LEFT, 2);
+    text_box(x, t, OPT(key), b->x + 8, y + 2, b->w - 8, 26, th->body, 1, c, TX_LEFT, 2);
     free(t);
     ph_free(&p);
 }
@@ -691,13 +878,15 @@ static void columns(const tp_block *b, column *col, size_t n, double num_w)
         col[i] = (column){ b->x + first + num_w * (double)(i - 1), num_w, TX_RIGHT };
 }
 
-static void table_row(ctx *x, const column *col, size_t n, const char *const *cells, double y,
-                      double rh, int bold, sc_color c)
+/* One row; src[i] says where cell i comes from (NULL: the first cell is
+ * `first`, the others numbers or "no data"). */
+static void table_row(ctx *x, const column *col, size_t n, const char *const *cells, origin first,
+                      const char *nd, double y, double rh, int bold, sc_color c)
 {
     /* Labels (first column) may take two lines; numbers stay on one. */
     for (size_t i = 0; i < n; i++)
-        text_box(x, cells[i], col[i].x, y + 3, col[i].w, rh - 3, x->th->body, bold,
-                 c, col[i].align, i == 0 ? 2 : 1);
+        text_box(x, cells[i], i == 0 ? first : cells[i] == nd ? OPT("no_data") : NONE, col[i].x, y + 3, col[i].w,
+                 rh - 3, x->th->body, bold, c, col[i].align, i == 0 ? 2 : 1);
     hline(x, col[0].x, y + rh, col[n - 1].x + col[n - 1].w - col[0].x, 0.4, x->th->rule);
 }
 
@@ -709,7 +898,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     double grand = latest(x, "workforce_total", NULL, &wy);
     char *nd = text_of(x, b, "no_data", NULL);
     if (!wy) {
-        text_box(x, nd, b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
+        text_box(x, nd, OPT("no_data"), b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
         free(nd);
         return;
     }
@@ -722,19 +911,24 @@ static void table_cadres(ctx *x, const tp_block *b)
     size_t ncol = unspec ? 6 : 5;
     column col[6];
     columns(b, col, ncol, unspec ? 46 : 54);
-    char *head[6];
-    head[0] = text_of(x, b, "cadre", NULL);
-    head[1] = text_of(x, b, "government", NULL);
-    head[2] = text_of(x, b, "non_government", NULL);
-    size_t h = 3;
-    if (unspec) head[h++] = text_of(x, b, "unspecified", NULL);
-    head[h++] = text_of(x, b, "total", NULL);
-    head[h++] = text_of(x, b, "share", NULL);
+    const char *hkey[6] = { "cadre", "government", "non_government", "unspecified", "total", "share" };
+    if (!unspec) memmove(hkey + 3, hkey + 4, 2 * sizeof *hkey);
     /* Rows fit two lines of a long cadre name ("Community development worker"). */
     double rh = 19, y = b->y;
+    size_t rows = 0;
+    for (size_t k = 0; k < x->ds->ncadres; k++)
+        rows += !(isnan(at(x, "workforce_by_cadre", x->ds->cadres[k].id, wy)) &&
+                  !strcmp(x->ds->cadres[k].id, "unspecified"));
+    /* Header, a row per cadre, the totals, and the year when not the report's. */
+    if (!room_for(x, b, 24 + (double)(rows + 1) * rh + (wy != x->year ? 14 : 0))) {
+        free(nd);
+        return;
+    }
+    char *head[6];
+    for (size_t i = 0; i < ncol; i++) head[i] = text_of(x, b, hkey[i], NULL);
     /* Headers may need two lines in some languages. */
     for (size_t i = 0; i < ncol; i++)
-        text_box(x, head[i], col[i].x, y + 2, col[i].w, 20, x->th->small, 1, x->th->muted, col[i].align, 2);
+        text_box(x, head[i], OPT(hkey[i]), col[i].x, y + 2, col[i].w, 20, x->th->small, 1, x->th->muted, col[i].align, 2);
     hline(x, b->x, y + 22, b->w, 0.8, x->th->ink);
     y += 24;
     static const int sectors[] = { DS_SECTOR_GOV, DS_SECTOR_NONGOV, DS_SECTOR_UNSPEC };
@@ -746,45 +940,38 @@ static void table_cadres(ctx *x, const tp_block *b)
         /* Every cadre gets a row ("no data" stays visible), but published
          * totals without a cadre only when there are some. */
         if (isnan(tot) && !strcmp(id, "unspecified")) continue;
-        char cells[6][NF_BUFSIZE * 2];
+        /* Numbers in cells[], texts by pointer: nothing is cut to fit a buffer. */
+        char cells[6][NF_BUFSIZE];
         const char *cp[6];
-        snprintf(cells[0], sizeof cells[0], "%s", tr(x, x->ds->cadres[k].label));
+        cp[0] = tr(x, x->ds->cadres[k].label);
         size_t c = 1;
         for (int s = 0; s < (unspec ? 3 : 2); s++) {
             char key[128];
             snprintf(key, sizeof key, "%s/%s", id, ds_sector_ids[sectors[s]]);
             double v = at(x, "workforce_by_cadre_sector", key, wy);
             if (!isnan(v)) { sums[s] += v; have[s] = 1; }
-            if (isnan(v)) snprintf(cells[c], sizeof cells[c], "%s", nd);
-            else num(x, v, 0, cells[c], sizeof cells[c]);
+            cp[c] = isnan(v) ? nd : num(x, v, 0, cells[c], sizeof cells[c]);
             c++;
         }
-        if (isnan(tot)) snprintf(cells[c], sizeof cells[c], "%s", nd);
-        else num(x, tot, 0, cells[c], sizeof cells[c]);
+        cp[c] = isnan(tot) ? nd : num(x, tot, 0, cells[c], sizeof cells[c]);
         c++;
         pct(x, grand > 0 ? 100 * tot / grand : NAN, 1, cells[c], sizeof cells[c]);
-        if (!cells[c][0]) snprintf(cells[c], sizeof cells[c], "%s", nd);
+        cp[c] = cells[c][0] ? cells[c] : nd;
         c++;
-        for (size_t i = 0; i < c; i++) cp[i] = cells[i];
-        if (y + rh > b->y + b->h) {
-            fail(x, b->line, "block 'table %s': too many rows for its height", b->name);
-            break;
-        }
-        table_row(x, col, ncol, cp, y, rh, 0, x->th->ink);
+        table_row(x, col, ncol, cp, DATA(x->ds->cadres[k].label), nd, y, rh, 0, x->th->ink);
         y += rh;
     }
-    char cells[6][NF_BUFSIZE * 2];
+    char cells[6][NF_BUFSIZE];
     const char *cp[6];
-    snprintf(cells[0], sizeof cells[0], "%s", head[unspec ? 4 : 3]);
+    cp[0] = head[unspec ? 4 : 3];
     size_t c = 1;
-    for (int s = 0; s < (unspec ? 3 : 2); s++, c++) {
-        if (have[s]) num(x, sums[s], 0, cells[c], sizeof cells[c]);
-        else snprintf(cells[c], sizeof cells[c], "%s", nd);
-    }
-    num(x, grand, 0, cells[c++], sizeof cells[0]);
-    pct(x, 100, 0, cells[c++], sizeof cells[0]);
-    for (size_t i = 0; i < c; i++) cp[i] = cells[i];
-    if (y + rh <= b->y + b->h + 0.5) table_row(x, col, ncol, cp, y, rh, 1, x->th->ink);
+    for (int s = 0; s < (unspec ? 3 : 2); s++, c++)
+        cp[c] = have[s] ? num(x, sums[s], 0, cells[c], sizeof cells[c]) : nd;
+    cp[c] = num(x, grand, 0, cells[c], sizeof cells[c]);
+    c++;
+    cp[c] = pct(x, 100, 0, cells[c], sizeof cells[c]);
+    c++;
+    table_row(x, col, ncol, cp, OPT("total"), nd, y, rh, 1, x->th->ink);
     for (size_t i = 0; i < ncol; i++) free(head[i]);
     if (wy != x->year) {
         char yb[16];
@@ -793,7 +980,7 @@ static void table_cadres(ctx *x, const tp_block *b)
         ph_set(&p, "year", yb);
         const tp_block *tiles = tp_find(&x->env->tpl, "tiles", NULL);
         char *s = tiles ? text_of(x, tiles, "in_year", &p) : ut_xstrdup(yb);
-        text_box(x, s, b->x, y + rh + 2, b->w, 10, x->th->small, 0, x->th->muted, TX_LEFT, 1);
+        text_box(x, s, tiles ? (origin){ tiles, "in_year", NULL } : NONE, b->x, y + rh + 2, b->w, 10, x->th->small, 0, x->th->muted, TX_LEFT, 1);
         free(s);
         ph_free(&p);
     }
@@ -812,17 +999,22 @@ static void table_education(ctx *x, const tp_block *b)
     }
     char *nd = text_of(x, b, "no_data", NULL);
     if (!ey) {
-        text_box(x, nd, b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
+        text_box(x, nd, OPT("no_data"), b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
         free(nd);
         return;
     }
     column col[3];
     columns(b, col, 3, 68);
-    char *head[3] = { text_of(x, b, "level", NULL), text_of(x, b, "institutions", NULL),
-                      text_of(x, b, "graduates", NULL) };
     double y = b->y, rh = 15;
+    /* Header, a row per level, the totals, the line per 100,000. */
+    if (!room_for(x, b, 22 + (DS_NLEVELS + 1) * rh + 4 + 12)) {
+        free(nd);
+        return;
+    }
+    const char *hkey[3] = { "level", "institutions", "graduates" };
+    char *head[3] = { text_of(x, b, hkey[0], NULL), text_of(x, b, hkey[1], NULL), text_of(x, b, hkey[2], NULL) };
     for (size_t i = 0; i < 3; i++)
-        text_box(x, head[i], col[i].x, y + 2, col[i].w, 18, x->th->small, 1, x->th->muted, col[i].align, 2);
+        text_box(x, head[i], OPT(hkey[i]), col[i].x, y + 2, col[i].w, 18, x->th->small, 1, x->th->muted, col[i].align, 2);
     hline(x, b->x, y + 20, b->w, 0.8, x->th->ink);
     y += 22;
     double inst_sum = 0;
@@ -835,14 +1027,14 @@ static void table_education(ctx *x, const tp_block *b)
         const char *cells[3] = { tr(x, tp_get(b, ds_level_ids[l], ds_level_ids[l])),
                                  isnan(inst) ? nd : num(x, inst, 0, c1, sizeof c1),
                                  isnan(g) ? nd : num(x, g, 0, c2, sizeof c2) };
-        table_row(x, col, 3, cells, y, rh, 0, x->th->ink);
+        table_row(x, col, 3, cells, OPT(ds_level_ids[l]), nd, y, rh, 0, x->th->ink);
         y += rh;
     }
     char c1[NF_BUFSIZE], c2[NF_BUFSIZE];
     char *total = text_of(x, b, "total", NULL);
     const char *cells[3] = { total, inst_have ? num(x, inst_sum, 0, c1, sizeof c1) : nd,
                              isnan(grads) ? nd : num(x, grads, 0, c2, sizeof c2) };
-    table_row(x, col, 3, cells, y, rh, 1, x->th->ink);
+    table_row(x, col, 3, cells, OPT("total"), nd, y, rh, 1, x->th->ink);
     y += rh + 4;
     double per = at(x, "graduates_per_100k", NULL, ey);
     ph p = {0};
@@ -851,7 +1043,7 @@ static void table_education(ctx *x, const tp_block *b)
     ph_set(&p, "value", isnan(per) ? nd : num(x, per, 1, c1, sizeof c1));
     ph_set(&p, "year", yb);
     char *line = text_of(x, b, "per_100k", &p);
-    text_box(x, line, b->x, y, b->w, 12, x->th->small, 0, x->th->muted, TX_LEFT, 1);
+    text_box(x, line, OPT("per_100k"), b->x, y, b->w, 12, x->th->small, 0, x->th->muted, TX_LEFT, 1);
     free(line);
     free(total);
     ph_free(&p);
@@ -943,18 +1135,26 @@ static void draw_grid(ctx *x, const tp_block *b)
     int any = 0, gy = 0;
     for (size_t i = 0; i < x->ds->nitems; i++) any |= item_status(x, i, NULL) >= 0;
     for (size_t i = 0; i < x->ds->nitems; i++) { int yy; item_status(x, i, &yy); if (yy > gy) gy = yy; }
+    /* Each pillar: its title row, then a row of 26 points per item. */
+    size_t most = 0;
+    for (int p = 0; p < 3; p++) {
+        size_t n = 0;
+        for (size_t i = 0; i < x->ds->nitems; i++) n += !strcmp(x->ds->items[i].pillar, pillars[p]);
+        if (n > most) most = n;
+    }
+    if (!room_for(x, b, 26 + 26 * (double)most)) return;
     for (int p = 0; p < 3; p++) {
         double cx0 = b->x + p * (cw + gap), y = b->y;
         char *title = text_of(x, b, pillars[p], NULL);
         fill_rect(x, cx0, y, cw, 20, th->tile);
-        text_box(x, title, cx0 + 6, y + 4, cw * 0.55, 14, th->body + 1, 1, th->primary, TX_LEFT, 1);
+        text_box(x, title, OPT(pillars[p]), cx0 + 6, y + 4, cw * 0.55, 14, th->body + 1, 1, th->primary, TX_LEFT, 1);
         double score = gy ? at(x, "capacity_score", pillars[p], gy) : NAN;
         if (!isnan(score)) {
             char buf[NF_BUFSIZE];
             ph q = {0};
             ph_set(&q, "score", num(x, score, 0, buf, sizeof buf));
             char *s = text_of(x, b, "score", &q);
-            text_box(x, s, cx0 + cw * 0.55, y + 5, cw * 0.45 - 6, 12, th->small, 0, th->muted, TX_RIGHT, 1);
+            text_box(x, s, OPT("score"), cx0 + cw * 0.55, y + 5, cw * 0.45 - 6, 12, th->small, 0, th->muted, TX_RIGHT, 1);
             free(s);
             ph_free(&q);
         }
@@ -963,10 +1163,10 @@ static void draw_grid(ctx *x, const tp_block *b)
             if (strcmp(x->ds->items[i].pillar, pillars[p]) != 0) continue;
             int st = item_status(x, i, NULL);
             status_symbol(x, cx0 + 7, y + 7, 5, st < 0 ? DS_STATUS_UNKNOWN : st);
-            text_box(x, tr(x, x->ds->items[i].label), cx0 + 17, y + 1, cw - 62, 22, th->body, 0, th->ink, TX_LEFT, 2);
+            text_box(x, tr(x, x->ds->items[i].label), DATA(x->ds->items[i].label), cx0 + 17, y + 1, cw - 62, 22, th->body, 0, th->ink, TX_LEFT, 2);
             static const char *const words[] = { "yes", "partial", "no", "unknown" };
             char *w = text_of(x, b, st < 0 ? "unknown" : words[st], NULL);
-            text_box(x, w, cx0 + cw - 44, y + 1, 44, 12, th->small, 0, th->muted, TX_RIGHT, 1);
+            text_box(x, w, OPT(st < 0 ? "unknown" : words[st]), cx0 + cw - 44, y + 1, 44, 12, th->small, 0, th->muted, TX_RIGHT, 1);
             free(w);
             y += 26;
         }
@@ -974,7 +1174,7 @@ static void draw_grid(ctx *x, const tp_block *b)
     }
     if (!any) {
         char *nd = text_of(x, b, "no_data", NULL);
-        text_box(x, nd, b->x, b->y + b->h - 12, b->w, 12, th->small, 0, th->unknown, TX_LEFT, 1);
+        text_box(x, nd, OPT("no_data"), b->x, b->y + b->h - 12, b->w, 12, th->small, 0, th->unknown, TX_LEFT, 1);
         free(nd);
     }
 }
@@ -1037,13 +1237,8 @@ static void draw_notes(ctx *x, const tp_block *b)
             ph_set(&p, "year", yb);
         }
         char *t = text_of(x, b, keys[i], &p);
-        double left = b->y + b->h - y;
-        if (left < 8) {
-            fail(x, b->line, "block 'notes %s': the notes do not fit its height", b->name);
-            free(t);
-            break;
-        }
-        y += text_box(x, t, b->x, y, b->w, left, x->th->small + 0.5, 0, x->th->ink, TX_LEFT, 0) + 4;
+        double left = b->y + b->h - y;   /* the notes share the block's height */
+        y += text_box(x, t, OPT(keys[i]), b->x, y, b->w, left, x->th->small + 0.5, 0, x->th->ink, TX_LEFT, 0) + 4;
         free(t);
     }
     ph_free(&p);
@@ -1083,6 +1278,7 @@ static void theme_of(ctx *x, ch_theme *ct)
     ct->text_muted = x->th->muted;
     ct->grid = x->th->rule;
     ct->highlight = x->th->accent;
+    ct->size_min = x->th->min;
 }
 
 /* The FreeType fonts of the PNG/SVG exports, by script, opened once per
@@ -1099,10 +1295,38 @@ static sc_ft *chart_fonts(ctx *x)
     return x->env->chart_fonts[k];
 }
 
-static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *name)
+/* A label handed to a chart and where it comes from, to name it when the
+ * chart cannot fit it. */
+typedef struct label_src {
+    const char *text;
+    origin from;
+} label_src;
+
+static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *name, const label_src *src,
+                        size_t nsrc)
 {
     if (!sc) {
         fail(x, b->line, "block 'chart %s': the chart could not be built", b->name);
+        return;
+    }
+    if (sc_status(sc) == SC_UNFIT) {
+        const char *t = sc_unfit_text(sc);
+        char room[64];
+        snprintf(room, sizeof room, "the chart (%.0f × %.0f pt)", b->w, b->h);
+        if (!t) {
+            const tp_attr *a = tp_attr_of(b, "h");
+            fail(x, a ? a->line : b->line, "block 'chart %s': the box (%g × %g pt) is too small for the chart",
+                 b->name, b->w, b->h);
+        } else {
+            origin o = NONE;
+            for (size_t i = 0; i < nsrc; i++)
+                if (src[i].text && !strcmp(src[i].text, t)) {
+                    o = src[i].from;
+                    break;
+                }
+            unfit(x, o, t, room);
+        }
+        sc_free(sc);
         return;
     }
     if (sc_status(sc) != 0) {
@@ -1113,17 +1337,39 @@ static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *nam
     sc_fonts f = { .text = chart_text, .ctx = x };
     if (sc_render_hpdf(sc, x->page, dw_x(&x->pen, b->x, b->w), b->y, &f) != 0)
         fail(x, b->line, "block 'chart %s': the chart could not be drawn into the PDF", b->name);
-    if (x->charts_dir) {
-        char *png = ut_xasprintf("%s/%s-%s.png", x->charts_dir, x->c->iso3, name);
-        char *svg = ut_xasprintf("%s/%s-%s.svg", x->charts_dir, x->c->iso3, name);
-        sc_ft *ft = chart_fonts(x);
-        if (!ft || of_mkdirs(png) != 0 || sc_write_png(sc, png, 150, sc_ft_text, ft) != 0 ||
-            sc_write_svg(sc, svg, sc_ft_text, ft) != 0)
-            fail(x, b->line, "block 'chart %s': cannot write %s or %s", b->name, png, svg);
-        free(png);
-        free(svg);
+    /* PNG and SVG are written once the whole profile is (write_charts). */
+    if (x->charts_dir && x->ncharts < LO_MAX_CHARTS) {
+        x->charts[x->ncharts].sc = sc;
+        x->charts[x->ncharts].name = name;
+        x->charts[x->ncharts++].block = b;
+        return;
     }
     sc_free(sc);
+}
+
+/* Writes the charts of a profile that was saved, and frees them all. */
+static int write_charts(ctx *x, int saved, char *err, size_t errlen)
+{
+    int rc = 0;
+    for (size_t i = 0; i < x->ncharts; i++) {
+        sc_scene *sc = x->charts[i].sc;
+        if (saved && !rc) {
+            char *png = ut_xasprintf("%s/%s-%s.png", x->charts_dir, x->c->iso3, x->charts[i].name);
+            char *svg = ut_xasprintf("%s/%s-%s.svg", x->charts_dir, x->c->iso3, x->charts[i].name);
+            sc_ft *ft = chart_fonts(x);
+            if (!ft || of_mkdirs(png) != 0 || sc_write_png(sc, png, 150, sc_ft_text, ft) != 0 ||
+                sc_write_svg(sc, svg, sc_ft_text, ft) != 0) {
+                snprintf(err, errlen, "%s:%ld: block 'chart %s': cannot write %s or %s", x->env->tpl.file,
+                         x->charts[i].block->line, x->charts[i].block->name, png, svg);
+                rc = -1;
+            }
+            free(png);
+            free(svg);
+        }
+        sc_free(sc);
+    }
+    x->ncharts = 0;
+    return rc;
 }
 
 static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
@@ -1159,7 +1405,9 @@ static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
     ch_trend_in in = { .year0 = y0, .year1 = y1, .obs = o, .trend = t, .target = target,
                        .target_label = tl, .legend_obs = lo, .legend_trend = lt, .nodata_label = nd,
                        .fmt = chart_fmt, .fmt_ctx = x };
-    place_chart(x, b, ch_trend(&in, ct, b->w, b->h), "trend");
+    label_src src[] = { { tl, OPT("target") }, { lo, OPT("observed") }, { lt, OPT("projection") },
+                        { nd, OPT("no_data") } };
+    place_chart(x, b, ch_trend(&in, ct, b->w, b->h), "trend", src, 4);
     free(tl); free(lo); free(lt); free(nd);
     ph_free(&p);
 }
@@ -1180,7 +1428,12 @@ static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
     }
     char *nd = text_of(x, b, "no_data", NULL);
     ch_bars_in in = { .bars = bars, .n = n, .max = NAN, .nodata_label = nd };
-    place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "cadres");
+    label_src src[33];
+    size_t ns = 0;
+    src[ns++] = (label_src){ nd, OPT("no_data") };
+    for (size_t k = 0, i = 0; k < x->ds->ncadres && i < n; k++)
+        if (bars[i].label == tr(x, x->ds->cadres[k].label)) src[ns++] = (label_src){ bars[i++].label, DATA(x->ds->cadres[k].label) };
+    place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "cadres", src, ns);
     free(nd);
 }
 
@@ -1188,7 +1441,10 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
 {
     int ey = 0;
     (void)latest(x, "graduates_total", NULL, &ey);
-    const tp_block *edu = tp_find(&x->env->tpl, "table", "education");
+    const tp_block *edu = NULL;   /* the table of kind education names the levels (checked at load) */
+    for (size_t i = 0; i < x->env->tpl.nblocks && !edu; i++)
+        if (!strcmp(x->env->tpl.blocks[i].type, "table") && !strcmp(tp_get(&x->env->tpl.blocks[i], "kind", ""), "education"))
+            edu = &x->env->tpl.blocks[i];
     ch_bar bars[DS_NLEVELS];
     char vals[DS_NLEVELS][NF_BUFSIZE];
     for (size_t l = 0; l < DS_NLEVELS; l++) {
@@ -1198,7 +1454,10 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
     }
     char *nd = text_of(x, b, "no_data", NULL);
     ch_bars_in in = { .bars = bars, .n = DS_NLEVELS, .max = NAN, .nodata_label = nd };
-    place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "graduates");
+    label_src src[DS_NLEVELS + 1];
+    for (size_t l = 0; l < DS_NLEVELS; l++) src[l] = (label_src){ bars[l].label, { edu, ds_level_ids[l], NULL } };
+    src[DS_NLEVELS] = (label_src){ nd, OPT("no_data") };
+    place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "graduates", src, DS_NLEVELS + 1);
     free(nd);
 }
 
@@ -1216,7 +1475,8 @@ static void chart_sectors(ctx *x, const tp_block *b, const ch_theme *ct)
     char *nd = text_of(x, b, "no_data", NULL);
     ch_donut_in in = { .slices = sl, .n = 2, .center_label = isnan(share) ? NULL : pct(x, share, 0, c, sizeof c),
                        .nodata_label = nd };
-    place_chart(x, b, ch_donut(&in, ct, b->w, b->h), "sectors");
+    label_src src[] = { { l1, OPT("government") }, { l2, OPT("non_government") }, { nd, OPT("no_data") } };
+    place_chart(x, b, ch_donut(&in, ct, b->w, b->h), "sectors", src, 3);
     free(gl); free(nl); free(l1); free(l2); free(nd);
 }
 
@@ -1255,7 +1515,8 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
     ch_compare_in in = { .values = vals, .n = n, .self = self, .self_label = self_label,
                          .median = median, .median_label = isnan(median) ? NULL : ml,
                          .nodata_label = nd, .fmt = chart_fmt, .fmt_ctx = x };
-    place_chart(x, b, ch_compare(&in, ct, b->w, b->h), "compare");
+    label_src src[] = { { ml, OPT("median") }, { self_label, OPT("rank") }, { nd, OPT("no_data") } };
+    place_chart(x, b, ch_compare(&in, ct, b->w, b->h), "compare", src, 3);
     free(ml); free(self_label); free(nd);
     ph_free(&p);
 }
@@ -1404,6 +1665,7 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
     } else if (pd_save(&doc, job->pdf_path, err, errlen) != 0) {
         rc = -1;
     }
+    if (write_charts(&x, rc == 0, err, errlen) != 0) rc = -1;
     tx_doc_free(x.tx);
     pd_close(&doc);
     ph_free(&x.common);
@@ -1413,6 +1675,8 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
 tx_fontset *lo_fonts(lo_env *env) { return env->fonts; }
 tr_lang *lo_lang(lo_env *env, const char *lang) { return lang_of(env, lang); }
 const char *lo_template_file(const lo_env *env) { return env->tpl.file; }
+double lo_min_size(const lo_env *env) { return env->th.min; }
+const char *lo_date(const lo_env *env) { return tp_get(tp_find(&env->tpl, "document", NULL), "date", NULL); }
 
 void lo_colors(const lo_env *env, sc_color *primary, sc_color *ink, sc_color *muted, sc_color *rule,
                sc_color *accent, sc_color *tile)

@@ -25,6 +25,10 @@ typedef struct lo_env lo_env;
  * fonts of font_dir. Problems go to dg; NULL when nothing can be laid out. */
 lo_env *lo_open(const char *templates_dir, const char *font_dir, dg_list *dg);
 void lo_close(lo_env *env);
+/* Loads and checks profile.tpl and theme.tpl only (no fonts): what a build
+ * checks before any job, since a template error fails every profile.
+ * Returns 0, or -1 with the problems in dg. */
+int lo_check_templates(const char *templates_dir, dg_list *dg);
 
 /* The report year: the latest year with workforce data in any country. */
 int lo_report_year(const ds_data *ds);
@@ -60,6 +64,10 @@ int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_
 tx_fontset *lo_fonts(lo_env *env);
 tr_lang *lo_lang(lo_env *env, const char *lang);
 const char *lo_template_file(const lo_env *env);
+/* The smallest size text is shrunk to (theme.tpl's min_size), and the
+ * publication date of the documents (profile.tpl's [document] date). */
+double lo_min_size(const lo_env *env);
+const char *lo_date(const lo_env *env);
 void lo_colors(const lo_env *env, sc_color *primary, sc_color *ink, sc_color *muted, sc_color *rule,
                sc_color *accent, sc_color *tile);
 

@@ -1,14 +1,15 @@
 /* main.c — the command-line shell: parses options and calls the pipeline's
  * stages (load → compute → lay out → draw → write). No report logic lives
- * here. Exit status: 0 success, 1 errors in the data or the build, 2 usage. */
+ * here. Exit status: 0 success, 1 errors in the data or the build, 2 usage
+ * (the rules of a usage error are cli.c's). */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
-#include "csvread.h"
 
 #ifndef SSWR_VERSION
 #define SSWR_VERSION "dev"
@@ -40,7 +41,9 @@ static void usage(FILE *out)
     fprintf(out, "\n--input-encoding ENC converts the CSV files from ENC (e.g. windows-1252,\n"
                  "as older spreadsheets export) to UTF-8 while loading.\n"
                  "\nRun 'sswr COMMAND --help' for a command's options.\n"
-                 "Exit status: 0 success, 1 problems found or a build failed, 2 usage error.\n");
+                 "Exit status: 0 success, 1 problems found or a build failed, 2 usage error:\n"
+                 "an unknown command, option or value, an empty value, an option given twice,\n"
+                 "a list with an empty or repeated element; nothing is written then.\n");
 }
 
 int main(int argc, char **argv)
@@ -56,37 +59,32 @@ int main(int argc, char **argv)
      * we report (and the temporary file removed), not kill the process. */
     signal(SIGXFSZ, SIG_IGN);
     /* '+' stops at the first non-option: the command's own options follow. */
-    while ((c = getopt_long(argc, argv, "+hVE:", opts, NULL)) != -1) {
+    cl_parser p = { .prog = "sswr", .shortopts = "+hVE:", .longopts = opts };
+    while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'h': usage(stdout); return 0;
         case 'V': printf("sswr %s\n", SSWR_VERSION); return 0;
         case 'E':
-            if (cr_set_input_encoding(optarg) != 0) {
-                fprintf(stderr, "sswr: unknown input encoding '%s' (try windows-1252, iso-8859-1)\n", optarg);
-                return 2;
-            }
+            if (cl_input_encoding("sswr", optarg) != 0) return CL_USAGE;
             break;
-        default: usage(stderr); return 2;
+        default: return CL_USAGE;
         }
     }
     if (optind >= argc) {
         usage(stderr);
-        return 2;
+        return CL_USAGE;
     }
     const char *name = argv[optind];
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-        if (strcmp(commands[i].name, name) == 0) {
-            int sub_argc = argc - optind;
-            char **sub_argv = argv + optind;
-            /* getopt names the program in its messages: "sswr check: ..." */
-            char prog[64];
-            snprintf(prog, sizeof prog, "sswr %s", commands[i].name);
-            sub_argv[0] = prog;
-            optind = 0;   /* glibc: 0 re-initialises getopt for the command's options */
-            return commands[i].run(sub_argc, sub_argv);
-        }
-    }
-    fprintf(stderr, "sswr: unknown command '%s'\n", name);
-    usage(stderr);
-    return 2;
+    const char *names[sizeof commands / sizeof *commands];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) names[i] = commands[i].name;
+    int i = cl_choice("sswr", "command", name, names, sizeof commands / sizeof *commands);
+    if (i < 0) return CL_USAGE;
+    int sub_argc = argc - optind;
+    char **sub_argv = argv + optind;
+    /* getopt names the program in its messages: "sswr check: ..." */
+    char prog[64];
+    snprintf(prog, sizeof prog, "sswr %s", commands[i].name);
+    sub_argv[0] = prog;
+    optind = 0;   /* glibc: 0 re-initialises getopt for the command's options */
+    return commands[i].run(sub_argc, sub_argv);
 }

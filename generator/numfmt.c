@@ -1,6 +1,6 @@
-/* numfmt.c — number formatting from the compiled-in CLDR table (see
- * numfmt.h). Digits come from the value's decimal form, never from printf's
- * locale-dependent grouping; the table row alone decides the symbols. */
+/* numfmt.c — number formatting from a language's symbols (see numfmt.h).
+ * Digits come from the value's decimal form, never from printf's
+ * locale-dependent grouping; the symbols alone decide the output. */
 #include "numfmt.h"
 #include "util.h"
 
@@ -13,53 +13,6 @@
  * decimal -> double -> decimal round trip, so a value read from a CSV cell
  * ("1.005") is formatted from the digits the cell had. */
 #define NF_SIG 15
-
-/* The report's languages, from Unicode CLDR 48 (cldr-json 48.2.0,
- * main/LANG/numbers.json, numberSystem latn: symbols, percentFormats
- * standard, minimumGroupingDigits); CLDR 42 (ICU 72) has the same values.
- * Every row uses "#,##0.###", so primary = secondary = 3.
- *   - fr: group U+202F NARROW NO-BREAK SPACE; the percent pattern
- *     "#,##0\u00A0%" has U+00A0 NO-BREAK SPACE before the sign (CLDR's
- *     choice, not U+202F).
- *   - es: minimumGroupingDigits 2, so 1234 stays "1234" but 12345 is
- *     "12.345"; percent "#,##0\u00A0%".
- *   - ru: group U+00A0, percent "#,##0\u00A0%".
- *   - pt is CLDR's pt (Brazil): minimumGroupingDigits 1 (pt-PT has 2).
- *   - ar: Latin digits (numbering system latn), as UN Arabic publications
- *     and most Arabic statistical reports print them (CLDR 48 also makes
- *     latn ar's default). CLDR's latn symbols for ar wrap the percent sign
- *     in U+200E LEFT-TO-RIGHT MARK and put one before the minus sign, for
- *     plain-text bidi; we leave them out, as direction belongs to the
- *     layout stage (fribidi), which keeps a number one left-to-right run,
- *     and invisible marks would otherwise reach the PDF. Arabic-Indic digits
- *     would be data only: zero U+0660, decimal U+066B, group U+066C.
- * CLDR's minus sign is hyphen-minus '-' in all nine (U+2212 is used by
- * e.g. sv, fi, not here). Adding a language means adding a row. */
-static const nf_locale nf_table[] = {
-    /* Non-ASCII symbols as UTF-8 bytes: \xC2\xA0 is U+00A0 NO-BREAK SPACE,
-     * \xE2\x80\xAF U+202F NARROW NO-BREAK SPACE. Sizes: primary, secondary,
-     * minimum grouping digits. Prefix and suffix are the percent pattern's.
-     * lang   decimal group            minus prefix suffix        sizes    zero */
-    { "ar",  ".",    ",",             "-",  "",    "%",          3, 3, 1, '0' },
-    { "en",  ".",    ",",             "-",  "",    "%",          3, 3, 1, '0' },
-    { "es",  ",",    ".",             "-",  "",    "\xC2\xA0%",  3, 3, 2, '0' },
-    { "fr",  ",",    "\xE2\x80\xAF",  "-",  "",    "\xC2\xA0%",  3, 3, 1, '0' },
-    { "id",  ",",    ".",             "-",  "",    "%",          3, 3, 1, '0' },
-    { "pt",  ",",    ".",             "-",  "",    "%",          3, 3, 1, '0' },
-    { "ru",  ",",    "\xC2\xA0",      "-",  "",    "\xC2\xA0%",  3, 3, 1, '0' },
-    { "sw",  ".",    ",",             "-",  "",    "%",          3, 3, 1, '0' },
-    { "zh",  ".",    ",",             "-",  "",    "%",          3, 3, 1, '0' },
-};
-
-const nf_locale *nf_find(const char *lang)
-{
-    if (!lang) return NULL;
-    size_t len = strcspn(lang, "-_");   /* "fr-CA" -> "fr" */
-    for (size_t i = 0; i < sizeof nf_table / sizeof nf_table[0]; i++)
-        if (strlen(nf_table[i].lang) == len && strncmp(nf_table[i].lang, lang, len) == 0)
-            return &nf_table[i];
-    return NULL;
-}
 
 /* A non-negative value as decimal digits: d[0].d[1]d[2]... x 10^exp, each
  * d[i] in 0..9; len may shrink when rounding. */

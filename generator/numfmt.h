@@ -1,15 +1,14 @@
-/* numfmt.h — numbers as each report language writes them: decimal and group
- * symbols, grouping sizes, percent pattern and digits, from a small table
- * derived from Unicode CLDR and compiled in. No C locale is involved: the
- * output depends on the table row alone. Prefix: nf_. */
+/* numfmt.h — numbers as a report language writes them: decimal and group
+ * symbols, grouping sizes, minus sign, percent pattern and digits, as the
+ * language's conventions file gives them (conventions.h). No C locale is
+ * involved: the output depends on the symbols alone. Prefix: nf_. */
 #ifndef SSWR_NUMFMT_H
 #define SSWR_NUMFMT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* One language's number symbols (one row of the table in numfmt.c). All
- * strings are UTF-8. A caller may build its own row (tests do). */
+/* One language's number symbols. All strings are UTF-8. */
 typedef struct nf_locale {
     const char *lang;        /* language code: "fr" */
     const char *decimal;     /* decimal separator */
@@ -26,13 +25,11 @@ typedef struct nf_locale {
 
 /* Most decimals a caller may ask for; more are clamped to this. */
 #define NF_MAX_DECIMALS 9
-/* A buffer this large holds any result for |v| < 1e18 (every row of the
- * table, even with 2-byte digits); larger values need the returned size. */
-#define NF_BUFSIZE 96
-
-/* The row for a language code ("fr"; "fr-CA" and "fr_CA" fall back to
- * "fr"), or NULL when the table has none: callers then use nf_find("en"). */
-const nf_locale *nf_find(const char *lang);
+/* A buffer this large holds any result for |v| < 1e18 with symbols of one
+ * character (up to 4 bytes), percent affixes of up to 8 bytes and 2-byte
+ * digits (conventions.c enforces those limits); larger values need the
+ * returned size. */
+#define NF_BUFSIZE 128
 
 /* Writes v rounded half away from zero to `decimals` places (0..
  * NF_MAX_DECIMALS), grouped, with the row's symbols, NUL-terminated into

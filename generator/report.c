@@ -7,6 +7,7 @@
 #include "catalog.h"
 #include "draw.h"
 #include "numfmt.h"
+#include "schema.h"
 #include "template.h"
 #include "util.h"
 
@@ -23,13 +24,18 @@
 #define RP_TABLE_ROW 10.5
 #define RP_RANK_ROWS 100       /* rows per column of the ranked chart */
 
-static const tp_kind report_kinds[] = {
-    { "cover", NULL, 0 }, { "contents", NULL, 0 }, { "overview", NULL, 0 },
-    { "methodology", NULL, 0 }, { "sources", NULL, 0 }, { NULL, NULL, 0 },
-};
+/* Where a text comes from, named when it does not fit: an option of
+ * report.tpl ([block] key, translated), or what is drawn where an option's
+ * text is (names, numbers; `in`), maybe a message id of the data (region
+ * and item labels, translated). */
+typedef struct src { const char *block, *key, *msgid; int in; } src;
+#define RO(b, k) ((src){ (b), (k), NULL, 0 })
+#define RIN(b, k) ((src){ (b), (k), NULL, 1 })   /* data drawn where option k's text is */
+#define RDATA(b, k, m) ((src){ (b), (k), (m), 1 })   /* a message id of the data drawn there */
 
 typedef struct toc_entry {
     char *title;
+    src from;
     int level;        /* 0 section, 1 region, 2 country */
     size_t page;      /* index into pages */
 } toc_entry;
@@ -110,17 +116,28 @@ static double latest(const rp *r, size_t ci, const char *id, const char *key)
 /* ---- drawing (draw.h) ---------------------------------------------------- */
 
 /* Text in a box given from the page's top-left corner, measured only when
- * pg is NULL; returns the height used. Text that cannot fit is an error. */
-static double text(rp *r, HPDF_Page pg, const char *s, double x, double y, double w, double h,
+ * pg is NULL; returns the height used. Text that does not fit even at the
+ * theme's min_size (fit.h) is an error naming its template line and
+ * catalog entry. */
+static double text(rp *r, HPDF_Page pg, const char *s, src from, double x, double y, double w, double h,
                    double size, int bold, sc_color c, int align, int max_lines)
 {
-    double used = dw_text(&r->pen, pg, s, x, y, w, h, size, bold, c, align, max_lines, 5);
-    if (used < 0) {
-        if (!r->errors) snprintf(r->err, sizeof r->err, "templates/report.tpl: text too long for its box: \"%.60s\"", s);
-        r->errors++;
-        return h;
+    double used = dw_text(&r->pen, pg, s, x, y, w, h, size, bold, c, align, max_lines, lo_min_size(r->env));
+    if (used >= 0) return used;
+    if (!r->errors) {
+        const tp_attr *a = from.block ? tp_attr_of(tp_find(&r->tpl, from.block, NULL), from.key) : NULL;
+        const char *msgid = a && !from.in ? (a->is_text ? a->value : NULL) : from.msgid;
+        long entry = msgid ? tr_line(r->tr, msgid) : 0;
+        char sh[UT_SHOWN_SIZE], where[160] = "", cat[96] = "";
+        if (a) snprintf(where, sizeof where, "%s:%ld: %s[%s] %s", r->tpl.file, a->line, from.in ? "in " : "",
+                        from.block, from.key);
+        else snprintf(where, sizeof where, "%s", r->tpl.file);
+        if (entry) snprintf(cat, sizeof cat, " (translation: templates/i18n/%s.po:%ld)", r->lang, entry);
+        snprintf(r->err, sizeof r->err, "%s: text does not fit its box (%.0f × %.0f pt) even at %g pt: \"%s\"%s",
+                 where, w, h, lo_min_size(r->env), ut_shown(sh, s), cat);
     }
-    return used;
+    r->errors++;
+    return h;
 }
 
 static void rect(rp *r, HPDF_Page pg, double x, double y, double w, double h, sc_color c)
@@ -140,22 +157,22 @@ static void footer(rp *r, size_t page)
     char n[32];
     snprintf(n, sizeof n, "%zu", page + 1);
     rule(r, pg, RP_MARGIN, 810, RP_W - 2 * RP_MARGIN, 0.5, r->rule);
-    text(r, pg, doc, RP_MARGIN, 813, 380, 12, 6.5, 0, r->muted, TX_LEFT, 1);
-    text(r, pg, n, RP_W - RP_MARGIN - 60, 813, 60, 12, 6.5, 0, r->muted, TX_RIGHT, 1);
+    text(r, pg, doc, RO("cover", "document"), RP_MARGIN, 813, 380, 12, 6.5, 0, r->muted, TX_LEFT, 1);
+    text(r, pg, n, RIN("cover", "document"), RP_W - RP_MARGIN - 60, 813, 60, 12, 6.5, 0, r->muted, TX_RIGHT, 1);
     free(doc);
 }
 
-static void heading(rp *r, size_t page, const char *s)
+static void heading(rp *r, size_t page, const char *s, src from)
 {
     HPDF_Page pg = r->pages[page];
     rect(r, pg, 0, 0, RP_W, 40, r->primary);
-    text(r, pg, s, RP_MARGIN, 13, RP_W - 2 * RP_MARGIN, 18, 13, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 1);
+    text(r, pg, s, from, RP_MARGIN, 13, RP_W - 2 * RP_MARGIN, 18, 13, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 1);
 }
 
-static void add_toc(rp *r, const char *title, int level, size_t page)
+static void add_toc(rp *r, const char *title, src from, int level, size_t page)
 {
     ut_grow(&r->toc, &r->toc_cap, r->ntoc + 1, sizeof *r->toc);
-    r->toc[r->ntoc++] = (toc_entry){ ut_xstrdup(title), level, page };
+    r->toc[r->ntoc++] = (toc_entry){ ut_xstrdup(title), from, level, page };
 }
 
 /* ---- country order ------------------------------------------------------ */
@@ -354,7 +371,7 @@ static void overview_summary(rp *r, size_t page)
 {
     HPDF_Page pg = r->pages[page];
     char *t = txt(r, "overview", "title", NULL);
-    heading(r, page, t);
+    heading(r, page, t, RO("overview", "title"));
     free(t);
     size_t with = 0, on = 0, judged = 0;
     int target_year = 0;
@@ -375,22 +392,22 @@ static void overview_summary(rp *r, size_t page)
     kv p = { { "countries", "with_data", "on_track", "with_target", "target_year" }, { nc, nw, no, nj, ty }, 5 };
     double y = 56;
     char *s = txt(r, "overview", "covered", &p);
-    y += text(r, pg, s, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 30, 9.5, 0, r->ink, TX_LEFT, 3) + 6;
+    y += text(r, pg, s, RO("overview", "covered"), RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 30, 9.5, 0, r->ink, TX_LEFT, 3) + 6;
     free(s);
     s = txt(r, "overview", "track", &p);
-    y += text(r, pg, s, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 30, 9.5, 0, r->ink, TX_LEFT, 3) + 14;
+    y += text(r, pg, s, RO("overview", "track"), RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 30, 9.5, 0, r->ink, TX_LEFT, 3) + 14;
     free(s);
 
     /* Medians: the world, then each region. */
     s = txt(r, "overview", "medians", NULL);
-    text(r, pg, s, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 14, 10.5, 1, r->primary, TX_LEFT, 1);
+    text(r, pg, s, RO("overview", "medians"), RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 14, 10.5, 1, r->primary, TX_LEFT, 1);
     free(s);
     y += 18;
     double cx[4] = { RP_MARGIN, 260, 360, 460 }, cw[4] = { 200, 90, 90, 90 };
     const char *keys[4] = { "area", "countries", "median_pop", "median_children" };
     for (int i = 0; i < 4; i++) {
         char *h = txt(r, "overview", keys[i], NULL);
-        text(r, pg, h, cx[i], y, cw[i], 20, 7, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
+        text(r, pg, h, RO("overview", keys[i]), cx[i], y, cw[i], 20, 7, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
         free(h);
     }
     y += 20;
@@ -409,8 +426,10 @@ static void overview_summary(rp *r, size_t page)
         char *nd = txt(r, "overview", "no_data", NULL);
         const char *cells[4] = { name, b1, isnan(a.med_pop) ? nd : num(r, a.med_pop, 1, b2, sizeof b2),
                                  isnan(a.med_child) ? nd : num(r, a.med_child, 1, b3, sizeof b3) };
+        src from[4] = { i ? RDATA("overview", "medians", regions[i - 1]) : RO("overview", "world"), RIN("overview", "medians"),
+                        RO("overview", "no_data"), RO("overview", "no_data") };
         for (int c = 0; c < 4; c++)
-            text(r, pg, cells[c], cx[c], y + 3, cw[c], 11, 8.5, i == 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
+            text(r, pg, cells[c], cells[c] == nd || c < 2 ? from[c] : RIN("overview", "medians"), cx[c], y + 3, cw[c], 11, 8.5, i == 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
         y += 14;
         rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
         free(name);
@@ -420,14 +439,14 @@ static void overview_summary(rp *r, size_t page)
 
     /* How many countries report each capacity-grid item, by status. */
     s = txt(r, "overview", "capacity", NULL);
-    text(r, pg, s, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 14, 10.5, 1, r->primary, TX_LEFT, 1);
+    text(r, pg, s, RO("overview", "capacity"), RP_MARGIN, y, RP_W - 2 * RP_MARGIN, 14, 10.5, 1, r->primary, TX_LEFT, 1);
     free(s);
     y += 18;
     double gx[5] = { RP_MARGIN, 300, 360, 420, 480 }, gw[5] = { 240, 55, 55, 55, 60 };
     const char *gk[5] = { "item", "status_yes", "status_partial", "status_no", "status_unknown" };
     for (int i = 0; i < 5; i++) {
         char *h = txt(r, "overview", gk[i], NULL);
-        text(r, pg, h, gx[i], y, gw[i], 20, 7, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
+        text(r, pg, h, RO("overview", gk[i]), gx[i], y, gw[i], 20, 7, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
         free(h);
     }
     y += 20;
@@ -448,7 +467,7 @@ static void overview_summary(rp *r, size_t page)
         const char *cells[5] = { tr_text(r->tr, r->ds->items[it].label), b[0], b[1], b[2], b[3] };
         for (int k = 0; k < 4; k++) snprintf(b[k], sizeof b[k], "%zu", cnt[k]);
         for (int c = 0; c < 5; c++)
-            text(r, pg, cells[c], gx[c], y + 3, gw[c], 11, 8, 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
+            text(r, pg, cells[c], c ? RIN("overview", "capacity") : RDATA("overview", "capacity", r->ds->items[it].label), gx[c], y + 3, gw[c], 11, 8, 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
         y += 13;
         rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
     }
@@ -490,23 +509,19 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         if (page >= first_page + npages) break;
         HPDF_Page pg = r->pages[page];
         if (i % (2 * RP_RANK_ROWS) == 0) {
-            heading(r, page, title);
+            heading(r, page, title, RO("overview", "ranked"));
         }
         size_t slot = i % (2 * RP_RANK_ROWS);
         double x0 = RP_MARGIN + (double)(slot / RP_RANK_ROWS) * (colw + 20);
         double y = 60 + (double)(slot % RP_RANK_ROWS) * rh;
-        char b[48], lab[160];
-        snprintf(lab, sizeof lab, "%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
-        /* Long names ("50. Федеративные Штаты Микронезии") may shrink to 4 pt. */
-        tx_style st = dw_style(&r->pen, 5.5, 0, r->ink);
-        double used;
-        if (tx_fit(r->tx, pg, lab, dw_x(&r->pen, x0, 118), RP_H - y, 118, rh, dw_align(&r->pen, TX_LEFT), &st, 3.5, 1, 1, &used) < 0) {
-            if (!r->errors) snprintf(r->err, sizeof r->err, "ranked chart: the name does not fit: \"%.60s\"", lab);
-            r->errors++;
-        }
+        char b[48];
+        char *lab = ut_xasprintf("%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
+        /* Long names ("50. Федеративные Штаты Микронезии") shrink like any text. */
+        text(r, pg, lab, RIN("overview", "ranked"), x0, y, 118, rh, 5.5, 0, r->ink, TX_LEFT, 1);
+        free(lab);
         double bw = max > 0 ? (colw - 152) * v[i].v / max : 0;
         rect(r, pg, x0 + 120, y + 1, fmax(bw, 0.5), rh - 2, r->primary);
-        text(r, pg, num(r, v[i].v, 1, b, sizeof b), x0 + 122 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
+        text(r, pg, num(r, v[i].v, 1, b, sizeof b), RIN("overview", "ranked"), x0 + 122 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
     }
     free(title);
     free(v);
@@ -524,10 +539,10 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
     size_t per = table_rows_per_page();
     for (size_t p = 0; p < npages; p++) {
         HPDF_Page pg = r->pages[first_page + p];
-        heading(r, first_page + p, title);
+        heading(r, first_page + p, title, RO("overview", "table"));
         for (int i = 0; i < 7; i++) {
             char *h = txt(r, "overview", keys[i], NULL);
-            text(r, pg, h, cx[i], 52, cw[i], 20, 6.5, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
+            text(r, pg, h, RO("overview", keys[i]), cx[i], 52, cw[i], 20, 6.5, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
             free(h);
         }
         rule(r, pg, RP_MARGIN, 74, RP_W - 2 * RP_MARGIN, 0.8, r->ink);
@@ -553,7 +568,7 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
             char *yn = isnan(on) ? ut_xstrdup(nd) : txt(r, "overview", on == 1 ? "yes" : "no", NULL);
             cells[6] = yn;
             for (int i = 0; i < 7; i++)
-                text(r, pg, cells[i], cx[i], y + 1.5, cw[i], RP_TABLE_ROW - 1, 7, 0,
+                text(r, pg, cells[i], cells[i] == nd ? RO("overview", "no_data") : i == 6 ? RO("overview", on == 1 ? "yes" : "no") : RIN("overview", "table"), cx[i], y + 1.5, cw[i], RP_TABLE_ROW - 1, 7, 0,
                      isnan(i ? (i < 6 ? vals[i - 1] : on) : 0) ? r->muted : r->ink, i ? TX_RIGHT : TX_LEFT, 1);
             free(yn);
             rule(r, pg, RP_MARGIN, y + RP_TABLE_ROW, RP_W - 2 * RP_MARGIN, 0.3, r->rule);
@@ -574,9 +589,9 @@ static void cover(rp *r)
     snprintf(nc, sizeof nc, "%zu", r->norder);
     kv p = { { "countries" }, { nc }, 1 };
     char *t = txt(r, "cover", "title", &p), *s = txt(r, "cover", "subtitle", &p), *n = txt(r, "cover", "note", &p);
-    text(r, pg, t, RP_MARGIN, 300, RP_W - 2 * RP_MARGIN, 110, 34, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 3);
-    text(r, pg, s, RP_MARGIN, 420, RP_W - 2 * RP_MARGIN, 40, 15, 0, (sc_color){ 0.86, 0.9, 0.95 }, TX_LEFT, 2);
-    text(r, pg, n, RP_MARGIN, 560, RP_W - 2 * RP_MARGIN, 40, 9, 0, r->muted, TX_LEFT, 3);
+    text(r, pg, t, RO("cover", "title"), RP_MARGIN, 300, RP_W - 2 * RP_MARGIN, 110, 34, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 3);
+    text(r, pg, s, RO("cover", "subtitle"), RP_MARGIN, 420, RP_W - 2 * RP_MARGIN, 40, 15, 0, (sc_color){ 0.86, 0.9, 0.95 }, TX_LEFT, 2);
+    text(r, pg, n, RO("cover", "note"), RP_MARGIN, 560, RP_W - 2 * RP_MARGIN, 40, 9, 0, r->muted, TX_LEFT, 3);
     free(t); free(s); free(n);
 }
 
@@ -591,15 +606,15 @@ static void contents(rp *r, size_t first_page)
     for (size_t i = 0; i < r->ntoc; i++) {
         size_t page = first_page + i / per;
         HPDF_Page pg = r->pages[page];
-        if (i % per == 0) heading(r, page, t);
+        if (i % per == 0) heading(r, page, t, RO("contents", "title"));
         const toc_entry *e = &r->toc[i];
         double y = RP_TOP + (double)(i % per) * RP_TOC_LINE;
         double indent = e->level * 14.0;
         char pn[32];
         snprintf(pn, sizeof pn, "%zu", e->page + 1);
-        text(r, pg, e->title, RP_MARGIN + indent, y, 380 - indent, RP_TOC_LINE, e->level == 2 ? 8 : 9,
+        text(r, pg, e->title, e->from, RP_MARGIN + indent, y, 380 - indent, RP_TOC_LINE, e->level == 2 ? 8 : 9,
              e->level < 2, e->level == 0 ? r->primary : r->ink, TX_LEFT, 1);
-        text(r, pg, pn, RP_W - RP_MARGIN - 50, y, 50, RP_TOC_LINE, 8, 0, r->muted, TX_RIGHT, 1);
+        text(r, pg, pn, RIN("contents", "title"), RP_W - RP_MARGIN - 50, y, 50, RP_TOC_LINE, 8, 0, r->muted, TX_RIGHT, 1);
         /* The whole line is a link to the entry's page. */
         HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[e->page]);
         HPDF_Destination_SetFit(dst);
@@ -629,6 +644,16 @@ static void bookmarks(rp *r)
 
 /* ---- the report --------------------------------------------------------- */
 
+int rp_check_template(const char *templates_dir, dg_list *dg)
+{
+    char *tpath = ut_xasprintf("%s/report.tpl", templates_dir);
+    tp_template t;
+    int bad = tp_load(tpath, "templates/report.tpl", sm_report, &t, dg);
+    tp_free(&t);
+    free(tpath);
+    return bad ? -1 : 0;
+}
+
 int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang, int year,
              const char *templates_dir, const char *path, dg_list *dg, char *err, size_t errlen)
 {
@@ -643,10 +668,16 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     r.rtl = tr_rtl(r.tr);
     lo_colors(env, &r.primary, &r.ink, &r.muted, &r.rule, &r.accent, &r.tile);
     char *tpath = ut_xasprintf("%s/report.tpl", templates_dir);
-    int bad = tp_load(tpath, "templates/report.tpl", report_kinds, &r.tpl, dg);
+    size_t before = dg->n;
+    int bad = tp_load(tpath, "templates/report.tpl", sm_report, &r.tpl, dg);
     free(tpath);
     if (bad) {
-        snprintf(err, errlen, "templates/report.tpl has errors (see above)");
+        /* The first problem in the job's own message: a worker's list of
+         * problems may never be printed. */
+        char *first = dg->n > before ? dg_format(&dg->v[before]) : ut_xstrdup("templates/report.tpl has errors");
+        first[strcspn(first, "\n")] = '\0';
+        snprintf(err, errlen, "%s%s", first, dg->n > before + 1 ? " (and more, see above)" : "");
+        free(first);
         tp_free(&r.tpl);
         return -1;
     }
@@ -681,8 +712,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
 
     char *t_over = txt(&r, "contents", "overview", NULL), *t_prof = txt(&r, "contents", "profiles", NULL);
     char *t_meth = txt(&r, "contents", "methodology", NULL), *t_src = txt(&r, "contents", "sources", NULL);
-    add_toc(&r, t_over, 0, p_overview);
-    add_toc(&r, t_prof, 0, p_profiles);
+    add_toc(&r, t_over, RO("contents", "overview"), 0, p_overview);
+    add_toc(&r, t_prof, RO("contents", "profiles"), 0, p_profiles);
     cover(&r);
     overview_summary(&r, p_overview);
     overview_ranked(&r, p_overview + 1, rank_pages);
@@ -690,8 +721,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     for (size_t k = 0; k < r.norder && !r.errors; k++) {
         size_t ci = r.order[k], first = p_profiles + LO_PROFILE_PAGES * k;
         if (!k || strcmp(ds->c[ci].region, ds->c[r.order[k - 1]].region) != 0)
-            add_toc(&r, tr_text(r.tr, ds->c[ci].region), 1, first);
-        add_toc(&r, ds_name(ds, &ds->c[ci], lang), 2, first);
+            add_toc(&r, tr_text(r.tr, ds->c[ci].region), RDATA("contents", "title", ds->c[ci].region), 1, first);
+        add_toc(&r, ds_name(ds, &ds->c[ci], lang), RIN("contents", "title"), 2, first);
         lo_job job = { .country = ci, .lang = lang, .year = year };
         lo_target t = { .doc = &r.doc, .tx = r.tx, .first_page = (int)first + 1, .total_pages = (int)r.npages };
         for (int p = 0; p < LO_PROFILE_PAGES; p++) t.pages[p] = r.pages[first + (size_t)p];
@@ -701,13 +732,13 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
             r.errors++;
         }
     }
-    add_toc(&r, t_meth, 0, p_method);
-    add_toc(&r, t_src, 0, p_sources);
+    add_toc(&r, t_meth, RO("contents", "methodology"), 0, p_method);
+    add_toc(&r, t_src, RO("contents", "sources"), 0, p_sources);
     char *h = txt(&r, "methodology", "title", NULL);
-    for (size_t i = 0; i < method_pages; i++) heading(&r, p_method + i, h);
+    for (size_t i = 0; i < method_pages; i++) heading(&r, p_method + i, h, RO("methodology", "title"));
     free(h);
     h = txt(&r, "sources", "title", NULL);
-    for (size_t i = 0; i < source_pages; i++) heading(&r, p_sources + i, h);
+    for (size_t i = 0; i < source_pages; i++) heading(&r, p_sources + i, h, RO("sources", "title"));
     free(h);
     methodology(&r, p_method, 1);
     sources(&r, p_sources, 1);
@@ -719,7 +750,7 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     char *title = txt(&r, "cover", "document", NULL);
     pd_meta meta = { .title = title, .author = "State of the Social Service Workforce report team",
                      .subject = title, .keywords = "social service workforce, country profiles",
-                     .lang = lang, .date = NULL };
+                     .lang = lang, .date = lo_date(env) };
     pd_set_meta(&r.doc, &meta);
     HPDF_SetPageMode(r.doc.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     int rc = 0;

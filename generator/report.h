@@ -15,4 +15,8 @@
 int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang, int year,
              const char *templates_dir, const char *path, dg_list *dg, char *err, size_t errlen);
 
+/* Loads and checks templates_dir/report.tpl: 0, or -1 with the problems
+ * in dg. */
+int rp_check_template(const char *templates_dir, dg_list *dg);
+
 #endif

@@ -3,6 +3,7 @@
  * same view `c` (with the CSV line of every row), the same `done` results
  * and the same `all` as phase-2 indicators, under the same limits. */
 #include "review.h"
+#include "config.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -451,7 +452,11 @@ int rv_review(const ds_data *ds, const char *scripts_dir, const char *shown,
     size_t before = dg->nerrors;
     cp_host *h = cp_open(scripts_dir, shown, dg);
     if (!h) return -1;
-    if (dg->nerrors > before) {   /* a library or config.lua did not load */
+    char *cfg = ut_xasprintf("%s/config.lua", scripts_dir), *cfgs = ut_xasprintf("%s/config.lua", shown);
+    int bad = cf_check(cp_sandbox(h)->L, cfg, cfgs, ds, dg);
+    free(cfg);
+    free(cfgs);
+    if (bad || dg->nerrors > before) {   /* a library or config.lua did not load, or is wrong */
         cp_close(h);
         return -1;
     }

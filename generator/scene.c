@@ -20,6 +20,7 @@
 struct sc_scene {
     double w, h;
     int status;
+    char *unfit;                /* SC_UNFIT: the text that did not fit */
     cairo_surface_t *surface;   /* 1×1, only to host the path builder */
     cairo_t *cr;
     sc_item *v;
@@ -35,6 +36,18 @@ sc_color sc_rgb(unsigned hex)
 void sc_set_error(sc_scene *sc, int status)
 {
     if (!sc->status) sc->status = status;
+}
+
+void sc_set_unfit(sc_scene *sc, const char *utf8)
+{
+    if (sc->status) return;
+    sc->status = SC_UNFIT;
+    sc->unfit = utf8 ? ut_xstrdup(utf8) : NULL;
+}
+
+const char *sc_unfit_text(const sc_scene *sc)
+{
+    return sc->unfit;
 }
 
 sc_scene *sc_new(double w, double h)
@@ -57,6 +70,7 @@ void sc_free(sc_scene *sc)
         free(sc->v[i].text.utf8);
     }
     free(sc->v);
+    free(sc->unfit);
     cairo_destroy(sc->cr);
     cairo_surface_destroy(sc->surface);
     free(sc);

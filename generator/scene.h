@@ -69,6 +69,15 @@ double sc_height(const sc_scene *sc);
 int sc_status(const sc_scene *sc);
 /* Puts the scene in error (a builder's bad argument); the first error stays. */
 void sc_set_error(sc_scene *sc, int status);
+/* The status of a scene a builder could not complete because a text did not
+ * fit at any size it may use (fit.h), or the box is too small for it: */
+#define SC_UNFIT (-2)
+/* Puts the scene in error SC_UNFIT, keeping a copy of the text for the
+ * caller's message (NULL: the box is too small for the chart itself). The
+ * first error stays. */
+void sc_set_unfit(sc_scene *sc, const char *utf8);
+/* That text, or NULL. */
+const char *sc_unfit_text(const sc_scene *sc);
 
 /* The context on which the next path is built with cairo's path API
  * (cairo_move_to, cairo_line_to, cairo_arc, cairo_rectangle...), in box

@@ -1,6 +1,9 @@
 /* session.c — load + compute for the commands (see session.h). */
 #include "session.h"
+#include "cli.h"
+#include "config.h"
 #include "paths.h"
+#include "sandbox.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -15,6 +18,7 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
     double t0 = ut_now();
     if (ds_load(s->datasets, &s->ds, &s->dg) != 0) {
         s->fatal = 1;
+        s->why = "the datasets cannot be used";
         return -1;
     }
     double t1 = ut_now();
@@ -23,9 +27,23 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
     cp_host *h = cp_open(s->scripts, shown, &s->dg);
     if (!h) {
         s->fatal = 1;
+        s->why = "the scripts cannot be run";
+        return -1;
+    }
+    /* A wrong setting would be wrong in every country: nothing is built. */
+    char *cfg = ut_xasprintf("%s/config.lua", s->scripts), *cfgs = ut_xasprintf("%s/config.lua", shown);
+    int bad = cf_check(cp_sandbox(h)->L, cfg, cfgs, &s->ds, &s->dg);
+    free(cfg);
+    free(cfgs);
+    if (bad) {
+        cp_close(h);
+        s->fatal = 1;
+        s->why = "the scripts or their configuration have errors (above): nothing was computed or built";
         return -1;
     }
     cp_compute(h, &s->ds, &s->model, &s->dg);
+    if (s->model.nc == s->ds.nc && s->ds.nc)
+        cf_own_targets(cp_sandbox(h)->L, &s->ds, &s->model.c[0].own_target, sizeof *s->model.c);
     cp_close(h);
     s->compute_ms = (ut_now() - t1) * 1e3;
     const char *timing = getenv("SSWR_TIMING");
@@ -47,25 +65,28 @@ void ss_close(ss_session *s)
 unsigned char *ss_select(const ss_session *s, const char *list, const char *prog)
 {
     unsigned char *sel = ut_xcalloc(s->ds.nc ? s->ds.nc : 1, 1);
-    if (!list || !*list) {
+    if (!list) {
         memset(sel, 1, s->ds.nc);
         return sel;
     }
-    char **codes = ut_split_list(list);
-    for (char **c = codes; *c; c++) {
-        char up[8] = {0};
-        for (size_t k = 0; k < 7 && (*c)[k]; k++)
-            up[k] = (char)((*c)[k] >= 'a' && (*c)[k] <= 'z' ? (*c)[k] - 32 : (*c)[k]);
-        int i = ds_find(&s->ds, up);
+    /* Empty, an empty element or a code given twice: usage errors. */
+    char **codes = cl_list(prog, "--country", list, 1);
+    for (char **c = codes; c && *c; c++) {
+        int i = ds_find(&s->ds, *c);
         if (i < 0) {
+            char shown[UT_SHOWN_SIZE];
             const char *best = ds_suggest(&s->ds, *c);
-            if (best) fprintf(stderr, "%s: unknown country code '%s' (did you mean %s?)\n", prog, *c, best);
-            else fprintf(stderr, "%s: unknown country code '%s' (see datasets/countries.csv)\n", prog, *c);
+            if (best) cl_usage_error(prog, "unknown country code '%s' (did you mean %s?)", ut_shown(shown, *c), best);
+            else cl_usage_error(prog, "unknown country code '%s' (see datasets/countries.csv)", ut_shown(shown, *c));
             ut_strv_free(codes);
-            free(sel);
-            return NULL;
+            codes = NULL;
+            break;
         }
         sel[i] = 1;
+    }
+    if (!codes) {
+        free(sel);
+        return NULL;
     }
     ut_strv_free(codes);
     return sel;

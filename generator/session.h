@@ -14,6 +14,7 @@ typedef struct ss_session {
     cp_model model;
     dg_list dg;
     int fatal;                  /* nothing can be built */
+    const char *why;            /* then why, for the command's last line */
     double load_ms, compute_ms;
 } ss_session;
 
@@ -23,8 +24,9 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts);
 void ss_close(ss_session *s);
 
 /* Parses a comma-separated list of ISO3 codes into a selection mask over
- * s->ds.c (owned by the caller); prints an error naming a bad code (with
- * the closest known one) and returns NULL. NULL or "" selects all. */
+ * s->ds.c (owned by the caller); NULL selects all. Returns NULL after a
+ * usage error (cli.h): a code not in the datasets (with the closest known
+ * one), an empty list, an empty element or a code given twice. */
 unsigned char *ss_select(const ss_session *s, const char *list, const char *prog);
 
 /* Prints the diagnostics to stderr, errors and warnings alike. */

@@ -34,11 +34,18 @@ static void perr(parser *p, const char *fmt, ...)
     p->errors++;
 }
 
-static const tp_kind *kind_of(const parser *p, const char *type)
+static int type_known(const parser *p, const char *type)
 {
     for (const tp_kind *k = p->kinds; k && k->type; k++)
-        if (strcmp(k->type, type) == 0) return k;
-    return NULL;
+        if (strcmp(k->type, type) == 0) return 1;
+    return 0;
+}
+
+/* "chart trend", or "document" for a block without a name: how messages
+ * name a block (owned by the caller). */
+static char *block_label(const tp_block *b)
+{
+    return ut_xasprintf("%s%s%s", b->type, b->name[0] ? " " : "", b->name);
 }
 
 static char *trim(char *s)
@@ -59,10 +66,13 @@ static void open_block(parser *p, char *spec)
     while (*name && *name != ' ' && *name != '\t') name++;
     if (*name) *name++ = '\0';
     name = trim(name);
-    if (!kind_of(p, type)) {
+    if (!type_known(p, type)) {
         ut_buf b = {0};
-        for (const tp_kind *k = p->kinds; k && k->type; k++)
-            ut_buf_printf(&b, "%s%s", k == p->kinds ? "" : ", ", k->type);
+        for (const tp_kind *k = p->kinds; k && k->type; k++) {
+            int again = 0;   /* a type with several entries is listed once */
+            for (const tp_kind *j = p->kinds; j < k; j++) again |= strcmp(j->type, k->type) == 0;
+            if (!again) ut_buf_printf(&b, "%s%s", b.len ? ", " : "", k->type);
+        }
         perr(p, "unknown block '%s' (known: %s)", type, b.data ? b.data : "none");
         ut_buf_free(&b);
         /* Keep parsing its options so later lines are still checked. */
@@ -180,24 +190,367 @@ static void set_option(parser *p, char *line)
                                        .line = p->line };
 }
 
-/* After parsing: every block has what its kind needs. */
+/* ---- checking each block against its kind --------------------------------- */
+
+static const char *const positional[] = { "page", "x", "y", "w", "h", NULL };
+
+static int in_list(const char *const *v, const char *s)
+{
+    for (; v && *v; v++)
+        if (strcmp(*v, s) == 0) return 1;
+    return 0;
+}
+
+/* "a, b or c" (owned by the caller). */
+static char *word_list(const char *const *words)
+{
+    ut_buf b = {0};
+    size_t n = 0;
+    while (words && words[n]) n++;
+    for (size_t i = 0; i < n; i++)
+        ut_buf_printf(&b, "%s%s", i ? (i + 1 == n ? " or " : ", ") : "", words[i]);
+    if (!b.data) ut_buf_add(&b, "", 0);
+    return b.data;
+}
+
+const tp_kind *tp_kind_of(const tp_kind *kinds, const tp_block *b)
+{
+    const tp_kind *any = NULL;
+    const char *kind = tp_get(b, "kind", NULL);
+    for (const tp_kind *k = kinds; k && k->type; k++) {
+        if (strcmp(k->type, b->type) != 0) continue;
+        if (k->name && strcmp(k->name, b->name) == 0) return k;
+        if (k->variant && kind && strcmp(k->variant, kind) == 0) return k;
+        if (!k->variant && !k->name && !any) any = k;
+    }
+    return any;
+}
+
+/* The entry a block is checked against; NULL (reported) when its `kind`
+ * is missing or unknown, or its type is unknown (reported already). */
+static const tp_kind *pick_kind(parser *p, const tp_block *b, const char *label)
+{
+    const tp_kind *k = tp_kind_of(p->kinds, b);
+    if (k) return k;
+    const char *variants[64];
+    size_t n = 0;
+    for (const tp_kind *j = p->kinds; j && j->type; j++)
+        if (strcmp(j->type, b->type) == 0 && j->variant && n < 63) variants[n++] = j->variant;
+    variants[n] = NULL;
+    if (!n) return NULL;
+    char *known = word_list(variants);
+    const tp_attr *a = tp_attr_of(b, "kind");
+    if (!a) {
+        perr(p, "block '%s': missing option 'kind' (%s)", label, known);
+    } else {
+        char sh[UT_SHOWN_SIZE];
+        const char *best = ut_closest(a->value, variants, n);
+        p->line = a->line;
+        if (best) perr(p, "block '%s': unknown kind '%s' (did you mean %s?)", label, ut_shown(sh, a->value), best);
+        else perr(p, "block '%s': unknown kind '%s' (known: %s)", label, ut_shown(sh, a->value), known);
+    }
+    free(known);
+    return NULL;
+}
+
+static const tp_opt *opt_of(const tp_kind *k, const char *key)
+{
+    for (const tp_opt *o = k->opts; o && o->key; o++)
+        if (strcmp(o->key, key) == 0) return o;
+    return NULL;
+}
+
+static void unknown_option(parser *p, const tp_kind *k, const char *label, const tp_attr *a)
+{
+    const char *names[128];
+    size_t n = 0;
+    for (const tp_opt *o = k->opts; o && o->key && n < 120; o++) names[n++] = o->key;
+    if (k->positioned)
+        for (const char *const *q = positional; *q; q++) names[n++] = *q;
+    if (k->variant) names[n++] = "kind";
+    char sh[UT_SHOWN_SIZE];
+    const char *best = ut_closest(a->key, names, n);
+    ut_shown(sh, a->key);
+    if (best) {
+        perr(p, "block '%s': unknown option '%s' (did you mean %s?)", label, sh, best);
+    } else if (!n) {
+        perr(p, "block '%s': unknown option '%s' (this block takes no options)", label, sh);
+    } else {
+        names[n] = NULL;
+        char *all = word_list(names);
+        perr(p, "block '%s': unknown option '%s' (it takes %s)", label, sh, all);
+        free(all);
+    }
+}
+
+/* A number written in full ("12", "6.5"), or NAN. */
+static double plain_number(const char *v)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(v, &end);
+    return (end == v || *end || errno || !isfinite(d) || isspace((unsigned char)*v)) ? NAN : d;
+}
+
+static int is_hex_color(const char *v)
+{
+    if (strlen(v) != 7 || v[0] != '#') return 0;
+    for (int i = 1; i < 7; i++)
+        if (!isxdigit((unsigned char)v[i])) return 0;
+    return 1;
+}
+
+/* A real calendar date written YYYY-MM-DD, from 1990 to 2199 (libharu's
+ * metadata dates are checked too). */
+static int is_date(const char *v)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (strlen(v) != 10 || v[4] != '-' || v[7] != '-') return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)v[i])) return 0;
+    int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+    if (y < 1990 || y > 2199 || m < 1 || m > 12 || d < 1) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
+static void range_error(parser *p, const char *label, const tp_opt *o, const char *v)
+{
+    char sh[UT_SHOWN_SIZE];
+    perr(p, "block '%s': option '%s' must be a %s from %g to %g%s%s%s, not '%s'", label, o->key,
+         o->type == TP_WHOLE ? "whole number" : "number", o->lo, o->hi, o->unit ? " (" : "",
+         o->unit ? o->unit : "", o->unit ? ")" : "", ut_shown(sh, v));
+}
+
+/* One word of o->words, or an error naming the closest. */
+static int check_word(parser *p, const char *label, const tp_opt *o, const char *w, const char *what)
+{
+    if (in_list(o->words, w)) return 0;
+    size_t n = 0;
+    while (o->words && o->words[n]) n++;
+    char sh[UT_SHOWN_SIZE];
+    const char *best = ut_closest(w, o->words, n);
+    char *all = word_list(o->words);
+    ut_shown(sh, w);
+    if (best) perr(p, "block '%s': option '%s': unknown %s '%s' (did you mean %s?)", label, o->key, what, sh, best);
+    else perr(p, "block '%s': option '%s': unknown %s '%s' (known: %s)", label, o->key, what, sh, all);
+    free(all);
+    return -1;
+}
+
+static void check_colors(parser *p, const char *label, const tp_opt *o, const char *v)
+{
+    char **list = ut_split_list(v);
+    size_t n = ut_strv_len(list);
+    char sh[UT_SHOWN_SIZE];
+    for (size_t i = 0; i < n; i++) {
+        char *c = trim(list[i]);
+        if (!is_hex_color(c)) {
+            perr(p, "block '%s': option '%s': colour %zu must be #rrggbb, not '%s'", label, o->key, i + 1, ut_shown(sh, c));
+            ut_strv_free(list);
+            return;
+        }
+    }
+    if ((double)n < o->lo || (double)n > o->hi) {
+        if (o->lo == o->hi)
+            perr(p, "block '%s': option '%s' must list %g colours (#rrggbb, comma-separated), not %zu", label, o->key, o->lo, n);
+        else
+            perr(p, "block '%s': option '%s' must list %g to %g colours (#rrggbb, comma-separated), not %zu", label,
+                 o->key, o->lo, o->hi, n);
+    }
+    ut_strv_free(list);
+}
+
+static void check_words(parser *p, const char *label, const tp_opt *o, const char *v)
+{
+    char **list = ut_split_list(v);
+    size_t n = ut_strv_len(list);
+    if (!n) {
+        char *all = word_list(o->words);
+        perr(p, "block '%s': option '%s' must list at least one of %s", label, o->key, all);
+        free(all);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *w = trim(list[i]);
+        if (check_word(p, label, o, w, "entry") != 0) break;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(trim(list[j]), w) == 0) {
+                perr(p, "block '%s': option '%s' lists '%s' twice", label, o->key, w);
+                break;
+            }
+    }
+    ut_strv_free(list);
+}
+
+/* The {placeholders} of a text: each one the option offers
+ * (o->placeholders), braces balanced ("{{" and "}}" are literal braces). */
+static void check_placeholders(parser *p, const char *label, const tp_opt *o, const char *v)
+{
+    char *names = ut_xstrdup(o->placeholders), *save = NULL;
+    const char *known[32];
+    size_t n = 0;
+    for (char *w = strtok_r(names, " ", &save); w && n < 32; w = strtok_r(NULL, " ", &save)) known[n++] = w;
+    for (const char *q = v; *q; q++) {
+        if ((q[0] == '{' && q[1] == '{') || (q[0] == '}' && q[1] == '}')) {
+            q++;
+            continue;
+        }
+        if (*q == '}') {
+            perr(p, "block '%s', option '%s': a lone '}' (write '}}' for a brace)", label, o->key);
+            break;
+        }
+        if (*q != '{') continue;
+        const char *e = strchr(q + 1, '}');
+        if (!e) {
+            perr(p, "block '%s', option '%s': a '{' without its '}' (write '{{' for a brace)", label, o->key);
+            break;
+        }
+        char *name = ut_xstrndup(q + 1, (size_t)(e - q - 1));
+        char sh[UT_SHOWN_SIZE];
+        int ok = (isalpha((unsigned char)name[0]) || name[0] == '_');
+        for (const char *c = name; ok && *c; c++) ok = isalnum((unsigned char)*c) || *c == '_';
+        size_t k = 0;
+        while (k < n && strcmp(known[k], name) != 0) k++;
+        if (!ok) {
+            perr(p, "block '%s', option '%s': '{%s}' is not a placeholder (write '{{' for a brace)", label, o->key,
+                 ut_shown(sh, name));
+        } else if (k == n) {
+            const char *best = ut_closest(name, known, n);
+            ut_buf all = {0};
+            for (size_t i = 0; i < n; i++) ut_buf_printf(&all, "%s{%s}", i ? ", " : "", known[i]);
+            if (best)
+                perr(p, "block '%s', option '%s': unknown placeholder {%s} (did you mean {%s}?)", label, o->key, name, best);
+            else
+                perr(p, "block '%s', option '%s': unknown placeholder {%s} (this text may use %s)", label, o->key, name,
+                     all.data ? all.data : "none");
+            ut_buf_free(&all);
+        }
+        free(name);
+        if (!ok || k == n) break;
+        q = e;
+    }
+    free(names);
+}
+
+static void check_value(parser *p, const char *label, const tp_opt *o, const tp_attr *a)
+{
+    char sh[UT_SHOWN_SIZE];
+    p->line = a->line;
+    if (o->type == TP_TEXT) {
+        if (!a->is_text)
+            perr(p, "block '%s': option '%s' is a text to translate: write it in double quotes (%s = \"%s\")", label,
+                 o->key, o->key, ut_shown(sh, a->value));
+        else if (o->placeholders)
+            check_placeholders(p, label, o, a->value);
+        return;
+    }
+    if (a->is_text) {
+        perr(p, "block '%s': option '%s' takes a plain value, not a \"quoted\" text", label, o->key);
+        return;
+    }
+    const char *v = a->value;
+    double d;
+    switch (o->type) {
+    case TP_NUMBER:
+    case TP_WHOLE:
+        d = plain_number(v);
+        if (isnan(d) || d < o->lo || d > o->hi || (o->type == TP_WHOLE && d != floor(d))) range_error(p, label, o, v);
+        break;
+    case TP_COLOR:
+        if (!is_hex_color(v) && !in_list(o->words, v)) {
+            size_t n = 0;
+            while (o->words && o->words[n]) n++;
+            const char *best = v[0] == '#' ? NULL : ut_closest(v, o->words, n);
+            char *all = word_list(o->words);
+            ut_shown(sh, v);
+            if (best) perr(p, "block '%s': option '%s' must be #rrggbb or a theme colour, not '%s' (did you mean %s?)",
+                           label, o->key, sh, best);
+            else if (n) perr(p, "block '%s': option '%s' must be #rrggbb or a theme colour (%s), not '%s'", label, o->key, all, sh);
+            else perr(p, "block '%s': option '%s' must be a colour written #rrggbb, not '%s'", label, o->key, sh);
+            free(all);
+        }
+        break;
+    case TP_COLORS: check_colors(p, label, o, v); break;
+    case TP_WORD: check_word(p, label, o, v, "value"); break;
+    case TP_WORDS: check_words(p, label, o, v); break;
+    case TP_DATE:
+        if (!is_date(v))
+            perr(p, "block '%s': option '%s' must be a date written YYYY-MM-DD (1990 to 2199), not '%s'", label, o->key,
+                 ut_shown(sh, v));
+        break;
+    case TP_TEXT: break;
+    }
+}
+
+/* A box dimension (w or h) above 0 and at least the kind's smallest. */
+static void check_extent(parser *p, const char *label, const tp_block *b, const char *key, double v, double min)
+{
+    const tp_attr *a = tp_attr_of(b, key);
+    if (!a || isnan(v)) return;
+    p->line = a->line;
+    if (v <= 0) perr(p, "block '%s': option '%s' must be above 0 (points), not %g", label, key, v);
+    else if (v < min) perr(p, "block '%s': option '%s' must be at least %g (points) for a %s block, not %g", label, key,
+                           min, b->type, v);
+}
+
+/* After parsing: every block has what its kind needs, and only that. */
 static void check_blocks(parser *p)
 {
     for (size_t i = 0; i < p->t->nblocks; i++) {
         tp_block *b = &p->t->blocks[i];
-        const tp_kind *k = kind_of(p, b->type);
-        if (!k) continue;
+        if (!type_known(p, b->type)) continue;
+        char *label = block_label(b);
         p->line = b->line;
-        const char *label = b->name[0] ? b->name : b->type;
-        if (k->positioned) {
-            static const char *const pos[] = { "page", "x", "y", "w", "h" };
-            for (int j = 0; j < 5; j++)
-                if (!tp_attr_of(b, pos[j]))
-                    perr(p, "block '%s': missing option '%s'", label, pos[j]);
+        const tp_kind *k = pick_kind(p, b, label);
+        if (!k) { free(label); continue; }
+        for (size_t j = 0; j < b->nattrs; j++) {
+            const tp_attr *a = &b->attrs[j];
+            p->line = a->line;
+            if (k->variant && !strcmp(a->key, "kind")) {
+                if (a->is_text) perr(p, "block '%s': option 'kind' takes a plain value, not a \"quoted\" text", label);
+                continue;
+            }
+            if (k->positioned && in_list(positional, a->key)) {
+                if (a->is_text) perr(p, "block '%s': option '%s' takes a plain value, not a \"quoted\" text", label, a->key);
+                if (!strcmp(a->key, "w")) check_extent(p, label, b, "w", b->w, k->min_w);
+                if (!strcmp(a->key, "h")) check_extent(p, label, b, "h", b->h, k->min_h);
+                continue;
+            }
+            const tp_opt *o = opt_of(k, a->key);
+            if (!o) unknown_option(p, k, label, a);
+            else check_value(p, label, o, a);
         }
-        for (const char *const *r = k->required; r && *r; r++)
-            if (!tp_attr_of(b, *r)) perr(p, "block '%s': missing option '%s'", label, *r);
+        p->line = b->line;
+        if (k->positioned) {
+            for (const char *const *q = positional; *q; q++)
+                if (!tp_attr_of(b, *q)) perr(p, "block '%s': missing option '%s'", label, *q);
+        }
+        for (const tp_opt *o = k->opts; o && o->key; o++)
+            if (o->required && !tp_attr_of(b, o->key)) perr(p, "block '%s': missing option '%s'", label, o->key);
+        free(label);
     }
+}
+
+int tp_check_page(const tp_template *t, double w, double h, dg_list *dg)
+{
+    int errors = 0;
+    for (size_t i = 0; i < t->nblocks; i++) {
+        const tp_block *b = &t->blocks[i];
+        if (b->page < 0 || isnan(b->x) || isnan(b->y) || isnan(b->w) || isnan(b->h)) continue;
+        for (int axis = 0; axis < 2; axis++) {
+            double at = axis ? b->y : b->x, ext = axis ? b->h : b->w, page = axis ? h : w;
+            if (at + ext <= page + 0.5) continue;
+            const char *k0 = axis ? "y" : "x", *k1 = axis ? "h" : "w";
+            const tp_attr *a = tp_attr_of(b, at >= page ? k0 : k1);
+            char *label = block_label(b);
+            dg_error(dg, t->file, a ? a->line : b->line, NULL, NULL,
+                     "block '%s' is off the page: %s = %g and %s = %g reach %g, beyond the page %s of %.0f points",
+                     label, k0, at, k1, ext, at + ext, axis ? "height" : "width", page);
+            free(label);
+            errors++;
+        }
+    }
+    return errors;
 }
 
 int tp_parse(const char *text, size_t len, const char *shown, const tp_kind *kinds, tp_template *t,

@@ -33,13 +33,45 @@ typedef struct tp_template {
     size_t nblocks;
 } tp_template;
 
-/* The block types a layout knows, with the options each requires (besides
- * page, x, y, w, h). The layout stage passes its table in, so the loader can
- * reject an unknown block or a missing option at load time. */
+/* What an option's value must be. */
+typedef enum {
+    TP_TEXT,      /* a "quoted" English message id, translated through the catalogs */
+    TP_NUMBER,    /* a number from lo to hi */
+    TP_WHOLE,     /* a whole number from lo to hi */
+    TP_COLOR,     /* #rrggbb, or one of words (names of theme colours) */
+    TP_COLORS,    /* from lo to hi #rrggbb colours, comma-separated */
+    TP_WORD,      /* one of words */
+    TP_WORDS,     /* one or more of words, comma-separated, each once */
+    TP_DATE,      /* a calendar date written YYYY-MM-DD */
+} tp_type;
+
+/* One option a block takes (besides page, x, y, w and h). */
+typedef struct tp_opt {
+    const char *key;
+    tp_type type;
+    int required;
+    double lo, hi;                 /* TP_NUMBER, TP_WHOLE, TP_COLORS (count) */
+    const char *unit;              /* after a range in messages, e.g. "points" */
+    const char *const *words;      /* TP_COLOR, TP_WORD, TP_WORDS; NULL-terminated */
+    const char *placeholders;      /* TP_TEXT: the {names} it may use, blank-separated */
+} tp_opt;
+
+/* A block type a layout knows, with every option it takes. The layout
+ * stage passes its table in, so the loader rejects an unknown block, an
+ * unknown option (naming the closest known one), a value of the wrong type
+ * or range, and a missing option at load time, each at its line.
+ *
+ * A type may have several entries: one per `kind` (variant: "[chart x]"
+ * with `kind = trend` takes the options of the entry whose variant is
+ * "trend"; `kind` itself is then required), or one for a block name (name:
+ * "[text completeness]"), chosen before the entry for any name. */
 typedef struct tp_kind {
     const char *type;
-    const char *const *required;   /* NULL-terminated, may be NULL */
     int positioned;                /* needs page/x/y/w/h */
+    const tp_opt *opts;            /* ends with a NULL key; NULL: no options */
+    const char *variant;           /* the `kind` value this entry is for, or NULL */
+    const char *name;              /* the block name this entry is for, or NULL */
+    double min_w, min_h;           /* smallest box (points), when positioned */
 } tp_kind;
 
 /* Parses `path` (shown as `shown`). Returns 0, or -1 when it has errors
@@ -50,9 +82,18 @@ int tp_parse(const char *text, size_t len, const char *shown, const tp_kind *kin
              dg_list *dg);
 void tp_free(tp_template *t);
 
+/* Every positioned block lies inside a page of w × h points: an error at
+ * the line of the option that puts it outside. Returns the error count. */
+int tp_check_page(const tp_template *t, double w, double h, dg_list *dg);
+
+/* The entry of kinds a block was checked against (its variant or name
+ * entry), or NULL for an unknown type. */
+const tp_kind *tp_kind_of(const tp_kind *kinds, const tp_block *b);
+
 /* Looks a block up by type and name (name NULL: the first of the type). */
 const tp_block *tp_find(const tp_template *t, const char *type, const char *name);
-/* An option's value, or `def` when absent. */
+/* An option's value, or `def` when absent. Values of checked options are
+ * of their type: tp_num of a TP_NUMBER option is its number. */
 const char *tp_get(const tp_block *b, const char *key, const char *def);
 double tp_num(const tp_block *b, const char *key, double def);
 const tp_attr *tp_attr_of(const tp_block *b, const char *key);

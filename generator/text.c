@@ -1,6 +1,7 @@
 /* text.c — the text engine (see text.h): font set and coverage, runs and
  * fallback, bidi and Arabic shaping, measuring, wrapping, fitting, drawing. */
 #include "text.h"
+#include "fit.h"
 #include "util.h"
 
 #include <errno.h>
@@ -1007,37 +1008,51 @@ static double widest_word(tx_fontset *fs, const char *utf8, const tx_style *st)
     return best;
 }
 
+/* tx_fit's test for fit_size: the text wrapped at this size fits the box
+ * without breaking a word (until min_size, where that is the last resort). */
+typedef struct box_fit {
+    tx_doc *d;
+    const char *utf8;
+    tx_style st;
+    double w, h, min_size, widest;   /* widest word per point of size */
+    int max_lines;
+} box_fit;
+
+static int box_fits(void *ctx, double size)
+{
+    box_fit *f = ctx;
+    f->st.size = size;
+    ut_strv_free(f->d->lines);
+    f->d->lines = NULL;
+    size_t n = tx_wrap(f->d->fs, f->utf8, &f->st, f->w, &f->d->lines);
+    int shrinkable = size > f->min_size + TX_EPS;
+    return lines_fit(f->d->fs, f->d->lines, n, &f->st, f->w, f->h, f->max_lines) &&
+           !(shrinkable && f->widest * size > f->w + TX_EPS);
+}
+
 int tx_fit(tx_doc *d, HPDF_Page page, const char *utf8, double x, double y_top, double w,
            double h, int align, const tx_style *st, double min_size, int max_lines, int draw,
            double *size_out)
 {
     if (!d || !utf8) return -1;
-    tx_style s = *st;
-    if (min_size <= 0 || min_size > st->size) min_size = st->size;
-    double widest = widest_word(d->fs, utf8, &s) / s.size;   /* per point of size */
-    for (;;) {
-        ut_strv_free(d->lines);
-        size_t n = tx_wrap(d->fs, utf8, &s, w, &d->lines);
-        int shrinkable = s.size > min_size + TX_EPS;
-        if (lines_fit(d->fs, d->lines, n, &s, w, h, max_lines) &&
-            !(shrinkable && widest * s.size > w + TX_EPS)) {
-            if (draw && page) {
-                int a = resolve_align(align, style_rtl(&s));
-                double ax = a == TX_CENTER ? x + w / 2 : a == TX_RIGHT ? x + w : x;
-                for (size_t i = 0; i < n; i++)
-                    tx_draw(d, page, d->lines[i], ax,
-                            y_top - TX_FIRST_BASELINE * s.size
-                                - (double)i * TX_LINE_HEIGHT * s.size, a, &s);
-            }
-            ut_strv_free(d->lines);
-            d->lines = NULL;
-            if (size_out) *size_out = s.size;
-            return (int)n;
+    box_fit f = { d, utf8, *st, w, h, min_size <= 0 || min_size > st->size ? st->size : min_size, 0,
+                  max_lines };
+    f.widest = widest_word(d->fs, utf8, st) / st->size;
+    double size = fit_size(st->size, f.min_size, box_fits, &f);
+    int n = -1;
+    if (size > 0) {
+        f.st.size = size;
+        n = (int)ut_strv_len(d->lines);
+        if (draw && page) {
+            int a = resolve_align(align, style_rtl(&f.st));
+            double ax = a == TX_CENTER ? x + w / 2 : a == TX_RIGHT ? x + w : x;
+            for (int i = 0; i < n; i++)
+                tx_draw(d, page, d->lines[i], ax,
+                        y_top - TX_FIRST_BASELINE * size - (double)i * TX_LINE_HEIGHT * size, a, &f.st);
         }
-        ut_strv_free(d->lines);
-        d->lines = NULL;
-        if (s.size <= min_size + TX_EPS) return -1;
-        s.size -= TX_FIT_STEP;
-        if (s.size < min_size) s.size = min_size;
+        if (size_out) *size_out = size;
     }
+    ut_strv_free(d->lines);
+    d->lines = NULL;
+    return n;
 }

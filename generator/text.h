@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "fit.h"
 
 /* The seven fonts of build/fonts/fonts.txt, by role. The CJK font has its
  * own Latin letters and no bold: bold Chinese uses it as is. The Latin
@@ -48,8 +49,8 @@ enum { TX_LEFT, TX_CENTER, TX_RIGHT, TX_START, TX_END };
  * box's top, so ascenders and accents stay inside the first line's 1.2
  * and descenders end at its bottom. */
 #define TX_FIRST_BASELINE 0.95
-/* tx_fit shrinks the size by this many points per attempt. */
-#define TX_FIT_STEP 0.5
+/* tx_fit shrinks the size by this many points per attempt (fit.h's rule). */
+#define TX_FIT_STEP FIT_STEP
 
 typedef struct tx_style {
     double size;       /* points */
@@ -139,7 +140,8 @@ void tx_draw(tx_doc *d, HPDF_Page page, const char *utf8, double x, double basel
 /* Fits the text in the box whose top-left corner is (x, y_top), w wide and
  * h high: wraps it at st->size and, while it takes more than max_lines
  * lines (max_lines <= 0: no limit) or more than h at TX_LINE_HEIGHT, or a
- * line is wider than w, tries TX_FIT_STEP points smaller, down to min_size.
+ * line is wider than w, tries TX_FIT_STEP points smaller, down to min_size
+ * (fit_size, the one fitting rule of fit.h).
  * Draws it when `draw` (lines aligned within the box, first baseline
  * TX_FIRST_BASELINE × size below y_top); with draw = 0 page may be NULL
  * and no font is loaded. Returns the number of lines, or -1 when the text

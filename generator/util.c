@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static void oom(size_t n)
@@ -250,6 +251,24 @@ int ut_edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
+const char *ut_closest(const char *s, const char *const *known, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(s, known[i]) == 0) return known[i];
+    const char *best = NULL;
+    int bd = 1000;
+    for (size_t i = 0; i < n; i++) {
+        int d = ut_edit_distance(s, known[i]);
+        if (d < bd) {
+            bd = d;
+            best = known[i];
+        }
+    }
+    int limit = (int)strlen(s) / 3;
+    if (limit < 2) limit = 2;
+    return best && bd <= limit && bd < (int)strlen(best) ? best : NULL;
+}
+
 char **ut_split_list(const char *s)
 {
     size_t n = 0, cap = 0;
@@ -287,4 +306,75 @@ double ut_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- characters that do not belong in a printed text --------------------- */
+
+typedef struct stray { uint32_t lo, hi; const char *name, *why; } stray;
+
+static const char *const why_bidi = "a bidirectional control reverses or reorders the text around it";
+static const char *const why_format = "an invisible format character";
+static const char *const why_control = "a control character";
+
+static const stray strays[] = {
+    { 0x202A, 0x202A, "LEFT-TO-RIGHT EMBEDDING", NULL },
+    { 0x202B, 0x202B, "RIGHT-TO-LEFT EMBEDDING", NULL },
+    { 0x202C, 0x202C, "POP DIRECTIONAL FORMATTING", NULL },
+    { 0x202D, 0x202D, "LEFT-TO-RIGHT OVERRIDE", NULL },
+    { 0x202E, 0x202E, "RIGHT-TO-LEFT OVERRIDE", NULL },
+    { 0x2066, 0x2066, "LEFT-TO-RIGHT ISOLATE", NULL },
+    { 0x2067, 0x2067, "RIGHT-TO-LEFT ISOLATE", NULL },
+    { 0x2068, 0x2068, "FIRST STRONG ISOLATE", NULL },
+    { 0x2069, 0x2069, "POP DIRECTIONAL ISOLATE", NULL },
+    { 0x2028, 0x2028, "LINE SEPARATOR", "an invisible line break" },
+    { 0x2029, 0x2029, "PARAGRAPH SEPARATOR", "an invisible line break" },
+    { 0x2061, 0x2064, "(an invisible mathematical operator)", NULL },
+    { 0x206A, 0x206F, "(a deprecated format character)", NULL },
+    { 0xFEFF, 0xFEFF, "ZERO WIDTH NO-BREAK SPACE (byte order mark)", NULL },
+    { 0xFFF9, 0xFFFB, "(an interlinear annotation character)", NULL },
+    { 0xFFFC, 0xFFFC, "OBJECT REPLACEMENT CHARACTER", NULL },
+    { 0xFFFD, 0xFFFD, "REPLACEMENT CHARACTER", "it marks text lost in a broken conversion" },
+    { 0xE0000, 0xE007F, "(a tag character)", NULL },
+};
+
+const char *ut_stray_char(uint32_t cp, const char **why)
+{
+    static char name[96];
+    const char *w = why_format, *n = "";
+    if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0)) {
+        w = why_control;
+    } else {
+        size_t i = 0, k = sizeof strays / sizeof *strays;
+        while (i < k && !(cp >= strays[i].lo && cp <= strays[i].hi)) i++;
+        if (i == k) return NULL;
+        n = strays[i].name;
+        w = strays[i].why ? strays[i].why : (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+                                                ? why_bidi : why_format;
+    }
+    if (why) *why = w;
+    snprintf(name, sizeof name, "U+%04X%s%s", (unsigned)cp, *n ? " " : "", n);
+    return name;
+}
+
+size_t ut_find_stray(const char *s, size_t n, uint32_t *cp)
+{
+    /* Only the valid UTF-8 prefix is decoded (invalid bytes are another
+       error, reported by the caller's own check). */
+    const char *p = s, *end = s + ut_utf8_check(s, n);
+    while (p < end) {
+        const char *at = p;
+        uint32_t c = ut_utf8_next(&p);
+        if (ut_stray_char(c, NULL)) {
+            if (cp) *cp = c;
+            return (size_t)(at - s);
+        }
+    }
+    return n;
+}
+
+size_t ut_utf8_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
 }

@@ -59,6 +59,30 @@ void ut_buf_shown(ut_buf *b, const char *s, size_t n, size_t max_chars);
  * arguments. */
 const char *ut_shown(char out[UT_SHOWN_SIZE], const char *s);
 
+/* Characters that do not belong in a text printed on a page (a
+ * translation, a country name): control characters other than tab and
+ * line feed; the bidirectional embeddings, overrides and isolates
+ * (U+202A-U+202E, U+2066-U+2069), which reverse or reorder the text around
+ * them; invisible operators and the deprecated format characters; a byte
+ * order mark inside the text; line and paragraph separators; interlinear
+ * annotations; the replacement character U+FFFD (left by a broken
+ * conversion); tag characters. Allowed, because scripts need them: the
+ * marks LRM, RLM and ALM (U+200E, U+200F, U+061C) that place neutral
+ * characters in Arabic and Hebrew text, ZWSP, ZWNJ and ZWJ (U+200B-U+200D:
+ * line breaks in Thai, joining in Persian and Indic scripts), the word
+ * joiner, the soft hyphen and variation selectors.
+ * Returns the character's description ("U+202E RIGHT-TO-LEFT OVERRIDE")
+ * and sets *why to what it does ("a bidirectional control reorders the
+ * text around it"), or returns NULL when cp is allowed. */
+const char *ut_stray_char(uint32_t cp, const char **why);
+/* Byte offset of the first such character in s[0..n), or n when there is
+ * none (only the valid UTF-8 prefix of s is looked at); *cp gets the
+ * character. */
+size_t ut_find_stray(const char *s, size_t n, uint32_t *cp);
+/* Characters (not bytes) in the valid UTF-8 s[0..n): the column an editor
+ * shows is ut_utf8_chars(line, offset) + 1. */
+size_t ut_utf8_chars(const char *s, size_t n);
+
 /* Reads a whole file; returns NULL and sets errno on failure. The caller
  * frees the result. */
 char *ut_read_file(const char *path, size_t *len);
@@ -66,6 +90,10 @@ char *ut_read_file(const char *path, size_t *len);
 /* Levenshtein distance between two short strings (used to suggest the
  * closest known code or name). */
 int ut_edit_distance(const char *a, const char *b);
+/* The word of known[0..n) that s most likely meant ("did you mean"): the same
+ * word in another case, else the closest by edit distance when at most 2
+ * edits (or a third of s) away; NULL when none is that close. */
+const char *ut_closest(const char *s, const char *const *known, size_t n);
 
 /* Splits a comma-separated list in place-free fashion: returns a
  * NULL-terminated array of owned strings; free with ut_strv_free. */

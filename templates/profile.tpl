@@ -6,7 +6,7 @@
 # templates/i18n/LANG.po; {name} placeholders are filled in by sswr and must be
 # kept as they are. Block types and their options are listed in
 # templates/README.md. Text that cannot fit its box even at its smallest size
-# is an error naming this file and the block's line.
+# is an error naming this file and the text's line.
 
 [document]
 title    = "{country}: social service workforce profile {year}"

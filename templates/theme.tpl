@@ -19,3 +19,4 @@ palette    = #1d4e89,#2a9d8f,#e07a2e,#8e6bb8,#e9c46a,#6c8ead
 body_size  = 8
 small_size = 6.5
 title_size = 10
+min_size   = 5         # no text is shrunk below this to fit its box

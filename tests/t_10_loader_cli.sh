@@ -78,26 +78,30 @@ t_end
 
 # ---- usage ---------------------------------------------------------------
 
+# A usage error is one line and a hint to --help (t_65_commands.sh has the rest).
+HINT="Try 'sswr check --help' for more information."
+
 t_begin "loader: check with an unknown option is a usage error"
 run "$SSWR" check --bogus
 expect_status 2
-expect_err_has "unrecognized option '--bogus'"
-expect_err_has "usage: sswr check [--datasets DIR] "
+expect_eq "$ERR" "sswr check: unknown option '--bogus'
+$HINT" "stderr"
 expect_eq "$OUT" "" "stdout"
 t_end
 
 t_begin "loader: check with an extra argument is a usage error"
 run "$SSWR" check extra-arg
 expect_status 2
-expect_err "sswr check: unexpected argument 'extra-arg'"
-expect_err_has "usage: sswr check [--datasets DIR] "
+expect_eq "$ERR" "sswr check: unexpected argument 'extra-arg'
+$HINT" "stderr"
 expect_eq "$OUT" "" "stdout"
 t_end
 
 t_begin "loader: check --datasets without its value is a usage error"
 run "$SSWR" check --datasets
 expect_status 2
-expect_err_has "usage: sswr check [--datasets DIR] "
+expect_eq "$ERR" "sswr check: --datasets needs a value
+$HINT" "stderr"
 t_end
 
 t_begin "loader: sswr --help prints the commands on stdout"
@@ -128,7 +132,8 @@ expect_status 2
 expect_err "usage: sswr [--help] [--version] [--input-encoding ENC] COMMAND [OPTIONS]"
 run "$SSWR" chekc
 expect_status 2
-expect_err "sswr: unknown command 'chekc'"
+expect_err "sswr: unknown command 'chekc' (did you mean check?)"
+expect_err "Try 'sswr --help' for more information."
 t_end
 
 # ---- memory ----------------------------------------------------------------

@@ -115,7 +115,7 @@ t_begin "indicators --year: out of range or not a year is a usage error"
 for y in 2040 1989 20x; do
     run "$SSWR" indicators --year "$y"
     expect_status 2
-    expect_err "sswr indicators: --year must be a year from 1990 to 2035"
+    expect_err "sswr indicators: --year '$y' is not a year from 1990 to 2035"
 done
 t_end
 

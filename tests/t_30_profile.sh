@@ -143,9 +143,9 @@ expect_err_has "missing option 'h'"
 rm -rf "$tpl" && cp -r templates "$tpl"
 long=$(printf 'Workers per 100,000 people %.0s' $(seq 1 40))
 sed -i "s/^text = \"Workers per 100,000 people\"$/text = \"$long\"/" "$tpl/profile.tpl"
-line=$(grep -n '^\[section trend\]' "$tpl/profile.tpl" | cut -d: -f1)
+line=$(grep -n '^text = "Workers per 100,000 people Workers' "$tpl/profile.tpl" | cut -d: -f1)
 run $SSWR profile KEN --templates "$tpl" -o "$OUTD/t3.pdf"
 expect_status 1
-expect_err_has "profile.tpl:$line: block 'section trend': text too long for its box"
+expect_err_has "profile.tpl:$line: block 'section trend', option 'text': text does not fit its box (330 × 14 pt) even at 5 pt: \"Workers per 100,000 people"
 expect_no_file "$OUTD/t3.pdf"
 t_end

@@ -1,23 +1,12 @@
 /* fuzz_template.c — the layout-file parser (template.c): tp_parse with the
- * block kinds of layout.c's profile template, then every lookup. */
+ * block kinds of the profile template (schema.c), then every lookup. */
 #include <math.h>
 #include <stdint.h>
 
 #include "fuzz_util.h"
+#include "schema.h"
 #include "template.h"
 #include "util.h"
-
-/* A copy of layout.c's profile_kinds (static there). */
-static const char *const req_text[] = { "text", NULL };
-static const char *const req_kind[] = { "kind", NULL };
-static const char *const req_items[] = { "items", NULL };
-static const tp_kind kinds[] = {
-    { "document", NULL, 0 },     { "theme", NULL, 0 },         { "band", NULL, 1 },
-    { "header", NULL, 1 },       { "banner", req_text, 1 },    { "tiles", req_items, 1 },
-    { "section", req_text, 1 },  { "chart", req_kind, 1 },     { "gap", NULL, 1 },
-    { "table", req_kind, 1 },    { "text", req_text, 1 },      { "grid", NULL, 1 },
-    { "notes", NULL, 1 },        { "footer", NULL, 1 },        { NULL, NULL, 0 },
-};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -26,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     if (len) memcpy(buf, data, len);
     dg_list dg = {0};
     tp_template t;
-    int rc = tp_parse(buf, len, "fuzz.tpl", kinds, &t, &dg);
+    int rc = tp_parse(buf, len, "fuzz.tpl", sm_profile, &t, &dg);
     FZ_CHECK(rc == 0 || rc == -1, "status %d", rc);
     FZ_CHECK((rc == 0) == (dg.nerrors == 0), "status %d with %zu errors", rc, dg.nerrors);
     for (size_t i = 0; i < t.nblocks; i++) {
@@ -45,6 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
         }
     }
     (void)tp_find(&t, "chart", "trend");
+    for (size_t i = 0; i < t.nblocks; i++) (void)tp_kind_of(sm_profile, &t.blocks[i]);
+    (void)tp_check_page(&t, 595.276, 841.89, &dg);
     tp_free(&t);
     dg_free(&dg);
     free(buf);

@@ -123,7 +123,7 @@ static void test_normal(void)
     CHECK(e && e->line == 26 && e->comments[0] == '\0');
     CHECK_STR(ct_get(c, "Tab\there, quote \"q\", backslash \\ and newline\n"),
               "Tab\tahí, comillas \"q\", barra \\ y salto\n");
-    CHECK_STR(ct_get(c, "Octal A, hex B, bell \a"), "Octal A, hex B, campana \a");
+    CHECK_STR(ct_get(c, "Octal A, hex B, tab \t"), "Octal A, hex B, tabulador \t");
 
     /* msgctxt: the pair is the key */
     CHECK_STR(ct_get(c, "Total"), "Total");
@@ -429,6 +429,38 @@ static void test_odd_files(void)
     c = LOAD("msgid \"a\"\nmsgstr \"\\xff\"\n", &dg);
     CHECK_DIAG(&dg, "t.po:2: the escapes of the string at column 8 make invalid UTF-8");
     CHECK_INT(ct_count(c), 0);
+    ct_free(c);
+    dg_free(&dg);
+
+    /* Characters that do not belong in a translation (ut_stray_char): a
+     * bidirectional override printed "elatneiro euqirfA" on a French page.
+     * Raw, it is named at its column in characters (after an "é"); spelt
+     * by escapes, at its string's column; a bell (\a) is a control
+     * character, EOT (\004) has its own message; in a comment it is an
+     * error too and drops the entry. The
+     * marks right-to-left text needs (RLM, LRM, ALM) and ZWJ, ZWNJ, ZWSP
+     * are fine. */
+    c = LOAD("msgid \"Eastern Africa\"\nmsgstr \"\xC3\xA9\xE2\x80\xAE" "elatneiro\"\n\n"
+             "msgid \"b\"\nmsgstr \"\\342\\201\\246x\"\n\n"
+             "msgid \"c\"\nmsgstr \"bell \\a\"\n\n"
+             "# comment \xE2\x80\xAD\nmsgid \"d\"\nmsgstr \"e\"\n\n"
+             "msgid \"f\"\nmsgstr \"\xEF\xBF\xBD\"\n\n"
+             "msgid \"g\"\nmsgstr \"a\\004b\"\n\n"
+             "msgid \"ok\"\nmsgstr \"\xE2\x80\x8F" "a\xE2\x80\x8E" "b\xD8\x9C" "c\xE2\x80\x8D\xE2\x80\x8C\xE2\x80\x8B\"\n",
+             &dg);
+    CHECK_DIAG(&dg, "t.po:2: U+202E RIGHT-TO-LEFT OVERRIDE at column 10: a bidirectional control reverses "
+               "or reorders the text around it; remove it");
+    CHECK_DIAG(&dg, "t.po:5: the escapes of the string at column 8 make U+2066 LEFT-TO-RIGHT ISOLATE: a "
+               "bidirectional control reverses or reorders the text around it; remove it");
+    CHECK_DIAG(&dg, "t.po:8: the escapes of the string at column 8 make U+0007: a control character; remove it");
+    CHECK_DIAG(&dg, "t.po:10: U+202D LEFT-TO-RIGHT OVERRIDE at column 11: a bidirectional control reverses "
+               "or reorders the text around it; remove it");
+    CHECK_DIAG(&dg, "t.po:15: U+FFFD REPLACEMENT CHARACTER at column 9: it marks text lost in a broken "
+               "conversion; remove it");
+    CHECK_DIAG(&dg, "t.po:17: msgstr holds the context separator EOT (\\004)");
+    CHECK_INT(dg.nerrors, 6);
+    CHECK_INT(ct_count(c), 1);
+    CHECK_STR(ct_get(c, "ok"), "\xE2\x80\x8F" "a\xE2\x80\x8E" "b\xD8\x9C" "c\xE2\x80\x8D\xE2\x80\x8C\xE2\x80\x8B");
     ct_free(c);
     dg_free(&dg);
 
@@ -745,17 +777,17 @@ static void test_tr_others(void)
     }
     dg_free(&dg);
 
-    /* A language added with files only: direction from the header,
-     * English numbers with a warning. */
+    /* A language added with files only: direction, numbers and list
+     * separator from dv.conventions. */
     tr_lang *dv = tr_open(GOOD, "dv", &dg);
     CHECK(dv != NULL);
     if (dv) {
         CHECK_INT(tr_rtl(dv), 1);
-        CHECK_STR(tr_numbers(dv)->lang, "en");
-        CHECK_INT(dg.nwarnings, 1);
+        CHECK_STR(tr_numbers(dv)->lang, "dv");
+        CHECK_STR(tr_conventions(dv)->list_separator, "\xD8\x8C ");
+        CHECK_INT(tr_conventions(dv)->script, CV_SCRIPT_ARABIC);
+        CHECK_INT(dg.nwarnings, 0);
         CHECK_INT(dg.nerrors, 0);
-        CHECK_DIAG(&dg, GOOD "/dv.po: warning: no number format for \"dv\" in the CLDR table of "
-                   "numfmt.c; English number format used");
         CHECK_STR(tr_text(dv, "Total"), "ޖުމްލަ");
         tr_close(dv);
     }
@@ -785,8 +817,9 @@ static void test_tr_others(void)
     CHECK_INT(dg.n, 0);
     dg_free(&dg);
 
-    /* Header lines that contradict the file: warnings, and the file's code
-     * and the built-in direction win. */
+    /* A header line that contradicts the file, and no conventions file:
+     * warnings; the file's code wins, and English conventions are used
+     * (left to right: direction is a convention, not a header line). */
     char dir[] = "/tmp/sswr-test-i18n-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     char path[64];
@@ -800,17 +833,18 @@ static void test_tr_others(void)
     tr_lang *he = tr_open(dir, "he", &dg);
     CHECK(he != NULL);
     if (he) {
-        CHECK_INT(tr_rtl(he), 1);
-        CHECK_STR(tr_numbers(he)->lang, "en");
+        CHECK_INT(tr_rtl(he), 0);
+        CHECK_STR(tr_numbers(he)->lang, "he");
         tr_close(he);
     }
-    char want[160];
+    char want[320];
     snprintf(want, sizeof want, "%s: warning: the header says Language: fr, but the file is for he", path);
     CHECK_DIAG(&dg, want);
-    snprintf(want, sizeof want, "%s: warning: X-Text-Direction must be rtl or ltr, not \"sideways\"; "
-             "the built-in list is used", path);
+    snprintf(want, sizeof want, "%s/he.conventions: warning: no conventions file for \"he\" (numbers, "
+             "lists, quotation marks, direction and script: templates/i18n/README.md); English ones used",
+             dir);
     CHECK_DIAG(&dg, want);
-    CHECK_INT(dg.nwarnings, 3);                /* and: no number format for "he" */
+    CHECK_INT(dg.nwarnings, 2);
     CHECK_INT(dg.nerrors, 0);
     unlink(path);
     rmdir(dir);

@@ -116,9 +116,32 @@ static int count_kind(const sc_scene *sc, sc_kind kind)
     return n;
 }
 
-/* Every path point and every text box inside the box; no two text boxes
- * overlapping. */
+static void check_items(const char *name, const sc_scene *sc);
+
+/* A scene built completely: status 0, and check_items. */
 static void check_scene(const char *name, const sc_scene *sc)
+{
+    CHECK(sc_status(sc) == 0, "%s: scene status %d (unfit text: %s)", name, sc_status(sc),
+          sc_unfit_text(sc) ? sc_unfit_text(sc) : "none");
+    check_items(name, sc);
+}
+
+/* A chart whose text does not fit at the smallest size (or whose box is too
+ * small for it: want NULL) reports it: SC_UNFIT with that text; what was
+ * drawn before still lies inside the box. Nothing is shortened: no item
+ * ends with an ellipsis. */
+static void check_unfit(const char *name, const sc_scene *sc, const char *want)
+{
+    const char *got = sc_unfit_text(sc);
+    CHECK(sc_status(sc) == SC_UNFIT, "%s: status %d, expected SC_UNFIT", name, sc_status(sc));
+    CHECK((!want && !got) || (want && got && !strcmp(want, got)), "%s: unfit text \"%s\", expected \"%s\"", name,
+          got ? got : "(none)", want ? want : "(none)");
+    check_items(name, sc);
+}
+
+/* Every path point and every text box inside the box; no two text boxes
+ * overlapping; no text shortened with "…". */
+static void check_items(const char *name, const sc_scene *sc)
 {
     double w = sc_width(sc), h = sc_height(sc);
     if (keep_dir) {
@@ -128,7 +151,6 @@ static void check_scene(const char *name, const sc_scene *sc)
             if (path[i] == ' ') path[i] = '-';
         sc_write_png(sc, path, 110, sc_ft_text, ft);
     }
-    CHECK(sc_status(sc) == 0, "%s: scene status %d", name, sc_status(sc));
     for (size_t i = 0; i < sc_count(sc); i++) {
         const sc_item *it = sc_item_at(sc, i);
         if (it->kind == SC_PATH) {
@@ -162,6 +184,7 @@ static void check_scene(const char *name, const sc_scene *sc)
             }
             continue;
         }
+        CHECK(!strstr(it->text.utf8, "\xE2\x80\xA6"), "%s: text \"%s\" was shortened", name, it->text.utf8);
         double b[4];
         sc_text_box(&it->text, sc_ft_width, ft, b);
         CHECK(b[0] >= -EPS && b[1] >= -EPS && b[2] <= w + EPS && b[3] <= h + EPS,
@@ -333,29 +356,32 @@ static void test_trend(void)
           "least squares: a=%g b=%g", a, b);
     CHECK(ch_least_squares(line, 1, &a, &b) != 0, "least squares needs two points");
 
-    struct { const char *name; double start, step; int last; double w, h; } cases[] = {
-        { "trend empty", NAN, 0, 2030, TREND_W, TREND_H },
-        { "trend one point", 14, 0, 2012, TREND_W, TREND_H },
-        { "trend zeros", 0, 0, 2024, TREND_W, TREND_H },
-        { "trend huge", 1e9, 2e7, 2024, TREND_W, TREND_H },
-        { "trend negative", -5, 0.8, 2024, TREND_W, TREND_H },
-        { "trend falling", 25, -2.2, 2022, TREND_W, TREND_H },
-        { "trend tiny box", 12, 1, 2024, 40, 20 },
-        { "trend narrow box", 12, 1, 2024, 90, 190 },
-        { "trend flat box", 12, 1, 2024, 330, 40 },
+    /* unfit: the text the chart reports it cannot fit ("" for a box too
+     * small for the plot), NULL when it builds. */
+    struct { const char *name; double start, step; int last; double w, h; const char *unfit; } cases[] = {
+        { "trend empty", NAN, 0, 2030, TREND_W, TREND_H, NULL },
+        { "trend one point", 14, 0, 2012, TREND_W, TREND_H, NULL },
+        { "trend zeros", 0, 0, 2024, TREND_W, TREND_H, NULL },
+        { "trend huge", 1e9, 2e7, 2024, TREND_W, TREND_H, NULL },
+        { "trend negative", -5, 0.8, 2024, TREND_W, TREND_H, NULL },
+        { "trend falling", 25, -2.2, 2022, TREND_W, TREND_H, NULL },
+        { "trend tiny box", 12, 1, 2024, 40, 20, "" },
+        { "trend narrow box", 12, 1, 2024, 90, 190, "Trend and projection to 2030" },
+        { "trend flat box", 12, 1, 2024, 330, 40, "Target 30" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         series(obs, cases[i].start, cases[i].step, cases[i].last);
         in = trend_in(obs);
         if (isnan(cases[i].start)) in.target = NAN;
         sc = ch_trend(&in, &theme, cases[i].w, cases[i].h);
-        check_scene(cases[i].name, sc);
+        if (cases[i].unfit) check_unfit(cases[i].name, sc, *cases[i].unfit ? cases[i].unfit : NULL);
+        else check_scene(cases[i].name, sc);
         if (isnan(cases[i].start)) {
             CHECK(count_kind(sc, SC_PATH) == 0 && count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1,
                   "trend empty: only the no-data label");
         }
         if (cases[i].w == 40) {
-            CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 0, "trend tiny box: empty, not \"no data\"");
+            CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 0, "trend tiny box: no \"no data\" (it would be false)");
         }
         if (i == 1) {
             CHECK(!find_tag(sc, CH_TAG_OBSERVED, SC_PATH) && find_tag(sc, CH_TAG_DOTS, SC_PATH)
@@ -422,7 +448,10 @@ static void test_bars(void)
     }
     in = (ch_bars_in){ many, 60, NAN, "no data" };
     sc = ch_bars(&in, &theme, BARS_W, BARS_H);
-    check_scene("bars 60", sc);
+    check_unfit("bars 60", sc, "Cadre number 1 with a long name");   /* rows lower than the smallest text */
+    sc_free(sc);
+    sc = ch_bars(&in, &theme, BARS_W, 60 * 7.0);
+    check_scene("bars 60 in a tall box", sc);
     sc_free(sc);
 
     ch_bar odd[4] = { { "Zero", 0, "0", 0 }, { "Huge", 1e9, "1,000,000,000", 0 },
@@ -442,7 +471,7 @@ static void test_bars(void)
     sc_free(sc);
     in = (ch_bars_in){ cadres, 5, NAN, "no data" };
     sc = ch_bars(&in, &theme, 50, 30);
-    check_scene("bars tiny", sc);
+    check_unfit("bars tiny", sc, "Social workers");
     sc_free(sc);
 }
 
@@ -488,7 +517,7 @@ static void test_donut(void)
     check_scene("donut wide", sc);
     sc_free(sc);
     sc = ch_donut(&in, &theme, 30, 20);
-    check_scene("donut tiny", sc);
+    check_unfit("donut tiny", sc, "Very long category name 20%");
     sc_free(sc);
 }
 
@@ -587,6 +616,102 @@ static void test_grouped(void)
     sc = ch_grouped(&in, &theme, GRAD_W, GRAD_H);
     check_scene("grouped all NAN", sc);
     CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1, "grouped all NAN: no-data label");
+    sc_free(sc);
+}
+
+/* ---- the fitting rule (fit.h): shrink to size_min, else SC_UNFIT ----------- */
+
+/* The size of the first text item with this tag (0: none). */
+static double tag_size(const sc_scene *sc, int tag)
+{
+    const sc_item *it = find_tag(sc, tag, SC_TEXT);
+    return it ? it->text.size : 0;
+}
+
+static const char *fmt_long(void *ctx, double v, char *buf, size_t n)
+{
+    (void)ctx;
+    snprintf(buf, n, "%.0f social service workers per 100,000 people of all ages", v);
+    return buf;
+}
+
+static void test_fit(void)
+{
+    double obs[NY];
+    series(obs, 12, 0.9, 2023);
+    ch_trend_in in = trend_in(obs);
+    const char *longer = "Trend and projection to 2030 by least squares over every observed year";
+    in.legend_trend = longer;
+    sc_scene *sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_scene("fit: a long legend shrinks", sc);
+    double ls = tag_size(sc, CH_TAG_LEGEND);
+    CHECK(ls < theme.size_label && ls >= theme.size_min, "fit: legend at %g pt (from %g, down to %g)", ls,
+          theme.size_label, theme.size_min);
+    CHECK(count_tag(sc, CH_TAG_LEGEND, SC_TEXT) == 2, "fit: both legend entries drawn");
+    sc_free(sc);
+    const char *too_long = "Tendance et projection linéaire de la série observée jusqu’en 2030, selon la méthode "
+                           "des moindres carrés ordinaires appliquée aux ratios annuels";
+    in.legend_trend = too_long;
+    sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_unfit("fit: a legend too long even at size_min", sc, too_long);
+    sc_free(sc);
+    in = trend_in(obs);
+    in.target_label = "Target: 30 workers per 100,000 people, the national target adopted in 2021 by the ministry "
+                      "in charge of social welfare after a consultation of every province";
+    sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_unfit("fit: a target label wider than the plot", sc, in.target_label);
+    sc_free(sc);
+    in = trend_in(obs);
+    in.fmt = fmt_long;
+    in.legend_trend = "Trend";
+    sc = ch_trend(&in, &theme, 200, TREND_H);
+    check_unfit("fit: tick labels wider than their column", sc,
+                "30 social service workers per 100,000 people of all ages");
+    sc_free(sc);
+
+    ch_bar bars[3] = { { "Social workers", 10, "10", 0 },
+                       { "Community development workers and other para-professionals of the social "
+                         "service workforce", 20, "20", 0 },
+                       { "Para social workers", NAN, NULL, 0 } };
+    ch_bars_in bin = { bars, 3, NAN, "no data" };
+    sc = ch_bars(&bin, &theme, BARS_W, BARS_H);
+    check_unfit("fit: a category too long for its column", sc, bars[1].label);
+    sc_free(sc);
+    bars[1].label = "Community development workers";
+    bin.nodata_label = "no data reported by the ministry for this cadre in any year";
+    sc = ch_bars(&bin, &theme, BARS_W, BARS_H);
+    check_unfit("fit: a no-data label wider than the bar area", sc, bin.nodata_label);
+    sc_free(sc);
+
+    ch_slice sl[2] = { { 62, "Government 62%" },
+                       { 38, "Non-governmental organisations, faith-based and community groups 38%" } };
+    ch_donut_in din = { sl, 2, "62%", "no data" };
+    sc = ch_donut(&din, &theme, DONUT_W, DONUT_H);
+    check_unfit("fit: a donut legend too long", sc, sl[1].label);
+    sc_free(sc);
+    sl[1].label = "Non-government 38%";
+    din.center_label = "62 per cent of all workers";
+    sc = ch_donut(&din, &theme, DONUT_W, DONUT_H);
+    check_unfit("fit: a centre label wider than the hole", sc, din.center_label);
+    sc_free(sc);
+
+    ch_compare_in cin = compare_in(17);
+    cin.self_label = "Saint Vincent and the Grenadines 41.3 · rank 12 of 58 in Latin America and the Caribbean, "
+                     "2024, all sources, including the illustrative figures of the ministry and its partners";
+    sc = ch_compare(&cin, &theme, CMP_W, CMP_H);
+    check_unfit("fit: the country's label wider than the plot", sc, cin.self_label);
+    sc_free(sc);
+    cin = compare_in(17);
+    cin.median_label = "Median of the comparison group (countries with data in 2024, all sources): 38.2 workers "
+                       "per 100,000 people, illustrative figures included, as computed by the report";
+    sc = ch_compare(&cin, &theme, CMP_W, CMP_H);
+    check_unfit("fit: a median label wider than the plot", sc, cin.median_label);
+    sc_free(sc);
+
+    ch_grouped_in gin = grouped_in();
+    gin.nodata_label = "no graduates reported";
+    sc = ch_grouped(&gin, &theme, GRAD_W, GRAD_H);
+    check_unfit("fit: a group's no-data label wider than the group", sc, gin.nodata_label);
     sc_free(sc);
 }
 
@@ -768,6 +893,7 @@ int main(void)
     test_donut();
     test_compare();
     test_grouped();
+    test_fit();
     if (dir) test_render(dir);
     else CHECK(0, "cannot create a temporary folder");
     test_speed();

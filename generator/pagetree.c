@@ -1,0 +1,318 @@
+/* pagetree.c — building and checking the page tree (see pagetree.h). */
+#include "pagetree.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Overlaps and overhangs smaller than this are rounding, not layout. */
+#define PT_EPS 0.01
+
+const char *pt_role_name(pt_role role)
+{
+    static const char *const names[PT_NROLES] = {
+        [PT_DOCUMENT] = "Document", [PT_ARTIFACT] = "Artifact", [PT_SECT] = "Sect",
+        [PT_H1] = "H1", [PT_H2] = "H2", [PT_H3] = "H3", [PT_P] = "P",
+        [PT_TABLE] = "Table", [PT_TR] = "TR", [PT_TH] = "TH", [PT_TD] = "TD",
+        [PT_L] = "L", [PT_LI] = "LI", [PT_FIGURE] = "Figure", [PT_LINK] = "Link",
+        [PT_TOC] = "TOC", [PT_TOCI] = "TOCI",
+    };
+    return role < PT_NROLES ? names[role] : "?";
+}
+
+static pt_node *node_new(pt_role role, pt_node *parent)
+{
+    pt_node *n = ut_xcalloc(1, sizeof *n);
+    n->role = role;
+    n->parent = parent;
+    return n;
+}
+
+static void node_free(pt_node *n)
+{
+    for (size_t i = 0; i < n->nkids; i++)
+        if (n->kids[i].node) node_free(n->kids[i].node);
+    free(n->kids);
+    free(n->lang);
+    free(n->alt);
+    free(n->name);
+    free(n);
+}
+
+static void add_kid(pt_node *n, pt_node *node, size_t item)
+{
+    ut_grow(&n->kids, &n->cap, n->nkids + 1, sizeof *n->kids);
+    n->kids[n->nkids++] = (pt_kid){ .node = node, .item = item };
+}
+
+pt_doc *pt_new(double page_w, double page_h)
+{
+    pt_doc *d = ut_xcalloc(1, sizeof *d);
+    d->page_w = page_w;
+    d->page_h = page_h;
+    d->root = node_new(PT_DOCUMENT, NULL);
+    d->cur = d->root;
+    d->page = -1;
+    return d;
+}
+
+void pt_free(pt_doc *d)
+{
+    if (!d) return;
+    for (size_t i = 0; i < d->nitems; i++) {
+        free(d->items[i].text);
+        sc_free(d->items[i].scene);
+    }
+    free(d->items);
+    for (size_t i = 0; i < d->noutlines; i++) free(d->outlines[i].title);
+    free(d->outlines);
+    node_free(d->root);
+    free(d);
+}
+
+int pt_add_page(pt_doc *d)
+{
+    d->page = d->npages++;
+    return d->page;
+}
+
+void pt_set_page(pt_doc *d, int p)
+{
+    if (p >= 0 && p < d->npages) d->page = p;
+}
+
+pt_node *pt_open(pt_doc *d, pt_role role, const char *file, long line, const char *name,
+                 const double box[4])
+{
+    pt_node *n = node_new(role, d->cur);
+    n->file = file;
+    n->line = line;
+    n->name = name ? ut_xstrdup(name) : NULL;
+    if (box) {
+        n->has_box = 1;
+        memcpy(n->box, box, sizeof n->box);
+    }
+    add_kid(d->cur, n, 0);
+    d->cur = n;
+    return n;
+}
+
+void pt_close(pt_doc *d)
+{
+    if (d->cur->parent) d->cur = d->cur->parent;
+}
+
+void pt_set_alt(pt_node *n, const char *alt)
+{
+    free(n->alt);
+    n->alt = alt ? ut_xstrdup(alt) : NULL;
+}
+
+void pt_set_lang(pt_node *n, const char *lang)
+{
+    free(n->lang);
+    n->lang = lang ? ut_xstrdup(lang) : NULL;
+}
+
+/* A new item on the current page, filed under the current element. */
+static pt_item *add_item(pt_doc *d, pt_kind kind)
+{
+    ut_grow(&d->items, &d->cap, d->nitems + 1, sizeof *d->items);
+    pt_item *it = &d->items[d->nitems];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->page = d->page;
+    it->node = d->cur;
+    add_kid(d->cur, NULL, d->nitems);
+    d->nitems++;
+    return it;
+}
+
+void pt_text(pt_doc *d, const char *utf8, double x, double baseline, int align, double width,
+             const tx_style *st)
+{
+    pt_item *it = add_item(d, PT_TEXT);
+    it->text = ut_xstrdup(utf8);
+    it->x = x;
+    it->y = baseline;
+    it->w = width;
+    it->h = st->size;
+    it->align = align;
+    it->style = *st;
+}
+
+void pt_rect(pt_doc *d, double x, double y, double w, double h, sc_color c)
+{
+    pt_item *it = add_item(d, PT_RECT);
+    it->x = x; it->y = y; it->w = w; it->h = h;
+    it->color = c;
+}
+
+void pt_rule(pt_doc *d, double x, double y, double length, double line_width, sc_color c)
+{
+    pt_item *it = add_item(d, PT_RULE);
+    it->x = x; it->y = y; it->w = length; it->h = line_width;
+    it->color = c;
+}
+
+void pt_scene(pt_doc *d, sc_scene *sc, double x, double y_top, const tx_style *text)
+{
+    pt_item *it = add_item(d, PT_SCENE);
+    it->style = *text;
+    it->scene = sc;
+    it->x = x;
+    it->y = y_top;
+    it->w = sc_width(sc);
+    it->h = sc_height(sc);
+}
+
+void pt_link(pt_doc *d, double x, double y, double w, double h, int dest_page)
+{
+    pt_item *it = add_item(d, PT_LINKANNOT);
+    it->x = x; it->y = y; it->w = w; it->h = h;
+    it->dest_page = dest_page;
+}
+
+void pt_bookmark(pt_doc *d, int level, const char *title, int page, int open)
+{
+    ut_grow(&d->outlines, &d->ocap, d->noutlines + 1, sizeof *d->outlines);
+    d->outlines[d->noutlines++] = (pt_outline){ .level = level, .title = ut_xstrdup(title),
+                                                .page = page, .open = open };
+}
+
+/* ---- the check ---------------------------------------------------------- */
+
+void pt_item_box(const pt_doc *d, const pt_item *it, double box[4])
+{
+    double H = d->page_h;
+    switch (it->kind) {
+    case PT_TEXT: {
+        double x0 = it->align == TX_CENTER ? it->x - it->w / 2 : it->align == TX_RIGHT ? it->x - it->w : it->x;
+        box[0] = x0;
+        box[2] = x0 + it->w;
+        box[1] = H - it->y - SC_ASCENT * it->h;
+        box[3] = H - it->y + SC_DESCENT * it->h;
+        break;
+    }
+    case PT_RULE:
+        box[0] = it->x;
+        box[2] = it->x + it->w;
+        box[1] = H - it->y - it->h / 2;
+        box[3] = H - it->y + it->h / 2;
+        break;
+    case PT_SCENE:
+        box[0] = it->x;
+        box[2] = it->x + it->w;
+        box[1] = it->y;
+        box[3] = it->y + it->h;
+        break;
+    default:   /* PT_RECT, PT_LINKANNOT: lower-left corner, y up */
+        box[0] = it->x;
+        box[2] = it->x + it->w;
+        box[1] = H - it->y - it->h;
+        box[3] = H - it->y;
+        break;
+    }
+}
+
+/* The nearest element with a box (the block an item was placed in). */
+static const pt_node *block_of(const pt_node *n)
+{
+    while (n && !n->has_box) n = n->parent;
+    return n;
+}
+
+static int inside(const double in[4], const double out[4])
+{
+    return in[0] >= out[0] - PT_EPS && in[1] >= out[1] - PT_EPS && in[2] <= out[2] + PT_EPS &&
+           in[3] <= out[3] + PT_EPS;
+}
+
+static int overlap(const double a[4], const double b[4])
+{
+    return a[0] < b[2] - PT_EPS && b[0] < a[2] - PT_EPS && a[1] < b[3] - PT_EPS && b[1] < a[3] - PT_EPS;
+}
+
+/* Where a problem is reported: the block's template line, or the
+ * document's. */
+static void report(dg_list *dg, const pt_node *n, const char *what, const char *fmt, const char *a,
+                   const char *b, int page)
+{
+    const pt_node *blk = block_of(n);
+    while (n && !n->file) n = n->parent;
+    const char *file = blk && blk->file ? blk->file : n ? n->file : NULL;
+    long line = blk && blk->file ? blk->line : n ? n->line : 0;
+    const char *name = blk && blk->name ? blk->name : "document";
+    char sa[UT_SHOWN_SIZE], sb[UT_SHOWN_SIZE];
+    ut_buf m = {0};
+    ut_buf_printf(&m, "block '%s': ", name);
+    ut_buf_printf(&m, fmt, ut_shown(sa, a ? a : ""), ut_shown(sb, b ? b : ""));
+    dg_error(dg, file, line, NULL, NULL, "%s on page %d (%s)", m.data, page + 1, what);
+    ut_buf_free(&m);
+}
+
+static const char *label_of(const pt_item *it)
+{
+    switch (it->kind) {
+    case PT_TEXT: return it->text;
+    case PT_RECT: return "a filled box";
+    case PT_RULE: return "a rule";
+    case PT_SCENE: return "a chart";
+    default: return "a link";
+    }
+}
+
+/* A text item's place in the overlap check: sorted by page, then paint
+ * order. */
+typedef struct ref { int page; size_t item; } ref;
+static int by_page(const void *a, const void *b)
+{
+    const ref *x = a, *y = b;
+    if (x->page != y->page) return (x->page > y->page) - (x->page < y->page);
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+size_t pt_check(const pt_doc *d, double min_size, const char *what, dg_list *dg)
+{
+    size_t problems = 0;
+    double page[4] = { 0, 0, d->page_w, d->page_h };
+    double (*boxes)[4] = ut_xcalloc(d->nitems ? d->nitems : 1, sizeof *boxes);
+    for (size_t i = 0; i < d->nitems; i++) {
+        const pt_item *it = &d->items[i];
+        pt_item_box(d, it, boxes[i]);
+        const pt_node *blk = block_of(it->node);
+        if (!inside(boxes[i], page)) {
+            report(dg, it->node, what, "\"%s\" lies outside the page%s", label_of(it), "", it->page);
+            problems++;
+        } else if (blk && !inside(boxes[i], blk->box)) {
+            report(dg, it->node, what, "\"%s\" lies outside its block%s", label_of(it), "", it->page);
+            problems++;
+        }
+        if (it->kind == PT_TEXT && it->h < min_size - PT_EPS) {
+            report(dg, it->node, what, "\"%s\" is set smaller than the theme's minimum size%s",
+                   it->text, "", it->page);
+            problems++;
+        }
+    }
+    /* Text against text, page by page (a report has hundreds of pages). */
+    ref *order = ut_xcalloc(d->nitems ? d->nitems : 1, sizeof *order);
+    size_t n = 0;
+    for (size_t i = 0; i < d->nitems; i++)
+        if (d->items[i].kind == PT_TEXT) order[n++] = (ref){ d->items[i].page, i };
+    if (n > 1) qsort(order, n, sizeof *order, by_page);
+    for (size_t s0 = 0, s1; s0 < n; s0 = s1) {
+        for (s1 = s0 + 1; s1 < n && order[s1].page == order[s0].page; s1++) {}
+        for (size_t i = s0; i < s1; i++)
+            for (size_t j = i + 1; j < s1; j++) {
+                size_t a = order[i].item, b = order[j].item;
+                if (!overlap(boxes[a], boxes[b])) continue;
+                report(dg, d->items[b].node, what, "\"%s\" overlaps \"%s\"", d->items[b].text,
+                       d->items[a].text, d->items[b].page);
+                problems++;
+            }
+    }
+    free(order);
+    free(boxes);
+    return problems;
+}

@@ -1,0 +1,155 @@
+/* pagetree.h — the lay-out stage's output: a document as pages of items
+ * (lines of text, filled rectangles, rules, chart scenes, links) in paint
+ * order, and a tree of structure elements with roles (headings, paragraphs,
+ * tables, figures, lists, links, artifacts) that holds the items in reading
+ * order. Measuring and placing happen before an item is added; writers then
+ * walk the tree: the PDF writer (pt_write_hpdf), the tagger, a font
+ * subsetter. The tree can check itself (pt_check): no two text items
+ * overlap, every item lies inside its block and its page.
+ *
+ * Geometry is kept as the PDF writer needs it, in points with the origin at
+ * the page's bottom-left corner (y up), so writing replays exactly what was
+ * placed; boxes for the checks are derived. Owns every string and scene it
+ * is given. Prefix: pt_. */
+#ifndef SSWR_PAGETREE_H
+#define SSWR_PAGETREE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "scene.h"
+#include "text.h"
+
+/* Roles of structure elements, named as PDF's standard structure types. */
+typedef enum pt_role {
+    PT_DOCUMENT,
+    PT_ARTIFACT,   /* page furniture: its items are not content (bands, rules, footers) */
+    PT_SECT,       /* a block that groups others (a tile row, a panel) */
+    PT_H1, PT_H2, PT_H3,
+    PT_P,
+    PT_TABLE, PT_TR, PT_TH, PT_TD,
+    PT_L, PT_LI,
+    PT_FIGURE,     /* a chart or symbol; needs its alternative text */
+    PT_LINK,
+    PT_TOC, PT_TOCI,
+    PT_NROLES
+} pt_role;
+
+/* "H1", "Table", "Figure"...; "Artifact" for PT_ARTIFACT. */
+const char *pt_role_name(pt_role role);
+
+/* Header cells say what they head. */
+typedef enum { PT_SCOPE_NONE, PT_SCOPE_ROW, PT_SCOPE_COLUMN } pt_scope;
+
+typedef enum { PT_TEXT, PT_RECT, PT_RULE, PT_SCENE, PT_LINKANNOT } pt_kind;
+
+typedef struct pt_node pt_node;
+
+/* One thing painted on a page. */
+typedef struct pt_item {
+    pt_kind kind;
+    int page;                 /* index of its page */
+    pt_node *node;            /* structure element it belongs to */
+    /* PT_TEXT: one line, drawn by tx_draw at (x, y) = anchor and baseline */
+    char *text;               /* logical order, UTF-8 (owned) */
+    double x, y;              /* PT_TEXT anchor; PT_RECT/PT_LINKANNOT lower-left;
+                               * PT_RULE start; PT_SCENE top-left (y down from the page top) */
+    double w, h;              /* PT_TEXT: measured width, h = size; PT_RECT/PT_LINKANNOT size;
+                               * PT_RULE: w length, h line width */
+    int align;                /* PT_TEXT: TX_LEFT, TX_CENTER, TX_RIGHT (resolved) */
+    tx_style style;           /* PT_TEXT, PT_SCENE (style.lang borrowed: must outlive the tree) */
+    sc_color color;           /* PT_RECT fill, PT_RULE stroke */
+    sc_scene *scene;          /* PT_SCENE (owned) */
+    int dest_page;            /* PT_LINKANNOT: page it goes to (shown whole) */
+} pt_item;
+
+/* A structure element: its role, its attributes and, in reading order, its
+ * kids (elements and items). */
+typedef struct pt_kid {
+    pt_node *node;            /* a child element, or NULL: */
+    size_t item;              /* an item (index into pt_doc.items) */
+} pt_kid;
+
+struct pt_node {
+    pt_role role;
+    pt_node *parent;
+    pt_kid *kids;
+    size_t nkids, cap;
+    char *lang;               /* language when it differs from the document's, or NULL */
+    char *alt;                /* PT_FIGURE: alternative text */
+    pt_scope scope;           /* PT_TH */
+    const char *file;         /* template file and line that placed it (messages) */
+    long line;
+    char *name;               /* block name for messages ("tiles headline"), or NULL */
+    int has_box;
+    double box[4];            /* the block's box, top-left origin, y down: x0, y0, x1, y1 */
+};
+
+/* A bookmark: its page is shown whole. */
+typedef struct pt_outline {
+    int level;                /* 0: top */
+    char *title;
+    int page;
+    int open;                 /* its children shown */
+} pt_outline;
+
+typedef struct pt_doc {
+    double page_w, page_h;
+    int npages;
+    pt_item *items;           /* every page's items, each page's in paint order */
+    size_t nitems, cap;
+    pt_node *root;            /* PT_DOCUMENT */
+    pt_node *cur;             /* element items and new elements go into */
+    int page;                 /* page items go on */
+    pt_outline *outlines;
+    size_t noutlines, ocap;
+} pt_doc;
+
+/* A new document of page_w × page_h points, no pages yet. Free with pt_free. */
+pt_doc *pt_new(double page_w, double page_h);
+void pt_free(pt_doc *d);
+
+/* Adds a page; later items go on it. Returns its index. */
+int pt_add_page(pt_doc *d);
+/* Later items go on page p (an existing page). */
+void pt_set_page(pt_doc *d, int p);
+
+/* Opens a child element of the current one, which it becomes; `file` is
+ * borrowed (it must outlive the tree), name copied (may be NULL). box (top-
+ * left origin, may be NULL): the block's box, which the check holds its
+ * items to. */
+pt_node *pt_open(pt_doc *d, pt_role role, const char *file, long line, const char *name,
+                 const double box[4]);
+/* Closes the current element: its parent becomes current again. */
+void pt_close(pt_doc *d);
+void pt_set_alt(pt_node *n, const char *alt);
+void pt_set_lang(pt_node *n, const char *lang);
+
+/* Items, added to the current page and element. */
+void pt_text(pt_doc *d, const char *utf8, double x, double baseline, int align, double width,
+             const tx_style *st);
+void pt_rect(pt_doc *d, double x, double y, double w, double h, sc_color c);
+void pt_rule(pt_doc *d, double x, double y, double length, double line_width, sc_color c);
+/* Takes the scene; (x, y_top) is its box's top-left corner from the page's
+ * top-left corner, as sc_render_hpdf takes it. Its text is set in the
+ * language and direction of `text` (size, weight and colour come from each
+ * text item). */
+void pt_scene(pt_doc *d, sc_scene *sc, double x, double y_top, const tx_style *text);
+/* A link annotation over (x, y, w, h) (lower-left corner, y up) to a page
+ * of the document. */
+void pt_link(pt_doc *d, double x, double y, double w, double h, int dest_page);
+void pt_bookmark(pt_doc *d, int level, const char *title, int page, int open);
+
+/* The box an item covers, top-left origin, y down: x0, y0, x1, y1. Text
+ * covers its advance width and SC_ASCENT/SC_DESCENT of its size around
+ * the baseline. */
+void pt_item_box(const pt_doc *d, const pt_item *it, double box[4]);
+
+/* Checks the placed document: every item inside its page, every item
+ * inside the box of its nearest block, no two text items overlapping, no
+ * text smaller than min_size. Each problem is an error in dg at the
+ * template line of the block concerned, with `what` (e.g. "KEN, fr") after
+ * it. Returns the number of problems. */
+size_t pt_check(const pt_doc *d, double min_size, const char *what, dg_list *dg);
+
+#endif

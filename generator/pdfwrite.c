@@ -1,0 +1,104 @@
+/* pdfwrite.c — painting a page tree with libharu (see pdfwrite.h). */
+#include "pdfwrite.h"
+
+#include <stdio.h>
+
+/* What a chart's text callback needs: the document's text engine and the
+ * scene's language and direction. */
+typedef struct scene_pen {
+    tx_doc *tx;
+    const tx_style *style;
+} scene_pen;
+
+static int scene_text(void *c, HPDF_Page page, double px, double py, const sc_text *t)
+{
+    const scene_pen *p = c;
+    tx_style st = *p->style;
+    st.size = t->size;
+    st.bold = t->bold;
+    st.r = (float)t->color.r;
+    st.g = (float)t->color.g;
+    st.b = (float)t->color.b;
+    int align = t->align == SC_ALIGN_CENTER ? TX_CENTER : t->align == SC_ALIGN_RIGHT ? TX_RIGHT : TX_LEFT;
+    tx_draw(p->tx, page, t->utf8, px, py, align, &st);
+    return 0;
+}
+
+static void paint_rect(HPDF_Page pg, const pt_item *it)
+{
+    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)it->color.r, (HPDF_REAL)it->color.g, (HPDF_REAL)it->color.b);
+    HPDF_Page_Rectangle(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y, (HPDF_REAL)it->w, (HPDF_REAL)it->h);
+    HPDF_Page_Fill(pg);
+}
+
+static void paint_rule(HPDF_Page pg, const pt_item *it)
+{
+    HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)it->color.r, (HPDF_REAL)it->color.g, (HPDF_REAL)it->color.b);
+    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)it->h);
+    HPDF_Page_MoveTo(pg, (HPDF_REAL)it->x, (HPDF_REAL)it->y);
+    HPDF_Page_LineTo(pg, (HPDF_REAL)(it->x + it->w), (HPDF_REAL)it->y);
+    HPDF_Page_Stroke(pg);
+}
+
+static void paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *it)
+{
+    HPDF_Destination dst = HPDF_Page_CreateDestination(dest);
+    HPDF_Destination_SetFit(dst);
+    HPDF_Rect rc = { (HPDF_REAL)it->x, (HPDF_REAL)it->y, (HPDF_REAL)(it->x + it->w),
+                     (HPDF_REAL)(it->y + it->h) };
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, rc, dst);
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+static void write_bookmarks(const pt_doc *d, HPDF_Doc pdf, HPDF_Page const *pages)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    enum { MAX_LEVEL = 3 };
+    HPDF_Outline parents[MAX_LEVEL] = { NULL, NULL, NULL };
+    for (size_t i = 0; i < d->noutlines; i++) {
+        const pt_outline *e = &d->outlines[i];
+        int level = e->level < 0 ? 0 : e->level >= MAX_LEVEL ? MAX_LEVEL - 1 : e->level;
+        HPDF_Outline parent = level ? parents[level - 1] : NULL;
+        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, e->title, enc);
+        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[e->page]);
+        HPDF_Destination_SetFit(dst);
+        HPDF_Outline_SetDestination(o, dst);
+        HPDF_Outline_SetOpened(o, e->open ? HPDF_TRUE : HPDF_FALSE);
+        parents[level] = o;
+    }
+}
+
+int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, char *err,
+             size_t errlen)
+{
+    int rc = 0;
+    for (size_t i = 0; i < d->nitems; i++) {
+        const pt_item *it = &d->items[i];
+        HPDF_Page pg = pages[it->page];
+        switch (it->kind) {
+        case PT_TEXT:
+            tx_draw(tx, pg, it->text, it->x, it->y, it->align, &it->style);
+            break;
+        case PT_RECT:
+            paint_rect(pg, it);
+            break;
+        case PT_RULE:
+            paint_rule(pg, it);
+            break;
+        case PT_SCENE: {
+            scene_pen pen = { .tx = tx, .style = &it->style };
+            sc_fonts f = { .text = scene_text, .ctx = &pen };
+            if (sc_render_hpdf(it->scene, pg, it->x, it->y, &f) != 0 && rc == 0) {
+                snprintf(err, errlen, "a chart could not be drawn into the PDF (page %d)", it->page + 1);
+                rc = -1;
+            }
+            break;
+        }
+        case PT_LINKANNOT:
+            paint_link(pg, pages[it->dest_page], it);
+            break;
+        }
+    }
+    write_bookmarks(d, pdf, pages);
+    return rc;
+}

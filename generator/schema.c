@@ -1,0 +1,176 @@
+/* schema.c — the block types of the template files and their options (see
+ * schema.h). Sizes and positions are in points (1/72 inch). */
+#include "schema.h"
+
+#include <stddef.h>
+
+/* The placeholders every text of a profile may use. */
+#define PH "country iso3 year region subregion group"
+
+/* A required text (with more placeholders), an optional text, the end of a
+ * list. */
+#define TXT(k) { k, TP_TEXT, 1, 0, 0, NULL, NULL, PH }
+#define TXT_PH(k, more) { k, TP_TEXT, 1, 0, 0, NULL, NULL, PH " " more }
+#define OPT_TXT(k) { k, TP_TEXT, 0, 0, 0, NULL, NULL, PH }
+#define OPT_TXT_PH(k, more) { k, TP_TEXT, 0, 0, 0, NULL, NULL, PH " " more }
+#define END { NULL, TP_TEXT, 0, 0, 0, NULL, NULL, NULL }
+
+const char *const sm_theme_colors[] = { "ink", "muted", "primary", "accent", "positive", "partial",
+                                        "negative", "unknown", "rule", "tile", "banner",
+                                        "banner_rule", NULL };
+
+const char *const sm_tiles[] = { "population", "children", "workforce", "ratio", "ratio_children",
+                                 "one_in_n", "government_share", "change", NULL };
+
+/* ---- profile.tpl ----------------------------------------------------------- */
+
+static const tp_opt document[] = {
+    TXT("title"), TXT("subject"), TXT("keywords"), TXT("author"),
+    { "date", TP_DATE, 1, 0, 0, NULL, NULL, NULL },
+    END,
+};
+static const tp_opt band[] = {
+    { "color", TP_COLOR, 0, 0, 0, NULL, sm_theme_colors, NULL },
+    END,
+};
+static const tp_opt header[] = {
+    OPT_TXT("text"), OPT_TXT("kicker"), OPT_TXT("subtitle"), OPT_TXT("year"), END,
+};
+static const tp_opt banner[] = { TXT("text"), END };
+static const tp_opt tiles[] = {
+    { "items", TP_WORDS, 1, 0, 0, NULL, sm_tiles, NULL },
+    { "cols", TP_WHOLE, 0, 1, SM_MAX_COLS, "tiles per row", NULL, NULL },
+    OPT_TXT("population"), OPT_TXT("children"), OPT_TXT("workforce"), OPT_TXT("ratio"),
+    OPT_TXT("ratio_children"), OPT_TXT("one_in_n"), OPT_TXT_PH("one_in_n_value", "n"),
+    OPT_TXT("government_share"), OPT_TXT_PH("change", "first_year"), TXT("no_data"), TXT("in_year"),
+    END,
+};
+static const tp_opt section[] = { TXT("text"), END };
+static const tp_opt chart_trend[] = {
+    TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"), END,
+};
+static const tp_opt chart_bars[] = { TXT("no_data"), END };
+static const tp_opt chart_sectors[] = {
+    TXT("government"), TXT("non_government"), TXT("no_data"), END,
+};
+static const tp_opt chart_compare[] = {
+    TXT_PH("median", "value"), TXT_PH("rank", "value rank count"), TXT("no_data"), END,
+};
+static const tp_opt gap[] = {
+#define GAP_PH "target target_year source"
+    TXT_PH("target", GAP_PH), TXT("source_default"), TXT("source_country"), TXT_PH("needed", GAP_PH),
+    TXT_PH("additional", GAP_PH), TXT_PH("per_year", GAP_PH), TXT_PH("growth", GAP_PH),
+    TXT_PH("trend", GAP_PH), TXT("on_track"), TXT("off_track"), TXT("reached"), TXT("no_data"), END,
+};
+static const tp_opt table_cadres[] = {
+    TXT("cadre"), TXT("government"), TXT("non_government"), TXT("unspecified"), TXT("total"),
+    TXT("share"), TXT("no_data"), END,
+};
+static const tp_opt table_education[] = {
+    TXT("level"), TXT("institutions"), TXT("graduates"), TXT("total"), TXT_PH("per_100k", "value"),
+    TXT("certificate"), TXT("diploma"), TXT("bachelor"), TXT("master"), TXT("doctorate"),
+    TXT("no_data"), END,
+};
+static const tp_opt text[] = { TXT("text"), END };
+static const tp_opt completeness[] = {
+    TXT_PH("text", "score"), TXT_PH("missing", "tables"), TXT("complete"), TXT("population"), TXT("workforce"),
+    TXT("education"), TXT("system"), END,
+};
+static const tp_opt grid[] = {
+    TXT("planning"), TXT("developing"), TXT("supporting"), TXT("yes"), TXT("partial"), TXT("no"),
+    TXT("unknown"), TXT_PH("score", "score"), TXT("no_data"), END,
+};
+static const tp_opt notes[] = {
+    TXT_PH("population", "years"), TXT_PH("children", "years"), TXT_PH("workforce", "years sources"),
+    TXT_PH("education", "years sources"), TXT_PH("system", "years sources"), TXT("illustrative"),
+    TXT_PH("method", "years sources"), TXT("none"), END,
+};
+static const tp_opt footer[] = { TXT_PH("left", "page pages"), TXT_PH("right", "page pages"), END };
+
+/* Smallest boxes: each keeps the block's inner boxes (insets, columns,
+ * fixed rows) above zero. Blocks whose content depends on their options
+ * (tiles, a header without `text`) are checked further by layout.c. */
+const tp_kind sm_profile[] = {
+    { "document", 0, document, NULL, NULL, 0, 0 },
+    { "band", 1, band, NULL, NULL, 1, 1 },
+    { "header", 1, header, NULL, NULL, 100, 16 },
+    { "banner", 1, banner, NULL, NULL, 60, 16 },
+    { "tiles", 1, tiles, NULL, NULL, 60, 48 },
+    { "section", 1, section, NULL, NULL, 40, 8 },
+    { "chart", 1, chart_trend, "trend", NULL, 60, 40 },
+    { "chart", 1, chart_bars, "cadres", NULL, 60, 40 },
+    { "chart", 1, chart_bars, "graduates", NULL, 60, 40 },
+    { "chart", 1, chart_sectors, "sectors", NULL, 60, 40 },
+    { "chart", 1, chart_compare, "compare", NULL, 60, 40 },
+    { "gap", 1, gap, NULL, NULL, 100, 60 },
+    { "table", 1, table_cadres, "cadres", NULL, 290, 60 },
+    { "table", 1, table_education, "education", NULL, 200, 60 },
+    { "text", 1, completeness, NULL, "completeness", 40, 8 },
+    { "text", 1, text, NULL, NULL, 40, 8 },
+    { "grid", 1, grid, NULL, NULL, 330, 50 },
+    { "notes", 1, notes, NULL, NULL, 100, 10 },
+    { "footer", 1, footer, NULL, NULL, 100, 6 },
+    { NULL, 0, NULL, NULL, NULL, 0, 0 },
+};
+
+/* ---- theme.tpl --------------------------------------------------------------- */
+
+#define COLOR(k) { k, TP_COLOR, 0, 0, 0, NULL, NULL, NULL }
+#define SIZE(k) { k, TP_NUMBER, 0, SM_SIZE_MIN, SM_SIZE_MAX, "points", NULL, NULL }
+
+static const tp_opt theme[] = {
+    COLOR("ink"), COLOR("muted"), COLOR("primary"), COLOR("accent"), COLOR("positive"),
+    COLOR("partial"), COLOR("negative"), COLOR("unknown"), COLOR("rule"), COLOR("tile"),
+    COLOR("banner"), COLOR("banner_rule"),
+    { "palette", TP_COLORS, 0, 6, 6, NULL, NULL, NULL },
+    SIZE("body_size"), SIZE("small_size"), SIZE("title_size"),
+    { "min_size", TP_NUMBER, 0, SM_SIZE_MIN, SM_MIN_SIZE_MAX, "points", NULL, NULL },
+    END,
+};
+
+const tp_kind sm_theme[] = {
+    { "theme", 0, theme, NULL, NULL, 0, 0 },
+    { NULL, 0, NULL, NULL, NULL, 0, 0 },
+};
+
+/* ---- report.tpl -------------------------------------------------------------- */
+
+/* The report's texts have {year}, and some more. */
+#undef TXT
+#undef TXT_PH
+#define TXT(k) { k, TP_TEXT, 1, 0, 0, NULL, NULL, "year" }
+#define TXT_PH(k, more) { k, TP_TEXT, 1, 0, 0, NULL, NULL, "year " more }
+#define COUNTS "countries with_data on_track with_target target_year"
+
+static const tp_opt cover[] = {
+    TXT_PH("title", "countries"), TXT_PH("subtitle", "countries"), TXT_PH("note", "countries"), TXT("document"), END,
+};
+static const tp_opt contents[] = {
+    TXT("title"), TXT("overview"), TXT("profiles"), TXT("methodology"), TXT("sources"), END,
+};
+static const tp_opt overview[] = {
+    TXT("title"), TXT_PH("covered", COUNTS), TXT("medians"), TXT("area"), TXT("countries"), TXT("median_pop"),
+    TXT("median_children"), TXT("world"), TXT("ranked"), TXT("table"), TXT("country"),
+    TXT("population"), TXT("workers"), TXT("ratio"), TXT("ratio_children"), TXT("government"),
+    TXT("on_track"), TXT("yes"), TXT("no"), TXT("capacity"), TXT("item"), TXT("status_yes"),
+    TXT("status_partial"), TXT("status_no"), TXT("status_unknown"), TXT_PH("track", COUNTS), TXT("no_data"),
+    END,
+};
+/* The unit names are those of the indicators' `unit` (compute.c). */
+static const tp_opt methodology[] = {
+    TXT("title"), TXT("intro"), TXT_PH("formula", "formula"), TXT_PH("unit", "unit"), TXT("count"), TXT("per_100k"),
+    TXT("percent"), TXT("one_in_n"), TXT("rate"), TXT("score"), TXT("rank"), TXT("year"),
+    TXT("ratio"), TXT("flag"), END,
+};
+static const tp_opt sources[] = {
+    TXT("title"), TXT("intro"), TXT("wdi"), TXT("illustrative"), TXT_PH("used_by", "n"), END,
+};
+
+const tp_kind sm_report[] = {
+    { "cover", 0, cover, NULL, NULL, 0, 0 },
+    { "contents", 0, contents, NULL, NULL, 0, 0 },
+    { "overview", 0, overview, NULL, NULL, 0, 0 },
+    { "methodology", 0, methodology, NULL, NULL, 0, 0 },
+    { "sources", 0, sources, NULL, NULL, 0, 0 },
+    { NULL, 0, NULL, NULL, NULL, 0, 0 },
+};
