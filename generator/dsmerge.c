@@ -440,7 +440,7 @@ static char *absolute(const char *p)
 /* A folder in TMPDIR that looks like dir with the merged files in place:
  * symbolic links to dir's entries, and to the temporary files for the
  * files being changed. Returns its path (owned), or NULL. */
-static char *stage(const char *dir, char *const tmps[DM_NTABLES], dg_list *dg)
+static char *stage(const char *dir, const char *const tmps[DM_NTABLES], dg_list *dg)
 {
     char *real = absolute(dir);
     const char *tmpdir = getenv("TMPDIR");
@@ -516,9 +516,12 @@ static size_t check_staged(const char *st, const char *dir, const char *iso3, dg
 
 int dm_apply(const char *dir, const char *iso3, const dm_diff d[DM_NTABLES], dg_list *dg)
 {
-    of_file out[DM_NTABLES];
-    char *tmps[DM_NTABLES] = {0};
-    int opened[DM_NTABLES] = {0}, rc = 0;
+    char *paths[DM_NTABLES] = {0};
+    const char *tmps[DM_NTABLES] = {0};
+    int rc = 0;
+    /* The files are committed together: held under their temporary names
+     * until the merged folder has loaded, then renamed, or all removed. */
+    of_hold_begin();
     for (int t = 0; t < DM_NTABLES && rc == 0; t++) {
         if (!dm_diff_count(&d[t])) continue;
         raw_file f;
@@ -529,33 +532,36 @@ int dm_apply(const char *dir, const char *iso3, const dm_diff d[DM_NTABLES], dg_
         }
         ut_buf b = {0};
         merged_bytes(&f, &d[t], &b);
-        if (of_open(&out[t], f.path) != 0) {
-            dg_error(dg, f.path, 0, NULL, NULL, "%s", out[t].error);
+        of_file out;
+        if (of_open(&out, f.path) != 0) {
+            dg_error(dg, f.path, 0, NULL, NULL, "%s", out.error);
+            rc = -1;
+        } else if (fwrite(b.data, 1, b.len, out.fp) != b.len) {
+            dg_error(dg, f.path, 0, NULL, NULL, "cannot write the file: %s", strerror(errno));
+            of_abort(&out);
+            rc = -1;
+        } else if (of_commit(&out) != 0) {
+            dg_error(dg, f.path, 0, NULL, NULL, "%s", out.error);
             rc = -1;
         } else {
-            opened[t] = 1;
-            tmps[t] = out[t].tmp;
-            if (fwrite(b.data, 1, b.len, out[t].fp) != b.len || fflush(out[t].fp) != 0) {
-                dg_error(dg, f.path, 0, NULL, NULL, "cannot write the file: %s", strerror(errno));
-                rc = -1;
-            }
+            paths[t] = ut_xstrdup(f.path);
         }
         ut_buf_free(&b);
         raw_free(&f);
     }
+    for (size_t i = 0; i < of_held_count(); i++)
+        for (int t = 0; t < DM_NTABLES; t++)
+            if (paths[t] && !strcmp(of_held_path(i), paths[t])) tmps[t] = of_held_tmp(i);
     if (rc == 0) {
         char *st = stage(dir, tmps, dg);
         if (!st || check_staged(st, dir, iso3, dg) != 0) rc = -1;
         unstage(st);
     }
-    for (int t = 0; t < DM_NTABLES; t++) {
-        if (!opened[t]) continue;
-        if (rc != 0) {
-            of_abort(&out[t]);
-        } else if (of_commit(&out[t]) != 0) {
-            dg_error(dg, NULL, 0, NULL, NULL, "%s", out[t].error);
-            rc = -1;
-        }
+    char err[512] = "";
+    if (of_hold_end(rc == 0, err, sizeof err) != 0) {
+        dg_error(dg, NULL, 0, NULL, NULL, "%s", err);
+        rc = -1;
     }
+    for (int t = 0; t < DM_NTABLES; t++) free(paths[t]);
     return rc;
 }

@@ -72,7 +72,8 @@ void dm_print_diff(FILE *out, const char *dir, const dm_diff d[DM_NTABLES]);
  * each changed file is written to a temporary file beside it, the folder as
  * it would be is loaded again (ds_load), and only when that load gives
  * neither the country nor any file an error are the temporary files renamed
- * over the originals, one after the other; otherwise nothing is written and
+ * over the originals together (outfile.c's held commit: a rename that fails
+ * removes the files not yet renamed); otherwise nothing is written and
  * the errors are in dg (named after dir's files). Returns 0 on success, -1
  * on failure (with a message in dg). */
 int dm_apply(const char *dir, const char *iso3, const dm_diff d[DM_NTABLES], dg_list *dg);
