@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "build.h"
+#include "cli.h"
 #include "commands.h"
 #include "dataset.h"
 #include "dsmerge.h"
@@ -66,19 +68,7 @@ static int load(const char *prog, const char *dir, ds_data *ds, dg_list *dg)
     return -1;
 }
 
-static int parse_year(const char *s, int *out)
-{
-    char *end;
-    long y = strtol(s, &end, 10);
-    if (*end || end == s || y < DS_YEAR_MIN || y > DS_YEAR_MAX) {
-        fprintf(stderr, "sswr sheet: --year must be a year from %d to %d\n", DS_YEAR_MIN, DS_YEAR_MAX);
-        return -1;
-    }
-    *out = (int)y;
-    return 0;
-}
-
-/* The country's index; prints why not and returns -1. */
+/* The country's index; a usage error (printed) and -1 when unknown. */
 static int country_arg(const ds_data *ds, const char *code)
 {
     char up[8] = {0};
@@ -87,8 +77,9 @@ static int country_arg(const ds_data *ds, const char *code)
     int i = strlen(code) < 8 ? ds_find(ds, up) : -1;
     if (i >= 0) return i;
     const char *best = ds_suggest(ds, code);
-    if (best) fprintf(stderr, "sswr sheet: unknown country code '%s' (did you mean %s?)\n", code, best);
-    else fprintf(stderr, "sswr sheet: unknown country code '%s' (see datasets/countries.csv)\n", code);
+    char shown[UT_SHOWN_SIZE];
+    if (best) cl_usage_error("sswr sheet", "unknown country code '%s' (did you mean %s?)", ut_shown(shown, code), best);
+    else cl_usage_error("sswr sheet", "unknown country code '%s' (see datasets/countries.csv)", ut_shown(shown, code));
     return -1;
 }
 
@@ -100,34 +91,34 @@ int cmd_sheet(int argc, char **argv)
         { "templates", required_argument, NULL, 't' }, { "semicolon", no_argument, NULL, 'S' },
         { "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
     };
-    const char *lang = "en", *output = NULL, *datasets = NULL, *templates = NULL;
+    const char *prog = "sswr sheet", *lang = "en", *output = NULL, *datasets = NULL, *templates = NULL;
     int year = 0, c;
     char delim = ',';
-    while ((c = getopt_long(argc, argv, "y:l:o:d:t:h", opts, NULL)) != -1) {
+    cl_parser p = { .prog = prog, .shortopts = "y:l:o:d:t:h", .longopts = opts };
+    while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
-        case 'y': if (parse_year(optarg, &year)) return 2; break;
+        case 'y':
+            if (cl_number(prog, "--year", optarg, DS_YEAR_MIN, DS_YEAR_MAX, "a year", &year)) return CL_USAGE;
+            break;
         case 'l': lang = optarg; break;
         case 'o': output = optarg; break;
         case 'd': datasets = optarg; break;
         case 't': templates = optarg; break;
         case 'S': delim = ';'; break;
         case 'h': sheet_usage(stdout); return 0;
-        default: sheet_usage(stderr); return 2;
+        default: return CL_USAGE;
         }
     }
-    if (optind + 1 != argc) {
-        fprintf(stderr, "sswr sheet: expected one country code (ISO3), e.g. 'sswr sheet KEN -o ken.csv'\n");
-        return 2;
-    }
+    char shown[UT_SHOWN_SIZE];
+    if (optind == argc) return cl_usage_error(prog, "expected one country code (ISO3), e.g. 'sswr sheet KEN -o ken.csv'");
+    if (optind + 1 < argc)
+        return cl_usage_error(prog, "unexpected argument '%s' (one country per sheet)", ut_shown(shown, argv[optind + 1]));
+    if (!*argv[optind]) return cl_usage_error(prog, "empty country code (expected one ISO3 code, e.g. KEN)");
     char *tdir = templates ? ut_xstrdup(templates) : pa_path("templates");
     char *i18n = ut_xasprintf("%s/i18n", tdir);
-    char *po = ut_xasprintf("%s/%s.po", i18n, lang);
-    int lang_ok = strcmp(lang, "en") == 0 || access(po, R_OK) == 0;
-    free(po);
-    if (!lang_ok) {
-        fprintf(stderr, "sswr sheet: no catalog for language '%s' (expected %s/%s.po)\n", lang, i18n, lang);
+    if (cl_language(prog, lang, i18n) != 0) {
         free(tdir); free(i18n);
-        return 2;
+        return CL_USAGE;
     }
     char *dir = datasets ? ut_xstrdup(datasets) : pa_default_datasets();
     ds_data ds;
@@ -163,7 +154,10 @@ int cmd_sheet(int argc, char **argv)
         goto out;
     }
     of_file f;
-    if (of_open(&f, output) != 0) {
+    of_lock lock;   /* -o into a build's output folder: not while it builds */
+    if (bd_lock_for(&lock, output, NULL) != 0) {
+        status = 1;
+    } else if (of_open(&f, output) != 0) {
         fprintf(stderr, "sswr sheet: %s\n", f.error);
         status = 1;
     } else {
@@ -179,6 +173,7 @@ int cmd_sheet(int argc, char **argv)
                     ds_name(&ds, &ds.c[ci], lang), output);
         }
     }
+    of_unlock(&lock);
     /* Untranslated labels fall back to English: say which. */
     dg_print(&tdg, stderr);
     tr_close(tr);
@@ -199,21 +194,23 @@ int cmd_import(int argc, char **argv)
         { "templates", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *datasets = NULL, *templates = NULL;
+    const char *prog = "sswr import", *datasets = NULL, *templates = NULL;
     int dry = 0, c;
-    while ((c = getopt_long(argc, argv, "nd:t:h", opts, NULL)) != -1) {
+    cl_parser p = { .prog = prog, .shortopts = "nd:t:h", .longopts = opts };
+    while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'n': dry = 1; break;
         case 'd': datasets = optarg; break;
         case 't': templates = optarg; break;
         case 'h': import_usage(stdout); return 0;
-        default: import_usage(stderr); return 2;
+        default: return CL_USAGE;
         }
     }
-    if (optind + 1 != argc) {
-        fprintf(stderr, "sswr import: expected one sheet, e.g. 'sswr import ken.csv --dry-run'\n");
-        return 2;
-    }
+    char shown[UT_SHOWN_SIZE];
+    if (optind == argc) return cl_usage_error(prog, "expected one sheet, e.g. 'sswr import ken.csv --dry-run'");
+    if (optind + 1 < argc)
+        return cl_usage_error(prog, "unexpected argument '%s' (one sheet at a time)", ut_shown(shown, argv[optind + 1]));
+    if (!*argv[optind]) return cl_usage_error(prog, "empty file name (expected a sheet, e.g. ken.csv)");
     const char *sheet = argv[optind];
     of_install_signal_cleanup();   /* an interrupted merge leaves no temporary file */
     char *dir = datasets ? ut_xstrdup(datasets) : pa_default_datasets();

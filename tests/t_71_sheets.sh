@@ -199,6 +199,13 @@ run $SSWR sheet -d "$D"
 expect_status 2
 run $SSWR sheet KEN -d "$D" --year 1900
 expect_status 2
+expect_err "sswr sheet: --year '1900' is not a year from 1990 to 2035"
+run $SSWR sheet KEN -d "$D" --year 2025 --year 2026
+expect_status 2
+expect_err "sswr sheet: --year is given twice"
+run $SSWR sheet KEN UGA -d "$D"
+expect_status 2
+expect_err "sswr sheet: unexpected argument 'UGA' (one country per sheet)"
 run $SSWR sheet --help
 expect_status 0
 expect_out_has "usage: sswr sheet ISO3"
@@ -498,6 +505,10 @@ run $SSWR import -d "$D"
 expect_status 2
 run $SSWR import a.csv b.csv -d "$D"
 expect_status 2
+expect_err "sswr import: unexpected argument 'b.csv' (one sheet at a time)"
+run $SSWR import a.csv -d "$D" -d "$D"
+expect_status 2
+expect_err "sswr import: --datasets is given twice"
 run $SSWR import --bogus x.csv
 expect_status 2
 t_end
