@@ -47,21 +47,30 @@ typedef struct job {
 
 /* Inputs every output shares, whatever its language: hashed once per run
  * (the program and fonts alone are 3 MB); each language continues a copy. */
-static void hash_base(st_hash *h, const bd_opts *o, const ss_session *s)
+/* What the figures are made from: the program, the year, the scripts and
+ * the vocabularies (each country's rows are added per output). The
+ * exports rest on this alone. */
+static void hash_figures(st_hash *h, const bd_opts *o, const ss_session *s)
 {
     st_init(h);
     st_add_str(h, "sswr-stamp-1");
     st_add_file(h, "/proc/self/exe");
     st_add(h, &o->year, sizeof o->year);
-    st_add(h, &o->charts, sizeof o->charts);
-    st_add_tree(h, o->templates);
     st_add_tree(h, s->scripts);
-    st_add_tree(h, o->fonts);
     char *cad = ut_xasprintf("%s/cadres.csv", s->datasets), *it = ut_xasprintf("%s/items.csv", s->datasets);
     st_add_file(h, cad);
     st_add_file(h, it);
     free(cad);
     free(it);
+}
+
+/* What every document adds: templates, catalogs, fonts, the chart option. */
+static void hash_documents(st_hash *h, const st_hash *figures, const bd_opts *o)
+{
+    *h = *figures;
+    st_add(h, &o->charts, sizeof o->charts);
+    st_add_tree(h, o->templates);
+    st_add_tree(h, o->fonts);
 }
 
 static void hash_common(st_hash *h, const st_hash *base, const char *lang)
@@ -322,11 +331,11 @@ static int up_to_date(st_verdict v, const char *what, const char *lang, const ch
 
 /* The indicator exports for all countries, beside the profiles: rebuilt,
  * like a job, when their inputs or files differ from their stamp. */
-static int write_exports(const ss_session *s, const bd_opts *o, const st_hash *base_hash, tally *t)
+static int write_exports(const ss_session *s, const bd_opts *o, const st_hash *figures, tally *t)
 {
     char *base = ut_xasprintf("%s/%d", o->out_root, o->year);
     char *stamp = ut_xasprintf("%s/.stamps/indicators", base);
-    st_hash h = *base_hash;
+    st_hash h = *figures;   /* not the templates: a catalog edit leaves the figures as they are */
     st_add_str(&h, "indicators");
     for (size_t ci = 0; ci < s->ds.nc; ci++) hash_rows(&h, s, ci);
     char hex[65], which[1024];
@@ -440,8 +449,11 @@ static int run_jobs(ss_session *s, const bd_opts *o, const char *base)
     job *jobs = ut_xcalloc((s->ds.nc + 1) * (nl ? nl : 1) + 1, sizeof *jobs);
     tally t = { .t0 = ut_now(), .tty = isatty(2), .quiet = o->quiet };
     char which[1024];
-    st_hash hbase;
-    if (!o->single_out) hash_base(&hbase, o, s);
+    st_hash hfigures, hbase;
+    if (!o->single_out) {
+        hash_figures(&hfigures, o, s);
+        hash_documents(&hbase, &hfigures, o);
+    }
     for (size_t l = 0; l < nl; l++) {
         const char *lang = o->langs[l];
         st_hash common;
@@ -512,7 +524,7 @@ static int run_jobs(ss_session *s, const bd_opts *o, const char *base)
     } else {
         run_parallel(s, o, jobs, njobs, n, &t);
     }
-    if (o->exports && !o->single_out && write_exports(s, o, &hbase, &t) != 0) t.failed++;
+    if (o->exports && !o->single_out && write_exports(s, o, &hfigures, &t) != 0) t.failed++;
     if (!o->quiet || t.failed)
         fprintf(stderr, "sswr: %zu built, %zu up to date, %zu failed (%.2f s)\n", t.built, t.fresh,
                 t.failed, ut_now() - t.t0);

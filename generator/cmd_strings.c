@@ -423,12 +423,12 @@ static int check(int argc, char **argv, int verbose)
     char *datasets = pa_default_datasets();
     ds_data ds;
     dg_list dsdg = {0};
-    ds_load(datasets, &ds, &dsdg);
+    int names = ds_load(datasets, &ds, &dsdg) == 0;   /* unreadable: nothing to say here */
     dg_free(&dsdg);
     for (char **l = langs; *l; l++) {
         errors += check_lang(dir, *l, pot, verbose);
         errors += check_conventions(dir, *l);
-        check_names(&ds, *l);
+        if (names) check_names(&ds, *l);
     }
     ds_free(&ds);
     free(datasets);

@@ -23,36 +23,164 @@ typedef struct host_ind {
     double seconds;    /* time spent in compute (SSWR_TIMING) */
 } host_ind;
 
+/* A failed call of a script for one country, kept until cp_flush_errors so
+ * that a message many countries share is printed once. */
+typedef struct call_error {
+    char *kind, *name;     /* "indicator", "ratio_per_100k" */
+    char *decl;            /* where it was declared */
+    int decl_line;
+    char *msg;             /* the error, as sb_call left it, names in full */
+    char iso3[4];          /* the first country */
+    size_t more;           /* the other countries with the same message */
+} call_error;
+
 struct cp_host {
     sb_state *sb;
     host_ind *ind;
     size_t nind, cap;
     char *loading;     /* script being loaded, for declarations */
-    char *shown;       /* the scripts folder as messages name it */
+    char *shown;       /* the scripts folder as messages name it (escaped) */
     char **files;      /* every script file run, as messages name it */
     size_t nfiles, fcap;
     dg_list *dg;
     int timing;        /* SSWR_TIMING set: print the time of each indicator */
+    int load_failed;   /* a script did not load */
+    call_error *errs;  /* failed calls not reported yet */
+    size_t nerrs, errcap;
 };
 
 /* Lua shortens a chunk name longer than 60 characters to "...<its end>" in
- * messages, so a long --scripts folder would hide which file failed.
- * Returns msg with the name of the script it starts with written in full
+ * messages and tracebacks, so a long --scripts folder would hide which file
+ * failed. Returns msg with every such name of a script run written in full
  * (owned by the caller). */
 static char *full_names(const cp_host *h, const char *msg)
 {
     if (!msg) return ut_xstrdup("error");
-    const char *end = strstr(msg, ".lua:"), *nl = strchr(msg, '\n');
-    if (strncmp(msg, "...", 3) == 0 && end && (!nl || end < nl)) {
-        size_t kept = (size_t)(end + 4 - (msg + 3));
-        for (size_t i = 0; i < h->nfiles; i++) {
-            const char *f = h->files[i];
-            size_t n = strlen(f);
-            if (n >= kept && strncmp(f + n - kept, msg + 3, kept) == 0)
-                return ut_xasprintf("%s%s", f, end + 4);
+    ut_buf b = {0};
+    const char *p = msg, *dots;
+    while ((dots = strstr(p, "..."))) {
+        const char *lua = strstr(dots + 3, ".lua"), *nl = strchr(dots, '\n'), *full = NULL;
+        if (lua && (!nl || lua < nl)) {
+            size_t kept = (size_t)(lua + 4 - (dots + 3));
+            for (size_t i = 0; i < h->nfiles && !full; i++) {
+                size_t n = strlen(h->files[i]);
+                if (n > kept && strncmp(h->files[i] + n - kept, dots + 3, kept) == 0) full = h->files[i];
+            }
+        }
+        ut_buf_add(&b, p, (size_t)(dots - p));
+        if (full) {
+            ut_buf_puts(&b, full);
+            p = lua + 4;
+        } else {
+            ut_buf_add(&b, dots, 3);
+            p = dots + 3;
         }
     }
-    return ut_xstrdup(msg);
+    ut_buf_puts(&b, p);
+    return b.data;
+}
+
+/* A name as messages show it: control characters escaped (a file name may
+ * hold any byte but '/' and NUL), owned by the caller. */
+static char *shown_name(const char *s)
+{
+    ut_buf b = {0};
+    ut_buf_shown(&b, s, strlen(s), 4096);
+    return b.data;
+}
+
+/* Whether msg starts with "SCRIPTS/FILE.lua:LINE:", as Lua errors raised
+ * at a position in a script do (error("x", 0), a non-string error, a chunk
+ * from load, the budget caught by the script do not; their traceback or
+ * parenthesis may name a file). Sets *file (owned) and *line, and *rest to
+ * what follows "FILE:LINE: ". */
+static int located(const cp_host *h, const char *msg, char **file, long *line, const char **rest)
+{
+    size_t n = strlen(h->shown);
+    if (strncmp(msg, h->shown, n) != 0 || msg[n] != '/') return 0;
+    const char *p = strstr(msg, ".lua:"), *nl = strchr(msg, '\n');
+    if (!p || (nl && p > nl)) return 0;
+    const char *colon = p + 4;
+    p += 5;
+    if (*p < '0' || *p > '9') return 0;
+    long l = 0;
+    while (*p >= '0' && *p <= '9') l = l * 10 + (*p++ - '0');
+    if (*p != ':') return 0;
+    p++;
+    if (*p == ' ') p++;
+    if (file) *file = ut_xstrndup(msg, (size_t)(colon - msg));
+    if (line) *line = l;
+    if (rest) *rest = p;
+    return 1;
+}
+
+/* Reports that a script failed to load (msg: the error as sb_call or
+ * sb_loadfile left it): at the script line the message names, else at the
+ * line the script was running (where), else at the file. Loading stops
+ * the run: see cp_load_failed. */
+static void load_error(cp_host *h, const char *shown, const char *msg, const char *where)
+{
+    char *full = full_names(h, msg), *file = NULL, *wfull = NULL;
+    const char *rest;
+    long line;
+    h->load_failed = 1;
+    if (located(h, full, &file, &line, &rest)) {
+        dg_error(h->dg, file, line, NULL, NULL, "%s", rest);
+    } else if (where && *where && (wfull = full_names(h, where)) &&
+               located(h, wfull, &file, &line, &rest)) {
+        dg_error(h->dg, file, line, NULL, NULL, "%s", full);
+    } else {
+        dg_error(h->dg, shown, 0, NULL, NULL, "%s", full);
+    }
+    free(file);
+    free(wfull);
+    free(full);
+}
+
+void cp_call_error(cp_host *h, const char *kind, const char *name, const char *decl, int decl_line,
+                   const char *iso3, const char *msg)
+{
+    char *full = full_names(h, msg);
+    for (size_t i = 0; i < h->nerrs; i++) {
+        call_error *e = &h->errs[i];
+        if (strcmp(e->name, name) == 0 && strcmp(e->kind, kind) == 0 && strcmp(e->msg, full) == 0) {
+            e->more++;
+            free(full);
+            return;
+        }
+    }
+    ut_grow(&h->errs, &h->errcap, h->nerrs + 1, sizeof *h->errs);
+    call_error *e = &h->errs[h->nerrs++];
+    *e = (call_error){ .kind = ut_xstrdup(kind), .name = ut_xstrdup(name), .decl = ut_xstrdup(decl),
+                       .decl_line = decl_line, .msg = full };
+    snprintf(e->iso3, sizeof e->iso3, "%s", iso3);
+}
+
+void cp_flush_errors(cp_host *h, dg_list *dg)
+{
+    for (size_t i = 0; i < h->nerrs; i++) {
+        call_error *e = &h->errs[i];
+        char more[64] = "";
+        if (e->more)
+            snprintf(more, sizeof more, " (and %zu more countr%s)", e->more, e->more == 1 ? "y" : "ies");
+        char *file;
+        const char *rest;
+        long line;
+        if (located(h, e->msg, &file, &line, &rest)) {
+            /* "FILE:LINE: message (and N more countries)", the traceback,
+             * then which country and script it was. */
+            int first = (int)strcspn(rest, "\n");
+            dg_error(dg, file, line, NULL, e->iso3, "%.*s%s%s\n  (country %s, %s %s)", first, rest,
+                     more, rest + first, e->iso3, e->kind, e->name);
+            free(file);
+        } else {
+            int first = (int)strcspn(e->msg, "\n");
+            dg_error(dg, e->decl, e->decl_line, NULL, e->iso3, "%s %s for %s: %.*s%s%s", e->kind,
+                     e->name, e->iso3, first, e->msg, more, e->msg + first);
+        }
+        free(e->kind); free(e->name); free(e->decl); free(e->msg);
+    }
+    h->nerrs = 0;
 }
 
 /* ---- declarations ------------------------------------------------------- */
@@ -232,28 +360,43 @@ static void readonly_deep(lua_State *L, int seen, int depth)
     lua_replace(L, t);
 }
 
+int cp_load(cp_host *h, const char *path, const char *shown)
+{
+    char *sh = shown_name(shown);
+    ut_grow(&h->files, &h->fcap, h->nfiles + 1, sizeof *h->files);
+    h->files[h->nfiles++] = sh;
+    int rc = sb_loadfile(h->sb, path, sh);
+    if (rc != LUA_OK) {
+        load_error(h, sh, lua_tostring(h->sb->L, -1), NULL);
+        lua_pop(h->sb->L, 1);
+        return -1;
+    }
+    return 0;
+}
+
+int cp_run_loaded(cp_host *h, int nres)
+{
+    const char *shown = h->files[h->nfiles - 1];
+    if (sb_call(h->sb, 0, nres, CP_INSTR_BUDGET) == LUA_OK) return 0;
+    load_error(h, shown, lua_tostring(h->sb->L, -1), h->sb->err_where);
+    lua_pop(h->sb->L, 1);
+    return -1;
+}
+
 /* Runs one script file; `global` names the global its result becomes. */
 static int run_file(cp_host *h, const char *path, const char *shown, const char *global)
 {
     lua_State *L = h->sb->L;
-    ut_grow(&h->files, &h->fcap, h->nfiles + 1, sizeof *h->files);
-    h->files[h->nfiles++] = ut_xstrdup(shown);
-    int rc = sb_loadfile(h->sb, path, shown);
-    if (rc == LUA_OK) {
-        h->loading = (char *)shown;
-        rc = sb_call(h->sb, 0, 1, CP_INSTR_BUDGET);
-        h->loading = NULL;
-    }
-    if (rc != LUA_OK) {
-        char *msg = full_names(h, lua_tostring(L, -1));
-        dg_error(h->dg, NULL, 0, NULL, NULL, "%s", msg);
-        free(msg);
-        lua_pop(L, 1);
-        return -1;
-    }
+    if (cp_load(h, path, shown) != 0) return -1;
+    h->loading = h->files[h->nfiles - 1];
+    int rc = cp_run_loaded(h, 1);
+    h->loading = NULL;
+    if (rc != 0) return -1;
     if (global) {
         if (!lua_istable(L, -1)) {
-            dg_error(h->dg, shown, 0, NULL, NULL, "the script must return a table (it becomes the global '%s')", global);
+            h->load_failed = 1;
+            dg_error(h->dg, h->files[h->nfiles - 1], 0, NULL, NULL,
+                     "the script must return a table (it becomes the global '%s')", global);
             lua_pop(L, 1);
             return -1;
         }
@@ -272,6 +415,7 @@ static int load_folder(cp_host *h, const char *dir, const char *shown, int as_gl
 {
     char **files = lua_files(dir);
     if (!files) {
+        h->load_failed = 1;
         dg_error(h->dg, shown, 0, NULL, NULL, "cannot read the folder of scripts");
         return -1;
     }
@@ -293,7 +437,7 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
     h->dg = dg;
     const char *timing = getenv("SSWR_TIMING");
     h->timing = timing && *timing && strcmp(timing, "0") != 0;
-    h->shown = ut_xstrdup(shown);
+    h->shown = shown_name(shown);
     h->sb = sb_open(CP_MEM_LIMIT);
     if (!h->sb) {
         dg_error(dg, NULL, 0, NULL, NULL, "cannot create a Lua state");
@@ -316,6 +460,8 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
     return h;
 }
 
+int cp_load_failed(const cp_host *h) { return !h || h->load_failed; }
+
 size_t cp_host_count(const cp_host *h) { return h ? h->nind : 0; }
 const cp_indicator *cp_host_at(const cp_host *h, size_t i) { return &h->ind[i].meta; }
 
@@ -326,6 +472,8 @@ void cp_close(cp_host *h)
         fprintf(stderr, "sswr: timing: %-28s %8.2f ms\n", h->ind[i].meta.id, h->ind[i].seconds * 1e3);
     for (size_t i = 0; i < h->nind; i++) free_meta(&h->ind[i].meta);
     free(h->ind);
+    if (h->nerrs && h->dg) cp_flush_errors(h, h->dg);
+    free(h->errs);
     sb_close(h->sb);
     for (size_t i = 0; i < h->nfiles; i++) free(h->files[i]);
     free(h->files);
@@ -601,45 +749,61 @@ static cp_series *add_series(cp_country *cc, int ind, const char *key)
     return s;
 }
 
+/* The message for one entry (key, value at the top of the stack) of a
+ * year → number table, or NULL when it is good (then stored in v). */
+static char *year_entry(lua_State *L, double *v, const char *where, const char *sep)
+{
+    if (!lua_isinteger(L, -2))
+        return ut_xasprintf("%s%sa key is a %s; keys must be years (integers)", where, sep,
+                            luaL_typename(L, -2));
+    lua_Integer y = lua_tointeger(L, -2);
+    if (y < DS_YEAR_MIN || y > DS_YEAR_MAX)
+        return ut_xasprintf("%s%syear %lld is outside %d-%d", where, sep, (long long)y, DS_YEAR_MIN,
+                            DS_YEAR_MAX);
+    if (lua_type(L, -1) != LUA_TNUMBER)
+        return ut_xasprintf("%s%sthe value for %lld is a %s, not a number", where, sep, (long long)y,
+                            luaL_typename(L, -1));
+    double d = lua_tonumber(L, -1);
+    if (!isfinite(d))
+        return ut_xasprintf("%s%sthe value for %lld is not a finite number (use nil for missing "
+                            "data)", where, sep, (long long)y);
+    v[y - DS_YEAR_MIN] = d;
+    return NULL;
+}
+
 /* Converts a year → number table at idx into v; on a bad entry returns a
- * message (owned by the caller). */
+ * message (owned by the caller). `key` is the breakdown key, already
+ * escaped for messages, or NULL. The table is read in Lua's order (fast);
+ * when an entry is bad, it is read again in the sandbox's fixed order, so
+ * that the error reported is the same on every run. */
 static char *read_years(lua_State *L, int idx, double *v, const char *key)
 {
     idx = lua_absindex(L, idx);
     sb_unwrap(L, idx);
     int t = lua_gettop(L);
+    const char *where = key ? key : "";
+    const char *sep = key ? ": " : "";
+    char *err = NULL;
     lua_pushnil(L);
-    while (lua_next(L, t)) {
-        char *err = NULL;
-        const char *where = key ? key : "";
-        const char *sep = key ? ": " : "";
-        if (!lua_isinteger(L, -2))
-            err = ut_xasprintf("%s%sa key is a %s; keys must be years (integers)", where, sep,
-                               luaL_typename(L, -2));
-        else {
-            lua_Integer y = lua_tointeger(L, -2);
-            if (y < DS_YEAR_MIN || y > DS_YEAR_MAX)
-                err = ut_xasprintf("%s%syear %lld is outside %d-%d", where, sep, (long long)y,
-                                   DS_YEAR_MIN, DS_YEAR_MAX);
-            else if (lua_type(L, -1) != LUA_TNUMBER)
-                err = ut_xasprintf("%s%sthe value for %lld is a %s, not a number", where, sep,
-                                   (long long)y, luaL_typename(L, -1));
-            else {
-                double d = lua_tonumber(L, -1);
-                if (!isfinite(d))
-                    err = ut_xasprintf("%s%sthe value for %lld is not a finite number (use nil for "
-                                       "missing data)", where, sep, (long long)y);
-                else v[y - DS_YEAR_MIN] = d;
-            }
-        }
-        if (err) {
-            lua_settop(L, t - 1);
-            return err;
-        }
+    while (!err && lua_next(L, t)) {
+        err = year_entry(L, v, where, sep);
         lua_pop(L, 1);
     }
+    if (err) {
+        free(err);
+        err = NULL;
+        double scratch[CP_NYEARS];
+        sb_sorted_keys(L, t);
+        int keys = lua_gettop(L);
+        for (lua_Integer i = 1; !err && lua_rawgeti(L, keys, i) != LUA_TNIL; i++) {
+            lua_pushvalue(L, -1);
+            lua_rawget(L, t);
+            err = year_entry(L, scratch, where, sep);
+            lua_pop(L, 2);
+        }
+    }
     lua_settop(L, t - 1);
-    return NULL;
+    return err;
 }
 
 /* Order of breakdown keys: the vocabulary's, then alphabetical, so output
@@ -686,21 +850,42 @@ static char *store_result(lua_State *L, const ds_data *ds, cp_country *cc, const
     if (!m->by) {
         err = read_years(L, -1, add_series(cc, ind, NULL)->v, NULL);
     } else {
+        /* Read in Lua's order (fast); when an entry is bad, again in the
+         * sandbox's fixed order, so that the error reported is the same on
+         * every run. */
         sb_unwrap(L, -1);
-        lua_pushnil(L);
-        while (!err && lua_next(L, -2)) {
-            if (lua_type(L, -2) != LUA_TSTRING)
-                err = ut_xasprintf("a key is a %s; keys of a breakdown by %s must be strings",
-                                   luaL_typename(L, -2), m->by);
-            else if (!lua_istable(L, -1) && !lua_isnil(L, -1))
-                err = ut_xasprintf("%s: a %s, where a table of values by year was expected",
-                                   lua_tostring(L, -2), luaL_typename(L, -1));
-            else
-                err = read_years(L, -1, add_series(cc, ind, lua_tostring(L, -2))->v, lua_tostring(L, -2));
-            lua_pop(L, 1);
+        int t = lua_gettop(L);
+        for (int sorted = 0; sorted < 2; sorted++) {
+            if (sorted) {
+                if (!err) break;
+                free(err);
+                err = NULL;
+                for (size_t i = first; i < cc->ns; i++) free(cc->s[i].key);
+                cc->ns = first;
+                sb_sorted_keys(L, t);
+            }
+            lua_Integer i = 0;
+            lua_pushnil(L);
+            while (!err && (sorted ? lua_rawgeti(L, t + 1, ++i) != LUA_TNIL : lua_next(L, t))) {
+                if (sorted) {
+                    lua_pushvalue(L, -1);
+                    lua_rawget(L, t);
+                }
+                char shown[UT_SHOWN_SIZE];
+                if (lua_type(L, -2) != LUA_TSTRING)
+                    err = ut_xasprintf("a key is a %s; keys of a breakdown by %s must be strings",
+                                       luaL_typename(L, -2), ut_shown(shown, m->by));
+                else if (!lua_istable(L, -1))
+                    err = ut_xasprintf("%s: a %s, where a table of values by year was expected",
+                                       ut_shown(shown, lua_tostring(L, -2)), luaL_typename(L, -1));
+                else
+                    err = read_years(L, -1, add_series(cc, ind, lua_tostring(L, -2))->v,
+                                     ut_shown(shown, lua_tostring(L, -2)));
+                lua_pop(L, sorted ? 2 : 1);
+            }
+            lua_settop(L, t);
         }
-        if (err) lua_pop(L, 1);   /* the key left by the interrupted lua_next */
-        lua_pop(L, 1);
+        lua_settop(L, t - 1);
         sort_ds = ds;
         if (!err) qsort(cc->s + first, cc->ns - first, sizeof *cc->s, cmp_series);
     }
@@ -787,34 +972,6 @@ static unsigned char *push_done(lua_State *L, const cp_model *m, size_t ci, int 
     return d->ran;
 }
 
-/* Whether msg starts with "SCRIPTS/FILE.lua:LINE:", as Lua errors raised
- * at a position in a script do (error("x", 0), a non-string error, a chunk
- * from load, the budget caught by the script or the memory cap do not;
- * their traceback or parenthesis may name a file). */
-static int located(const cp_host *h, const char *msg)
-{
-    size_t n = strlen(h->shown);
-    if (strncmp(msg, h->shown, n) != 0 || msg[n] != '/') return 0;
-    const char *p = strstr(msg, ".lua:"), *nl = strchr(msg, '\n');
-    if (!p || (nl && p > nl)) return 0;
-    p += 5;
-    if (*p < '0' || *p > '9') return 0;
-    while (*p >= '0' && *p <= '9') p++;
-    return *p == ':';
-}
-
-static void report(cp_host *h, const ds_country *c, const cp_indicator *m, const char *msg)
-{
-    /* A Lua error already starts with "script:line:"; anything else is
-     * located at the declaration. */
-    char *full = full_names(h, msg);
-    if (located(h, full))
-        dg_error(h->dg, NULL, 0, NULL, c->iso3, "%s\n  (country %s, indicator %s)", full, c->iso3, m->id);
-    else
-        dg_error(h->dg, m->script, m->line, NULL, c->iso3, "indicator %s for %s: %s", m->id, c->iso3, full);
-    free(full);
-}
-
 /* Calls indicator i for one country with (view, done[, all]) at the given
  * stack slots and stores its result in the model; returns 0 or 1 failure.
  * The caller then shows the result in the country's `done` (done_ctx). */
@@ -840,7 +997,7 @@ static int run_one(cp_host *h, const ds_data *ds, size_t ci, cp_model *m, size_t
         err = store_result(L, ds, cc, meta, (int)i);
     }
     if (err) {
-        report(h, &ds->c[ci], meta, err);
+        cp_call_error(h, "indicator", meta->id, meta->script, meta->line, ds->c[ci].iso3, err);
         free(err);
         cc->failed[i] = 1;
         return 1;
@@ -977,6 +1134,7 @@ size_t cp_compute(cp_host *h, const ds_data *ds, cp_model *m, dg_list *dg)
     }
     lua_settop(L, top);
     lua_gc(L, LUA_GCCOLLECT);
+    cp_flush_errors(h, dg);
     return failures;
 }
 
@@ -991,6 +1149,14 @@ void cp_model_free(cp_model *m)
     }
     free(m->c);
     memset(m, 0, sizeof *m);
+}
+
+int cp_country_ok(const cp_model *m, size_t ci)
+{
+    if (ci >= m->nc || !m->c[ci].computed) return 0;
+    for (size_t i = 0; i < m->nind; i++)
+        if (m->c[ci].failed[i]) return 0;
+    return 1;
 }
 
 int cp_ind_index(const cp_model *m, const char *id)

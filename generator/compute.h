@@ -2,8 +2,10 @@
  * in one sandboxed Lua 5.4 state and turns the loaded datasets into a model:
  * for every country, indicator, breakdown key and year, a value or NAN.
  * Phase 1 runs one country at a time; phase 2 sees every country's phase-1
- * results (ranks, medians). A script failing for one country fails that
- * country's indicator only. The view and results handed to the scripts are
+ * results (ranks, medians). A script failing to load stops everything
+ * (cp_load_failed); one failing for a country fails that country's
+ * indicator, and the country is not complete (cp_country_ok): the other
+ * indicators and countries go on. The view and results handed to the scripts are
  * lazy read-only tables (sb_lazy), made from ds and the model when first
  * read. Prefix: cp_. */
 #ifndef SSWR_COMPUTE_H
@@ -54,13 +56,21 @@ typedef struct cp_model {
 
 /* Whether a stored value rests on illustrative inputs (see compute.c). */
 int cp_illustrative(const cp_model *m, size_t country, size_t ind, int year);
+/* Whether country ci has all its figures: its data loaded and no indicator
+ * script failed for it. A profile is built only from such a country (never
+ * from part of its figures). */
+int cp_country_ok(const cp_model *m, size_t ci);
 
 typedef struct cp_host cp_host;
 
 /* Creates the state and loads scripts_dir's lib/, config.lua and
  * indicators/. `shown` is how the folder is named in messages ("scripts").
- * Script errors go to dg; returns NULL only when nothing can run. */
+ * Script errors go to dg, each at its script and line; returns NULL only
+ * when nothing can run. */
 cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg);
+/* Whether a script failed to load (or h is NULL): then nothing may be
+ * computed from the scripts, as some indicators or settings are missing. */
+int cp_load_failed(const cp_host *h);
 void cp_close(cp_host *h);
 /* The indicators declared by the scripts, in declaration order (for the
  * string extractor and the methodology annex). */
@@ -83,6 +93,21 @@ double cp_value(const cp_model *m, size_t country, const char *id, const char *k
  * loads its script into it with sb_loadfile/sb_call (same libraries, limits
  * and locked globals) and hands it what the indicators saw: */
 struct sb_state *cp_sandbox(cp_host *h);
+/* Loads a script file of the folder (`shown` as messages name it) onto
+ * the stack, or reports why not (at FILE:LINE) and returns -1. */
+int cp_load(cp_host *h, const char *path, const char *shown);
+/* Runs the script cp_load left on the stack, keeping nres results, or
+ * reports its error (at the script line) and returns -1. Both mark the
+ * load as failed (cp_load_failed). */
+int cp_run_loaded(cp_host *h, int nres);
+/* A call of a script (`kind` "indicator" or "rule", `name` its id, declared
+ * at decl:decl_line) failed for country iso3 with msg (as sb_call left it).
+ * Kept until cp_flush_errors adds it to dg, where a message that other
+ * countries share is printed once, with "(and N more countries)": located
+ * at the script line it names, else at the declaration. */
+void cp_call_error(cp_host *h, const char *kind, const char *name, const char *decl, int decl_line,
+                   const char *iso3, const char *msg);
+void cp_flush_errors(cp_host *h, dg_list *dg);
 /* Pushes the read-only view `c` of country ci, vocabularies included. */
 void cp_push_view(cp_host *h, const ds_data *ds, size_t ci);
 /* Pushes `all` as phase-2 indicators get it; each entry's `results` is that

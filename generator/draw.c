@@ -1,4 +1,4 @@
-/* draw.c — page-drawing primitives in layout coordinates (see draw.h). */
+/* draw.c — placing primitives in layout coordinates (see draw.h). */
 #include "draw.h"
 
 double dw_x(const dw_pen *p, double x, double w)
@@ -18,30 +18,38 @@ tx_style dw_style(const dw_pen *p, double size, int bold, sc_color c)
                        .lang = p->lang, .rtl = p->rtl };
 }
 
-void dw_rect(const dw_pen *p, HPDF_Page pg, double x, double y, double w, double h, sc_color c)
+void dw_rect(const dw_pen *p, double x, double y, double w, double h, sc_color c)
 {
-    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    HPDF_Page_Rectangle(pg, (HPDF_REAL)dw_x(p, x, w), (HPDF_REAL)dw_top(y + h), (HPDF_REAL)w, (HPDF_REAL)h);
-    HPDF_Page_Fill(pg);
+    pt_rect(p->tree, dw_x(p, x, w), dw_top(y + h), w, h, c);
 }
 
-void dw_hline(const dw_pen *p, HPDF_Page pg, double x, double y, double w, double width, sc_color c)
+void dw_hline(const dw_pen *p, double x, double y, double w, double width, sc_color c)
 {
-    double lx = dw_x(p, x, w);
-    HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
-    HPDF_Page_MoveTo(pg, (HPDF_REAL)lx, (HPDF_REAL)dw_top(y));
-    HPDF_Page_LineTo(pg, (HPDF_REAL)(lx + w), (HPDF_REAL)dw_top(y));
-    HPDF_Page_Stroke(pg);
+    pt_rule(p->tree, dw_x(p, x, w), dw_top(y), w, width, c);
 }
 
-double dw_text(const dw_pen *p, HPDF_Page pg, const char *s, double x, double y, double w, double h,
+/* tx_fit's line sink: each line an item of the tree. */
+static void place_line(void *ctx, const char *utf8, double x, double baseline, int align, double width,
+                       const tx_style *st)
+{
+    const dw_pen *p = ctx;
+    pt_text(p->tree, utf8, x, baseline, align, width, st);
+}
+
+double dw_text(const dw_pen *p, int place, const char *s, double x, double y, double w, double h,
                double size, int bold, sc_color c, int align, int max_lines, double min_size)
 {
     if (!s || !*s) return 0;
     tx_style st = dw_style(p, size, bold, c);
     double used = size;
-    int n = tx_fit(p->tx, pg, s, dw_x(p, x, w), dw_top(y), w, h, dw_align(p, align), &st,
-                   min_size < size ? min_size : size, max_lines, pg != NULL, &used);
+    int n = tx_fit(p->fs, s, dw_x(p, x, w), dw_top(y), w, h, dw_align(p, align), &st,
+                   min_size < size ? min_size : size, max_lines, place ? place_line : NULL, (void *)p,
+                   &used);
     return n < 0 ? -1 : n * used * TX_LINE_HEIGHT;
+}
+
+void dw_scene(const dw_pen *p, sc_scene *sc, double x, double y, double w)
+{
+    tx_style st = dw_style(p, 0, 0, (sc_color){ 0, 0, 0 });
+    pt_scene(p->tree, sc, dw_x(p, x, w), y, &st);
 }

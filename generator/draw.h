@@ -1,27 +1,29 @@
-/* draw.h — drawing on an A4 page in the layouts' coordinates: points from
+/* draw.h — placing on an A4 page in the layouts' coordinates: points from
  * the page's top-left corner, y down, mirrored horizontally on a
- * right-to-left page. Shared by the profile (layout.c) and the report
+ * right-to-left page. What is placed becomes items of the page tree
+ * (pagetree.h), on its current page and under its current element;
+ * nothing is drawn here. Shared by the profile (layout.c) and the report
  * (report.c), which keep their own error reporting. Prefix: dw_. */
 #ifndef SSWR_DRAW_H
 #define SSWR_DRAW_H
 
-#include <hpdf.h>
-
+#include "pagetree.h"
 #include "scene.h"
 #include "text.h"
 
 #define DW_PAGE_W 595.276   /* A4, points */
 #define DW_PAGE_H 841.89
 
-/* What every drawing call needs besides the page: the document's text
- * engine, the language and its direction. */
+/* What every placing call needs: the tree it places into, the fonts that
+ * measure, the language and its direction. */
 typedef struct dw_pen {
-    tx_doc *tx;
+    pt_doc *tree;
+    tx_fontset *fs;
     const char *lang;
     int rtl;
 } dw_pen;
 
-/* A page y (from the bottom, as libharu counts) for a layout y. */
+/* A page y (from the bottom, as PDF counts) for a layout y. */
 static inline double dw_top(double y) { return DW_PAGE_H - y; }
 /* The left edge of a box of width w at x, mirrored on right-to-left pages. */
 double dw_x(const dw_pen *p, double x, double w);
@@ -29,12 +31,14 @@ double dw_x(const dw_pen *p, double x, double w);
 int dw_align(const dw_pen *p, int align);
 tx_style dw_style(const dw_pen *p, double size, int bold, sc_color c);
 
-void dw_rect(const dw_pen *p, HPDF_Page pg, double x, double y, double w, double h, sc_color c);
-void dw_hline(const dw_pen *p, HPDF_Page pg, double x, double y, double w, double width, sc_color c);
+void dw_rect(const dw_pen *p, double x, double y, double w, double h, sc_color c);
+void dw_hline(const dw_pen *p, double x, double y, double w, double width, sc_color c);
 /* Text wrapped and, if need be, shrunk down to min_size to fit the box;
- * drawn unless pg is NULL. Returns the height used, or -1 when it cannot
- * fit (nothing is drawn then). */
-double dw_text(const dw_pen *p, HPDF_Page pg, const char *s, double x, double y, double w, double h,
+ * placed when `place`, else only measured. Returns the height used, or -1
+ * when it cannot fit (nothing is placed then). */
+double dw_text(const dw_pen *p, int place, const char *s, double x, double y, double w, double h,
                double size, int bold, sc_color c, int align, int max_lines, double min_size);
+/* A chart scene (taken) in the box at (x, y) w wide: mirrored as a whole. */
+void dw_scene(const dw_pen *p, sc_scene *sc, double x, double y, double w);
 
 #endif

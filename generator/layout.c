@@ -11,6 +11,7 @@
 #include "numfmt.h"
 #include "outfile.h"
 #include "pdfdoc.h"
+#include "pdfwrite.h"
 #include "scene.h"
 #include "schema.h"
 #include "template.h"
@@ -329,12 +330,10 @@ typedef struct ctx {
     tr_lang *tr;
     const nf_locale *nf;
     int rtl, year;
-    pd_doc *doc;
-    tx_doc *tx;
-    dw_pen pen;                   /* tx, language and direction, for draw.c */
+    pt_doc *tree;                 /* what the profile is laid out into */
+    int pages[LO_PAGES];          /* its pages in the tree */
+    dw_pen pen;                   /* tree, fonts, language and direction, for draw.c */
     int page_first, page_total;   /* numbers printed in the footer */
-    HPDF_Page pages[LO_PAGES];
-    HPDF_Page page;            /* page of the block being drawn */
     ph common;
     const tp_block *block;     /* being drawn, for messages */
     const char *charts_dir;
@@ -492,12 +491,12 @@ static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra
 
 static void fill_rect(ctx *x, double bx, double y, double w, double h, sc_color c)
 {
-    dw_rect(&x->pen, x->page, bx, y, w, h, c);
+    dw_rect(&x->pen, bx, y, w, h, c);
 }
 
 static void hline(ctx *x, double x0, double y, double w, double width, sc_color c)
 {
-    dw_hline(&x->pen, x->page, x0, y, w, width, c);
+    dw_hline(&x->pen, x0, y, w, width, c);
 }
 
 /* Where a fitted text comes from, named when it does not fit: an option of
@@ -534,7 +533,7 @@ static void unfit(ctx *x, origin o, const char *s, const char *room)
 static double text_box(ctx *x, const char *s, origin o, double bx, double y, double w, double h, double size,
                        int bold, sc_color c, int align, int max_lines)
 {
-    double used = w > 0 && h > 0 ? dw_text(&x->pen, x->page, s, bx, y, w, h, size, bold, c, align, max_lines,
+    double used = w > 0 && h > 0 ? dw_text(&x->pen, 1, s, bx, y, w, h, size, bold, c, align, max_lines,
                                            x->th->min) : (s && *s ? -1 : 0);
     if (used < 0) {
         char room[64];
@@ -1067,48 +1066,12 @@ static void draw_table(ctx *x, const tp_block *b)
 static void status_symbol(ctx *x, double cx, double cy, double r, int status)
 {
     const theme *th = x->th;
-    HPDF_Page pg = x->page;
     double px = x->rtl ? LO_PAGE_W - cx : cx, py = dw_top(cy);
-    HPDF_Page_SetLineWidth(pg, 1.1);
     switch (status) {
-    case DS_STATUS_YES:
-        HPDF_Page_SetRGBFill(pg, (HPDF_REAL)th->positive.r, (HPDF_REAL)th->positive.g, (HPDF_REAL)th->positive.b);
-        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
-        HPDF_Page_Fill(pg);
-        HPDF_Page_SetRGBStroke(pg, 1, 1, 1);
-        HPDF_Page_SetLineWidth(pg, 1.3);
-        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.5), (HPDF_REAL)py);
-        HPDF_Page_LineTo(pg, (HPDF_REAL)(px - r * 0.1), (HPDF_REAL)(py - r * 0.4));
-        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.55), (HPDF_REAL)(py + r * 0.45));
-        HPDF_Page_Stroke(pg);
-        break;
-    case DS_STATUS_PARTIAL:
-        HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)th->partial.r * 0.85f, (HPDF_REAL)th->partial.g * 0.85f, (HPDF_REAL)th->partial.b * 0.85f);
-        HPDF_Page_SetRGBFill(pg, (HPDF_REAL)th->partial.r, (HPDF_REAL)th->partial.g, (HPDF_REAL)th->partial.b);
-        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
-        HPDF_Page_Stroke(pg);
-        HPDF_Page_MoveTo(pg, (HPDF_REAL)px, (HPDF_REAL)(py - r));
-        HPDF_Page_Arc(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r, 180, 360);
-        HPDF_Page_ClosePath(pg);
-        HPDF_Page_Fill(pg);
-        break;
-    case DS_STATUS_NO:
-        HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)th->negative.r, (HPDF_REAL)th->negative.g, (HPDF_REAL)th->negative.b);
-        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
-        HPDF_Page_Stroke(pg);
-        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.45), (HPDF_REAL)(py - r * 0.45));
-        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.45), (HPDF_REAL)(py + r * 0.45));
-        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.45), (HPDF_REAL)(py + r * 0.45));
-        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.45), (HPDF_REAL)(py - r * 0.45));
-        HPDF_Page_Stroke(pg);
-        break;
-    default:
-        HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)th->unknown.r, (HPDF_REAL)th->unknown.g, (HPDF_REAL)th->unknown.b);
-        HPDF_Page_SetDash(pg, (const HPDF_UINT16[]){ 1, 1 }, 2, 0);
-        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
-        HPDF_Page_Stroke(pg);
-        HPDF_Page_SetDash(pg, NULL, 0, 0);
-        break;
+    case DS_STATUS_YES: pt_symbol(x->tree, PT_SYM_YES, px, py, r, th->positive); break;
+    case DS_STATUS_PARTIAL: pt_symbol(x->tree, PT_SYM_PARTIAL, px, py, r, th->partial); break;
+    case DS_STATUS_NO: pt_symbol(x->tree, PT_SYM_NO, px, py, r, th->negative); break;
+    default: pt_symbol(x->tree, PT_SYM_UNKNOWN, px, py, r, th->unknown); break;
     }
 }
 
@@ -1253,15 +1216,6 @@ static double chart_width(void *c, const char *utf8, double size, int bold)
     return tx_width(x->env->fonts, utf8, &st);
 }
 
-static int chart_text(void *c, HPDF_Page page, double px, double py, const sc_text *t)
-{
-    ctx *x = c;
-    tx_style st = dw_style(&x->pen, t->size, t->bold, t->color);
-    int align = t->align == SC_ALIGN_CENTER ? TX_CENTER : t->align == SC_ALIGN_RIGHT ? TX_RIGHT : TX_LEFT;
-    tx_draw(x->tx, page, t->utf8, px, py, align, &st);
-    return 0;
-}
-
 static const char *chart_fmt(void *c, double v, char *buf, size_t n)
 {
     ctx *x = c;
@@ -1334,20 +1288,16 @@ static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *nam
         sc_free(sc);
         return;
     }
-    sc_fonts f = { .text = chart_text, .ctx = x };
-    if (sc_render_hpdf(sc, x->page, dw_x(&x->pen, b->x, b->w), b->y, &f) != 0)
-        fail(x, b->line, "block 'chart %s': the chart could not be drawn into the PDF", b->name);
+    dw_scene(&x->pen, sc, b->x, b->y, b->w);   /* the tree owns it now */
     /* PNG and SVG are written once the whole profile is (write_charts). */
     if (x->charts_dir && x->ncharts < LO_MAX_CHARTS) {
         x->charts[x->ncharts].sc = sc;
         x->charts[x->ncharts].name = name;
         x->charts[x->ncharts++].block = b;
-        return;
     }
-    sc_free(sc);
 }
 
-/* Writes the charts of a profile that was saved, and frees them all. */
+/* Writes the charts of a profile that was saved (the tree owns them). */
 static int write_charts(ctx *x, int saved, char *err, size_t errlen)
 {
     int rc = 0;
@@ -1366,7 +1316,6 @@ static int write_charts(ctx *x, int saved, char *err, size_t errlen)
             free(png);
             free(svg);
         }
-        sc_free(sc);
     }
     x->ncharts = 0;
     return rc;
@@ -1557,9 +1506,7 @@ static void set_meta(ctx *x)
     char *subject = b ? text_of(x, b, "subject", NULL) : ut_xstrdup("");
     char *keywords = b ? text_of(x, b, "keywords", NULL) : ut_xstrdup("");
     char *author = b ? text_of(x, b, "author", NULL) : ut_xstrdup("");
-    pd_meta m = { .title = title, .author = author, .subject = subject, .keywords = keywords,
-                  .lang = x->lang, .date = b ? tp_get(b, "date", NULL) : NULL };
-    pd_set_meta(x->doc, &m);
+    pt_set_meta(x->tree, title, author, subject, keywords, x->lang, b ? tp_get(b, "date", NULL) : NULL);
     free(title); free(subject); free(keywords); free(author);
 }
 
@@ -1598,17 +1545,23 @@ static int begin(ctx *x, lo_env *env, const ds_data *ds, const cp_model *m, cons
         snprintf(err, errlen, "%s has errors in its data (run sswr check)", x->c->iso3);
         return -1;
     }
+    if (!cp_country_ok(m, job->country)) {
+        snprintf(err, errlen, "an indicator script failed for %s (see above)", x->c->iso3);
+        return -1;
+    }
     x->nf = tr_numbers(x->tr);
     x->rtl = tr_rtl(x->tr);
-    x->pen = (dw_pen){ .lang = x->lang, .rtl = x->rtl };
+    x->pen = (dw_pen){ .fs = env->fonts, .lang = x->lang, .rtl = x->rtl };
     set_common(x);
     return 0;
 }
 
-static void draw_pages(ctx *x, HPDF_Page const *pages)
+/* Lays the profile out on its pages of the tree. */
+static void draw_pages(ctx *x)
 {
+    x->pen.tree = x->tree;
     for (int p = 0; p < LO_PAGES; p++) {
-        x->page = pages[p];
+        pt_set_page(x->tree, x->pages[p]);
         for (size_t i = 0; i < x->env->tpl.nblocks; i++) {
             const tp_block *b = &x->env->tpl.blocks[i];
             if (b->page == p + 1 || b->page == 0) draw_block(x, b, p + 1);
@@ -1621,12 +1574,11 @@ int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_
 {
     ctx x;
     if (begin(&x, env, ds, m, job, err, errlen) != 0) return -1;
-    x.doc = t->doc;
-    x.tx = t->tx;
-    x.pen.tx = x.tx;
+    x.tree = t->tree;
+    for (int p = 0; p < LO_PAGES; p++) x.pages[p] = t->pages[p];
     x.page_first = t->first_page;
     x.page_total = t->total_pages;
-    draw_pages(&x, t->pages);
+    draw_pages(&x);
     ph_free(&x.common);
     if (x.errors) {
         snprintf(err, errlen, "%s", x.err);
@@ -1635,39 +1587,52 @@ int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_
     return 0;
 }
 
+/* Writes a laid-out profile: the PDF (libharu, through pdfwrite.c). */
+static int write_pdf(const pt_doc *tree, tx_fontset *fs, const char *path, char *err, size_t errlen)
+{
+    pd_doc doc;
+    if (pd_open(&doc) != 0) {
+        snprintf(err, errlen, "cannot start a PDF document");
+        return -1;
+    }
+    tx_doc *tx = tx_doc_new(fs, doc.pdf);
+    const pt_meta *mt = &tree->meta;
+    pd_meta m = { .title = mt->title, .author = mt->author, .subject = mt->subject,
+                  .keywords = mt->keywords, .lang = mt->lang, .date = mt->date };
+    pd_set_meta(&doc, &m);
+    HPDF_Page pages[LO_PAGES];
+    for (int p = 0; p < tree->npages && p < LO_PAGES; p++) pages[p] = pd_add_page(&doc);
+    int rc = pw_write(tree, doc.pdf, tx, pages, err, errlen);
+    if (rc == 0 && !tx_doc_ok(tx)) {
+        snprintf(err, errlen, "a font could not be loaded into the PDF");
+        rc = -1;
+    }
+    if (rc == 0) rc = pd_save(&doc, path, err, errlen);
+    tx_doc_free(tx);
+    pd_close(&doc);
+    return rc;
+}
+
 int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
                char *err, size_t errlen)
 {
     ctx x;
     if (begin(&x, env, ds, m, job, err, errlen) != 0) return -1;
-    pd_doc doc;
-    if (pd_open(&doc) != 0) {
-        snprintf(err, errlen, "cannot start a PDF document");
-        ph_free(&x.common);
-        return -1;
-    }
-    x.doc = &doc;
-    x.tx = tx_doc_new(env->fonts, doc.pdf);
-    x.pen.tx = x.tx;
+    x.tree = pt_new(LO_PAGE_W, LO_PAGE_H);
+    for (int p = 0; p < LO_PAGES; p++) x.pages[p] = pt_add_page(x.tree);
     x.page_first = 1;
     x.page_total = LO_PAGES;
     set_meta(&x);
-    HPDF_Page pages[LO_PAGES];
-    for (int p = 0; p < LO_PAGES; p++) pages[p] = pd_add_page(&doc);
-    draw_pages(&x, pages);
+    draw_pages(&x);
     int rc = 0;
     if (x.errors) {
         snprintf(err, errlen, "%s", x.err);
         rc = -1;
-    } else if (!tx_doc_ok(x.tx)) {
-        snprintf(err, errlen, "a font could not be loaded into the PDF");
-        rc = -1;
-    } else if (pd_save(&doc, job->pdf_path, err, errlen) != 0) {
+    } else if (write_pdf(x.tree, env->fonts, job->pdf_path, err, errlen) != 0) {
         rc = -1;
     }
     if (write_charts(&x, rc == 0, err, errlen) != 0) rc = -1;
-    tx_doc_free(x.tx);
-    pd_close(&doc);
+    pt_free(x.tree);
     ph_free(&x.common);
     return rc;
 }

@@ -13,7 +13,7 @@
 #include "dataset.h"
 #include "diag.h"
 #include "i18n.h"
-#include "pdfdoc.h"
+#include "pagetree.h"
 #include "scene.h"
 #include "text.h"
 
@@ -47,13 +47,12 @@ typedef struct lo_job {
 int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
                char *err, size_t errlen);
 
-/* Draws a profile on pages of a larger document (the combined report):
- * no metadata, no save; footers number the pages from first_page of
- * total_pages. */
+/* Lays a profile out on pages of a larger document's tree (the combined
+ * report): no metadata, no writing; footers number the pages from
+ * first_page of total_pages. */
 typedef struct lo_target {
-    pd_doc *doc;
-    tx_doc *tx;
-    HPDF_Page pages[LO_PROFILE_PAGES];
+    pt_doc *tree;
+    int pages[LO_PROFILE_PAGES];   /* page indexes in the tree */
     int first_page, total_pages;
 } lo_target;
 int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,

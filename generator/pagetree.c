@@ -46,6 +46,14 @@ static void add_kid(pt_node *n, pt_node *node, size_t item)
     n->kids[n->nkids++] = (pt_kid){ .node = node, .item = item };
 }
 
+static char *dup_or_null(const char *s) { return s ? ut_xstrdup(s) : NULL; }
+
+static void meta_free(pt_meta *m)
+{
+    free(m->title); free(m->author); free(m->subject); free(m->keywords); free(m->lang); free(m->date);
+    memset(m, 0, sizeof *m);
+}
+
 pt_doc *pt_new(double page_w, double page_h)
 {
     pt_doc *d = ut_xcalloc(1, sizeof *d);
@@ -68,7 +76,16 @@ void pt_free(pt_doc *d)
     for (size_t i = 0; i < d->noutlines; i++) free(d->outlines[i].title);
     free(d->outlines);
     node_free(d->root);
+    meta_free(&d->meta);
     free(d);
+}
+
+void pt_set_meta(pt_doc *d, const char *title, const char *author, const char *subject,
+                 const char *keywords, const char *lang, const char *date)
+{
+    meta_free(&d->meta);
+    d->meta = (pt_meta){ dup_or_null(title), dup_or_null(author), dup_or_null(subject),
+                         dup_or_null(keywords), dup_or_null(lang), dup_or_null(date) };
 }
 
 int pt_add_page(pt_doc *d)
@@ -167,6 +184,14 @@ void pt_scene(pt_doc *d, sc_scene *sc, double x, double y_top, const tx_style *t
     it->h = sc_height(sc);
 }
 
+void pt_symbol(pt_doc *d, pt_symbol_kind kind, double x, double y, double r, sc_color c)
+{
+    pt_item *it = add_item(d, PT_SYMBOL);
+    it->symbol = kind;
+    it->x = x; it->y = y; it->w = it->h = r;
+    it->color = c;
+}
+
 void pt_link(pt_doc *d, double x, double y, double w, double h, int dest_page)
 {
     pt_item *it = add_item(d, PT_LINKANNOT);
@@ -200,6 +225,12 @@ void pt_item_box(const pt_doc *d, const pt_item *it, double box[4])
         box[2] = it->x + it->w;
         box[1] = H - it->y - it->h / 2;
         box[3] = H - it->y + it->h / 2;
+        break;
+    case PT_SYMBOL:
+        box[0] = it->x - it->w;
+        box[2] = it->x + it->w;
+        box[1] = H - it->y - it->w;
+        box[3] = H - it->y + it->w;
         break;
     case PT_SCENE:
         box[0] = it->x;
@@ -259,6 +290,7 @@ static const char *label_of(const pt_item *it)
     case PT_RECT: return "a filled box";
     case PT_RULE: return "a rule";
     case PT_SCENE: return "a chart";
+    case PT_SYMBOL: return "a status mark";
     default: return "a link";
     }
 }

@@ -41,7 +41,11 @@ const char *pt_role_name(pt_role role);
 /* Header cells say what they head. */
 typedef enum { PT_SCOPE_NONE, PT_SCOPE_ROW, PT_SCOPE_COLUMN } pt_scope;
 
-typedef enum { PT_TEXT, PT_RECT, PT_RULE, PT_SCENE, PT_LINKANNOT } pt_kind;
+typedef enum { PT_TEXT, PT_RECT, PT_RULE, PT_SCENE, PT_LINKANNOT, PT_SYMBOL } pt_kind;
+
+/* The capacity grid's status marks: a filled disc with a tick, a half-
+ * filled disc, a ring with a cross, a dotted ring. */
+typedef enum { PT_SYM_YES, PT_SYM_PARTIAL, PT_SYM_NO, PT_SYM_UNKNOWN } pt_symbol_kind;
 
 typedef struct pt_node pt_node;
 
@@ -53,12 +57,14 @@ typedef struct pt_item {
     /* PT_TEXT: one line, drawn by tx_draw at (x, y) = anchor and baseline */
     char *text;               /* logical order, UTF-8 (owned) */
     double x, y;              /* PT_TEXT anchor; PT_RECT/PT_LINKANNOT lower-left;
-                               * PT_RULE start; PT_SCENE top-left (y down from the page top) */
+                               * PT_RULE start; PT_SYMBOL centre; PT_SCENE top-left
+                               * (y down from the page top) */
     double w, h;              /* PT_TEXT: measured width, h = size; PT_RECT/PT_LINKANNOT size;
-                               * PT_RULE: w length, h line width */
+                               * PT_RULE: w length, h line width; PT_SYMBOL: w = h = radius */
+    pt_symbol_kind symbol;    /* PT_SYMBOL */
     int align;                /* PT_TEXT: TX_LEFT, TX_CENTER, TX_RIGHT (resolved) */
     tx_style style;           /* PT_TEXT, PT_SCENE (style.lang borrowed: must outlive the tree) */
-    sc_color color;           /* PT_RECT fill, PT_RULE stroke */
+    sc_color color;           /* PT_RECT fill, PT_RULE stroke, PT_SYMBOL colour */
     sc_scene *scene;          /* PT_SCENE (owned) */
     int dest_page;            /* PT_LINKANNOT: page it goes to (shown whole) */
 } pt_item;
@@ -93,8 +99,16 @@ typedef struct pt_outline {
     int open;                 /* its children shown */
 } pt_outline;
 
+/* What the document says of itself (PDF metadata; all may be NULL). */
+typedef struct pt_meta {
+    char *title, *author, *subject, *keywords;
+    char *lang;               /* the document's language: "fr" */
+    char *date;               /* YYYY-MM-DD */
+} pt_meta;
+
 typedef struct pt_doc {
     double page_w, page_h;
+    pt_meta meta;
     int npages;
     pt_item *items;           /* every page's items, each page's in paint order */
     size_t nitems, cap;
@@ -108,6 +122,10 @@ typedef struct pt_doc {
 /* A new document of page_w × page_h points, no pages yet. Free with pt_free. */
 pt_doc *pt_new(double page_w, double page_h);
 void pt_free(pt_doc *d);
+
+/* Sets the metadata (strings copied; NULL allowed). */
+void pt_set_meta(pt_doc *d, const char *title, const char *author, const char *subject,
+                 const char *keywords, const char *lang, const char *date);
 
 /* Adds a page; later items go on it. Returns its index. */
 int pt_add_page(pt_doc *d);
@@ -135,6 +153,8 @@ void pt_rule(pt_doc *d, double x, double y, double length, double line_width, sc
  * language and direction of `text` (size, weight and colour come from each
  * text item). */
 void pt_scene(pt_doc *d, sc_scene *sc, double x, double y_top, const tx_style *text);
+/* A status mark of radius r centred on (x, y) (y up), in colour c. */
+void pt_symbol(pt_doc *d, pt_symbol_kind kind, double x, double y, double r, sc_color c);
 /* A link annotation over (x, y, w, h) (lower-left corner, y up) to a page
  * of the document. */
 void pt_link(pt_doc *d, double x, double y, double w, double h, int dest_page);

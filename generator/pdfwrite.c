@@ -40,6 +40,64 @@ static void paint_rule(HPDF_Page pg, const pt_item *it)
     HPDF_Page_Stroke(pg);
 }
 
+static void set_fill(HPDF_Page pg, sc_color c)
+{
+    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+static void set_stroke(HPDF_Page pg, double r, double g, double b)
+{
+    HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+}
+
+/* The capacity grid's marks, drawn with libharu's own circles and arcs. */
+static void paint_symbol(HPDF_Page pg, const pt_item *it)
+{
+    double px = it->x, py = it->y, r = it->w;
+    sc_color c = it->color;
+    HPDF_Page_SetLineWidth(pg, 1.1);
+    switch (it->symbol) {
+    case PT_SYM_YES:
+        set_fill(pg, c);
+        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
+        HPDF_Page_Fill(pg);
+        set_stroke(pg, 1, 1, 1);
+        HPDF_Page_SetLineWidth(pg, 1.3);
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.5), (HPDF_REAL)py);
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(px - r * 0.1), (HPDF_REAL)(py - r * 0.4));
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.55), (HPDF_REAL)(py + r * 0.45));
+        HPDF_Page_Stroke(pg);
+        break;
+    case PT_SYM_PARTIAL:
+        set_stroke(pg, (HPDF_REAL)c.r * 0.85f, (HPDF_REAL)c.g * 0.85f, (HPDF_REAL)c.b * 0.85f);
+        set_fill(pg, c);
+        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
+        HPDF_Page_Stroke(pg);
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)px, (HPDF_REAL)(py - r));
+        HPDF_Page_Arc(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r, 180, 360);
+        HPDF_Page_ClosePath(pg);
+        HPDF_Page_Fill(pg);
+        break;
+    case PT_SYM_NO:
+        set_stroke(pg, c.r, c.g, c.b);
+        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
+        HPDF_Page_Stroke(pg);
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.45), (HPDF_REAL)(py - r * 0.45));
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.45), (HPDF_REAL)(py + r * 0.45));
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)(px - r * 0.45), (HPDF_REAL)(py + r * 0.45));
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(px + r * 0.45), (HPDF_REAL)(py - r * 0.45));
+        HPDF_Page_Stroke(pg);
+        break;
+    case PT_SYM_UNKNOWN:
+        set_stroke(pg, c.r, c.g, c.b);
+        HPDF_Page_SetDash(pg, (const HPDF_UINT16[]){ 1, 1 }, 2, 0);
+        HPDF_Page_Circle(pg, (HPDF_REAL)px, (HPDF_REAL)py, (HPDF_REAL)r);
+        HPDF_Page_Stroke(pg);
+        HPDF_Page_SetDash(pg, NULL, 0, 0);
+        break;
+    }
+}
+
 static void paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *it)
 {
     HPDF_Destination dst = HPDF_Page_CreateDestination(dest);
@@ -96,6 +154,9 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, 
         }
         case PT_LINKANNOT:
             paint_link(pg, pages[it->dest_page], it);
+            break;
+        case PT_SYMBOL:
+            paint_symbol(pg, it);
             break;
         }
     }

@@ -6,6 +6,8 @@
 #include "report.h"
 #include "catalog.h"
 #include "draw.h"
+#include "pdfdoc.h"
+#include "pdfwrite.h"
 #include "numfmt.h"
 #include "schema.h"
 #include "template.h"
@@ -29,6 +31,7 @@
  * text is (names, numbers; `in`), maybe a message id of the data (region
  * and item labels, translated). */
 typedef struct src { const char *block, *key, *msgid; int in; } src;
+#define RP_MEASURE (-1)   /* a page index that measures without placing */
 #define RO(b, k) ((src){ (b), (k), NULL, 0 })
 #define RIN(b, k) ((src){ (b), (k), NULL, 1 })   /* data drawn where option k's text is */
 #define RDATA(b, k, m) ((src){ (b), (k), (m), 1 })   /* a message id of the data drawn there */
@@ -49,16 +52,14 @@ typedef struct rp {
     tr_lang *tr;
     const nf_locale *nf;
     tp_template tpl;
-    pd_doc doc;
-    tx_doc *tx;
-    dw_pen pen;       /* tx, language and direction, for draw.c */
+    pt_doc *tree;     /* what the report is laid out into */
+    dw_pen pen;       /* tree, fonts, language and direction, for draw.c */
     tx_fontset *fs;
     sc_color primary, ink, muted, rule, accent, tile;
-    HPDF_Page *pages;
     size_t npages;
     toc_entry *toc;
     size_t ntoc, toc_cap;
-    size_t *order;    /* computed countries in region order */
+    size_t *order;    /* countries with all their figures, in region order */
     size_t norder;
     int errors;
     char err[512];
@@ -115,14 +116,17 @@ static double latest(const rp *r, size_t ci, const char *id, const char *key)
 
 /* ---- drawing (draw.h) ---------------------------------------------------- */
 
-/* Text in a box given from the page's top-left corner, measured only when
- * pg is NULL; returns the height used. Text that does not fit even at the
+/* Text in a box given from the page's top-left corner, placed on page pg
+ * (an index into the tree), measured only when pg is RP_MEASURE; returns
+ * the height used. Text that does not fit even at the
  * theme's min_size (fit.h) is an error naming its template line and
  * catalog entry. */
-static double text(rp *r, HPDF_Page pg, const char *s, src from, double x, double y, double w, double h,
+static double text(rp *r, int pg, const char *s, src from, double x, double y, double w, double h,
                    double size, int bold, sc_color c, int align, int max_lines)
 {
-    double used = dw_text(&r->pen, pg, s, x, y, w, h, size, bold, c, align, max_lines, lo_min_size(r->env));
+    if (pg != RP_MEASURE) pt_set_page(r->tree, pg);
+    double used = dw_text(&r->pen, pg != RP_MEASURE, s, x, y, w, h, size, bold, c, align, max_lines,
+                          lo_min_size(r->env));
     if (used >= 0) return used;
     if (!r->errors) {
         const tp_attr *a = from.block ? tp_attr_of(tp_find(&r->tpl, from.block, NULL), from.key) : NULL;
@@ -140,19 +144,21 @@ static double text(rp *r, HPDF_Page pg, const char *s, src from, double x, doubl
     return h;
 }
 
-static void rect(rp *r, HPDF_Page pg, double x, double y, double w, double h, sc_color c)
+static void rect(rp *r, int pg, double x, double y, double w, double h, sc_color c)
 {
-    dw_rect(&r->pen, pg, x, y, w, h, c);
+    pt_set_page(r->tree, pg);
+    dw_rect(&r->pen, x, y, w, h, c);
 }
 
-static void rule(rp *r, HPDF_Page pg, double x, double y, double w, double width, sc_color c)
+static void rule(rp *r, int pg, double x, double y, double w, double width, sc_color c)
 {
-    dw_hline(&r->pen, pg, x, y, w, width, c);
+    pt_set_page(r->tree, pg);
+    dw_hline(&r->pen, x, y, w, width, c);
 }
 
 static void footer(rp *r, size_t page)
 {
-    HPDF_Page pg = r->pages[page];
+    int pg = (int)(page);
     char *doc = txt(r, "cover", "document", NULL);
     char n[32];
     snprintf(n, sizeof n, "%zu", page + 1);
@@ -164,7 +170,7 @@ static void footer(rp *r, size_t page)
 
 static void heading(rp *r, size_t page, const char *s, src from)
 {
-    HPDF_Page pg = r->pages[page];
+    int pg = (int)(page);
     rect(r, pg, 0, 0, RP_W, 40, r->primary);
     text(r, pg, s, from, RP_MARGIN, 13, RP_W - 2 * RP_MARGIN, 18, 13, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 1);
 }
@@ -231,7 +237,7 @@ static void order_countries(rp *r)
 {
     r->order = ut_xcalloc(r->ds->nc + 1, sizeof *r->order);
     for (size_t i = 0; i < r->ds->nc; i++)
-        if (r->m->c[i].computed) r->order[r->norder++] = i;
+        if (cp_country_ok(r->m, i)) r->order[r->norder++] = i;
     sort_r = r;
     qsort(r->order, r->norder, sizeof *r->order, cmp_country);
 }
@@ -258,10 +264,11 @@ static void flow_text(flow *f, const char *s, double size, int bold, sc_color c,
         f->y = RP_TOP;
     }
     if (f->draw) {
-        HPDF_Page pg = r->pages[f->page];
+        pt_set_page(r->tree, (int)f->page);
         for (size_t i = 0; i < n; i++)
-            tx_draw(r->tx, pg, lines[i], r->rtl ? RP_W - RP_MARGIN - indent : RP_MARGIN + indent,
-                    RP_H - f->y - TX_FIRST_BASELINE * size - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT, &st);
+            pt_text(r->tree, lines[i], r->rtl ? RP_W - RP_MARGIN - indent : RP_MARGIN + indent,
+                    RP_H - f->y - TX_FIRST_BASELINE * size - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT,
+                    tx_width(r->fs, lines[i], &st), &st);
     }
     ut_strv_free(lines);
     f->y += (double)n * lh + after;
@@ -369,7 +376,7 @@ static area_stat area(rp *r, const char *region)
 
 static void overview_summary(rp *r, size_t page)
 {
-    HPDF_Page pg = r->pages[page];
+    int pg = (int)(page);
     char *t = txt(r, "overview", "title", NULL);
     heading(r, page, t, RO("overview", "title"));
     free(t);
@@ -507,7 +514,7 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
     for (size_t i = 0; i < n; i++) {
         size_t page = first_page + i / (2 * RP_RANK_ROWS);
         if (page >= first_page + npages) break;
-        HPDF_Page pg = r->pages[page];
+        int pg = (int)(page);
         if (i % (2 * RP_RANK_ROWS) == 0) {
             heading(r, page, title, RO("overview", "ranked"));
         }
@@ -538,7 +545,7 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
     double cx[7] = { RP_MARGIN, 190, 262, 322, 382, 442, 502 }, cw[7] = { 140, 70, 58, 58, 58, 58, 45 };
     size_t per = table_rows_per_page();
     for (size_t p = 0; p < npages; p++) {
-        HPDF_Page pg = r->pages[first_page + p];
+        int pg = (int)(first_page + p);
         heading(r, first_page + p, title, RO("overview", "table"));
         for (int i = 0; i < 7; i++) {
             char *h = txt(r, "overview", keys[i], NULL);
@@ -582,7 +589,7 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
 
 static void cover(rp *r)
 {
-    HPDF_Page pg = r->pages[0];
+    int pg = (int)(0);
     rect(r, pg, 0, 0, RP_W, 520, r->primary);
     rect(r, pg, RP_MARGIN, 470, 80, 5, r->accent);
     char nc[32];
@@ -601,11 +608,9 @@ static void contents(rp *r, size_t first_page)
 {
     char *t = txt(r, "contents", "title", NULL);
     size_t per = toc_per_page();
-    HPDF_Font dummy = NULL;
-    (void)dummy;
     for (size_t i = 0; i < r->ntoc; i++) {
         size_t page = first_page + i / per;
-        HPDF_Page pg = r->pages[page];
+        int pg = (int)(page);
         if (i % per == 0) heading(r, page, t, RO("contents", "title"));
         const toc_entry *e = &r->toc[i];
         double y = RP_TOP + (double)(i % per) * RP_TOC_LINE;
@@ -616,33 +621,51 @@ static void contents(rp *r, size_t first_page)
              e->level < 2, e->level == 0 ? r->primary : r->ink, TX_LEFT, 1);
         text(r, pg, pn, RIN("contents", "title"), RP_W - RP_MARGIN - 50, y, 50, RP_TOC_LINE, 8, 0, r->muted, TX_RIGHT, 1);
         /* The whole line is a link to the entry's page. */
-        HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[e->page]);
-        HPDF_Destination_SetFit(dst);
-        HPDF_Rect rc = { (HPDF_REAL)RP_MARGIN, (HPDF_REAL)(RP_H - y - RP_TOC_LINE + 2),
-                         (HPDF_REAL)(RP_W - RP_MARGIN), (HPDF_REAL)(RP_H - y + 1) };
-        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, rc, dst);
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        pt_set_page(r->tree, pg);
+        pt_link(r->tree, RP_MARGIN, RP_H - y - RP_TOC_LINE + 2, RP_W - 2 * RP_MARGIN, RP_TOC_LINE - 1,
+                (int)e->page);
     }
     free(t);
 }
 
 static void bookmarks(rp *r)
 {
-    HPDF_Encoder enc = HPDF_GetEncoder(r->doc.pdf, "UTF-8");
-    HPDF_Outline parents[3] = { NULL, NULL, NULL };
     for (size_t i = 0; i < r->ntoc; i++) {
         const toc_entry *e = &r->toc[i];
-        HPDF_Outline parent = e->level ? parents[e->level - 1] : NULL;
-        HPDF_Outline o = HPDF_CreateOutline(r->doc.pdf, parent, e->title, enc);
-        HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[e->page]);
-        HPDF_Destination_SetFit(dst);
-        HPDF_Outline_SetDestination(o, dst);
-        HPDF_Outline_SetOpened(o, e->level == 0 ? HPDF_TRUE : HPDF_FALSE);
-        if (e->level < 3) parents[e->level] = o;
+        pt_bookmark(r->tree, e->level, e->title, (int)e->page, e->level == 0);
     }
 }
 
 /* ---- the report --------------------------------------------------------- */
+
+/* Writes the laid-out report: the PDF (libharu, through pdfwrite.c), its
+ * bookmarks shown when it opens. */
+static int write_pdf(const pt_doc *tree, tx_fontset *fs, const char *path, char *err, size_t errlen)
+{
+    pd_doc doc;
+    if (pd_open(&doc) != 0) {
+        snprintf(err, errlen, "cannot start a PDF document");
+        return -1;
+    }
+    tx_doc *tx = tx_doc_new(fs, doc.pdf);
+    HPDF_Page *pages = ut_xcalloc((size_t)tree->npages + 1, sizeof *pages);
+    for (int i = 0; i < tree->npages; i++) pages[i] = pd_add_page(&doc);
+    int rc = pw_write(tree, doc.pdf, tx, pages, err, errlen);
+    const pt_meta *mt = &tree->meta;
+    pd_meta m = { .title = mt->title, .author = mt->author, .subject = mt->subject,
+                  .keywords = mt->keywords, .lang = mt->lang, .date = mt->date };
+    pd_set_meta(&doc, &m);
+    HPDF_SetPageMode(doc.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    if (rc == 0 && !tx_doc_ok(tx)) {
+        snprintf(err, errlen, "a font could not be loaded into the PDF");
+        rc = -1;
+    }
+    if (rc == 0) rc = pd_save(&doc, path, err, errlen);
+    free(pages);
+    tx_doc_free(tx);
+    pd_close(&doc);
+    return rc;
+}
 
 int rp_check_template(const char *templates_dir, dg_list *dg)
 {
@@ -682,14 +705,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
         return -1;
     }
     order_countries(&r);
-    if (pd_open(&r.doc) != 0) {
-        snprintf(err, errlen, "cannot start a PDF document");
-        tp_free(&r.tpl);
-        free(r.order);
-        return -1;
-    }
-    r.tx = tx_doc_new(r.fs, r.doc.pdf);
-    r.pen = (dw_pen){ .tx = r.tx, .lang = lang, .rtl = r.rtl };
+    r.tree = pt_new(RP_W, RP_H);
+    r.pen = (dw_pen){ .tree = r.tree, .fs = r.fs, .lang = lang, .rtl = r.rtl };
 
     /* Plan every page: cover, contents, overview, profiles, annexes. */
     size_t nregions = 0;
@@ -707,8 +724,7 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     size_t p_sources = p_method + method_pages;
     size_t source_pages = sources(&r, p_sources, 0);
     r.npages = p_sources + source_pages;
-    r.pages = ut_xcalloc(r.npages, sizeof *r.pages);
-    for (size_t i = 0; i < r.npages; i++) r.pages[i] = pd_add_page(&r.doc);
+    for (size_t i = 0; i < r.npages; i++) pt_add_page(r.tree);
 
     char *t_over = txt(&r, "contents", "overview", NULL), *t_prof = txt(&r, "contents", "profiles", NULL);
     char *t_meth = txt(&r, "contents", "methodology", NULL), *t_src = txt(&r, "contents", "sources", NULL);
@@ -724,8 +740,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
             add_toc(&r, tr_text(r.tr, ds->c[ci].region), RDATA("contents", "title", ds->c[ci].region), 1, first);
         add_toc(&r, ds_name(ds, &ds->c[ci], lang), RIN("contents", "title"), 2, first);
         lo_job job = { .country = ci, .lang = lang, .year = year };
-        lo_target t = { .doc = &r.doc, .tx = r.tx, .first_page = (int)first + 1, .total_pages = (int)r.npages };
-        for (int p = 0; p < LO_PROFILE_PAGES; p++) t.pages[p] = r.pages[first + (size_t)p];
+        lo_target t = { .tree = r.tree, .first_page = (int)first + 1, .total_pages = (int)r.npages };
+        for (int p = 0; p < LO_PROFILE_PAGES; p++) t.pages[p] = (int)first + p;
         char e[400];
         if (lo_profile_into(env, ds, m, &job, &t, e, sizeof e) != 0) {
             snprintf(r.err, sizeof r.err, "%s: %s", ds->c[ci].iso3, e);
@@ -748,25 +764,20 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
         if (i && (i < p_profiles || i >= p_method)) footer(&r, i);
 
     char *title = txt(&r, "cover", "document", NULL);
-    pd_meta meta = { .title = title, .author = "State of the Social Service Workforce report team",
-                     .subject = title, .keywords = "social service workforce, country profiles",
-                     .lang = lang, .date = lo_date(env) };
-    pd_set_meta(&r.doc, &meta);
-    HPDF_SetPageMode(r.doc.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    pt_set_meta(r.tree, title, "State of the Social Service Workforce report team", title,
+                "social service workforce, country profiles", lang, lo_date(env));
     int rc = 0;
     if (r.errors) {
         snprintf(err, errlen, "%s", r.err);
         rc = -1;
-    } else if (pd_save(&r.doc, path, err, errlen) != 0) {
+    } else if (write_pdf(r.tree, r.fs, path, err, errlen) != 0) {
         rc = -1;
     }
     free(title); free(t_over); free(t_prof); free(t_meth); free(t_src);
     for (size_t i = 0; i < r.ntoc; i++) free(r.toc[i].title);
     free(r.toc);
-    free(r.pages);
     free(r.order);
-    tx_doc_free(r.tx);
-    pd_close(&r.doc);
+    pt_free(r.tree);
     tp_free(&r.tpl);
     return rc;
 }

@@ -58,7 +58,11 @@ static int l_rule(lua_State *L)
     ut_grow(&x->r, &x->cap, x->n + 1, sizeof *x->r);
     rv_rule *r = &x->r[x->n++];
     r->id = ut_xstrdup(id);
-    r->description = ut_xstrdup(lua_tostring(L, 4));
+    size_t n;
+    const char *d = lua_tolstring(L, 4, &n);
+    ut_buf b = {0};
+    ut_buf_shown(&b, d, n, 2000);   /* printed by sswr review: a script's text, made safe */
+    r->description = b.data;
     r->line = line;
     lua_pushvalue(L, 3);
     r->fn = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -96,14 +100,22 @@ static char *int_field(lua_State *L, int t, const char *name, long lo, long hi, 
 }
 
 /* An optional string field; NULL when nil, "" never (an empty string is
- * taken as nil). */
-static char *str_field(lua_State *L, int t, const char *name, char **out)
+ * taken as nil). The text is a script's: it is kept as messages show it
+ * (control characters escaped, at most `max` characters), so that a
+ * finding can neither forge a line of the output nor flood it. */
+static char *str_field(lua_State *L, int t, const char *name, size_t max, char **out)
 {
     *out = NULL;
     int type = raw_field(L, t, name);
     char *err = NULL;
     if (type == LUA_TSTRING) {
-        if (lua_rawlen(L, -1)) *out = ut_xstrdup(lua_tostring(L, -1));
+        size_t n;
+        const char *v = lua_tolstring(L, -1, &n);
+        if (n) {
+            ut_buf b = {0};
+            ut_buf_shown(&b, v, n, max);
+            *out = b.data;
+        }
     } else if (type != LUA_TNIL) {
         err = ut_xasprintf("'%s' must be a string, not a %s", name, luaL_typename(L, -1));
     }
@@ -127,7 +139,7 @@ static char *read_finding(lua_State *L, int idx, const ds_data *ds, rv_finding *
     int t = lua_gettop(L);
     char *table = NULL, *err = NULL;
     long line = 0, year = 0;
-    err = str_field(L, t, "table", &table);
+    err = str_field(L, t, "table", UT_SHOWN_CHARS, &table);
     if (!err && !table)
         err = ut_xasprintf("'table' is missing (population, workforce, education or system)");
     if (!err) {
@@ -139,9 +151,9 @@ static char *read_finding(lua_State *L, int idx, const ds_data *ds, rv_finding *
     }
     if (!err) err = int_field(L, t, "line", 1, 1L << 30, &line);
     if (!err) err = int_field(L, t, "year", DS_YEAR_MIN, DS_YEAR_MAX, &year);
-    if (!err) err = str_field(L, t, "key", &f->key);
-    if (!err) err = str_field(L, t, "column", &f->column);
-    if (!err) err = str_field(L, t, "message", &f->message);
+    if (!err) err = str_field(L, t, "key", UT_SHOWN_CHARS, &f->key);
+    if (!err) err = str_field(L, t, "column", UT_SHOWN_CHARS, &f->column);
+    if (!err) err = str_field(L, t, "message", SB_MESSAGE_CHARS, &f->message);
     if (!err && !f->message) err = ut_xasprintf("'message' is missing");
     lua_settop(L, t - 1);
     free(table);
@@ -222,15 +234,18 @@ int rv_run(cp_host *h, const ds_data *ds, const cp_model *m, const char *scripts
     sb_setglobal(sb, "rule");
 
     char *path = ut_xasprintf("%s/review.lua", scripts_dir);
-    char *sh = ut_xasprintf("%s/review.lua", shown);
-    int rc = sb_loadfile(sb, path, sh);
-    if (rc == LUA_OK) {
+    char *raw = ut_xasprintf("%s/review.lua", shown);
+    ut_buf shb = {0};
+    ut_buf_shown(&shb, raw, strlen(raw), 4096);   /* as cp_load names it */
+    char *sh = shb.data;
+    int rc = cp_load(h, path, raw);
+    free(raw);
+    if (rc == 0) {
         x.loading = 1;
-        rc = sb_call(sb, 0, 0, CP_INSTR_BUDGET);
+        rc = cp_run_loaded(h, 0);
         x.loading = 0;
     }
-    if (rc != LUA_OK) {
-        dg_error(dg, NULL, 0, NULL, NULL, "%s", lua_tostring(L, -1));
+    if (rc != 0) {
         lua_settop(L, top);
     } else {
         out->nrules = x.n;
@@ -261,12 +276,11 @@ int rv_run(cp_host *h, const ds_data *ds, const cp_model *m, const char *scripts
                 lua_getglobal(L, "config");
                 char *err = NULL;
                 if (sb_call(sb, 4, 1, CP_INSTR_BUDGET) != LUA_OK) {
-                    dg_error(dg, NULL, 0, NULL, iso3, "%s\n  (country %s, rule %s)",
-                             lua_tostring(L, -1) ? lua_tostring(L, -1) : "error", iso3, x.r[r].id);
+                    cp_call_error(h, "rule", x.r[r].id, sh, x.r[r].line, iso3,
+                                  lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
                     lua_pop(L, 1);
                 } else if ((err = store_findings(L, ds, iso3, r, x.r[r].id, out))) {
-                    dg_error(dg, sh, x.r[r].line, NULL, iso3, "rule %s for %s: %s", x.r[r].id,
-                             iso3, err);
+                    cp_call_error(h, "rule", x.r[r].id, sh, x.r[r].line, iso3, err);
                     free(err);
                 }
             }
@@ -274,6 +288,7 @@ int rv_run(cp_host *h, const ds_data *ds, const cp_model *m, const char *scripts
         }
         if (out->n) qsort(out->v, out->n, sizeof *out->v, cmp_finding);
     }
+    cp_flush_errors(h, dg);
     lua_settop(L, top);
     for (size_t r = 0; r < x.n; r++) {
         luaL_unref(L, LUA_REGISTRYINDEX, x.r[r].fn);
@@ -449,14 +464,13 @@ int rv_review(const ds_data *ds, const char *scripts_dir, const char *shown,
               const unsigned char *selected, rv_list *out, dg_list *dg)
 {
     memset(out, 0, sizeof *out);
-    size_t before = dg->nerrors;
     cp_host *h = cp_open(scripts_dir, shown, dg);
     if (!h) return -1;
     char *cfg = ut_xasprintf("%s/config.lua", scripts_dir), *cfgs = ut_xasprintf("%s/config.lua", shown);
     int bad = cf_check(cp_sandbox(h)->L, cfg, cfgs, ds, dg);
     free(cfg);
     free(cfgs);
-    if (bad || dg->nerrors > before) {   /* a library or config.lua did not load, or is wrong */
+    if (bad || cp_load_failed(h)) {   /* a library, config.lua or an indicator did not load, or a setting is wrong */
         cp_close(h);
         return -1;
     }

@@ -1,22 +1,59 @@
 /* sandbox.h — a Lua 5.4 state fit for users' scripts, after Redis'
- * scripting engine: only base, string, table, math, utf8 and three os
- * functions; `load` takes text only; globals are locked; a capped allocator
- * and an instruction budget that keeps firing once spent, so `pcall` cannot
- * swallow it. Also read-only proxies for the data handed to scripts.
- * Prefix: sb_. */
+ * scripting engine: only base, string, table, math and utf8; `load` takes
+ * text only; globals are locked; a capped allocator and an instruction
+ * budget that keeps firing once spent, so `pcall` cannot swallow it. It is
+ * deterministic: the same inputs give the same results whatever a script
+ * does (`pairs` and `next` walk keys in a fixed order, `tostring` shows no
+ * address, `table.sort` is a stable merge sort, `math.random` restarts from
+ * one seed at every call, the clock is refused). Every error it hands back
+ * is safe to print: one line of message, control characters escaped,
+ * capped, then its traceback. Also read-only proxies for the data handed to
+ * scripts. Prefix: sb_. */
 #ifndef SSWR_SANDBOX_H
 #define SSWR_SANDBOX_H
 
 #include <lua.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* Longest message of an error (characters, then "…") and longest line of
+ * its traceback that the sandbox hands back; a `print` line is capped like
+ * a message, and a run shows SB_PRINT_MAX of them. */
+#define SB_MESSAGE_CHARS 300
+#define SB_TRACE_CHARS 200
+#define SB_PRINT_MAX 100
+/* math.random starts from this seed at every call (math.randomseed() too). */
+#define SB_RANDOM_SEED 20240101
+/* Room for "FILE:LINE:" (a chunk name is at most LUA_IDSIZE bytes, escaped). */
+#define SB_WHERE_SIZE 512
+
+/* Creation order of the collectable objects (tables, closures): a table
+ * keyed by address, filled by the allocator, which is what orders tables
+ * and functions used as keys, and names them in tostring. */
+typedef struct sb_seqmap {
+    uintptr_t *key;
+    uint64_t *seq;
+    size_t cap, n;
+} sb_seqmap;
 
 typedef struct sb_state {
     lua_State *L;
     size_t used, limit;      /* bytes allocated / allowed */
     long budget;             /* hook ticks left in the current call */
     long instr_total;        /* the current call's budget, for messages */
+    double charged;          /* work of C helpers not yet taken from budget */
     int budget_spent;        /* the current call ran out of instructions */
-    int mem_refused;         /* the allocator refused a request */
+    int mem_refused;         /* the allocator refused a request (Lua may retry it) */
+    int mem_failed;          /* ... and refused Lua's retry: a memory error was raised */
+    int retry_next;          /* the next request to grow may be Lua's retry */
+    const void *refused_ptr; /* the request refused, to tell a successful retry */
+    size_t refused_osize, refused_nsize;
+    char mem_where[SB_WHERE_SIZE];   /* "FILE:LINE:" of the last refusal, or "" */
+    char failed_where[SB_WHERE_SIZE];   /* ... of the last memory error raised */
+    char err_where[SB_WHERE_SIZE];   /* "FILE:LINE:" of the last error's script line */
+    uint64_t seq;            /* objects created so far */
+    sb_seqmap objs;
+    size_t printed, unprinted;       /* lines of `print` shown / not shown */
 } sb_state;
 
 /* Opens a sandboxed state; NULL when Lua cannot even start. */
@@ -31,8 +68,19 @@ void sb_setglobal(sb_state *s, const char *name);
  * limit was hit) on the stack and returns nonzero, else leaves nres results. */
 int sb_call(sb_state *s, int nargs, int nres, long instr);
 
-/* Loads a text chunk from a file; `shown` is its name in messages. */
+/* Loads a text chunk from a file; `shown` is its name in messages (the
+ * caller escapes it). On error leaves a safe message on the stack: a
+ * syntax error as "SHOWN:LINE: ...", or why the file cannot be read
+ * (LUA_ERRFILE, without the name). */
 int sb_loadfile(sb_state *s, const char *path, const char *shown);
+
+/* Pushes an array of the keys of the table at idx (raw, no metamethods) in
+ * the sandbox's fixed order: numbers, then strings (bytewise), booleans,
+ * built-in functions, then tables and functions in the order they were
+ * made. Scripts' `pairs` and `next` walk this order; the host uses it to
+ * walk a table a script returned, so that which error is reported first
+ * does not change from run to run either. */
+void sb_sorted_keys(lua_State *L, int idx);
 
 /* Replaces the table at the top of the stack by a read-only proxy that
  * supports indexing, #, pairs and ipairs. */

@@ -25,9 +25,13 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
     s->load_ms = (t1 - t0) * 1e3;
     const char *shown = scripts ? scripts : "scripts";
     cp_host *h = cp_open(s->scripts, shown, &s->dg);
-    if (!h) {
+    if (cp_load_failed(h)) {
+        /* Some indicators or settings are missing: every figure computed
+         * now could be wrong, so nothing is computed or written. */
+        cp_close(h);
         s->fatal = 1;
-        s->why = "the scripts cannot be run";
+        s->scripts_failed = 1;
+        s->why = "the scripts cannot be used; nothing was written";
         return -1;
     }
     /* A wrong setting would be wrong in every country: nothing is built. */

@@ -15,11 +15,13 @@ typedef struct ss_session {
     dg_list dg;
     int fatal;                  /* nothing can be built */
     const char *why;            /* then why, for the command's last line */
+    int scripts_failed;         /* ... because a script did not load */
     double load_ms, compute_ms;
 } ss_session;
 
 /* Loads and computes; NULL folders mean the defaults. Problems are in
- * s->dg (printed by the caller); returns -1 when fatal. */
+ * s->dg (printed by the caller); returns -1 when fatal: the datasets cannot
+ * be used, or a script did not load (then nothing is computed). */
 int ss_open(ss_session *s, const char *datasets, const char *scripts);
 void ss_close(ss_session *s);
 

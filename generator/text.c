@@ -854,7 +854,6 @@ struct tx_doc {
     cpvec cps;
     layout lay;
     ut_buf runs;                /* the runs' UTF-8, each NUL-terminated */
-    char **lines;
 };
 
 static void free_draw_scratch(tx_doc *d)
@@ -883,7 +882,6 @@ void tx_doc_free(tx_doc *d)
 {
     if (!d) return;
     free_draw_scratch(d);
-    ut_strv_free(d->lines);
     free(d);   /* the HPDF_Font handles belong to the HPDF_Doc */
 }
 
@@ -1009,50 +1007,51 @@ static double widest_word(tx_fontset *fs, const char *utf8, const tx_style *st)
 }
 
 /* tx_fit's test for fit_size: the text wrapped at this size fits the box
- * without breaking a word (until min_size, where that is the last resort). */
+ * without breaking a word (until min_size, where that is the last resort).
+ * The lines of the last size tried stay in `lines`. */
 typedef struct box_fit {
-    tx_doc *d;
+    tx_fontset *fs;
     const char *utf8;
     tx_style st;
     double w, h, min_size, widest;   /* widest word per point of size */
     int max_lines;
+    char **lines;
 } box_fit;
 
 static int box_fits(void *ctx, double size)
 {
     box_fit *f = ctx;
     f->st.size = size;
-    ut_strv_free(f->d->lines);
-    f->d->lines = NULL;
-    size_t n = tx_wrap(f->d->fs, f->utf8, &f->st, f->w, &f->d->lines);
+    ut_strv_free(f->lines);
+    f->lines = NULL;
+    size_t n = tx_wrap(f->fs, f->utf8, &f->st, f->w, &f->lines);
     int shrinkable = size > f->min_size + TX_EPS;
-    return lines_fit(f->d->fs, f->d->lines, n, &f->st, f->w, f->h, f->max_lines) &&
+    return lines_fit(f->fs, f->lines, n, &f->st, f->w, f->h, f->max_lines) &&
            !(shrinkable && f->widest * size > f->w + TX_EPS);
 }
 
-int tx_fit(tx_doc *d, HPDF_Page page, const char *utf8, double x, double y_top, double w,
-           double h, int align, const tx_style *st, double min_size, int max_lines, int draw,
+int tx_fit(tx_fontset *fs, const char *utf8, double x, double y_top, double w, double h, int align,
+           const tx_style *st, double min_size, int max_lines, tx_line_fn line, void *ctx,
            double *size_out)
 {
-    if (!d || !utf8) return -1;
-    box_fit f = { d, utf8, *st, w, h, min_size <= 0 || min_size > st->size ? st->size : min_size, 0,
-                  max_lines };
-    f.widest = widest_word(d->fs, utf8, st) / st->size;
+    if (!fs || !utf8) return -1;
+    box_fit f = { fs, utf8, *st, w, h, min_size <= 0 || min_size > st->size ? st->size : min_size, 0,
+                  max_lines, NULL };
+    f.widest = widest_word(fs, utf8, st) / st->size;
     double size = fit_size(st->size, f.min_size, box_fits, &f);
     int n = -1;
     if (size > 0) {
         f.st.size = size;
-        n = (int)ut_strv_len(d->lines);
-        if (draw && page) {
+        n = (int)ut_strv_len(f.lines);
+        if (line) {
             int a = resolve_align(align, style_rtl(&f.st));
             double ax = a == TX_CENTER ? x + w / 2 : a == TX_RIGHT ? x + w : x;
             for (int i = 0; i < n; i++)
-                tx_draw(d, page, d->lines[i], ax,
-                        y_top - TX_FIRST_BASELINE * size - (double)i * TX_LINE_HEIGHT * size, a, &f.st);
+                line(ctx, f.lines[i], ax, y_top - TX_FIRST_BASELINE * size - (double)i * TX_LINE_HEIGHT * size,
+                     a, tx_width(fs, f.lines[i], &f.st), &f.st);
         }
         if (size_out) *size_out = size;
     }
-    ut_strv_free(d->lines);
-    d->lines = NULL;
+    ut_strv_free(f.lines);
     return n;
 }

@@ -137,18 +137,24 @@ int tx_doc_ok(const tx_doc *d);
 void tx_draw(tx_doc *d, HPDF_Page page, const char *utf8, double x, double baseline_y,
              int align, const tx_style *st);
 
+/* Where tx_fit puts each line: at (x, baseline) with a resolved alignment
+ * (TX_LEFT, TX_CENTER or TX_RIGHT), `width` wide, in the style (and size)
+ * chosen; page coordinates, y up. */
+typedef void (*tx_line_fn)(void *ctx, const char *utf8, double x, double baseline, int align,
+                           double width, const tx_style *st);
+
 /* Fits the text in the box whose top-left corner is (x, y_top), w wide and
  * h high: wraps it at st->size and, while it takes more than max_lines
  * lines (max_lines <= 0: no limit) or more than h at TX_LINE_HEIGHT, or a
  * line is wider than w, tries TX_FIT_STEP points smaller, down to min_size
- * (fit_size, the one fitting rule of fit.h).
- * Draws it when `draw` (lines aligned within the box, first baseline
- * TX_FIRST_BASELINE × size below y_top); with draw = 0 page may be NULL
- * and no font is loaded. Returns the number of lines, or -1 when the text
- * does not fit even at min_size (nothing drawn). *size_out (may be NULL)
- * receives the size used. */
-int tx_fit(tx_doc *d, HPDF_Page page, const char *utf8, double x, double y_top, double w,
-           double h, int align, const tx_style *st, double min_size, int max_lines, int draw,
+ * (fit_size, the one fitting rule of fit.h). Then hands each line to
+ * `line` (when not NULL), aligned within the box, the first baseline
+ * TX_FIRST_BASELINE × size below y_top. Nothing is drawn and no font is
+ * loaded here. Returns the number of lines, or -1 when the text does not
+ * fit even at min_size (then no line is handed over). *size_out (may be
+ * NULL) receives the size used. */
+int tx_fit(tx_fontset *fs, const char *utf8, double x, double y_top, double w, double h, int align,
+           const tx_style *st, double min_size, int max_lines, tx_line_fn line, void *ctx,
            double *size_out);
 
 #endif

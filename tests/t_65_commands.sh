@@ -169,7 +169,7 @@ t_end
 t_begin "commands: an unknown option is a usage error naming the closest option"
 usage "sswr build" "unknown option '--contry' (did you mean --country?)" build --contry KEN
 usage "sswr build" "unknown option '--langs=fr' (did you mean --lang?)" build --langs=fr
-usage "sswr build" "option '--no' is ambiguous (--no-charts, --no-report)" build --no
+usage "sswr build" "option '--no' is ambiguous (--no-charts, --no-report, --no-wait)" build --no
 usage "sswr build" "--force takes no value" build --force=yes
 usage "sswr build" "unknown option '-x'" build -x
 usage "sswr build" "--year needs a value" build --year
