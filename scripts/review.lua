@@ -620,7 +620,8 @@ rule {
 -- matches, by the patterns below (on the lower-cased definition; the first that matches
 -- decides): `cadre` is a cadres.csv id, or "total" for every cadre together; `skip` marks
 -- definitions that match no dataset figure. `says` is what the message adds about the
--- difference of definitions.
+-- difference of definitions, when the message has room for it (a finding's message holds
+-- at most 300 characters, and the published definition is quoted whole).
 local COMPARABLE = setting("published_comparable", {
   { find = "student",   skip = true },   -- members or registers that include students
   { find = "graduat",   skip = true },   -- graduates, not workers
@@ -631,20 +632,14 @@ local COMPARABLE = setting("published_comparable", {
   { find = "occupations", skip = true }, -- whole occupational groups
   { find = "degree",    skip = true },   -- people holding a degree, in any job
   { find = " only",     skip = true },   -- one part of the country (England only)
-  { find = "isco%-08 2635", cadre = "social_worker",
-    says = "ISCO-08 2635 also counts counsellors, and WHO's figures often cover only the "
-        .. "health sector" },
-  { find = "isco%-08 3412", cadre = "para_social_worker",
-    says = "ISCO-08 3412 counts social work associate professionals" },
-  { find = "noc 4212", cadre = "para_social_worker",
-    says = "NOC 4212 counts social and community service workers, a para-professional cadre" },
+  { find = "isco%-08 2635", cadre = "social_worker", says = "2635 includes counsellors" },
+  { find = "isco%-08 3412", cadre = "para_social_worker" },   -- associate professionals
+  { find = "noc 4212", cadre = "para_social_worker" },        -- a para-professional cadre
   { find = "para",      cadre = "para_social_worker" },
   { find = "child protection", cadre = "child_protection_officer" },
   { find = "social service worker", cadre = "total" },
-  { find = "regist",    cadre = "social_worker",
-    says = "a register counts people registered or licensed, not people employed" },
-  { find = "certif",    cadre = "social_worker",
-    says = "a certification counts people certified, not people employed" },
+  { find = "regist",    cadre = "social_worker", says = "a register counts people licensed, not employed" },
+  { find = "certif",    cadre = "social_worker", says = "counts people certified, not employed" },
   { find = "social worker", cadre = "social_worker" },
 })
 -- A dataset figure more than this factor above or below the published count is flagged.
@@ -719,7 +714,8 @@ rule {
           local f = by[year]
           local ratio = f.value / published
           if ratio > PUBLISHED_FACTOR or ratio < 1 / PUBLISHED_FACTOR then
-            local side = m.cadre == "total" and "all cadres together" or ("cadre " .. m.cadre)
+            local side = m.cadre == "total" and "all cadres of cadres.csv"
+                         or ("cadre " .. m.cadre .. " of cadres.csv")
             local how
             if f.value == 0 then
               how = "none in the datasets"
@@ -728,15 +724,13 @@ rule {
             else
               how = string.format("÷%.1f in the datasets", 1 / ratio)
             end
+            local message = string.format(
+              "%s in %d (%s, %s) against %s published for %d (%s): \"%s\", published.csv line %d",
+              num(f.value), year, side, f.illustrative and "illustrative" or "sourced",
+              num(published), p.year, how, p.cadre, p.line)
+            if m.says and #message + #m.says + 2 <= 298 then message = message .. "; " .. m.says end
             add(out, { table = "workforce", line = f.line, year = year, key = m.cadre,
-                       column = "count",
-                       message = string.format(
-                         "%s workers in %d (%s, %s, as cadres.csv defines it) against %s "
-                         .. "published for %d (published.csv line %d: \"%s\"; %s, %d): %s%s",
-                         num(f.value), year, f.illustrative and "illustrative" or "sourced",
-                         side, num(published), p.year, p.line, p.cadre, p.publisher,
-                         p.source_year, how,
-                         m.says and ("; the definitions differ: " .. m.says) or "") })
+                       column = "count", message = message })
           end
         end
       end
