@@ -622,13 +622,16 @@ static void on_row(void *ctx, const cr_row *r)
  * can be computed without it. */
 #define DS_REFERRED "the other files refer to its entries"
 #define DS_POP_NEEDED "every country needs its population"
+/* Published reference figures: a folder may well have none (a subset of
+ * countries without any): a header alone is not even worth a warning. */
+#define DS_MAY_BE_EMPTY ""
 
 /* A file with a header and no rows (an export that lost its data) would
  * otherwise pass silently: an error when the file is needed (`why` says
  * why), a warning when it may be empty. */
 static int check_not_empty(const table *t, const char *why)
 {
-    if (t->nrows) return CR_OK;
+    if (t->nrows || (why && !*why)) return CR_OK;
     if (why) {
         dg_error(t->dg, t->file, t->hdr_line, NULL, NULL, "the file has a header but no rows (%s)", why);
         return CR_FAILED;
@@ -637,7 +640,8 @@ static int check_not_empty(const table *t, const char *why)
     return CR_OK;
 }
 
-/* `needed`: why a header without rows is an error (NULL: a warning).
+/* `needed`: why a header without rows is an error (NULL: a warning;
+ * DS_MAY_BE_EMPTY: nothing).
  * `rejected` (may be NULL): set for each country one of whose rows was
  * rejected. */
 static int read_table(ds_data *ds, dg_list *dg, const char *name, const char *const *cols,
@@ -927,7 +931,7 @@ int ds_load(const char *dir, ds_data *ds, dg_list *dg)
      * before they existed has none (no file), not an error. */
     char *pub = ut_xasprintf("%s/published.csv", dir);
     if (access(pub, F_OK) == 0 || errno != ENOENT)
-        fatal |= read_table(ds, dg, "published.csv", pub_cols, 0x3FF, pub_row, -1, NULL, NULL) != CR_OK;
+        fatal |= read_table(ds, dg, "published.csv", pub_cols, 0x3FF, pub_row, -1, DS_MAY_BE_EMPTY, NULL) != CR_OK;
     free(pub);
     if (find_langs(ds, dg)) {
         free(pop_rejected);
