@@ -1,9 +1,9 @@
 /* cmd_strings.c — `sswr strings`: the translators' tools. `extract`
  * regenerates templates/i18n/messages.pot from every place user-visible
  * English lives (template texts, indicator labels and descriptions, the
- * dataset vocabularies and region names); `check` reports each catalog's
- * coverage, untranslated and fuzzy entries, placeholder mismatches and
- * entries no longer used. */
+ * dataset vocabularies and region names, the data-entry sheet's labels);
+ * `check` reports each catalog's coverage, untranslated and fuzzy entries,
+ * placeholder mismatches and entries no longer used. */
 #include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@
 #include "dataset.h"
 #include "outfile.h"
 #include "paths.h"
+#include "sheet.h"
 #include "template.h"
 #include "util.h"
 
@@ -145,6 +146,12 @@ static void from_datasets(msgs *m, const char *dir, dg_list *dg)
     ds_free(&ds);
 }
 
+/* The labels and instructions of the data-entry sheet (sheet.c). */
+static void from_sheet(msgs *m)
+{
+    for (const sh_msg *s = sh_msgs; s->id; s++) add(m, s->id, s->where, "generator/sheet.c", 0);
+}
+
 static void po_string(FILE *f, const char *key, const char *s)
 {
     fprintf(f, "%s \"", key);
@@ -188,6 +195,7 @@ static int extract(const char *out)
     int rc = from_templates(&m, templates, &dg);
     from_scripts(&m, scripts, &dg);
     from_datasets(&m, datasets, &dg);
+    from_sheet(&m);
     dg_print(&dg, stderr);
     char *path = out ? ut_xstrdup(out) : ut_xasprintf("%s/i18n/messages.pot", templates);
     of_file f;
@@ -438,8 +446,8 @@ static void strings_usage(FILE *out)
             "usage: sswr strings extract [-o FILE]\n"
             "       sswr strings check [--verbose] [LANG...]\n\n"
             "extract  regenerates templates/i18n/messages.pot from the templates, the\n"
-            "         indicator scripts' labels and descriptions, and the datasets'\n"
-            "         vocabularies and region names.\n"
+            "         indicator scripts' labels and descriptions, the datasets'\n"
+            "         vocabularies and region names, and the data-entry sheet's labels.\n"
             "check    reports, for each catalog (or the languages named), how much is\n"
             "         translated, and lists with --verbose every untranslated, fuzzy or\n"
             "         unused entry; placeholder mismatches, syntax errors and characters\n"

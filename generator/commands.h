@@ -9,5 +9,7 @@ int cmd_profile(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_strings(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_sheet(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -527,7 +527,7 @@ typedef struct view_ctx {
 } view_ctx;
 
 static const char *const view_tables[] = { "population", "children", "population_line", "files",
-                                           "workforce", "education", "system", NULL };
+                                           "workforce", "education", "system", "published", NULL };
 
 /* population, children or population_line (which = 0, 1, 2): year → value. */
 static void push_population(lua_State *L, const ds_country *c, int which)
@@ -545,9 +545,9 @@ static void push_population(lua_State *L, const ds_country *c, int which)
 /* The file of each table, as diagnostics name it (for the review). */
 static void push_files(lua_State *L, const ds_data *ds)
 {
-    static const char *const files[] = { "population", "workforce", "education", "system" };
-    lua_createtable(L, 0, 4);
-    for (int i = 0; i < 4; i++) {
+    static const char *const files[] = { "population", "workforce", "education", "system", "published" };
+    lua_createtable(L, 0, 5);
+    for (int i = 0; i < 5; i++) {
         lua_pushfstring(L, "%s/%s.csv", ds->dir, files[i]);
         lua_setfield(L, -2, files[i]);
     }
@@ -621,6 +621,32 @@ static void push_system(lua_State *L, const ds_data *ds, const ds_country *c)
     sb_readonly(L);
 }
 
+/* published.csv's figures of the country (reference, not dataset cadres). */
+static void push_published(lua_State *L, const ds_country *c)
+{
+    lua_createtable(L, (int)c->npub, 0);
+    for (size_t i = 0; i < c->npub; i++) {
+        const ds_pub *p = &c->pub[i];
+        lua_createtable(L, 0, 10);
+        lua_pushinteger(L, p->year);
+        lua_setfield(L, -2, "year");
+        set_str(L, "measure", ds_measure_ids[p->measure]);
+        set_str(L, "cadre", p->cadre);
+        set_num(L, "value", p->value);
+        set_str(L, "unit", p->unit);
+        set_str(L, "source_title", p->source_title);
+        set_str(L, "publisher", p->publisher);
+        lua_pushinteger(L, p->source_year);
+        lua_setfield(L, -2, "source_year");
+        set_str(L, "url", p->url);
+        lua_pushinteger(L, p->line);
+        lua_setfield(L, -2, "line");
+        sb_readonly(L);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    sb_readonly(L);
+}
+
 /* Pushes view_tables[which] of the country. */
 static void push_view_table(lua_State *L, const view_ctx *v, int which)
 {
@@ -629,7 +655,8 @@ static void push_view_table(lua_State *L, const view_ctx *v, int which)
     case 3: push_files(L, v->ds); break;
     case 4: push_workforce(L, v->ds, v->c); break;
     case 5: push_education(L, v->c); break;
-    default: push_system(L, v->ds, v->c); break;
+    case 6: push_system(L, v->ds, v->c); break;
+    default: push_published(L, v->c); break;
     }
 }
 

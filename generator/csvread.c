@@ -386,3 +386,13 @@ int cr_read_file(const char *path, const char *name, cr_header_fn on_header, cr_
     free(data);
     return rc;
 }
+
+size_t cr_line_end(const char *data, size_t pos, size_t len)
+{
+    return pos >= len ? len : line_end(data, pos, len);
+}
+
+char cr_delimiter(const char *data, size_t len)
+{
+    return detect_delimiter(data, len);
+}

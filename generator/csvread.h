@@ -43,6 +43,14 @@ int cr_read_mem(const char *name, const char *data, size_t len, cr_header_fn on_
  * or "#N" when the header has no such column); valid until the next call. */
 const char *cr_column_name(const cr_row *hdr, size_t i);
 
+/* Where the line starting at data[pos] ends (just past its terminator: LF,
+ * CRLF or a lone CR), counting lines as the reader does; len when the data
+ * ends first. For callers that splice a file by the reader's line numbers. */
+size_t cr_line_end(const char *data, size_t pos, size_t len);
+/* The delimiter the reader uses for data: ',' ';' or tab, detected from the
+ * first line (data without its byte-order mark). */
+char cr_delimiter(const char *data, size_t len);
+
 /* How to make a spreadsheet write UTF-8; appended to encoding errors. */
 #define CR_REEXPORT_HINT \
     "re-export it as UTF-8 (Excel: Save As > \"CSV UTF-8 (Comma delimited)\"; " \

@@ -11,13 +11,18 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *const ds_sector_ids[DS_NSECTORS] = { "government", "non_government", "unspecified" };
 const char *const ds_level_ids[DS_NLEVELS] = { "certificate", "diploma", "bachelor", "master",
                                                 "doctorate" };
 const char *const ds_status_ids[DS_NSTATUS] = { "yes", "partial", "no", "unknown" };
+const char *const ds_measure_ids[DS_NMEASURES] = {
+    "count", "count_posts", "count_fte", "ratio_population_per_worker", "ratio_children_per_worker",
+    "rate_per_100k_population", "rate_per_100k_children", "rate_per_1000_children", "vacancy_rate_pct",
+};
 
-#define DS_MAX_COLS 8
+#define DS_MAX_COLS 12
 
 /* One table being read: its columns and where they are in the file. */
 typedef struct table {
@@ -507,6 +512,46 @@ static void sys_row(table *t, const cr_row *r)
     c->sys[c->nsys++] = s;
 }
 
+/* A published reference figure: every cell is needed (a figure is shown
+ * with what it counts and its citation); the source cannot predate the
+ * year it counts. */
+static void pub_row(table *t, const cr_row *r)
+{
+    (void)r;
+    ds_pub p = { .line = t->cur->line };
+    const char *s;
+    int bad = country_of(t, 0);
+    bad |= year(t, 1, &p.year);
+    bad |= enum_of(t, 2, "measure", ds_measure_ids, DS_NMEASURES, &p.measure);
+    for (int col = 3; col <= 9; col++)
+        if (col != 4 && col != 8) bad |= need(t, col, &s);
+    bad |= number(t, 4, 0, 0, &p.value);
+    bad |= year(t, 8, &p.source_year);
+    if (bad) return;
+    char shown[UT_SHOWN_SIZE];
+    if (p.measure == DS_MEASURE_VACANCY_PCT && p.value > 100) {
+        row_error(t, 4, "a percentage of %s is more than 100", ut_shown(shown, cell(t, 4)));
+        return;
+    }
+    if (p.source_year < p.year) {
+        row_error(t, 8, "published in %d, before the year it counts (%d)", p.source_year, p.year);
+        return;
+    }
+    const char *url = cell(t, 9);
+    if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+        row_error(t, 9, "\"%s\" is not a web address (http:// or https://)", ut_shown(shown, url));
+        return;
+    }
+    ds_country *c = &t->ds->c[t->country];
+    c->pub = ut_xrealloc(c->pub, (c->npub + 1) * sizeof *c->pub);
+    p.cadre = dup_cell(t, 3);
+    p.unit = dup_cell(t, 5);
+    p.source_title = dup_cell(t, 6);
+    p.publisher = dup_cell(t, 7);
+    p.url = ut_xstrdup(url);
+    c->pub[c->npub++] = p;
+}
+
 static void name_row(table *t, const cr_row *r)
 {
     (void)r;
@@ -577,13 +622,16 @@ static void on_row(void *ctx, const cr_row *r)
  * can be computed without it. */
 #define DS_REFERRED "the other files refer to its entries"
 #define DS_POP_NEEDED "every country needs its population"
+/* Published reference figures: a folder may well have none (a subset of
+ * countries without any): a header alone is not even worth a warning. */
+#define DS_MAY_BE_EMPTY ""
 
 /* A file with a header and no rows (an export that lost its data) would
  * otherwise pass silently: an error when the file is needed (`why` says
  * why), a warning when it may be empty. */
 static int check_not_empty(const table *t, const char *why)
 {
-    if (t->nrows) return CR_OK;
+    if (t->nrows || (why && !*why)) return CR_OK;
     if (why) {
         dg_error(t->dg, t->file, t->hdr_line, NULL, NULL, "the file has a header but no rows (%s)", why);
         return CR_FAILED;
@@ -592,7 +640,8 @@ static int check_not_empty(const table *t, const char *why)
     return CR_OK;
 }
 
-/* `needed`: why a header without rows is an error (NULL: a warning).
+/* `needed`: why a header without rows is an error (NULL: a warning;
+ * DS_MAY_BE_EMPTY: nothing).
  * `rejected` (may be NULL): set for each country one of whose rows was
  * rejected. */
 static int read_table(ds_data *ds, dg_list *dg, const char *name, const char *const *cols,
@@ -637,6 +686,12 @@ static int cmp_sys(const void *a, const void *b)
     const ds_sys *x = a, *y = b;
     if (x->year != y->year) return (x->year > y->year) - (x->year < y->year);
     if (x->item != y->item) return (x->item > y->item) - (x->item < y->item);
+    return (x->line > y->line) - (x->line < y->line);
+}
+static int cmp_pub(const void *a, const void *b)
+{
+    const ds_pub *x = a, *y = b;
+    if (x->year != y->year) return (x->year > y->year) - (x->year < y->year);
     return (x->line > y->line) - (x->line < y->line);
 }
 static int cmp_country(const void *a, const void *b)
@@ -719,6 +774,7 @@ static void check_country(ds_data *ds, ds_country *c, int pop_known, dg_list *dg
     sort_rows(c->work, c->nwork, sizeof *c->work, cmp_work);
     sort_rows(c->edu, c->nedu, sizeof *c->edu, cmp_edu);
     sort_rows(c->sys, c->nsys, sizeof *c->sys, cmp_sys);
+    sort_rows(c->pub, c->npub, sizeof *c->pub, cmp_pub);
     char key[128];
     for (size_t i = 1; i < c->npop; i++)
         if (c->pop[i].year == c->pop[i - 1].year) {
@@ -748,6 +804,18 @@ static void check_country(ds_data *ds, ds_country *c, int pop_known, dg_list *dg
             dup_error(dg, c, fs, b->line, a->line, key);
         }
     }
+    /* Two figures of one year and measure with the same definition: the same
+     * figure typed twice, or two that would be shown as one. */
+    for (size_t i = 1; i < c->npub; i++)
+        for (size_t k = i; k-- > 0 && c->pub[k].year == c->pub[i].year;)
+            if (c->pub[k].measure == c->pub[i].measure && strcmp(c->pub[k].cadre, c->pub[i].cadre) == 0) {
+                char *fp2 = ut_xasprintf("%s/published.csv", ds->dir);
+                snprintf(key, sizeof key, "figure for %s %d %s with the same cadre", c->iso3,
+                         c->pub[i].year, ds_measure_ids[c->pub[i].measure]);
+                dup_error(dg, c, fp2, c->pub[i].line, c->pub[k].line, key);
+                free(fp2);
+                break;
+            }
     for (size_t i = 0, j; i < c->nwork; i = j) {
         for (j = i + 1; j < c->nwork && c->work[j].year == c->work[i].year; j++) {}
         check_year_counts(c, &c->work[i], j - i, pop_known, fw, dg);
@@ -835,6 +903,8 @@ int ds_load(const char *dir, ds_data *ds, dg_list *dg)
                                             "source", NULL };
     static const char *const sys_cols[] = { "iso3", "year", "item", "status", "source", NULL };
     static const char *const name_cols[] = { "iso3", "name", NULL };
+    static const char *const pub_cols[] = { "iso3", "year", "measure", "cadre", "value", "unit",
+                                            "source_title", "publisher", "source_year", "url", NULL };
     /* One message for a wrong --datasets, not one per missing file. */
     DIR *d = opendir(dir);
     if (!d) {
@@ -858,6 +928,12 @@ int ds_load(const char *dir, ds_data *ds, dg_list *dg)
     fatal |= read_table(ds, dg, "workforce.csv", work_cols, 0x3F, work_row, -1, NULL, NULL) != CR_OK;
     fatal |= read_table(ds, dg, "education.csv", edu_cols, 0x3F, edu_row, -1, NULL, NULL) != CR_OK;
     fatal |= read_table(ds, dg, "system.csv", sys_cols, 0x1F, sys_row, -1, NULL, NULL) != CR_OK;
+    /* Published reference figures are optional: a datasets folder from
+     * before they existed has none (no file), not an error. */
+    char *pub = ut_xasprintf("%s/published.csv", dir);
+    if (access(pub, F_OK) == 0 || errno != ENOENT)
+        fatal |= read_table(ds, dg, "published.csv", pub_cols, 0x3FF, pub_row, -1, DS_MAY_BE_EMPTY, NULL) != CR_OK;
+    free(pub);
     if (find_langs(ds, dg)) {
         free(pop_rejected);
         return -1;
@@ -905,6 +981,11 @@ void ds_free(ds_data *ds)
         free(c->edu);
         for (size_t k = 0; k < c->nsys; k++) free(c->sys[k].source);
         free(c->sys);
+        for (size_t k = 0; k < c->npub; k++) {
+            ds_pub *p = &c->pub[k];
+            free(p->cadre); free(p->unit); free(p->source_title); free(p->publisher); free(p->url);
+        }
+        free(c->pub);
         if (c->names)
             for (size_t l = 0; l < ds->nlangs; l++) free(c->names[l]);
         free(c->names);

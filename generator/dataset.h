@@ -1,5 +1,6 @@
 /* dataset.h — the load stage's output: the shipped tables (countries,
- * population, workforce, education, capacity grid, names), validated and
+ * population, workforce, education, capacity grid, names, and the published
+ * reference figures of published.csv, which may be absent), validated and
  * grouped by country. Every problem is collected in a dg_list with its file,
  * line and column; a bad row marks its country failed and leaves the other
  * countries usable. A file that cannot be read at all makes the load fatal.
@@ -25,6 +26,14 @@ extern const char *const ds_sector_ids[DS_NSECTORS];
 extern const char *const ds_level_ids[DS_NLEVELS];
 extern const char *const ds_status_ids[DS_NSTATUS];
 
+/* What a published reference figure (published.csv) measures: a head count,
+ * posts, full-time equivalents, or a ratio / rate with its own denominator. */
+typedef enum { DS_MEASURE_COUNT, DS_MEASURE_POSTS, DS_MEASURE_FTE, DS_MEASURE_POP_PER_WORKER,
+               DS_MEASURE_CHILDREN_PER_WORKER, DS_MEASURE_PER_100K_POP,
+               DS_MEASURE_PER_100K_CHILDREN, DS_MEASURE_PER_1000_CHILDREN,
+               DS_MEASURE_VACANCY_PCT, DS_NMEASURES } ds_measure;
+extern const char *const ds_measure_ids[DS_NMEASURES];
+
 /* An entry of a vocabulary file (cadres.csv, items.csv). */
 typedef struct ds_term {
     char *id, *label, *description;
@@ -45,6 +54,18 @@ typedef struct ds_edu {
     long line;
 } ds_edu;
 typedef struct ds_sys { int year, item, status; char *source; long line; } ds_sys;
+/* A figure published elsewhere, for reference (published.csv): it is not a
+ * dataset cadre's count. `cadre` is its definition as published (what it
+ * counts: "Social workers on the SWRB register ..."), not a cadres.csv id;
+ * `unit` qualifies `value` ("persons", "thousand persons", "posts"). */
+typedef struct ds_pub {
+    int year, measure;          /* measure: index into ds_measure_ids */
+    char *cadre;                /* the definition, as published */
+    double value;               /* may have decimals (FTE, rates, thousands) */
+    char *unit, *source_title, *publisher, *url;
+    int source_year;            /* year the source was published (>= year) */
+    long line;
+} ds_pub;
 
 typedef struct ds_country {
     char iso3[4], iso2[3];
@@ -56,6 +77,7 @@ typedef struct ds_country {
     ds_work *work; size_t nwork;   /* sorted by year, cadre, sector */
     ds_edu *edu;   size_t nedu;    /* sorted by year, level */
     ds_sys *sys;   size_t nsys;    /* sorted by year, item */
+    ds_pub *pub;   size_t npub;    /* published.csv, by year (file order within a year) */
     char **names;      /* display name per language (index into ds_data.langs) */
 } ds_country;
 

@@ -28,6 +28,8 @@ static const command commands[] = {
     { "profile", cmd_profile, "write one country's profile PDF" },
     { "build", cmd_build, "build the profiles of many countries and languages" },
     { "strings", cmd_strings, "translators' tools: extract the strings, check the catalogs" },
+    { "sheet", cmd_sheet, "write a country's data-entry sheet (CSV for a spreadsheet)" },
+    { "import", cmd_import, "check a filled-in sheet and merge it into the datasets" },
 };
 
 static void usage(FILE *out)

@@ -608,3 +608,133 @@ rule {
     return out
   end,
 }
+
+-- ---- 8. published reference figures --------------------------------------------------------
+--
+-- datasets/published.csv holds figures published elsewhere (WHO National Health Workforce
+-- Accounts, regulators' registers, statistics offices, ministries). Their `cadre` column is a
+-- definition ("Registered social workers, England only ..."), not one of cadres.csv's ids,
+-- and definitions differ: a register counts people licensed, a labour-force count people
+-- employed, ISCO-08 2635 includes counsellors, WHO's figures often cover the health sector
+-- only. So a published count is compared only with the dataset figure its definition
+-- matches, by the patterns below (on the lower-cased definition; the first that matches
+-- decides): `cadre` is a cadres.csv id, or "total" for every cadre together; `skip` marks
+-- definitions that match no dataset figure. `says` is what the message adds about the
+-- difference of definitions, when the message has room for it (a finding's message holds
+-- at most 300 characters, and the published definition is quoted whole).
+local COMPARABLE = setting("published_comparable", {
+  { find = "student",   skip = true },   -- members or registers that include students
+  { find = "graduat",   skip = true },   -- graduates, not workers
+  { find = "member",    skip = true },   -- members of an association
+  { find = "cumulative", skip = true },  -- trained or certified since a year, not a stock
+  { find = "volunteer", skip = true },
+  { find = "broad",     skip = true },   -- broad national definitions (care, early childhood)
+  { find = "occupations", skip = true }, -- whole occupational groups
+  { find = "degree",    skip = true },   -- people holding a degree, in any job
+  { find = " only",     skip = true },   -- one part of the country (England only)
+  { find = "isco%-08 2635", cadre = "social_worker", says = "2635 includes counsellors" },
+  { find = "isco%-08 3412", cadre = "para_social_worker" },   -- associate professionals
+  { find = "noc 4212", cadre = "para_social_worker" },        -- a para-professional cadre
+  { find = "para",      cadre = "para_social_worker" },
+  { find = "child protection", cadre = "child_protection_officer" },
+  { find = "social service worker", cadre = "total" },
+  { find = "regist",    cadre = "social_worker", says = "a register counts people licensed, not employed" },
+  { find = "certif",    cadre = "social_worker", says = "counts people certified, not employed" },
+  { find = "social worker", cadre = "social_worker" },
+})
+-- A dataset figure more than this factor above or below the published count is flagged.
+local PUBLISHED_FACTOR = setting("published_factor", 2)
+-- A published count of a year without dataset figures is compared with the closest year
+-- that has them, at most this many years away.
+local PUBLISHED_YEARS = setting("published_years", 2)
+-- The units that are head counts, and what they multiply the value by.
+local HEAD_COUNT_UNITS = { ["persons"] = 1, ["thousand persons"] = 1000 }
+
+local function comparable(definition)
+  local d = definition:lower()
+  for _, m in ipairs(COMPARABLE) do
+    if d:find(m.find) then
+      if m.skip then return nil end
+      return m
+    end
+  end
+  return nil
+end
+
+-- year → { value, line, illustrative } of a cadre ("total": every row of the year).
+local function dataset_figures(c, cadre)
+  local by = {}
+  for _, row in ipairs(c.workforce) do
+    if row.count ~= nil and (cadre == "total" or row.cadre == cadre) then
+      local f = by[row.year]
+      if f == nil then
+        f = { value = 0, line = row.line, illustrative = true }
+        by[row.year] = f
+      end
+      f.value = f.value + row.count
+      f.line = math.min(f.line, row.line)
+      f.illustrative = f.illustrative and row.illustrative
+    end
+  end
+  return by
+end
+
+-- The year of `by` closest to `year` (the earlier one on a tie), within PUBLISHED_YEARS.
+local function closest_year(by, year)
+  for d = 0, PUBLISHED_YEARS do
+    if by[year - d] ~= nil then return year - d end
+    if by[year + d] ~= nil then return year + d end
+  end
+  return nil
+end
+
+rule {
+  id          = "published_gap",
+  description = "A dataset figure far from a published count of a comparable cadre "
+             .. "(datasets/published.csv): more than published_factor times above or below "
+             .. "it, in the same year or the closest year with data (at most published_years "
+             .. "away). Only head counts whose definition matches a dataset cadre are compared "
+             .. "(COMPARABLE in review.lua); the message says what each side counts, so the "
+             .. "difference can be told from a difference of definitions.",
+  check       = function(c)
+    local out = {}
+    local figures = {}   -- cadre → dataset_figures, made once
+    for _, p in ipairs(c.published) do
+      local m = comparable(p.cadre)
+      local scale = HEAD_COUNT_UNITS[p.unit]
+      if p.measure == "count" and m ~= nil and scale ~= nil then
+        local by = figures[m.cadre]
+        if by == nil then
+          by = dataset_figures(c, m.cadre)
+          figures[m.cadre] = by
+        end
+        local year = closest_year(by, p.year)
+        local published = p.value * scale
+        if year ~= nil and published > 0 then
+          local f = by[year]
+          local ratio = f.value / published
+          if ratio > PUBLISHED_FACTOR or ratio < 1 / PUBLISHED_FACTOR then
+            local side = m.cadre == "total" and "all cadres of cadres.csv"
+                         or ("cadre " .. m.cadre .. " of cadres.csv")
+            local how
+            if f.value == 0 then
+              how = "none in the datasets"
+            elseif ratio > 1 then
+              how = string.format("×%.1f in the datasets", ratio)
+            else
+              how = string.format("÷%.1f in the datasets", 1 / ratio)
+            end
+            local message = string.format(
+              "%s in %d (%s, %s) against %s published for %d (%s): \"%s\", published.csv line %d",
+              num(f.value), year, side, f.illustrative and "illustrative" or "sourced",
+              num(published), p.year, how, p.cadre, p.line)
+            if m.says and #message + #m.says + 2 <= 298 then message = message .. "; " .. m.says end
+            add(out, { table = "workforce", line = f.line, year = year, key = m.cadre,
+                       column = "count", message = message })
+          end
+        end
+      end
+    end
+    return out
+  end,
+}

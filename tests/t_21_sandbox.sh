@@ -392,10 +392,10 @@ expect_others "$BASE"
 t_end
 
 t_begin "lazy: pairs(c) lists the codes, the vocabularies and every table"
-for k in iso3 group cadres items population children population_line files workforce education system; do
+for k in iso3 group cadres items population children population_line files workforce education system published; do
     expect_row "KEN,lazy_view_keys,$k,2015,1,count,1"
 done
-expect_eq "$(grep -c '^KEN,lazy_view_keys,' <<<"$OUT")" 18 "number of keys"
+expect_eq "$(grep -c '^KEN,lazy_view_keys,' <<<"$OUT")" 19 "number of keys"
 t_end
 
 t_begin "lazy: pairs(done) lists the indicators run before, not the failed or later ones"

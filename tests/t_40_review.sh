@@ -18,7 +18,7 @@ small() {
     local d; d=$(fixture "$1"); shift
     local keep; keep=$(IFS=,; echo "$*")
     for f in "$d"/countries.csv "$d"/population.csv "$d"/workforce.csv "$d"/education.csv \
-             "$d"/system.csv "$d"/names/*.csv; do
+             "$d"/system.csv "$d"/published.csv "$d"/names/*.csv; do
         awk -F, -v keep="$keep" 'BEGIN { n = split(keep, k, ","); for (i = 1; i <= n; i++) ok[k[i]] = 1 }
                                  NR == 1 || ok[$1]' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
     done

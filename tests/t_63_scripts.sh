@@ -329,7 +329,7 @@ OUT=$(cat "$HOSTILE/1.csv")
 for c in FRA KEN NPL TZA UGA; do
     for probe in "pairs:-3|1.5|2|10|Cherry|apple|banana|false|true" "next:-3|1.5|2|10|Cherry|apple|banana|false|true" \
         "cleared:a|b|c|d|empty" "many:k1|k10|k100|k11|k12" "objects:ipairs|print|tostring|seen|m1|m2|m3|late" \
-        "view:cadres|children|education|files|group|intermediate_region|iso2|iso3|items|levels|pillars|population|population_line|region|sectors|subregion|system|workforce" \
+        "view:cadres|children|education|files|group|intermediate_region|iso2|iso3|items|levels|pillars|population|population_line|published|region|sectors|subregion|system|workforce" \
         "tostring:table: #N builtin: #N function: #N" "format_p:refused" "weak:values=refused|keys=allowed|walk=refused|next=refused|made_weak_later_walk=refused" \
         "os:clock=refused|date=refused|time=refused" \
         "sort:3|300|1|298|299" "always_true:2|9|1|8|3|5" "sort_numbers:1.0|1|2|2.0|3"; do

@@ -158,7 +158,7 @@ usage "sswr profile" "no catalog for language 'es-' (did you mean es?)" profile 
 usage "sswr indicators" "unknown --format 'jsn' (did you mean json?)" indicators --format jsn
 usage "sswr indicators" "unknown --format 'xml' (known: csv, json)" indicators --format xml
 usage "sswr" "unknown command 'chekc' (did you mean check?)" chekc
-usage "sswr" "unknown command 'publish' (known: check, review, indicators, profile, build, strings)" publish
+usage "sswr" "unknown command 'publish' (known: check, review, indicators, profile, build, strings, sheet, import)" publish
 usage "sswr strings" "unknown command 'chek' (did you mean check?)" strings chek
 usage "sswr strings" "expected 'extract' or 'check'" strings
 usage "sswr" "unknown input encoding 'windows1252' (did you mean windows-1252?)" --input-encoding windows1252 check

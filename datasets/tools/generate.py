@@ -1,15 +1,37 @@
 #!/usr/bin/python3
-"""Build the shipped datasets of sswr from the copied public sources.
+"""Regenerate the illustrative rows of sswr's shipped datasets.
+
+The datasets are the source of truth: people edit them (country teams through
+`sswr sheet` / `sswr import`, report staff directly). This script only
+regenerates the illustrative demonstration rows (`source` = "illustrative") of
+workforce.csv, education.csv and system.csv, and never overwrites or drops a
+row whose source is anything else.
 
 Usage (from the repository root):
 
-    /usr/bin/python3 datasets/tools/generate.py           # (re)write datasets/
-    /usr/bin/python3 datasets/tools/generate.py --check   # exit 1 if datasets/ is stale
-    /usr/bin/python3 datasets/tools/generate.py --out DIR # write somewhere else
+    /usr/bin/python3 datasets/tools/generate.py            # regenerate the illustrative rows
+    /usr/bin/python3 datasets/tools/generate.py --check    # exit 1 if that would change a file
+    /usr/bin/python3 datasets/tools/generate.py --sources  # also rewrite the real tables
+                                                           # from tools/sources/ (see --help)
+    /usr/bin/python3 datasets/tools/generate.py --out DIR  # write somewhere else
 
-Inputs:  datasets/tools/sources/ (see SOURCES.md there).
-Outputs: datasets/{countries,population,cadres,items,workforce,education,system}.csv
-         datasets/names/{en,fr,es,pt,ar,zh,ru,sw,id}.csv
+How the merge works, per table and per country-year (iso3, year):
+  - a country-year with at least one row whose source is not "illustrative"
+    (a real figure: a citation, a ministry, an empty source) is kept exactly
+    as it is in the datasets, illustrative rows included; the script adds no
+    illustrative row to it;
+  - every other country-year is regenerated: its illustrative rows are
+    replaced by what the model below computes (the same rows, byte for byte,
+    when nothing was edited).
+  Rows are then sorted by their key, as datasets/README.md says.
+
+Inputs:  datasets/tools/sources/ (see SOURCES.md there) for the illustrative
+         model, and the current datasets/{workforce,education,system}.csv for
+         the rows to keep. No network access.
+Outputs: datasets/{workforce,education,system}.csv; with --sources also
+         datasets/{countries,population,cadres,items}.csv and
+         datasets/names/{en,fr,es,pt,ar,zh,ru,sw,id}.csv, rewritten from the
+         copied sources (hand edits of those files are overwritten).
 
 Python 3.11 standard library only.  The output is fully deterministic: every
 pseudo-random number is derived from SHA-256 of a key string (never from the
@@ -290,7 +312,9 @@ def reporting_years(iso3, tag, years, first_choices, last_choices, gap_p, gap_ma
     return [y for y in span if y not in gaps]
 
 
-def build_workforce(countries):
+def build_workforce(countries, seed_published):
+    """The illustrative workforce rows; with seed_published also the two
+    published figures (only when there is no workforce.csv to keep them from)."""
     rows = []            # (iso3, year, cadre, sector, count, source, note)
     profile = {}         # per-country parameters, reused by other models
     for iso3 in sorted(countries):
@@ -377,14 +401,14 @@ def build_workforce(countries):
                     count = rint(base * part * noise)
                     rows.append((iso3, year, cadre, sector, count, ILLUSTRATIVE, ""))
 
-    # published figures
-    if "NPL" in countries:
+    # published figures (kept from workforce.csv when it exists)
+    if seed_published and "NPL" in countries:
         pop = countries["NPL"]["pop"][PUBLISHED_YEAR]
         rows.append(("NPL", PUBLISHED_YEAR, "unspecified", "unspecified",
                      rint(D(pop) / D(NEPAL_PEOPLE_PER_WORKER)), GSSWA_2015,
                      "derived from the published ratio of 1 social service worker per 115800 people: "
                      "World Bank population 2015 / 115800 rounded to an integer"))
-    if "IDN" in countries:
+    if seed_published and "IDN" in countries:
         rows.append(("IDN", PUBLISHED_YEAR, "social_worker", "unspecified",
                      INDONESIA_CERTIFIED_2015, GSSWA_2015, "certified social workers"))
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
@@ -456,12 +480,23 @@ def status_from(v):
 RANK = {"no": 0, "partial": 1, "yes": 2}
 
 
+def as_int(v):
+    """An int from a generated value or a kept row's text; None when not a plain integer."""
+    if isinstance(v, int):
+        return v
+    return int(v) if isinstance(v, str) and v.isdigit() else None
+
+
 def degree_status(education):
-    """{(iso3, year): status} for item degree_programmes, from education.csv rows:
+    """{(iso3, year): status} for item degree_programmes, from education.csv rows
+    (the merged ones: kept real rows count too):
     yes = some bachelor/master/doctorate institution, partial = only certificate or
     diploma institutions, no = none.  Uses the latest education year <= year."""
     by_year = {}
     for iso3, year, level, inst, _grads, _src in education:
+        year, inst = as_int(year), as_int(inst)
+        if year is None or inst is None:
+            continue   # a kept row the loader will report; it says nothing here
         best = by_year.setdefault((iso3, year), "no")
         if inst > 0:
             s = "yes" if level in ("bachelor", "master", "doctorate") else "partial"
@@ -536,6 +571,8 @@ def build_names(countries, log):
 # --------------------------------------------------------------------------
 
 def validate(countries, population, workforce, education, system, names):
+    """Checks what the model generated (the rows kept from the datasets are
+    sswr check's business)."""
     iso = set(countries)
 
     def unique(rows, keylen, what):
@@ -580,9 +617,66 @@ def validate(countries, population, workforce, education, system, names):
 
 
 # --------------------------------------------------------------------------
+# Merging with the rows people entered
+# --------------------------------------------------------------------------
 
-def generate(outdir, log):
-    countries = load_countries(log)
+# The tables with illustrative rows: file, header, key length, index of `source`.
+MERGED = [
+    ("workforce.csv", ["iso3", "year", "cadre", "sector", "count", "source", "note"], 4, 5),
+    ("education.csv", ["iso3", "year", "level", "institutions", "graduates", "source"], 3, 5),
+    ("system.csv", ["iso3", "year", "item", "status", "source"], 3, 4),
+]
+
+
+def read_kept(path, header):
+    """The rows of a table in the datasets, as text in the order of `header`
+    (whatever the file's column order), or None when the file does not exist."""
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        sample = f.readline()
+        f.seek(0)
+        delim = ";" if sample.count(";") > sample.count(",") else ","
+        reader = csv.DictReader(f, delimiter=delim)
+        missing = [c for c in header if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SystemExit("%s: missing column(s) %s; fix the file (sswr check) before "
+                             "regenerating" % (path, ", ".join(missing)))
+        return [tuple(r[c] or "" for c in header) for r in reader]
+
+
+def text_row(r):
+    return tuple("" if v is None else str(v) for v in r)
+
+
+def merge(generated, kept, nkey, src, what):
+    """Kept rows of every country-year that has a real row (source other than
+    illustrative), generated rows for the other country-years; sorted by key
+    (plain string order, as datasets/README.md says)."""
+    generated = [text_row(r) for r in generated]
+    if kept is None:
+        rows = generated
+    else:
+        real = {(r[0], r[1]) for r in kept if r[src] != ILLUSTRATIVE}
+        rows = [r for r in kept if (r[0], r[1]) in real]
+        rows += [r for r in generated if (r[0], r[1]) not in real]
+    rows.sort(key=lambda r: r[:nkey])
+    for a, b in zip(rows, rows[1:]):
+        if a[:nkey] == b[:nkey]:
+            raise SystemExit("%s: the key %s appears twice among the rows to keep; fix the "
+                             "file (sswr check names both lines) before regenerating"
+                             % (what, ",".join(a[:nkey])))
+    return rows
+
+
+# --------------------------------------------------------------------------
+
+def generate(outdir, log, base=DATASETS, sources=False):
+    """Writes the merged illustrative tables (and with `sources` the real
+    tables) into outdir; returns {relative path: rows written}."""
+    # What the sources lack or drop matters only when their tables are written.
+    quiet = lambda _msg: None
+    countries = load_countries(log if sources else quiet)
 
     population = []
     for iso3 in sorted(countries):
@@ -591,33 +685,34 @@ def generate(outdir, log):
             children = rint(D(c["pop"][y]) * c["share"][y] / D(100))
             population.append((iso3, y, c["pop"][y], children))
 
-    workforce, _profile = build_workforce(countries)
+    j = os.path.join
+    kept = {name: read_kept(j(base, name), header) for name, header, _n, _s in MERGED}
+    workforce, _profile = build_workforce(countries, seed_published=kept["workforce.csv"] is None)
     education = build_education(countries)
-    system = build_system(countries, education)
-    names = build_names(countries, log)
+    names = build_names(countries, log if sources else quiet)
+    merged = {"workforce.csv": merge(workforce, kept["workforce.csv"], 4, 5, "workforce.csv"),
+              "education.csv": merge(education, kept["education.csv"], 3, 5, "education.csv")}
+    # The capacity grid's degree_programmes follows the education rows as merged.
+    system = build_system(countries, merged["education.csv"])
+    merged["system.csv"] = merge(system, kept["system.csv"], 3, 4, "system.csv")
     validate(countries, population, workforce, education, system, names)
 
     counts = {}
-    j = os.path.join
-    counts["countries.csv"] = write_csv(
-        j(outdir, "countries.csv"),
-        ["iso3", "iso2", "m49", "region", "subregion", "intermediate_region"],
-        [(c["iso3"], c["iso2"], c["m49"], c["region"], c["subregion"], c["intermediate_region"])
-         for _, c in sorted(countries.items())])
-    counts["population.csv"] = write_csv(
-        j(outdir, "population.csv"), ["iso3", "year", "population", "children_0_14"], population)
-    counts["cadres.csv"] = write_csv(j(outdir, "cadres.csv"), ["id", "label", "description"], CADRES)
-    counts["items.csv"] = write_csv(j(outdir, "items.csv"), ["id", "pillar", "label", "description"], ITEMS)
-    counts["workforce.csv"] = write_csv(
-        j(outdir, "workforce.csv"),
-        ["iso3", "year", "cadre", "sector", "count", "source", "note"], workforce)
-    counts["education.csv"] = write_csv(
-        j(outdir, "education.csv"),
-        ["iso3", "year", "level", "institutions", "graduates", "source"], education)
-    counts["system.csv"] = write_csv(
-        j(outdir, "system.csv"), ["iso3", "year", "item", "status", "source"], system)
-    for lang, _src in LANGUAGES:
-        counts["names/%s.csv" % lang] = write_csv(j(outdir, "names", lang + ".csv"), ["iso3", "name"], names[lang])
+    for name, header, _n, _s in MERGED:
+        counts[name] = write_csv(j(outdir, name), header, merged[name])
+    if sources:
+        counts["countries.csv"] = write_csv(
+            j(outdir, "countries.csv"),
+            ["iso3", "iso2", "m49", "region", "subregion", "intermediate_region"],
+            [(c["iso3"], c["iso2"], c["m49"], c["region"], c["subregion"], c["intermediate_region"])
+             for _, c in sorted(countries.items())])
+        counts["population.csv"] = write_csv(
+            j(outdir, "population.csv"), ["iso3", "year", "population", "children_0_14"], population)
+        counts["cadres.csv"] = write_csv(j(outdir, "cadres.csv"), ["id", "label", "description"], CADRES)
+        counts["items.csv"] = write_csv(j(outdir, "items.csv"), ["id", "pillar", "label", "description"], ITEMS)
+        for lang, _src in LANGUAGES:
+            counts["names/%s.csv" % lang] = write_csv(j(outdir, "names", lang + ".csv"), ["iso3", "name"],
+                                                      names[lang])
     return counts
 
 
@@ -625,10 +720,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true",
                     help="regenerate into a temporary directory and exit 1 if any "
-                         "file differs from the one in datasets/")
-    ap.add_argument("--out", default=DATASETS, help="output directory (default: datasets/)")
+                         "file differs from the one in the datasets")
+    ap.add_argument("--datasets", default=DATASETS,
+                    help="the datasets whose real rows are kept (default: datasets/)")
+    ap.add_argument("--out", default=None, help="output directory (default: the --datasets folder)")
+    ap.add_argument("--sources", action="store_true",
+                    help="also rewrite countries, population, cadres, items and names/ from "
+                         "tools/sources/ (overwrites hand edits of those files)")
     ap.add_argument("--quiet", action="store_true", help="print nothing but errors")
     args = ap.parse_args()
+    out = args.out or args.datasets
 
     def log(msg):
         if not args.quiet and not args.check:
@@ -636,11 +737,11 @@ def main():
 
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
-            counts = generate(tmp, log)
+            counts = generate(tmp, log, args.datasets, args.sources)
             bad = []
             for rel in sorted(counts):
                 want = os.path.join(tmp, rel)
-                have = os.path.join(DATASETS, rel)
+                have = os.path.join(args.datasets, rel)
                 with open(want, "rb") as f:
                     a = f.read()
                 try:
@@ -652,14 +753,14 @@ def main():
                 if a != b:
                     bad.append(rel)
         if bad:
-            print("datasets are stale; run /usr/bin/python3 datasets/tools/generate.py. Differs: "
-                  + ", ".join(bad), file=sys.stderr)
+            print("regenerating would change the datasets; run /usr/bin/python3 "
+                  "datasets/tools/generate.py. Differs: " + ", ".join(bad), file=sys.stderr)
             return 1
         if not args.quiet:
             print("datasets up to date (%d files)" % len(counts))
         return 0
 
-    counts = generate(args.out, log)
+    counts = generate(out, log, args.datasets, args.sources)
     if not args.quiet:
         for rel in sorted(counts):
             print("%-20s %6d rows" % (rel, counts[rel]))
