@@ -249,7 +249,7 @@ tpl_case "a misspelt option (colour)" profile.tpl "[band top]" colour red \
 tpl_case "a misspelt option (colums)" profile.tpl "[tiles headline]" colums 4 \
     "templates/profile.tpl:@: block 'tiles headline': unknown option 'colums' (did you mean cols?)"
 tpl_case "an option no block of that type takes" profile.tpl "[section trend]" width 330 \
-    "templates/profile.tpl:@: block 'section trend': unknown option 'width' (it takes text, page, x, y, w or h)"
+    "templates/profile.tpl:@: block 'section trend': unknown option 'width' (it takes text, figures, page, x, y, w or h)"
 tpl_case "a misspelt colour name (primry)" profile.tpl "[band top2]" color primry \
     "templates/profile.tpl:@: block 'band top2': option 'color' must be #rrggbb or a theme colour, not 'primry' (did you mean primary?)"
 tpl_case "a colour that is no colour" profile.tpl "[band top2]" color '#12345' \
