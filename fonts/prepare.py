@@ -233,7 +233,7 @@ ROLES = [
     dict(role="cjk-bold", file="sswr-cjk-bold.ttf",
          source=[("Noto Sans CJK SC", "Bold")],
          required=CJK_REQUIRED, wanted=CJK_WANTED,
-         supplements=[], minus=False, cff=True),
+         supplements=[], minus=False, cff=True, narrow=[0x00B7]),
 ]
 
 PACKAGE = {
@@ -244,6 +244,10 @@ PACKAGE = {
     "WenQuanYi Micro Hei": "fonts-wqy-microhei",
     "Noto Sans CJK SC": "fonts-noto-cjk",
 }
+
+# Side bearing of a glyph made proportional (narrow_glyphs), in ems:
+# WenQuanYi Micro Hei's U+00B7 has 0.072.
+NARROW_SIDE = 0.072
 
 # Largest distance, in font units, between a CFF cubic curve and the
 # quadratic splines that replace it (1000-unit em: 0.1 pt at 100 pt).
@@ -414,6 +418,32 @@ def cff_to_glyf(font, unicodes):
     hmtx = font["hmtx"].metrics
     for name in order:                       # left side bearing = xMin
         hmtx[name] = (hmtx[name][0], getattr(glyf.glyphs[name], "xMin", 0))
+
+
+def narrow_glyphs(font, code_points):
+    """Give full-width glyphs of code_points a proportional advance: the
+    outline keeps NARROW_SIDE of the em on each side. Noto Sans CJK SC draws
+    U+00B7 full-width; WenQuanYi's is proportional, and sswr writes it
+    between spaces in every language (" · "), so both weights match."""
+    cmap = font.getBestCmap()
+    glyf = font["glyf"]
+    hmtx = font["hmtx"].metrics
+    side = otRound(font["head"].unitsPerEm * NARROW_SIDE)
+    done = []
+    for cp in sorted(code_points):
+        if cp not in cmap:
+            continue
+        name = cmap[cp]
+        g = glyf[name]
+        if g.isComposite() or g.numberOfContours <= 0:
+            continue
+        g.recalcBounds(glyf)
+        dx = side - g.xMin
+        g.coordinates.translate((dx, 0))
+        g.recalcBounds(glyf)
+        hmtx[name] = (g.xMax - g.xMin + 2 * side, g.xMin)
+        done.append(cp)
+    return done
 
 
 def add_glyph(font, cp, glyph, advance):
@@ -628,6 +658,9 @@ def prepare_one(job, out_path, sde):
     got = add_blanks(font, job["wanted"])
     if got:
         added["blank glyphs"] = got
+    got = narrow_glyphs(font, set(job.get("narrow", [])))
+    if got:
+        added["the font's own full-width glyphs, made proportional"] = got
 
     cmap = font.getBestCmap()
     unicodes = sorted(cp for cp in job["wanted"] if cp in cmap)
