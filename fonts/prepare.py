@@ -7,7 +7,7 @@ Run it with Debian's /usr/bin/python3 (package python3-fonttools); another
 python3 on PATH may not have fontTools.
 
 The source fonts are found through fontconfig (Debian packages
-fonts-noto-core and fonts-wqy-microhei).  Every output font is
+fonts-noto-core, fonts-wqy-microhei and fonts-noto-cjk).  Every output font is
 
   * subset to the code points sswr needs (see ROLES below),
   * free of composite glyphs: composites, nested ones included, are
@@ -33,7 +33,9 @@ Output is deterministic: head.created/modified come from the source font
 told not to touch timestamps, so two runs give identical bytes.
 
 OUTDIR receives sswr-latin-regular.ttf, sswr-latin-bold.ttf,
-sswr-arabic-regular.ttf, sswr-arabic-bold.ttf, sswr-cjk.ttf and, written
+sswr-arabic-regular.ttf, sswr-arabic-bold.ttf, sswr-cjk.ttf,
+sswr-cjk-bold.ttf (Noto Sans CJK SC Bold, whose CFF outlines are converted
+to TrueType quadratics: libharu loads only glyf fonts) and, written
 last, fonts.txt: one line per font "role file source-path glyph-count";
 '#' starts a comment line.
 """
@@ -48,6 +50,8 @@ try:
     from fontTools import subset
     from fontTools.misc.roundTools import otRound
     from fontTools.misc.timeTools import epoch_diff
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
     from fontTools.ttLib.tables import ttProgram
     from fontTools.ttLib.tables._c_m_a_p import cmap_format_4
@@ -223,6 +227,13 @@ ROLES = [
          source=[("WenQuanYi Micro Hei", "Regular")],
          required=CJK_REQUIRED, wanted=CJK_WANTED,
          supplements=[], minus=False),
+    # WenQuanYi Micro Hei has no bold. Noto Sans CJK SC Bold (a Hei of the
+    # same build) has, but with CFF outlines in a .ttc, which libharu cannot
+    # load: they are converted to TrueType quadratics (cff=True).
+    dict(role="cjk-bold", file="sswr-cjk-bold.ttf",
+         source=[("Noto Sans CJK SC", "Bold")],
+         required=CJK_REQUIRED, wanted=CJK_WANTED,
+         supplements=[], minus=False, cff=True, narrow=[0x00B7]),
 ]
 
 PACKAGE = {
@@ -231,7 +242,16 @@ PACKAGE = {
     "Noto Naskh Arabic": "fonts-noto-core",
     "Noto Sans Math": "fonts-noto-core",
     "WenQuanYi Micro Hei": "fonts-wqy-microhei",
+    "Noto Sans CJK SC": "fonts-noto-cjk",
 }
+
+# Side bearing of a glyph made proportional (narrow_glyphs), in ems:
+# WenQuanYi Micro Hei's U+00B7 has 0.072.
+NARROW_SIDE = 0.072
+
+# Largest distance, in font units, between a CFF cubic curve and the
+# quadratic splines that replace it (1000-unit em: 0.1 pt at 100 pt).
+CU2QU_MAX_ERR = 1.0
 
 
 class PrepareError(Exception):
@@ -242,10 +262,11 @@ class PrepareError(Exception):
 # Finding fonts
 # ---------------------------------------------------------------------------
 
-def fc_match(family, style):
-    """(path, face index) of the installed TrueType font fontconfig picks for
-    family:style, or None.  fc-match always answers with some font, so the
-    answer is checked against the request."""
+def fc_match(family, style, cff_ok=False):
+    """(path, face index) of the installed TrueType font (or, with cff_ok,
+    CFF-flavoured OpenType font) fontconfig picks for family:style, or None.
+    fc-match always answers with some font, so the answer is checked against
+    the request."""
     fmt = "%{file}\\n%{index}\\n%{family}\\n%{style}\\n%{fontformat}\\n"
     try:
         out = subprocess.run(
@@ -265,20 +286,22 @@ def fc_match(family, style):
         return None
     if style.lower() not in [s.strip().lower() for s in styles.split(",")]:
         return None
-    if fontformat not in ("", "TrueType") or not os.path.isfile(path):
+    formats = ("", "TrueType", "CFF") if cff_ok else ("", "TrueType")
+    if fontformat not in formats or not os.path.isfile(path):
         return None
     return path, int(index or 0)
 
 
-def find_font(what, candidates):
+def find_font(what, candidates, cff_ok=False):
     for family, style in candidates:
-        found = fc_match(family, style)
+        found = fc_match(family, style, cff_ok)
         if found:
             return found
     raise PrepareError(
-        "no font for %s: fontconfig has no TrueType %s.\n"
+        "no font for %s: fontconfig has no %s %s.\n"
         "Install it with: apt-get install %s"
-        % (what, " or ".join("'%s' %s" % c for c in candidates),
+        % (what, "OpenType" if cff_ok else "TrueType",
+           " or ".join("'%s' %s" % c for c in candidates),
            " ".join(sorted({PACKAGE[f] for f, _ in candidates}))))
 
 
@@ -352,6 +375,75 @@ def flatten_composites(font, glyph_names):
             new = simple_glyph(*flattened(glyf, name), glyf)
             glyf.glyphs[name] = new     # (glyf[name] = ... scans glyphOrder)
             hmtx[name] = (hmtx[name][0], getattr(new, "xMin", 0))
+
+
+def cff_to_glyf(font, unicodes):
+    """Turn a CFF-flavoured font into a TrueType one, in place: first
+    subset to `unicodes` (a CJK .ttc face has 65,535 glyphs; the subset
+    ~7,800), then draw every CFF charstring through cu2qu into a simple glyf
+    glyph (contours reversed: CFF winds outer contours counter-clockwise,
+    TrueType clockwise), and give the font the tables a glyf font has."""
+    options = subset_options()
+    options.desubroutinize = True
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        glyphs[name].draw(Cu2QuPen(pen, CU2QU_MAX_ERR, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for field in ("maxPoints", "maxContours", "maxCompositePoints",
+                  "maxCompositeContours", "maxTwilightPoints", "maxStorage",
+                  "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
+                  "maxSizeOfInstructions", "maxComponentElements",
+                  "maxComponentDepth"):
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+    for glyph in glyf.glyphs.values():
+        glyph.recalcBounds(glyf)
+    hmtx = font["hmtx"].metrics
+    for name in order:                       # left side bearing = xMin
+        hmtx[name] = (hmtx[name][0], getattr(glyf.glyphs[name], "xMin", 0))
+
+
+def narrow_glyphs(font, code_points):
+    """Give full-width glyphs of code_points a proportional advance: the
+    outline keeps NARROW_SIDE of the em on each side. Noto Sans CJK SC draws
+    U+00B7 full-width; WenQuanYi's is proportional, and sswr writes it
+    between spaces in every language (" · "), so both weights match."""
+    cmap = font.getBestCmap()
+    glyf = font["glyf"]
+    hmtx = font["hmtx"].metrics
+    side = otRound(font["head"].unitsPerEm * NARROW_SIDE)
+    done = []
+    for cp in sorted(code_points):
+        if cp not in cmap:
+            continue
+        name = cmap[cp]
+        g = glyf[name]
+        if g.isComposite() or g.numberOfContours <= 0:
+            continue
+        g.recalcBounds(glyf)
+        dx = side - g.xMin
+        g.coordinates.translate((dx, 0))
+        g.recalcBounds(glyf)
+        hmtx[name] = (g.xMax - g.xMin + 2 * side, g.xMin)
+        done.append(cp)
+    return done
 
 
 def add_glyph(font, cp, glyph, advance):
@@ -544,7 +636,7 @@ def prepare_one(job, out_path, sde):
     path, index = job["source_font"]
     font = TTFont(path, fontNumber=index, recalcBBoxes=True,
                   recalcTimestamp=False)
-    if "glyf" not in font:
+    if "glyf" not in font and not ("CFF " in font and job.get("cff")):
         raise PrepareError("%s is not a TrueType (glyf) font" % path)
 
     cmap = font.getBestCmap()
@@ -553,6 +645,8 @@ def prepare_one(job, out_path, sde):
         raise PrepareError(
             "%s lacks %d required characters (%s...)"
             % (path, len(missing), " ".join("U+%04X" % c for c in missing[:8])))
+    if "glyf" not in font:
+        cff_to_glyf(font, sorted(cp for cp in job["wanted"] if cp in cmap))
 
     added = {}
     for donor, cps in job["donors"]:
@@ -564,6 +658,9 @@ def prepare_one(job, out_path, sde):
     got = add_blanks(font, job["wanted"])
     if got:
         added["blank glyphs"] = got
+    got = narrow_glyphs(font, set(job.get("narrow", [])))
+    if got:
+        added["the font's own full-width glyphs, made proportional"] = got
 
     cmap = font.getBestCmap()
     unicodes = sorted(cp for cp in job["wanted"] if cp in cmap)
@@ -588,7 +685,9 @@ def prepare_one(job, out_path, sde):
     for rec in font["name"].names:
         if rec.nameID == 5:
             # keep "Version x.y", drop the ttfautohint settings that follow
-            rec.string = rec.toUnicode().split(";")[0] + VERSION_NOTE
+            rec.string = (rec.toUnicode().split(";")[0] + VERSION_NOTE
+                          + ("; CFF outlines converted to TrueType"
+                             if job.get("cff") else ""))
         if rec.nameID == 6 and job.get("ps_tag"):
             # libharu keys the fonts of a document by PostScript name: two
             # subsets of one source font need two names ("NotoSansCyrl-Bold")
@@ -663,7 +762,8 @@ def main(argv):
         jobs = []                   # find every font before writing anything
         for role in ROLES:
             job = dict(role)
-            job["source_font"] = find_font(role["role"], role["source"])
+            job["source_font"] = find_font(role["role"], role["source"],
+                                           role.get("cff", False))
             job["donors"] = [(find_font(role["role"] + " supplement", c), cps)
                              for c, cps in role["supplements"]]
             jobs.append(job)

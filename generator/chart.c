@@ -29,11 +29,18 @@
 #define CH_HOLE 0.60          /* donut hole radius / outer radius */
 #define CH_DONUT_SHARE 0.45   /* donut diameter / box width when the legend is beside it */
 #define CH_PI 3.14159265358979323846
+#define CH_CLEAR 1.5          /* gridlines stop this far from a label in the plot */
+#define CH_KEEPOUT_MAX 32     /* labels inside a plot */
+#define CH_TARGET_ROOM 2.0    /* a target up to this × the data's top shares their axis */
+#define CH_MAX_YEAR_LABELS 10 /* labels on a year axis, at most */
+#define CH_TOUCH 0.05         /* a line touching a text box's edge does not cross it */
 
 typedef struct ch_ctx {
     sc_scene *sc;
     const ch_theme *th;
     double w, h;
+    double ko[CH_KEEPOUT_MAX][4];   /* boxes of the labels inside the plot: gridlines stop there */
+    int nko;
 } ch_ctx;
 
 /* ---- shared helpers ---------------------------------------------------- */
@@ -98,9 +105,31 @@ static double limit(double v)
 
 static ch_ctx ctx_new(const ch_theme *th, double w, double h)
 {
-    ch_ctx c = { sc_new(w, h), th, w, h };
+    ch_ctx c = { .sc = sc_new(w, h), .th = th, .w = w, .h = h };
     if (!th || !th->text_width) sc_set_error(c.sc, -1);
     return c;
+}
+
+/* A label inside the plot: gridlines drawn later stop CH_CLEAR short of it. */
+static void keep_clear(ch_ctx *c, const double r[4])
+{
+    if (c->nko >= CH_KEEPOUT_MAX) return;
+    double *k = c->ko[c->nko++];
+    k[0] = r[0] - CH_CLEAR;
+    k[1] = r[1] - CH_CLEAR;
+    k[2] = r[2] + CH_CLEAR;
+    k[3] = r[3] + CH_CLEAR;
+}
+
+/* The builder's last step: its own check (ch_collisions). A text that
+ * collides puts the scene in error SC_UNFIT with that text, as one that
+ * does not fit: nothing is drawn over a label. */
+static sc_scene *finish(ch_ctx *c)
+{
+    const char *first = NULL;
+    if (sc_status(c->sc) == 0 && ch_collisions(c->sc, c->th->text_width, c->th->text_ctx, &first) > 0)
+        sc_set_unfit(c->sc, first);
+    return c->sc;
 }
 
 static double tw(const ch_ctx *c, const char *s, double size, int bold)
@@ -231,6 +260,107 @@ static int clip_seg(double *x0, double *y0, double *x1, double *y1, const double
     return 1;
 }
 
+/* ---- the chart's own check ---------------------------------------------- */
+
+/* Does the path cross the box? Strokes count by their centre lines (curves
+ * sampled); a filled path by the bounding box of each of its sub-paths. */
+static int path_crosses(const sc_item *it, const double box[4])
+{
+    const cairo_path_t *p = it->path;
+    int stroke = (it->style.paint & SC_STROKE) != 0;
+    double cx = 0, cy = 0, sx = 0, sy = 0;
+    double bb[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+    for (int k = 0; k <= p->num_data; k += k < p->num_data ? p->data[k].header.length : 1) {
+        int type = k < p->num_data ? (int)p->data[k].header.type : -1;
+        if (!stroke && (type == CAIRO_PATH_MOVE_TO || type < 0) && bb[0] <= bb[2]) {
+            if (rects_overlap(bb, box)) return 1;   /* the sub-path just ended */
+            bb[0] = bb[1] = INFINITY;
+            bb[2] = bb[3] = -INFINITY;
+        }
+        if (type < 0) break;
+        const cairo_path_data_t *d = &p->data[k];
+        double pts[8][2];
+        int np = 0;
+        switch (type) {
+        case CAIRO_PATH_MOVE_TO:
+            cx = sx = d[1].point.x;
+            cy = sy = d[1].point.y;
+            pts[np][0] = cx;
+            pts[np++][1] = cy;
+            break;
+        case CAIRO_PATH_LINE_TO:
+            pts[np][0] = d[1].point.x;
+            pts[np++][1] = d[1].point.y;
+            break;
+        case CAIRO_PATH_CURVE_TO:
+            for (int j = 1; j <= 8; j++) {
+                double t = j / 8.0, u = 1 - t;
+                pts[np][0] = u * u * u * cx + 3 * u * u * t * d[1].point.x + 3 * u * t * t * d[2].point.x
+                             + t * t * t * d[3].point.x;
+                pts[np][1] = u * u * u * cy + 3 * u * u * t * d[1].point.y + 3 * u * t * t * d[2].point.y
+                             + t * t * t * d[3].point.y;
+                np++;
+            }
+            break;
+        default:   /* CLOSE_PATH: back to the sub-path's start */
+            pts[np][0] = sx;
+            pts[np++][1] = sy;
+            break;
+        }
+        for (int j = 0; j < np; j++) {
+            if (stroke && type != CAIRO_PATH_MOVE_TO) {
+                double x0 = cx, y0 = cy, x1 = pts[j][0], y1 = pts[j][1];
+                if (clip_seg(&x0, &y0, &x1, &y1, box)) return 1;
+            }
+            bb[0] = fmin(bb[0], pts[j][0]);
+            bb[1] = fmin(bb[1], pts[j][1]);
+            bb[2] = fmax(bb[2], pts[j][0]);
+            bb[3] = fmax(bb[3], pts[j][1]);
+            cx = pts[j][0];
+            cy = pts[j][1];
+        }
+    }
+    return 0;
+}
+
+/* Paths a text may not touch: every stroked line, and the observation
+ * dots. Bars are left out (a label may sit on a bar), and so are the
+ * donut's slices and ring, whose labels sit in the hole by construction. */
+static int is_obstacle(const sc_item *it)
+{
+    if (it->tag == CH_TAG_SLICE || it->tag == CH_TAG_RING) return 0;
+    return (it->style.paint & SC_STROKE) || it->tag == CH_TAG_DOTS;
+}
+
+size_t ch_collisions(const sc_scene *sc, sc_width_fn width, void *ctx, const char **first)
+{
+    size_t n = 0;
+    if (first) *first = NULL;
+    for (size_t i = 0; i < sc_count(sc); i++) {
+        const sc_item *a = sc_item_at(sc, i);
+        if (a->kind != SC_TEXT) continue;
+        double ra[4];
+        sc_text_box(&a->text, width, ctx, ra);
+        for (int e = 0; e < 2; e++) {   /* touching is not crossing */
+            ra[e] += CH_TOUCH;
+            ra[e + 2] -= CH_TOUCH;
+        }
+        for (size_t j = 0; j < sc_count(sc); j++) {
+            const sc_item *b = sc_item_at(sc, j);
+            int hit = 0;
+            if (b->kind == SC_TEXT && j > i) {
+                double rb[4];
+                sc_text_box(&b->text, width, ctx, rb);
+                hit = rects_overlap(ra, rb);
+            } else if (b->kind == SC_PATH && is_obstacle(b)) {
+                hit = path_crosses(b, ra);
+            }
+            if (hit && !n++ && first) *first = a->text.utf8;
+        }
+    }
+    return n;
+}
+
 /* ---- value axes -------------------------------------------------------- */
 
 typedef struct ch_axis {
@@ -301,14 +431,46 @@ static void make_ticks(ch_ctx *c, const ch_axis *a, ch_fmt_fn fmt, void *ctx, ch
     }
 }
 
-/* Horizontal gridlines across [x0, x1] at every tick and the zero line. */
+static int cut_cmp(const void *a, const void *b)
+{
+    const double *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* A horizontal line at y across [x0, x1], interrupted at the keep-out boxes
+ * it would cross (keep_clear). */
+static void hline_around(ch_ctx *c, double y, double x0, double x1)
+{
+    double cut[CH_KEEPOUT_MAX][2];
+    int n = 0;
+    for (int i = 0; i < c->nko; i++) {
+        const double *k = c->ko[i];
+        if (k[1] <= y && y <= k[3] && k[0] < x1 && k[2] > x0) {
+            cut[n][0] = k[0];
+            cut[n++][1] = k[2];
+        }
+    }
+    qsort(cut, (size_t)n, sizeof cut[0], cut_cmp);
+    cairo_t *cr = sc_cr(c->sc);
+    double x = x0;
+    for (int i = 0; i <= n; i++) {
+        double end = i < n ? fmin(cut[i][0], x1) : x1;
+        if (end > x + 1e-9) {
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, end, y);
+        }
+        if (i < n) x = fmax(x, cut[i][1]);
+    }
+}
+
+/* Horizontal gridlines across [x0, x1] at every tick, stopping short of
+ * the labels inside the plot, and the zero line. */
 static void draw_grid(ch_ctx *c, const ch_axis *a, const ch_ticks *t, double x0, double x1)
 {
     cairo_t *cr = sc_cr(c->sc);
     for (int i = 0; i < t->n; i++) {
         if (t->v[i] == 0) continue;
-        cairo_move_to(cr, x0, ax_pos(a, t->v[i]));
-        cairo_line_to(cr, x1, ax_pos(a, t->v[i]));
+        hline_around(c, ax_pos(a, t->v[i]), x0, x1);
     }
     sc_style g = stroke(c->th->grid, 0.5);
     sc_add_path(c->sc, &g, CH_TAG_GRID);
@@ -408,7 +570,36 @@ typedef struct tr_geom {
     double xin;                  /* inset of the first and last year from L and R */
     ch_axis ya;
     ch_ticks yt;
+    int target_off;              /* the target lies above the axis: a marker at the top edge */
 } tr_geom;
+
+/* Points of the two series in the plot (NAN x where a value is missing). */
+typedef struct tr_pts {
+    double ox[CH_MAX_YEARS], oy[CH_MAX_YEARS], tx[CH_MAX_YEARS], ty[CH_MAX_YEARS];
+} tr_pts;
+
+/* Where the target's label goes: its text and, when the target is off the
+ * scale, an arrow after it pointing up. */
+typedef struct tr_mark {
+    double x, y, size;           /* text anchor, baseline, size; size 0: no label */
+    sc_align al;
+    double arrow[4];             /* the arrow's box (off-scale only) */
+    double box[4];               /* text and arrow */
+    int clear;                   /* clear of both series */
+} tr_mark;
+
+/* The fitted line is one straight line over its years: a year without an
+ * observation inside its span is bridged, so it is drawn unbroken. */
+static void bridge(double *v, int n)
+{
+    int last = -1;
+    for (int i = 0; i < n; i++) {
+        if (isnan(v[i])) continue;
+        for (int k = last + 1; last >= 0 && k < i; k++)
+            v[k] = v[last] + (v[i] - v[last]) * (k - last) / (i - last);
+        last = i;
+    }
+}
 
 static void tr_load(const ch_trend_in *in, tr_data *d)
 {
@@ -426,27 +617,37 @@ static void tr_load(const ch_trend_in *in, tr_data *d)
     double a, b;
     if (!in->trend && ch_least_squares(d->obs, (size_t)d->ny, &a, &b) == 0)
         for (int i = first; i < d->ny; i++) d->trend[i] = limit(a + b * i);
+    bridge(d->trend, d->ny);
     for (int i = 0; i < d->ny; i++) d->ntrend += !isnan(d->trend[i]);
     d->target = limit(in->target);
 }
 
-/* The value range: zero, the observations and the target; the trend only
- * upwards — a falling projection is cut at the axis rather than stretching
- * it below the data. */
-static void tr_range(const tr_data *d, double *lo, double *hi)
+/* The value range: zero, the observations, the trend (only upwards — a
+ * falling projection is cut at the axis rather than stretching it below
+ * the data) and the target when it is near them. A target more than
+ * CH_TARGET_ROOM times the data's top would flatten them into a line: the
+ * axis then stops at the data and the target is drawn off the scale.
+ * Returns whether it is. */
+static int tr_range(const tr_data *d, double *lo, double *hi)
 {
+    int any = 0;
     *lo = *hi = 0;
     for (int i = 0; i < d->ny; i++) {
         if (!isnan(d->obs[i])) {
             *lo = fmin(*lo, d->obs[i]);
             *hi = fmax(*hi, d->obs[i]);
+            any = 1;
         }
-        if (!isnan(d->trend[i])) *hi = fmax(*hi, d->trend[i]);
+        if (!isnan(d->trend[i])) {
+            *hi = fmax(*hi, d->trend[i]);
+            any = 1;
+        }
     }
-    if (!isnan(d->target)) {   /* no headroom: its label can go under the line */
-        *lo = fmin(*lo, d->target);
-        *hi = fmax(*hi, d->target);
-    }
+    if (isnan(d->target)) return 0;
+    if (any && d->target > *hi * CH_TARGET_ROOM) return 1;
+    *lo = fmin(*lo, d->target);
+    *hi = fmax(*hi, d->target);
+    return 0;
 }
 
 static double tr_x(const tr_geom *g, int ny, int i)
@@ -479,16 +680,18 @@ static int tr_has_legend(const ch_trend_in *in, const tr_data *d)
     return (in->legend_obs && d->nobs) || (in->legend_trend && d->ntrend);
 }
 
-/* Plot area, value axis and ticks. */
-static void tr_layout(ch_ctx *c, const ch_trend_in *in, const tr_data *d, tr_geom *g)
+/* Plot area, value axis and ticks; `extra` steps of headroom above the
+ * data (room for the target's label). */
+static void tr_layout(ch_ctx *c, const ch_trend_in *in, const tr_data *d, int extra, tr_geom *g)
 {
     const ch_theme *th = c->th;
     double lo, hi;
-    tr_range(d, &lo, &hi);
+    g->target_off = tr_range(d, &lo, &hi);
     g->top = CH_PAD + th->size_tick * 0.5;
     if (tr_has_legend(in, d)) g->top += th->size_label * (SC_ASCENT + SC_DESCENT) + 2 * CH_GAP;
     g->bottom = c->h - CH_PAD - th->size_tick * (SC_ASCENT + SC_DESCENT) - CH_GAP;
     g->ya = nice_axis(lo, hi, max_ticks_for(g->bottom - g->top, th->size_tick));
+    g->ya.hi += extra * g->ya.step;
     g->ya.p_lo = g->bottom;
     g->ya.p_hi = g->top;
     make_ticks(c, &g->ya, in->fmt, in->fmt_ctx, &g->yt);
@@ -499,31 +702,34 @@ static void tr_layout(ch_ctx *c, const ch_trend_in *in, const tr_data *d, tr_geo
     g->R = c->w - CH_PAD - CH_GAP / 2;
 }
 
-static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
+/* The step between labelled years, one rule for every chart: the smallest
+ * of 1, 2, 5, 10... years at which neighbouring labels keep CH_GAP × 1.5
+ * apart and at most CH_MAX_YEAR_LABELS are drawn; 0 when even the first
+ * and the last year cannot both be labelled. */
+static int year_step(int span, double per_year, double need)
 {
     static const int steps[] = { 1, 2, 5, 10, 20, 50, 100 };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+        if (steps[i] * per_year >= need && span / steps[i] + 1 <= CH_MAX_YEAR_LABELS) return steps[i];
+    return span * per_year >= need ? span : 0;
+}
+
+/* Year labels: the first year, then every step-th year while a whole step
+ * is left before the last, and the last year (the last interval is one to
+ * two steps long). */
+static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
+{
     double size = c->th->size_tick;
     double per = ny > 1 ? (g->R - g->L - 2 * g->xin) / (ny - 1) : 1e9;
-    double need = widest_year(c, in) + CH_GAP * 1.5;
-    int step = 200;
-    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
-        if (steps[i] * per >= need) {
-            step = steps[i];
-            break;
-        }
+    int span = ny - 1, step = year_step(span, per, widest_year(c, in) + CH_GAP * 1.5);
     double base = c->h - CH_PAD - size * SC_DESCENT;
     char buf[CH_LABEL_MAX];
-    int drawn = 0;
-    for (int i = 0; i < ny; i++) {
-        int year = in->year0 + i;
-        if (ny > 1 && year % step != 0) continue;
-        place_text(c, year_label(in, year, buf, sizeof buf), c->w, tr_x(g, ny, i), base, size, 0,
+    for (int i = 0; step && i <= span - step; i += step)
+        place_text(c, year_label(in, in->year0 + i, buf, sizeof buf), c->w, tr_x(g, ny, i), base, size, 0,
                    SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
-        drawn++;
-    }
-    if (!drawn)
-        place_text(c, year_label(in, in->year0, buf, sizeof buf), c->w, tr_x(g, ny, 0), base, size, 0,
-                   SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
+    int last = step ? span : 0;   /* only the first when not even two fit */
+    place_text(c, year_label(in, in->year0 + last, buf, sizeof buf), c->w, tr_x(g, ny, last), base, size, 0,
+               SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
 }
 
 /* Points of a series in the plot (NAN x where the value is missing). */
@@ -625,92 +831,140 @@ static int series_hits(const double *px, const double *py, int n, const double r
     return 0;
 }
 
-/* The target label goes above or below the line, at the right or the left
- * end, wherever it first clears both series and stays in the plot; at the
- * largest size (down to size_min) at which some place in the plot holds it. */
+/* The target's label. On the scale it goes above or below its line, at
+ * the right end, the left end or the middle; off the scale it sits at the
+ * top edge of the plot, right or left, followed by an arrow pointing up.
+ * The first place that clears both series and stays in the plot, at the
+ * largest size (down to size_min) at which one does; else the first place
+ * in the plot (then tr_mark.clear is 0). */
+#define TR_PLACES 6
 typedef struct target_fit {
     ch_ctx *c;
     const ch_trend_in *in;
     const tr_geom *g;
     int ny;
-    const double *ox, *oy, *tx, *ty;
-    int pick;
+    const tr_pts *p;
+    tr_mark m;
 } target_fit;
 
-static void target_places(const target_fit *f, double size, double x[4], double y[4], sc_align al[4])
+static double arrow_w(double size) { return size * 0.6; }
+
+/* Place i at this size; 0 when there is no such place. */
+static int target_place(const target_fit *f, double size, int i, tr_mark *m)
 {
-    double ly = ax_pos(&f->g->ya, f->in->target);
-    double above = ly - 3 - size * SC_DESCENT, below = ly + 3 + size * SC_ASCENT;
-    x[0] = x[2] = f->g->R;
-    x[1] = x[3] = f->g->L + 2;
-    y[0] = y[1] = above;
-    y[2] = y[3] = below;
-    al[0] = al[2] = SC_ALIGN_RIGHT;
-    al[1] = al[3] = SC_ALIGN_LEFT;
+    const tr_geom *g = f->g;
+    const char *s = f->in->target_label;
+    double w = tw(f->c, s, size, 0);
+    m->size = size;
+    memset(m->arrow, 0, sizeof m->arrow);
+    if (g->target_off) {
+        if (i >= 2) return 0;
+        double aw = arrow_w(size), base = g->top + 2 + size * SC_ASCENT;
+        double x0 = i == 0 ? g->R - aw - 2 - w : g->L + 2;
+        m->x = x0;
+        m->y = base;
+        m->al = SC_ALIGN_LEFT;
+        double a[4] = { x0 + w + 2, base - size * SC_ASCENT, x0 + w + 2 + aw, base };
+        memcpy(m->arrow, a, sizeof a);
+    } else {
+        double ly = ax_pos(&g->ya, f->in->target);
+        m->y = i % 2 ? ly + 3 + size * SC_ASCENT : ly - 3 - size * SC_DESCENT;
+        int col = i / 2;   /* right, left, middle */
+        m->x = col == 0 ? g->R : col == 1 ? g->L + 2 : (g->L + g->R) / 2;
+        m->al = col == 0 ? SC_ALIGN_RIGHT : col == 1 ? SC_ALIGN_LEFT : SC_ALIGN_CENTER;
+    }
+    text_rect(f->c, s, m->x, m->y, size, 0, m->al, m->box);
+    if (g->target_off) {
+        m->box[1] = fmin(m->box[1], m->arrow[1]);
+        m->box[2] = m->arrow[2];
+    }
+    return 1;
 }
 
-/* First a place clear of both series, then any place in the plot (a label
- * over a line reads better than one over other text). */
 static int target_fits(void *ctx, double size)
 {
     target_fit *f = ctx;
-    double x[4], y[4];
-    sc_align al[4];
-    target_places(f, size, x, y, al);
-    f->pick = -1;
-    for (int pass = 0; pass < 2 && f->pick < 0; pass++)
-        for (int i = 0; i < 4 && f->pick < 0; i++) {
-            double r[4];
-            text_rect(f->c, f->in->target_label, x[i], y[i], size, 0, al[i], r);
-            double p[4] = { r[0] - 1.5, r[1] - 1.5, r[2] + 1.5, r[3] + 1.5 };
-            if (rect_inside(r, f->g->L, f->g->top - size * 0.5, f->g->R, f->g->bottom)
-                && (pass || (!series_hits(f->ox, f->oy, f->ny, p) && !series_hits(f->tx, f->ty, f->ny, p))))
-                f->pick = i;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < TR_PLACES; i++) {
+            tr_mark m;
+            if (!target_place(f, size, i, &m)) continue;
+            double *r = m.box, p[4] = { r[0] - 1.5, r[1] - 1.5, r[2] + 1.5, r[3] + 1.5 };
+            if (!rect_inside(r, f->g->L, f->g->top - size * 0.5, f->g->R, f->g->bottom)) continue;
+            m.clear = !series_hits(f->p->ox, f->p->oy, f->ny, p) && !series_hits(f->p->tx, f->p->ty, f->ny, p);
+            if (pass || m.clear) {
+                f->m = m;
+                return 1;
+            }
         }
-    return f->pick >= 0;
+    return 0;
 }
 
-static void tr_target_label(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny,
-                            const double *ox, const double *oy, const double *tx, const double *ty)
+/* The target label's place (m->size 0: none; the scene in error when it
+ * cannot fit). */
+static void tr_target_mark(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny, const tr_pts *p,
+                           tr_mark *m)
 {
-    target_fit f = { c, in, g, ny, ox, oy, tx, ty, -1 };
+    memset(m, 0, sizeof *m);
+    m->clear = 1;
+    if (isnan(limit(in->target)) || !in->target_label || !*in->target_label) return;
+    target_fit f = { .c = c, .in = in, .g = g, .ny = ny, .p = p };
     double size = fit_size(c->th->size_label, c->th->size_min, target_fits, &f);
     if (size < 0) {
         sc_set_unfit(c->sc, in->target_label);
+        m->clear = 1;
         return;
     }
     target_fits(&f, size);
-    double x[4], y[4];
-    sc_align al[4];
-    target_places(&f, size, x, y, al);
-    put_text(c, in->target_label, x[f.pick], y[f.pick], size, 0, al[f.pick], c->th->text, CH_TAG_TARGET_LABEL);
+    *m = f.m;
 }
 
-static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr_geom *g)
+/* An arrow pointing up, filled, in the box r. */
+static void up_arrow(ch_ctx *c, const double r[4])
+{
+    cairo_t *cr = sc_cr(c->sc);
+    double w = r[2] - r[0], cx = (r[0] + r[2]) / 2, head = w * 0.9, stem = fmax(w * 0.22, 0.6);
+    cairo_move_to(cr, cx, r[1]);
+    cairo_line_to(cr, r[2], r[1] + head);
+    cairo_line_to(cr, cx + stem / 2, r[1] + head);
+    cairo_line_to(cr, cx + stem / 2, r[3]);
+    cairo_line_to(cr, cx - stem / 2, r[3]);
+    cairo_line_to(cr, cx - stem / 2, r[1] + head);
+    cairo_line_to(cr, r[0], r[1] + head);
+    cairo_close_path(cr);
+    sc_style s = fill(c->th->text);
+    sc_add_path(c->sc, &s, CH_TAG_TARGET);
+}
+
+static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr_geom *g, const tr_pts *p,
+                    const tr_mark *m)
 {
     const ch_theme *th = c->th;
     cairo_t *cr = sc_cr(c->sc);
     int ny = d->ny;
     double clip[4] = { g->L, g->top, g->R, g->bottom };
-    double ox[CH_MAX_YEARS], oy[CH_MAX_YEARS], tx[CH_MAX_YEARS], ty[CH_MAX_YEARS];
-    tr_points(g, d->obs, ny, ox, oy);
-    tr_points(g, d->trend, ny, tx, ty);
 
+    /* Gridlines stop short of the labels inside the plot. */
+    if (m->size > 0) keep_clear(c, m->box);
+    double nd[4], ndx = (g->L + g->R) / 2, ndy = (g->top + g->bottom) / 2 + th->size_label * CH_MID;
+    if (!d->nobs && in->nodata_label) {
+        text_rect(c, in->nodata_label, ndx, ndy, th->size_label, 0, SC_ALIGN_CENTER, nd);
+        keep_clear(c, nd);
+    }
     draw_grid(c, &g->ya, &g->yt, g->L, g->R);
-    if (!isnan(d->target)) {
+    if (!isnan(d->target) && !g->target_off) {
         cairo_move_to(cr, g->L, ax_pos(&g->ya, d->target));
         cairo_line_to(cr, g->R, ax_pos(&g->ya, d->target));
         sc_style s = target_line(th);
         sc_add_path(c->sc, &s, CH_TAG_TARGET);
     }
-    polyline(cr, tx, ty, ny, clip);
+    polyline(cr, p->tx, p->ty, ny, clip);
     sc_style ts = trend_line(th);
     sc_add_path(c->sc, &ts, CH_TAG_TREND);
-    polyline(cr, ox, oy, ny, clip);
+    polyline(cr, p->ox, p->oy, ny, clip);
     sc_style os = obs_line(th);
     sc_add_path(c->sc, &os, CH_TAG_OBSERVED);
     for (int i = 0; i < ny; i++)
-        if (!isnan(ox[i])) dot(cr, ox[i], oy[i], CH_DOT_R);
+        if (!isnan(p->ox[i])) dot(cr, p->ox[i], p->oy[i], CH_DOT_R);
     sc_style ds = obs_dot(th);
     sc_add_path(c->sc, &ds, CH_TAG_DOTS);
 
@@ -719,8 +973,12 @@ static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr
         draw_legend(c, legend, 2, tr_swatch, CH_SWATCH, CH_PAD, CH_PAD + th->size_label * SC_ASCENT);
     draw_tick_labels(c, &g->ya, &g->yt, g->L - CH_GAP);
     tr_years(c, in, g, ny);
-    if (!isnan(d->target) && in->target_label) tr_target_label(c, in, g, ny, ox, oy, tx, ty);
-    if (!d->nobs) draw_nodata(c, in->nodata_label, (g->L + g->R) / 2, (g->top + g->bottom) / 2);
+    if (m->size > 0) {
+        put_text(c, in->target_label, m->x, m->y, m->size, 0, m->al, th->text, CH_TAG_TARGET_LABEL);
+        if (g->target_off) up_arrow(c, m->arrow);
+    }
+    if (!d->nobs) place_text(c, in->nodata_label, c->w - 2 * CH_PAD, ndx, ndy, th->size_label, 0,
+                             SC_ALIGN_CENTER, th->text_muted, CH_TAG_NODATA);
 }
 
 sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h)
@@ -734,16 +992,26 @@ sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h
     tr_load(in, &d);
     if (!d.nobs && !d.ntrend && isnan(d.target)) {
         draw_nodata(&c, in->nodata_label, w / 2, h / 2);
-        return c.sc;
+        return finish(&c);
     }
     tr_geom g;
-    tr_layout(&c, in, &d, &g);
-    if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1) {
-        sc_set_unfit(c.sc, NULL);   /* a box too small for a plot: an error, not an empty chart */
-        return c.sc;
+    tr_pts p;
+    tr_mark m;
+    /* A target label that has no place clear of the series gets a step of
+     * headroom above the data. */
+    for (int extra = 0; extra < 2; extra++) {
+        tr_layout(&c, in, &d, extra, &g);
+        if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1) {
+            sc_set_unfit(c.sc, NULL);   /* a box too small for a plot: an error, not an empty chart */
+            return c.sc;
+        }
+        tr_points(&g, d.obs, d.ny, p.ox, p.oy);
+        tr_points(&g, d.trend, d.ny, p.tx, p.ty);
+        tr_target_mark(&c, in, &g, d.ny, &p, &m);
+        if (m.clear || sc_status(c.sc)) break;
     }
-    tr_draw(&c, in, &d, &g);
-    return c.sc;
+    tr_draw(&c, in, &d, &g, &p, &m);
+    return finish(&c);
 }
 
 /* ---- bars --------------------------------------------------------------- */
@@ -934,11 +1202,11 @@ sc_scene *ch_bars(const ch_bars_in *in, const ch_theme *th, double w, double h)
     if (sc_status(c.sc)) return c.sc;
     if (in->n == 0) {
         draw_nodata(&c, in->nodata_label, w / 2, h / 2);
-        return c.sc;
+        return finish(&c);
     }
     br_layout L = br_place(&c, in);
     br_draw(&c, in, &L);
-    return c.sc;
+    return finish(&c);
 }
 
 /* ---- donut -------------------------------------------------------------- */
@@ -1098,12 +1366,12 @@ sc_scene *ch_donut(const ch_donut_in *in, const ch_theme *th, double w, double h
         sc_add_path(c.sc, &s, CH_TAG_RING);
         place_text(&c, in->nodata_label, 2 * L.r * 0.9, L.cx, L.cy + size * CH_MID, size, 0, SC_ALIGN_CENTER,
                    th->text_muted, CH_TAG_NODATA);
-        return c.sc;
+        return finish(&c);
     }
     dn_slices(&c, in, &L, total);
     if (in->center_label) dn_center(&c, in->center_label, &L);
     dn_legend(&c, in, &L);
-    return c.sc;
+    return finish(&c);
 }
 
 /* ---- compare ------------------------------------------------------------ */
@@ -1164,66 +1432,133 @@ static void cm_bars(ch_ctx *c, const ch_compare_in *in, const cm_item *it, size_
     }
 }
 
-/* The country's label sits in the top margin with a leader line down to
- * its bar: the column above a bar is free, labels over neighbours are not. */
-static void cm_self(ch_ctx *c, const ch_compare_in *in, size_t pos, double v, const cm_geom *g,
-                    double r[4])
+/* The country's label in the top margin and its leader line down to the
+ * bar: the column above a bar is free, labels over neighbours are not. */
+typedef struct cm_self_mark {
+    size_t pos;                  /* its bar, or CH_NONE: no label */
+    double size, x0, base;       /* the label: left edge, baseline */
+    double lx, ly0, ly1;         /* the leader: x, top, bottom */
+    double box[4], leader[4];
+} cm_self_mark;
+
+static void cm_self_plan(ch_ctx *c, const ch_compare_in *in, const cm_item *it, size_t m, const cm_geom *g,
+                         cm_self_mark *s)
 {
-    double x = cm_x(g, pos);
+    memset(s, 0, sizeof *s);
+    s->pos = CH_NONE;
+    if (!in->self_label) return;
+    size_t pos = 0;
+    while (pos < m && it[pos].idx != in->self) pos++;
+    if (pos == m) return;
     double size = fit_line(c, in->self_label, c->th->size_label, 1, g->R - g->L);
     if (size < 0) return;
-    double base = CH_PAD + c->th->size_label * SC_ASCENT;
-    const char *f = in->self_label;
-    double w = tw(c, f, size, 1), x0 = fmin(fmax(x - w / 2, g->L), g->R - w);
-    cairo_t *cr = sc_cr(c->sc);
-    cairo_move_to(cr, x, fmin(ax_pos(&g->ya, v), ax_pos(&g->ya, 0)) - 1);
-    cairo_line_to(cr, x, base + size * SC_DESCENT + 1);
-    sc_style s = stroke(c->th->highlight, 0.75);
-    sc_add_path(c->sc, &s, CH_TAG_SELF);
-    put_text(c, f, x0, base, size, 1, SC_ALIGN_LEFT, c->th->highlight, CH_TAG_SELF_LABEL);
-    text_rect(c, f, x0, base, size, 1, SC_ALIGN_LEFT, r);
+    double x = cm_x(g, pos), w = tw(c, in->self_label, size, 1);
+    s->pos = pos;
+    s->size = size;
+    s->base = CH_PAD + c->th->size_label * SC_ASCENT;
+    s->x0 = fmin(fmax(x - w / 2, g->L), g->R - w);
+    s->lx = x;
+    s->ly0 = s->base + size * SC_DESCENT + 1;
+    s->ly1 = fmin(ax_pos(&g->ya, it[pos].v), ax_pos(&g->ya, 0)) - 1;
+    text_rect(c, in->self_label, s->x0, s->base, size, 1, SC_ALIGN_LEFT, s->box);
+    double l[4] = { x - 0.5, s->ly0, x + 0.5, s->ly1 };
+    memcpy(s->leader, l, sizeof l);
 }
 
-/* The median label: left or right, above or below the line, the first
- * place inside the plot clear of the country's label; at the largest size,
- * down to size_min, at which some place inside the plot holds it. */
+static void cm_self_draw(ch_ctx *c, const ch_compare_in *in, const cm_self_mark *s)
+{
+    if (s->pos == CH_NONE) return;
+    cairo_t *cr = sc_cr(c->sc);
+    cairo_move_to(cr, s->lx, s->ly1);
+    cairo_line_to(cr, s->lx, s->ly0);
+    sc_style st = stroke(c->th->highlight, 0.75);
+    sc_add_path(c->sc, &st, CH_TAG_SELF);
+    put_text(c, in->self_label, s->x0, s->base, s->size, 1, SC_ALIGN_LEFT, c->th->highlight, CH_TAG_SELF_LABEL);
+}
+
+/* The median label: above or below its line; at the left end, just right
+ * or left of the country's leader line, or at the right end. The first
+ * place inside the plot clear of the country's label, its leader and the
+ * bars; else the first clear of the label and the leader (over bars); at
+ * the largest size, down to size_min, at which there is one. */
+#define CM_PLACES 8
 typedef struct median_fit {
     const ch_ctx *c;
     const ch_compare_in *in;
+    const cm_item *it;
+    size_t m;
     const cm_geom *g;
-    const double *self_r;
-    int pick;
+    const cm_self_mark *self;
+    double x, y, size;           /* the place found */
+    sc_align al;
+    double box[4];
 } median_fit;
 
-static void median_places(const median_fit *f, double size, double x[4], double y[4], sc_align al[4])
+static int median_place(const median_fit *f, double size, int i, double *x, double *y, sc_align *al)
 {
-    double ly = ax_pos(&f->g->ya, limit(f->in->median));
-    for (int i = 0; i < 4; i++) {
-        x[i] = i < 2 ? f->g->L + 2 : f->g->R;
-        al[i] = i < 2 ? SC_ALIGN_LEFT : SC_ALIGN_RIGHT;
-        y[i] = i % 2 ? ly + 3 + size * SC_ASCENT : ly - 3 - size * SC_DESCENT;
+    const cm_geom *g = f->g;
+    double ly = ax_pos(&g->ya, limit(f->in->median));
+    int col = i / 2, self = f->self->pos != CH_NONE;
+    double half = g->bw / 2 + 2;
+    *y = i % 2 ? ly + 3 + size * SC_ASCENT : ly - 3 - size * SC_DESCENT;
+    switch (col) {
+    case 0: *x = g->L + 2; *al = SC_ALIGN_LEFT; return 1;
+    case 1: *x = f->self->lx + half; *al = SC_ALIGN_LEFT; return self;
+    case 2: *x = f->self->lx - half; *al = SC_ALIGN_RIGHT; return self;
+    default: *x = g->R; *al = SC_ALIGN_RIGHT; return 1;
     }
+}
+
+static int median_hits_bars(const median_fit *f, const double r[4])
+{
+    double y0 = ax_pos(&f->g->ya, 0);
+    for (size_t i = 0; i < f->m; i++) {
+        double x = cm_x(f->g, i), y = ax_pos(&f->g->ya, f->it[i].v);
+        double b[4] = { x - f->g->bw / 2 - 1, fmin(y, y0) - 1, x + f->g->bw / 2 + 1, fmax(y, y0) };
+        if (rects_overlap(b, r)) return 1;
+    }
+    return 0;
 }
 
 static int median_fits(void *ctx, double size)
 {
     median_fit *f = ctx;
-    double x[4], y[4];
-    sc_align al[4];
-    median_places(f, size, x, y, al);
-    f->pick = -1;
-    for (int pass = 0; pass < 2 && f->pick < 0; pass++)
-        for (int i = 0; i < 4 && f->pick < 0; i++) {
-            double r[4];
-            text_rect(f->c, f->in->median_label, x[i], y[i], size, 0, al[i], r);
-            if (rect_inside(r, f->g->L, f->g->top, f->g->R, f->c->h)
-                && (pass || !(f->self_r && rects_overlap(r, f->self_r))))
-                f->pick = i;
+    const cm_self_mark *s = f->self;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < CM_PLACES; i++) {
+            double x, y, r[4];
+            sc_align al;
+            if (!median_place(f, size, i, &x, &y, &al)) continue;
+            text_rect(f->c, f->in->median_label, x, y, size, 0, al, r);
+            double p[4] = { r[0] - 1.5, r[1] - 1.5, r[2] + 1.5, r[3] + 1.5 };
+            if (!rect_inside(r, f->g->L, f->g->top, f->g->R, f->c->h)) continue;
+            if (s->pos != CH_NONE && (rects_overlap(p, s->box) || rects_overlap(p, s->leader))) continue;
+            if (!pass && median_hits_bars(f, p)) continue;
+            f->x = x;
+            f->y = y;
+            f->size = size;
+            f->al = al;
+            memcpy(f->box, r, sizeof r);
+            return 1;
         }
-    return f->pick >= 0;
+    return 0;
 }
 
-static void cm_median(ch_ctx *c, const ch_compare_in *in, const cm_geom *g, const double self_r[4])
+/* Plans the median label (f->size 0: none). */
+static void cm_median_plan(ch_ctx *c, const ch_compare_in *in, median_fit *f)
+{
+    f->size = 0;
+    if (isnan(limit(in->median)) || !in->median_label) return;
+    double size = fit_size(c->th->size_label, c->th->size_min, median_fits, f);
+    if (size < 0) {
+        sc_set_unfit(c->sc, in->median_label);
+        f->size = 0;
+        return;
+    }
+    median_fits(f, size);
+}
+
+static void cm_median_draw(ch_ctx *c, const ch_compare_in *in, const cm_geom *g, const median_fit *f)
 {
     double med = limit(in->median);
     if (isnan(med)) return;
@@ -1235,18 +1570,7 @@ static void cm_median(ch_ctx *c, const ch_compare_in *in, const cm_geom *g, cons
     s.dash_on = 3;
     s.dash_off = 2;
     sc_add_path(c->sc, &s, CH_TAG_MEDIAN);
-    if (!in->median_label) return;
-    median_fit f = { c, in, g, self_r, -1 };
-    double size = fit_size(c->th->size_label, c->th->size_min, median_fits, &f);
-    if (size < 0) {
-        sc_set_unfit(c->sc, in->median_label);
-        return;
-    }
-    median_fits(&f, size);
-    double x[4], yy[4];
-    sc_align al[4];
-    median_places(&f, size, x, yy, al);
-    put_text(c, in->median_label, x[f.pick], yy[f.pick], size, 0, al[f.pick], c->th->text, CH_TAG_MEDIAN_LABEL);
+    if (f->size > 0) put_text(c, in->median_label, f->x, f->y, f->size, 0, f->al, c->th->text, CH_TAG_MEDIAN_LABEL);
 }
 
 sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, double h)
@@ -1265,20 +1589,21 @@ sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, doub
         if (!m) draw_nodata(&c, in->nodata_label, w / 2, h / 2);
         else sc_set_unfit(c.sc, NULL);   /* too small for a plot */
         free(it);
-        return c.sc;
+        return m ? c.sc : finish(&c);
     }
+    /* Labels first, so that gridlines stop short of the median's. */
+    cm_self_mark self;
+    cm_self_plan(&c, in, it, m, &g, &self);
+    median_fit mf = { .c = &c, .in = in, .it = it, .m = m, .g = &g, .self = &self };
+    cm_median_plan(&c, in, &mf);
+    if (mf.size > 0) keep_clear(&c, mf.box);
     draw_grid(&c, &g.ya, &g.yt, g.L, g.R);
     cm_bars(&c, in, it, m, &g);
-    double self_r[4], *sr = NULL;
-    for (size_t i = 0; i < m; i++)
-        if (it[i].idx == in->self && in->self_label) {
-            cm_self(&c, in, i, it[i].v, &g, self_r);
-            sr = self_r;
-        }
-    cm_median(&c, in, &g, sr);
+    cm_self_draw(&c, in, &self);
+    cm_median_draw(&c, in, &g, &mf);
     draw_tick_labels(&c, &g.ya, &g.yt, g.L - CH_GAP);
     free(it);
-    return c.sc;
+    return finish(&c);
 }
 
 /* ---- grouped columns ---------------------------------------------------- */
@@ -1345,8 +1670,9 @@ static void gp_group_labels(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g
     }
 }
 
-/* A group without any value says so, so that it does not read as zeros. */
-static void gp_nodata(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g)
+/* A group without any value says so, so that it does not read as zeros.
+ * Not `place`: only keeps the gridlines clear of those labels. */
+static void gp_nodata(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g, int place)
 {
     double size = c->th->size_tick, y = ax_pos(&g->ya, 0) - CH_GAP - size * SC_DESCENT;
     for (size_t i = 0; i < in->ngroups; i++) {
@@ -1357,8 +1683,14 @@ static void gp_nodata(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g)
             sc_set_unfit(c->sc, in->nodata_label);
             return;
         }
-        place_text(c, in->nodata_label, g->pitch - CH_GAP, g->L + (i + 0.5) * g->pitch, y, size, 0,
-                   SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_NODATA);
+        double x = g->L + (i + 0.5) * g->pitch, r[4];
+        if (!place) {
+            text_rect(c, in->nodata_label, x, y, size, 0, SC_ALIGN_CENTER, r);
+            keep_clear(c, r);
+            continue;
+        }
+        place_text(c, in->nodata_label, g->pitch - CH_GAP, x, y, size, 0, SC_ALIGN_CENTER, c->th->text_muted,
+                   CH_TAG_NODATA);
     }
 }
 
@@ -1401,8 +1733,9 @@ sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, doub
     if (e) {
         if (e < 0) draw_nodata(&c, in->nodata_label, w / 2, h / 2);
         else sc_set_unfit(c.sc, NULL);   /* too small for a plot */
-        return c.sc;
+        return e < 0 ? finish(&c) : c.sc;
     }
+    gp_nodata(&c, in, &g, 0);
     draw_grid(&c, &g.ya, &g.yt, g.L, g.R);
     cairo_t *cr = sc_cr(c.sc);
     double y0 = ax_pos(&g.ya, 0);
@@ -1416,9 +1749,9 @@ sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, doub
         sc_style st = fill(th->palette[s % CH_PALETTE]);
         sc_add_path(c.sc, &st, CH_TAG_BAR);
     }
-    gp_nodata(&c, in, &g);
+    gp_nodata(&c, in, &g, 1);
     if (in->series_labels) gp_legend(&c, in);
     draw_tick_labels(&c, &g.ya, &g.yt, g.L - CH_GAP);
     gp_group_labels(&c, in, &g);
-    return c.sc;
+    return finish(&c);
 }

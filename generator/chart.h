@@ -15,7 +15,9 @@
  * (sc_unfit_text), as does a box too small for the plot (text NULL):
  * nothing is shortened with "…" or left out.
  * Values beyond ±CH_VALUE_LIMIT are clamped to it. A chart title is not
- * drawn: the layout draws block titles. */
+ * drawn: the layout draws block titles. Labels inside a plot are placed
+ * before the gridlines, which stop short of them; every builder then runs
+ * ch_collisions on its scene, and a text that collides is SC_UNFIT too. */
 #ifndef SSWR_CHART_H
 #define SSWR_CHART_H
 
@@ -65,15 +67,34 @@ enum {
     CH_TAG_SELF, CH_TAG_SELF_LABEL, CH_TAG_MEDIAN, CH_TAG_MEDIAN_LABEL
 };
 
-/* ---- trend: a ratio over the years ------------------------------------- */
+/* The check every builder runs on what it built (a collision puts the
+ * scene in error SC_UNFIT with the text concerned): no two text items
+ * overlap, and no stroked line (gridline, axis, leader, median, target,
+ * series) nor an observation dot crosses a text's box (sc_text_box,
+ * measured with `width`). Bars may lie under a label; the donut's slices
+ * and ring are left out (their labels sit in the hole). Returns the number
+ * of collisions; *first (may be NULL) receives the text of the first. */
+size_t ch_collisions(const sc_scene *sc, sc_width_fn width, void *ctx, const char **first);
+
+/* ---- trend: a ratio over the years -------------------------------------
+ * The value axis is scaled to the observations and the trend. A target up
+ * to CH_TARGET_ROOM (2) times their top shares the axis (a dotted line, its
+ * label above or below); a higher one would flatten the data into a line,
+ * so it is shown off the scale: its label at the top edge of the plot with
+ * an arrow pointing up, and no line. Year labels follow one rule: the first
+ * and the last year always, between them every step-th year, the step the
+ * smallest of 1, 2, 5, 10... years that keeps labels apart and at most 10
+ * of them (the last interval is one to two steps). */
 typedef struct ch_trend_in {
     int year0, year1;            /* x axis, inclusive (e.g. 2012, 2030) */
-    const double *obs;           /* year1 - year0 + 1 values; NAN: no observation (a gap) */
+    const double *obs;           /* year1 - year0 + 1 values; NAN: no observation (a gap
+                                    in the observed line) */
     const double *trend;         /* same indexing, NAN where not drawn; NULL: the chart
                                     draws ch_least_squares(obs) from the first observed
-                                    year to year1 */
+                                    year to year1. One line: a missing year between two
+                                    values is bridged, never a gap. */
     double target;               /* NAN: none */
-    const char *target_label;    /* e.g. "Target 30"; NULL: line only */
+    const char *target_label;    /* e.g. "Target 30"; NULL: line (or arrow) only */
     const char *legend_obs;      /* legend entries; NULL: not listed */
     const char *legend_trend;
     const char *nodata_label;    /* shown when no year is observed */
@@ -117,7 +138,10 @@ typedef struct ch_donut_in {
 } ch_donut_in;
 sc_scene *ch_donut(const ch_donut_in *in, const ch_theme *th, double w, double h);
 
-/* ---- compare: the country among its comparison group ------------------- */
+/* ---- compare: the country among its comparison group -------------------
+ * Bars sorted by value; the country's label in the top margin with a
+ * leader line down to its bar; the median's label beside its line where it
+ * clears that label, the leader and (where a place allows) the bars. */
 typedef struct ch_compare_in {
     const double *values;        /* one per country, any order; NAN: skipped */
     size_t n;

@@ -1463,7 +1463,7 @@ static sc_ft *chart_fonts(ctx *x)
 {
     int k = x->rtl ? 1 : !strcmp(x->lang, "zh") ? 2 : tx_lang_cyrillic(x->lang) ? 3 : 0;
     static const tx_font reg[4] = { TX_FONT_LATIN, TX_FONT_ARABIC, TX_FONT_CJK, TX_FONT_CYRILLIC };
-    static const tx_font bold[4] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK,
+    static const tx_font bold[4] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK_BOLD,
                                      TX_FONT_CYRILLIC_BOLD };
     if (!x->env->chart_fonts[k])
         x->env->chart_fonts[k] = sc_ft_open(tx_fontset_file(x->env->fonts, reg[k]),

@@ -49,7 +49,7 @@ struct tx_fontset {
 
 static const char *const ROLES[TX_NFONTS] = {
     "latin-regular", "latin-bold", "arabic-regular", "arabic-bold", "cjk",
-    "cyrillic-regular", "cyrillic-bold",
+    "cyrillic-regular", "cyrillic-bold", "cjk-bold",
 };
 
 const char *tx_font_role(tx_font font)
@@ -60,7 +60,8 @@ const char *tx_font_role(tx_font font)
 /* The Debian package holding the source of a role's font. */
 static const char *role_package(tx_font font)
 {
-    return font == TX_FONT_CJK ? "fonts-wqy-microhei" : "fonts-noto-core";
+    return font == TX_FONT_CJK ? "fonts-wqy-microhei" : font == TX_FONT_CJK_BOLD ? "fonts-noto-cjk"
+                                                                                : "fonts-noto-core";
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -238,7 +239,7 @@ tx_fontset *tx_fontset_open(const char *font_dir, dg_list *dg)
     if (!text) {
         dg_error(dg, mpath, 0, NULL, NULL,
                  "cannot read the font manifest: %s; run `make fonts` (it needs the Debian "
-                 "packages fonts-noto-core and fonts-wqy-microhei)", strerror(errno));
+                 "packages fonts-noto-core, fonts-wqy-microhei and fonts-noto-cjk)", strerror(errno));
         free(mpath);
         return NULL;
     }
@@ -552,7 +553,7 @@ static tx_font script_font(int cls, int bold)
 {
     switch (cls) {
     case CL_ARABIC: return bold ? TX_FONT_ARABIC_BOLD : TX_FONT_ARABIC;
-    case CL_CJK: return TX_FONT_CJK;
+    case CL_CJK: return bold ? TX_FONT_CJK_BOLD : TX_FONT_CJK;
     case CL_CYRILLIC: return bold ? TX_FONT_CYRILLIC_BOLD : TX_FONT_CYRILLIC;
     default: return bold ? TX_FONT_LATIN_BOLD : TX_FONT_LATIN;
     }
@@ -590,6 +591,7 @@ static size_t candidates(int cls, const tx_style *st, tx_font out[TX_NFONTS])
         out[n++] = TX_FONT_LATIN;
         out[n++] = TX_FONT_ARABIC;
         out[n++] = TX_FONT_CYRILLIC;
+        out[n++] = TX_FONT_CJK;
     }
     return n;
 }

@@ -20,8 +20,9 @@
 #include "diag.h"
 #include "fit.h"
 
-/* The seven fonts of build/fonts/fonts.txt, by role. The CJK font has its
- * own Latin letters and no bold: bold Chinese uses it as is. The Latin
+/* The eight fonts of build/fonts/fonts.txt, by role. The CJK fonts have
+ * their own Latin letters; bold Chinese uses cjk-bold (Noto Sans CJK SC
+ * Bold: WenQuanYi Micro Hei has no bold). The Latin
  * font has no Cyrillic or Greek, so that the profiles of Latin-script
  * languages carry smaller fonts; languages written in Cyrillic
  * (tx_lang_cyrillic) use the Cyrillic font for Latin letters too. */
@@ -33,6 +34,7 @@ typedef enum {
     TX_FONT_CJK,          /* cjk              (GB 2312 + Latin) */
     TX_FONT_CYRILLIC,     /* cyrillic-regular (Latin, Cyrillic, Greek) */
     TX_FONT_CYRILLIC_BOLD,/* cyrillic-bold */
+    TX_FONT_CJK_BOLD,     /* cjk-bold         (GB 2312 + Latin) */
     TX_NFONTS
 } tx_font;
 

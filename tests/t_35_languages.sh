@@ -36,6 +36,22 @@ fonts=$(pdffonts "$OUTD/CHN-zh.pdf" 2>/dev/null)
 grep -qi "wenquanyi\|wqy\|micro" <<<"$fonts" || t_fail "no CJK font embedded: $fonts"
 t_end
 
+t_begin "languages: Chinese separates with the middle dot U+00B7, never the katakana U+30FB"
+grep -n "・" templates/i18n/zh.po && t_fail "templates/i18n/zh.po has U+30FB"
+text=$(pdftotext "$OUTD/CHN-zh.pdf" - 2>/dev/null)
+grep -q "・" <<<"$text" && t_fail "the Chinese profile prints U+30FB"
+grep -qF "状况 · 国别概况" <<<"$text" || t_fail "header separator missing: $(head -3 <<<"$text")"
+t_end
+
+t_begin "languages: Chinese has a bold weight (title, headline figures, totals in the bold CJK font)"
+fonts=$(pdffonts "$OUTD/CHN-zh.pdf" 2>/dev/null)
+grep -q "NotoSansCJKsc-Bold" <<<"$fonts" || t_fail "no bold CJK font embedded: $fonts"
+# The country title, a headline figure and the table's total row label.
+run /usr/bin/python3 "$ROOT/tests/bold_check.py" "$OUTD/CHN-zh.pdf" "中国" "1,408,975,000" "合计"
+expect_status 0
+[ -z "$OUT" ] || t_fail "$OUT"
+t_end
+
 t_begin "languages: a new language from files only (a catalog and a names file)"
 tpl="$TMPROOT/tpl-it"
 rm -rf "$tpl" && cp -r templates "$tpl"

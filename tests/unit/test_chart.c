@@ -123,6 +123,9 @@ static void check_scene(const char *name, const sc_scene *sc)
 {
     CHECK(sc_status(sc) == 0, "%s: scene status %d (unfit text: %s)", name, sc_status(sc),
           sc_unfit_text(sc) ? sc_unfit_text(sc) : "none");
+    const char *first = NULL;
+    size_t n = ch_collisions(sc, sc_ft_width, ft, &first);
+    CHECK(n == 0, "%s: %zu collisions, the first with \"%s\"", name, n, first ? first : "");
     check_items(name, sc);
 }
 
@@ -399,7 +402,7 @@ static void test_trend(void)
           "trend target only: target and no-data label");
     sc_free(sc);
 
-    /* A given projection is drawn as given (gaps too), not fitted. */
+    /* A given projection is drawn as given, not fitted. */
     double proj[NY];
     series(obs, 10, 1, 2020);
     for (int i = 0; i < NY; i++) proj[i] = Y0 + i >= 2020 ? 18 + 2 * (i - 8) : NAN;
@@ -422,6 +425,180 @@ static void test_trend(void)
     in.year1 = in.year0 - 1;
     sc = ch_trend(&in, &theme, TREND_W, TREND_H);
     CHECK(sc_status(sc) != 0, "trend: year1 < year0 is an error");
+    sc_free(sc);
+}
+
+/* The value of a tick label written by fmt_grouped (no separators below
+ * 1,000). */
+static double max_tick(const sc_scene *sc, double *ymax)
+{
+    double m = -INFINITY;
+    for (size_t i = 0; i < sc_count(sc); i++) {
+        const sc_item *it = sc_item_at(sc, i);
+        if (it->kind != SC_TEXT || it->tag != CH_TAG_TICK_LABEL || it->text.align != SC_ALIGN_RIGHT) continue;
+        double v = strtod(it->text.utf8, NULL);
+        if (v > m) {
+            m = v;
+            if (ymax) *ymax = it->text.y;
+        }
+    }
+    return m;
+}
+
+/* The y extent of a path's points. */
+static void path_yrange(const sc_item *it, double *y0, double *y1)
+{
+    *y0 = INFINITY;
+    *y1 = -INFINITY;
+    const cairo_path_t *p = it->path;
+    for (int k = 0; k < p->num_data; k += p->data[k].header.length)
+        if (p->data[k].header.type != CAIRO_PATH_CLOSE_PATH) {
+            *y0 = fmin(*y0, p->data[k + 1].point.y);
+            *y1 = fmax(*y1, p->data[k + 1].point.y);
+        }
+}
+
+/* The axis follows the data; a target far above them is drawn off the
+ * scale: a label with an arrow at the top edge, no line. A target near the
+ * data shares their axis (a dotted line). */
+static void test_trend_target(void)
+{
+    static const double ratios[] = { 0.7, 1.3, 2.5, 6.5, 14.9 };
+    for (size_t k = 0; k < sizeof ratios / sizeof *ratios; k++) {
+        double obs[NY];
+        series(obs, ratios[k], -ratios[k] * 0.01, 2024);
+        ch_trend_in in = trend_in(obs);
+        sc_scene *sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+        char name[64];
+        snprintf(name, sizeof name, "trend %.1f, target 30", ratios[k]);
+        check_scene(name, sc);
+        double top = max_tick(sc, NULL);
+        CHECK(top < 30 && top <= ratios[k] * 2.01, "%s: the axis ends at %g, not at the target", name, top);
+        const sc_item *tg = find_tag(sc, CH_TAG_TARGET, SC_PATH);
+        CHECK(tg && tg->style.paint == SC_FILL && count_path(tg->path).close == 1,
+              "%s: the target is an arrow (a filled shape), not a line", name);
+        const sc_item *tl = find_tag(sc, CH_TAG_TARGET_LABEL, SC_TEXT);
+        const sc_item *o = find_tag(sc, CH_TAG_OBSERVED, SC_PATH);
+        if (tl && tg && o) {
+            double a0, a1, o0, o1;
+            path_yrange(tg, &a0, &a1);
+            path_yrange(o, &o0, &o1);
+            CHECK(tl->text.y < TREND_H * 0.35 && a1 <= tl->text.y + 0.01, "%s: label and arrow at the top (y %.1f)",
+                  name, tl->text.y);
+            /* the data use the plot: their first years sit in its upper part */
+            CHECK(o0 < TREND_H * 0.4, "%s: the observations reach y=%.1f (flattened?)", name, o0);
+        } else {
+            CHECK(0, "%s: target label, arrow and observed path", name);
+        }
+        sc_free(sc);
+    }
+    /* Near the data: one axis, a dotted line at 30. */
+    double obs[NY];
+    series(obs, 20, 0.2, 2024);
+    ch_trend_in in = trend_in(obs);
+    sc_scene *sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_scene("trend 20, target 30", sc);
+    const sc_item *tg = find_tag(sc, CH_TAG_TARGET, SC_PATH);
+    CHECK(tg && (tg->style.paint & SC_STROKE) && tg->style.dash_on > 0 && max_tick(sc, NULL) >= 30,
+          "trend 20, target 30: a dotted target line on the data's axis");
+    sc_free(sc);
+}
+
+/* The fitted trend is one line over its years, the observations keep
+ * their gaps; a given trend with a missing year inside its span is bridged. */
+static void test_trend_continuous(void)
+{
+    double obs[NY];
+    series(obs, 6.7, -0.05, 2024);
+    obs[2017 - Y0] = obs[2020 - Y0] = obs[2022 - Y0] = NAN;
+    ch_trend_in in = trend_in(obs);
+    sc_scene *sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_scene("trend with gaps", sc);
+    const sc_item *t = find_tag(sc, CH_TAG_TREND, SC_PATH), *o = find_tag(sc, CH_TAG_OBSERVED, SC_PATH);
+    CHECK(t && count_path(t->path).move == 1, "trend with gaps: the fitted line is unbroken (%d pieces)",
+          t ? count_path(t->path).move : 0);
+    /* 2012–16, 2018–19, 2023–24; 2021 alone is a dot */
+    CHECK(o && count_path(o->path).move == 3, "trend with gaps: the observations break at each gap (%d pieces)",
+          o ? count_path(o->path).move : 0);
+    sc_free(sc);
+
+    double given[NY];
+    for (int i = 0; i < NY; i++) given[i] = i % 3 ? 5 + 0.1 * i : NAN;   /* every third year missing */
+    given[0] = NAN;
+    in.trend = given;
+    sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_scene("trend given with gaps", sc);
+    t = find_tag(sc, CH_TAG_TREND, SC_PATH);
+    CHECK(t && count_path(t->path).move == 1, "trend given with gaps: bridged into one line");
+    sc_free(sc);
+}
+
+/* Year labels follow one rule: the first and the last year always, the
+ * same step (the smallest of 1, 2, 5, 10... that fits, at most 10 labels)
+ * between the others, the last interval one to two steps. */
+static void test_trend_years(void)
+{
+    for (int y0 = 2005; y0 <= 2028; y0++) {
+        double obs[NY];
+        series(obs, 5, 0.1, 2024);
+        ch_trend_in in = trend_in(obs);
+        in.obs = obs + (y0 < Y0 ? 0 : y0 - Y0);
+        in.year0 = y0;
+        in.year1 = 2030;
+        double buf[64];
+        if (y0 < Y0) {   /* a longer axis than the series helper fills */
+            for (int i = 0; i < 2030 - y0 + 1; i++) buf[i] = 5 + 0.1 * i;
+            in.obs = buf;
+        }
+        sc_scene *sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+        char name[64];
+        snprintf(name, sizeof name, "trend years %d-2030", y0);
+        check_scene(name, sc);
+        int years[64], n = 0;
+        for (size_t i = 0; i < sc_count(sc) && n < 64; i++) {
+            const sc_item *it = sc_item_at(sc, i);
+            if (it->kind == SC_TEXT && it->tag == CH_TAG_TICK_LABEL && it->text.align == SC_ALIGN_CENTER)
+                years[n++] = atoi(it->text.utf8);
+        }
+        int span = 2030 - y0, step = span + 1 <= 10 ? 1 : span / 2 + 1 <= 10 ? 2 : 5;
+        CHECK(n >= 2 && years[0] == y0 && years[n - 1] == 2030 && n <= 10, "%s: %d labels, %d..%d", name, n,
+              n ? years[0] : 0, n ? years[n - 1] : 0);
+        for (int i = 1; i + 1 < n; i++)
+            CHECK(years[i] - years[i - 1] == step, "%s: step %d between %d and %d (want %d)", name,
+                  years[i] - years[i - 1], years[i - 1], years[i], step);
+        if (n >= 2)
+            CHECK(years[n - 1] - years[n - 2] >= step && years[n - 1] - years[n - 2] < 2 * step,
+                  "%s: last interval %d", name, years[n - 1] - years[n - 2]);
+        sc_free(sc);
+    }
+}
+
+/* A negative value on an axis is written by the caller's formatter, so in
+ * the language's number format (here with U+2212). */
+static const char *fmt_minus(void *ctx, double v, char *buf, size_t n)
+{
+    (void)ctx;
+    if (v < 0) snprintf(buf, n, "\u2212%g", -v);
+    else snprintf(buf, n, "%g", v);
+    return buf;
+}
+
+static void test_negative_labels(void)
+{
+    double obs[NY];
+    series(obs, -5, 0.8, 2024);
+    ch_trend_in in = trend_in(obs);
+    in.fmt = fmt_minus;
+    sc_scene *sc = ch_trend(&in, &theme, TREND_W, TREND_H);
+    check_scene("trend negative, U+2212", sc);
+    int minus = 0, hyphen = 0;
+    for (size_t i = 0; i < sc_count(sc); i++) {
+        const sc_item *it = sc_item_at(sc, i);
+        if (it->kind != SC_TEXT || it->tag != CH_TAG_TICK_LABEL) continue;
+        minus += strstr(it->text.utf8, "\u2212") != NULL;
+        hyphen += strchr(it->text.utf8, '-') != NULL;
+    }
+    CHECK(minus > 0 && hyphen == 0, "trend negative: %d ticks with U+2212, %d with '-'", minus, hyphen);
     sc_free(sc);
 }
 
@@ -585,7 +762,123 @@ static void test_compare(void)
     sc_free(sc);
     in = compare_in(17);
     sc = ch_compare(&in, &theme, 60, 40);
-    check_scene("compare tiny", sc);
+    /* The median label has no place clear of the country's label and
+     * leader: an error, not a label struck through. */
+    check_unfit("compare tiny", sc, "Median 38.2");
+    sc_free(sc);
+}
+
+/* The country at either end of its group (the leftmost bar: the median
+ * label's usual place is where its leader line runs), with a few or many
+ * countries: the median label never touches the leader, the country's
+ * label or a gridline (the builder's check, ch_collisions), and it keeps
+ * clear of the bars where a place allows. */
+static void test_compare_leader(void)
+{
+    static const double east_asia[7] = { 2.5, 3.4, 10.2, 28.7, 42.9, 57.3, 78.6 };
+    static const double east_africa[15] = { 1.2, 1.4, 1.9, 2.1, 2.6, 3.1, 6.5, 8.0,
+                                            11.8, 11.9, 12.4, 15.6, 18.4, 35.1, 41.3 };
+    struct { const double *v; size_t n; double median; } groups[] = {
+        { east_asia, 7, 28.7 }, { east_africa, 15, 8.0 }, { cmp_values, 60, 38.2 } };
+    for (size_t gi = 0; gi < 3; gi++) {
+        for (size_t self = 0; self < groups[gi].n; self++) {
+            ch_compare_in in = compare_in(self);
+            in.values = groups[gi].v;
+            in.n = groups[gi].n;
+            in.median = groups[gi].median;
+            in.self_label = "Kenya 6.5 \u00b7 Rank 9 of 15";
+            sc_scene *sc = ch_compare(&in, &theme, CMP_W, CMP_H);
+            char name[64];
+            snprintf(name, sizeof name, "compare group %zu self %zu", gi, self);
+            check_scene(name, sc);
+            const sc_item *ml = find_tag(sc, CH_TAG_MEDIAN_LABEL, SC_TEXT);
+            const sc_item *leader = NULL;
+            for (size_t i = 0; i < sc_count(sc); i++) {
+                const sc_item *it = sc_item_at(sc, i);
+                if (it->kind == SC_PATH && it->tag == CH_TAG_SELF && (it->style.paint & SC_STROKE)) leader = it;
+            }
+            if (isnan(groups[gi].v[self])) {
+                CHECK(!leader, "%s: a country without a value has no leader", name);
+                sc_free(sc);
+                continue;
+            }
+            CHECK(ml && leader, "%s: median label and leader line drawn", name);
+            if (ml && leader) {
+                double b[4];
+                sc_text_box(&ml->text, sc_ft_width, ft, b);
+                double lx = leader->path->data[1].point.x;
+                CHECK(lx < b[0] || lx > b[2], "%s: the leader at x=%.1f strikes through \"%s\" [%.1f, %.1f]", name,
+                      lx, ml->text.utf8, b[0], b[2]);
+            }
+            sc_free(sc);
+        }
+    }
+}
+
+/* ch_collisions, the builders' own check: texts against texts, lines and
+ * dots; bars, slices and a line touching a box's edge do not count. */
+static void test_collisions(void)
+{
+    sc_scene *sc = sc_new(200, 100);
+    cairo_t *cr = sc_cr(sc);
+    sc_text t = { "Median 8.0", 20, 50, 8, 0, SC_ALIGN_LEFT, { 0, 0, 0 } };
+    sc_add_text(sc, &t, CH_TAG_MEDIAN_LABEL);
+    const char *first = "x";
+    CHECK(ch_collisions(sc, sc_ft_width, ft, &first) == 0 && first == NULL, "one text alone: no collision");
+    double b[4];
+    sc_text_box(&t, sc_ft_width, ft, b);
+    sc_style line = { .paint = SC_STROKE, .stroke = sc_rgb(0), .line_width = 0.5 };
+    cairo_move_to(cr, 0, b[1]);          /* along the box's top edge */
+    cairo_line_to(cr, 200, b[1]);
+    sc_add_path(sc, &line, CH_TAG_GRID);
+    CHECK(ch_collisions(sc, sc_ft_width, ft, NULL) == 0, "a gridline touching the box's edge does not cross it");
+    sc_style bar = { .paint = SC_FILL, .fill = sc_rgb(0x999999), .line_width = 1 };
+    cairo_rectangle(cr, 25, 40, 10, 60);
+    sc_add_path(sc, &bar, CH_TAG_BAR);
+    CHECK(ch_collisions(sc, sc_ft_width, ft, NULL) == 0, "a bar under a label is allowed");
+    cairo_move_to(cr, 0, (b[1] + b[3]) / 2);   /* a gridline through the text */
+    cairo_line_to(cr, 200, (b[1] + b[3]) / 2);
+    sc_add_path(sc, &line, CH_TAG_GRID);
+    CHECK(ch_collisions(sc, sc_ft_width, ft, &first) == 1 && first && !strcmp(first, "Median 8.0"),
+          "a gridline through a text: one collision, naming it");
+    sc_free(sc);
+
+    sc = sc_new(200, 100);
+    cr = sc_cr(sc);
+    sc_add_text(sc, &t, CH_TAG_MEDIAN_LABEL);
+    cairo_move_to(cr, 30, 0);   /* a leader line down through the label */
+    cairo_line_to(cr, 30, 90);
+    sc_add_path(sc, &line, CH_TAG_SELF);
+    CHECK(ch_collisions(sc, sc_ft_width, ft, NULL) == 1, "a leader line through a label");
+    sc_free(sc);
+
+    sc = sc_new(200, 100);
+    cr = sc_cr(sc);
+    sc_add_text(sc, &t, CH_TAG_TARGET_LABEL);
+    sc_style dots = { .paint = SC_FILL | SC_STROKE, .fill = sc_rgb(0), .stroke = sc_rgb(0xFFFFFF), .line_width = 0.8 };
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 1, 0, 6.283);
+    cairo_close_path(cr);
+    sc_add_path(sc, &dots, CH_TAG_DOTS);
+    CHECK(ch_collisions(sc, sc_ft_width, ft, NULL) == 1, "a dot inside a label's box");
+    sc_text t2 = t;
+    t2.x += 10;
+    sc_add_text(sc, &t2, CH_TAG_LEGEND);
+    CHECK(ch_collisions(sc, sc_ft_width, ft, NULL) == 3, "two overlapping texts, both on the dot: 3");
+    sc_free(sc);
+
+    sc = sc_new(200, 100);
+    cr = sc_cr(sc);
+    sc_text c = { "62%", 50, 53, 11, 1, SC_ALIGN_CENTER, { 0, 0, 0 } };
+    sc_add_text(sc, &c, CH_TAG_CENTER);
+    sc_style slice = { .paint = SC_FILL | SC_STROKE, .fill = sc_rgb(0x1D4E89), .stroke = sc_rgb(0xFFFFFF),
+                       .line_width = 1 };
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, 50, 50, 40, 0, 6);
+    cairo_arc_negative(cr, 50, 50, 8, 6, 0);   /* a hole smaller than the text */
+    cairo_close_path(cr);
+    sc_add_path(sc, &slice, CH_TAG_SLICE);
+    CHECK(ch_collisions(sc, sc_ft_width, ft, NULL) == 0, "donut slices are left out");
     sc_free(sc);
 }
 
@@ -889,9 +1182,15 @@ int main(void)
 
     test_scene();
     test_trend();
+    test_trend_target();
+    test_trend_continuous();
+    test_trend_years();
+    test_negative_labels();
+    test_collisions();
     test_bars();
     test_donut();
     test_compare();
+    test_compare_leader();
     test_grouped();
     test_fit();
     if (dir) test_render(dir);

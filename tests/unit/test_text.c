@@ -207,6 +207,14 @@ static void test_runs_chinese(void)
     CHECK(n == 1 && runs[0].font == TX_FONT_CJK, "zh: one CJK run, got %zu", n);
     tx_runs_free(runs, n);
 
+    /* Bold Chinese (titles, headline figures) has its own font. */
+    tx_style zhb = style(10, 1, "zh", 0);
+    n = tx_runs(fs, "肯尼亚 3,647", &zhb, &runs);
+    CHECK(n == 1 && runs[0].font == TX_FONT_CJK_BOLD, "zh bold: one bold CJK run, got %zu (%s)", n,
+          n ? tx_font_role(runs[0].font) : "-");
+    tx_runs_free(runs, n);
+    CHECK(tx_width(fs, "肯尼亚", &zhb) > 0, "zh bold: measured");
+
     n = tx_runs(fs, "Kenya (肯尼亚), 3,647", &REGULAR, &runs);
     CHECK(n == 3 && runs[0].font == TX_FONT_LATIN && runs[1].font == TX_FONT_CJK
               && runs[2].font == TX_FONT_LATIN,
