@@ -1843,7 +1843,6 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
 
 tx_fontset *lo_fonts(lo_env *env) { return env->fonts; }
 tr_lang *lo_lang(lo_env *env, const char *lang) { return lang_of(env, lang); }
-const char *lo_template_file(const lo_env *env) { return env->tpl.file; }
 double lo_min_size(const lo_env *env) { return env->th.min; }
 const char *lo_date(const lo_env *env) { return tp_get(tp_find(&env->tpl, "document", NULL), "date", NULL); }
 

@@ -140,11 +140,6 @@ static int glyph_width(tx_fontset *fs, tx_font font, uint32_t cp)
     return face_page(&fs->faces[font], cp)[cp % TX_PAGE_SIZE];
 }
 
-int tx_fontset_covers(tx_fontset *fs, tx_font font, uint32_t cp)
-{
-    return (unsigned)font < TX_NFONTS && glyph_width(fs, font, cp) >= 0;
-}
-
 const char *tx_fontset_file(const tx_fontset *fs, tx_font font)
 {
     return (unsigned)font < TX_NFONTS ? fs->faces[font].file : NULL;
