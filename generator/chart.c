@@ -149,7 +149,7 @@ static int line_fits(void *ctx, double size)
 
 /* The size, from `size` down to the theme's size_min, at which s fits one
  * line maxw wide; -1 (the scene in error) when none does. */
-static double fit_line(ch_ctx *c, const char *s, double size, int bold, double maxw)
+static double line_size(ch_ctx *c, const char *s, double size, int bold, double maxw)
 {
     line_fit f = { c, s, bold, maxw };
     double got = fit_size(size, c->th->size_min, line_fits, &f);
@@ -157,7 +157,7 @@ static double fit_line(ch_ctx *c, const char *s, double size, int bold, double m
     return got;
 }
 
-/* Adds one line of text that fits (fit_line): shifted to stay within the
+/* Adds one line of text that fits (line_size): shifted to stay within the
  * box's edges; a text wider or taller than the box puts the scene in error. */
 static void put_text(ch_ctx *c, const char *s, double x, double y, double size, int bold,
                      sc_align al, sc_color col, int tag)
@@ -181,7 +181,7 @@ static void place_text(ch_ctx *c, const char *s, double maxw, double x, double y
                        sc_align al, sc_color col, int tag)
 {
     if (!s || !*s) return;
-    double got = fit_line(c, s, size, bold, fmin(maxw, c->w));
+    double got = line_size(c, s, size, bold, fmin(maxw, c->w));
     if (got > 0) put_text(c, s, x, y, got, bold, al, col, tag);
 }
 
@@ -396,21 +396,21 @@ static void square_swatch(ch_ctx *c, int i, double x, double ymid)
 
 /* ---- trend -------------------------------------------------------------- */
 
-typedef struct tr_data {
+typedef struct trend_data {
     int ny;                      /* years on the axis */
     double obs[CH_MAX_YEARS], trend[CH_MAX_YEARS];
     int nobs, ntrend;
     double target;
-} tr_data;
+} trend_data;
 
-typedef struct tr_geom {
+typedef struct trend_geom {
     double L, R, top, bottom;    /* plot area */
     double xin;                  /* inset of the first and last year from L and R */
     ch_axis ya;
     ch_ticks yt;
-} tr_geom;
+} trend_geom;
 
-static void tr_load(const ch_trend_in *in, tr_data *d)
+static void trend_load(const ch_trend_in *in, trend_data *d)
 {
     int first = -1;
     d->ny = in->year1 - in->year0 + 1;
@@ -433,7 +433,7 @@ static void tr_load(const ch_trend_in *in, tr_data *d)
 /* The value range: zero, the observations and the target; the trend only
  * upwards — a falling projection is cut at the axis rather than stretching
  * it below the data. */
-static void tr_range(const tr_data *d, double *lo, double *hi)
+static void trend_range(const trend_data *d, double *lo, double *hi)
 {
     *lo = *hi = 0;
     for (int i = 0; i < d->ny; i++) {
@@ -449,7 +449,7 @@ static void tr_range(const tr_data *d, double *lo, double *hi)
     }
 }
 
-static double tr_x(const tr_geom *g, int ny, int i)
+static double trend_x(const trend_geom *g, int ny, int i)
 {
     if (ny == 1) return (g->L + g->R) / 2;
     return g->L + g->xin + i * (g->R - g->L - 2 * g->xin) / (ny - 1);
@@ -474,19 +474,19 @@ static double widest_year(const ch_ctx *c, const ch_trend_in *in)
     return w;
 }
 
-static int tr_has_legend(const ch_trend_in *in, const tr_data *d)
+static int trend_has_legend(const ch_trend_in *in, const trend_data *d)
 {
     return (in->legend_obs && d->nobs) || (in->legend_trend && d->ntrend);
 }
 
 /* Plot area, value axis and ticks. */
-static void tr_layout(ch_ctx *c, const ch_trend_in *in, const tr_data *d, tr_geom *g)
+static void trend_layout(ch_ctx *c, const ch_trend_in *in, const trend_data *d, trend_geom *g)
 {
     const ch_theme *th = c->th;
     double lo, hi;
-    tr_range(d, &lo, &hi);
+    trend_range(d, &lo, &hi);
     g->top = CH_PAD + th->size_tick * 0.5;
-    if (tr_has_legend(in, d)) g->top += th->size_label * (SC_ASCENT + SC_DESCENT) + 2 * CH_GAP;
+    if (trend_has_legend(in, d)) g->top += th->size_label * (SC_ASCENT + SC_DESCENT) + 2 * CH_GAP;
     g->bottom = c->h - CH_PAD - th->size_tick * (SC_ASCENT + SC_DESCENT) - CH_GAP;
     g->ya = nice_axis(lo, hi, max_ticks_for(g->bottom - g->top, th->size_tick));
     g->ya.p_lo = g->bottom;
@@ -499,7 +499,7 @@ static void tr_layout(ch_ctx *c, const ch_trend_in *in, const tr_data *d, tr_geo
     g->R = c->w - CH_PAD - CH_GAP / 2;
 }
 
-static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
+static void trend_years(ch_ctx *c, const ch_trend_in *in, const trend_geom *g, int ny)
 {
     static const int steps[] = { 1, 2, 5, 10, 20, 50, 100 };
     double size = c->th->size_tick;
@@ -517,20 +517,20 @@ static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
     for (int i = 0; i < ny; i++) {
         int year = in->year0 + i;
         if (ny > 1 && year % step != 0) continue;
-        place_text(c, year_label(in, year, buf, sizeof buf), c->w, tr_x(g, ny, i), base, size, 0,
+        place_text(c, year_label(in, year, buf, sizeof buf), c->w, trend_x(g, ny, i), base, size, 0,
                    SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
         drawn++;
     }
     if (!drawn)
-        place_text(c, year_label(in, in->year0, buf, sizeof buf), c->w, tr_x(g, ny, 0), base, size, 0,
+        place_text(c, year_label(in, in->year0, buf, sizeof buf), c->w, trend_x(g, ny, 0), base, size, 0,
                    SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
 }
 
 /* Points of a series in the plot (NAN x where the value is missing). */
-static void tr_points(const tr_geom *g, const double *v, int ny, double *px, double *py)
+static void trend_points(const trend_geom *g, const double *v, int ny, double *px, double *py)
 {
     for (int i = 0; i < ny; i++) {
-        px[i] = isnan(v[i]) ? NAN : tr_x(g, ny, i);
+        px[i] = isnan(v[i]) ? NAN : trend_x(g, ny, i);
         py[i] = isnan(v[i]) ? NAN : ax_pos(&g->ya, v[i]);
     }
 }
@@ -596,7 +596,7 @@ static sc_style target_line(const ch_theme *th)
     return s;
 }
 
-static void tr_swatch(ch_ctx *c, int i, double x, double ymid)
+static void trend_swatch(ch_ctx *c, int i, double x, double ymid)
 {
     cairo_t *cr = sc_cr(c->sc);
     cairo_move_to(cr, x, ymid);
@@ -631,7 +631,7 @@ static int series_hits(const double *px, const double *py, int n, const double r
 typedef struct target_fit {
     ch_ctx *c;
     const ch_trend_in *in;
-    const tr_geom *g;
+    const trend_geom *g;
     int ny;
     const double *ox, *oy, *tx, *ty;
     int pick;
@@ -670,7 +670,7 @@ static int target_fits(void *ctx, double size)
     return f->pick >= 0;
 }
 
-static void tr_target_label(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny,
+static void trend_target_label(ch_ctx *c, const ch_trend_in *in, const trend_geom *g, int ny,
                             const double *ox, const double *oy, const double *tx, const double *ty)
 {
     target_fit f = { c, in, g, ny, ox, oy, tx, ty, -1 };
@@ -686,15 +686,15 @@ static void tr_target_label(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, 
     put_text(c, in->target_label, x[f.pick], y[f.pick], size, 0, al[f.pick], c->th->text, CH_TAG_TARGET_LABEL);
 }
 
-static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr_geom *g)
+static void trend_draw(ch_ctx *c, const ch_trend_in *in, const trend_data *d, const trend_geom *g)
 {
     const ch_theme *th = c->th;
     cairo_t *cr = sc_cr(c->sc);
     int ny = d->ny;
     double clip[4] = { g->L, g->top, g->R, g->bottom };
     double ox[CH_MAX_YEARS], oy[CH_MAX_YEARS], tx[CH_MAX_YEARS], ty[CH_MAX_YEARS];
-    tr_points(g, d->obs, ny, ox, oy);
-    tr_points(g, d->trend, ny, tx, ty);
+    trend_points(g, d->obs, ny, ox, oy);
+    trend_points(g, d->trend, ny, tx, ty);
 
     draw_grid(c, &g->ya, &g->yt, g->L, g->R);
     if (!isnan(d->target)) {
@@ -715,11 +715,11 @@ static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr
     sc_add_path(c->sc, &ds, CH_TAG_DOTS);
 
     const char *legend[2] = { d->nobs ? in->legend_obs : NULL, d->ntrend ? in->legend_trend : NULL };
-    if (tr_has_legend(in, d))
-        draw_legend(c, legend, 2, tr_swatch, CH_SWATCH, CH_PAD, CH_PAD + th->size_label * SC_ASCENT);
+    if (trend_has_legend(in, d))
+        draw_legend(c, legend, 2, trend_swatch, CH_SWATCH, CH_PAD, CH_PAD + th->size_label * SC_ASCENT);
     draw_tick_labels(c, &g->ya, &g->yt, g->L - CH_GAP);
-    tr_years(c, in, g, ny);
-    if (!isnan(d->target) && in->target_label) tr_target_label(c, in, g, ny, ox, oy, tx, ty);
+    trend_years(c, in, g, ny);
+    if (!isnan(d->target) && in->target_label) trend_target_label(c, in, g, ny, ox, oy, tx, ty);
     if (!d->nobs) draw_nodata(c, in->nodata_label, (g->L + g->R) / 2, (g->top + g->bottom) / 2);
 }
 
@@ -730,19 +730,19 @@ sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h
         || (long)in->year1 - in->year0 >= CH_MAX_YEARS)
         sc_set_error(c.sc, -1);
     if (sc_status(c.sc)) return c.sc;
-    tr_data d;
-    tr_load(in, &d);
+    trend_data d;
+    trend_load(in, &d);
     if (!d.nobs && !d.ntrend && isnan(d.target)) {
         draw_nodata(&c, in->nodata_label, w / 2, h / 2);
         return c.sc;
     }
-    tr_geom g;
-    tr_layout(&c, in, &d, &g);
+    trend_geom g;
+    trend_layout(&c, in, &d, &g);
     if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1) {
         sc_set_unfit(c.sc, NULL);   /* a box too small for a plot: an error, not an empty chart */
         return c.sc;
     }
-    tr_draw(&c, in, &d, &g);
+    trend_draw(&c, in, &d, &g);
     return c.sc;
 }
 
@@ -1170,7 +1170,7 @@ static void cm_self(ch_ctx *c, const ch_compare_in *in, size_t pos, double v, co
                     double r[4])
 {
     double x = cm_x(g, pos);
-    double size = fit_line(c, in->self_label, c->th->size_label, 1, g->R - g->L);
+    double size = line_size(c, in->self_label, c->th->size_label, 1, g->R - g->L);
     if (size < 0) return;
     double base = CH_PAD + c->th->size_label * SC_ASCENT;
     const char *f = in->self_label;

@@ -301,7 +301,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Sorted list of *.lua files in dir; NULL when the folder cannot be read. */
-static char **lua_files(const char *dir)
+static char **script_files(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) return NULL;
@@ -413,7 +413,7 @@ static int run_file(cp_host *h, const char *path, const char *shown, const char 
 
 static int load_folder(cp_host *h, const char *dir, const char *shown, int as_globals)
 {
-    char **files = lua_files(dir);
+    char **files = script_files(dir);
     if (!files) {
         h->load_failed = 1;
         dg_error(h->dg, shown, 0, NULL, NULL, "cannot read the folder of scripts");

@@ -416,7 +416,7 @@ typedef struct cpvec {
     size_t n, cap;
 } cpvec;
 
-static void cp_push(cpvec *c, uint32_t cp)
+static void cpvec_push(cpvec *c, uint32_t cp)
 {
     ut_grow(&c->v, &c->cap, c->n + 1, sizeof *c->v);
     c->v[c->n++] = cp;
@@ -430,10 +430,10 @@ static cpvec decode(tx_fontset *fs, const char *text)
     while (i < n) {
         size_t ok = i + ut_utf8_check(text + i, n - i);
         const char *p = text + i;
-        while (p < text + ok) cp_push(&c, ut_utf8_next(&p));
+        while (p < text + ok) cpvec_push(&c, ut_utf8_next(&p));
         if (ok >= n) break;
         report_bad_utf8(fs, ok, text);
-        cp_push(&c, 0xFFFD);
+        cpvec_push(&c, 0xFFFD);
         i = ok + 1;
     }
     return c;
