@@ -38,14 +38,14 @@ typedef struct ch_ctx {
 
 /* ---- shared helpers ---------------------------------------------------- */
 
+const unsigned ch_palette_default[CH_PALETTE] = { 0x1D4E89, 0x2A9D8F, 0xE07A2E, 0x8E6BB8, 0xE9C46A, 0x6C8EAD };
+
 void ch_theme_default(ch_theme *th, sc_width_fn width, void *ctx)
 {
     /* The colours of templates/theme.tpl, so charts match the page until
      * the layout passes the theme's own. */
-    static const unsigned palette[CH_PALETTE] = { 0x1D4E89, 0x2A9D8F, 0xE07A2E,
-                                                  0x8E6BB8, 0xE9C46A, 0x6C8EAD };
     memset(th, 0, sizeof *th);
-    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(palette[i]);
+    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(ch_palette_default[i]);
     th->text = sc_rgb(0x222B33);
     th->text_muted = sc_rgb(0x5F6B76);
     th->grid = sc_rgb(0xE1E6EB);

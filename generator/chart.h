@@ -52,8 +52,13 @@ typedef struct ch_theme {
     void *text_ctx;
 } ch_theme;
 
-/* The house theme (the colours of templates/theme.tpl: primary blue,
- * orange accent as highlight), 6.5–11 pt text; `width`/`ctx` measure text. */
+/* The default palette (0xRRGGBB), the one copy: the series colours of a
+ * theme.tpl that sets no `palette` (layout.c) and of ch_theme_default. */
+extern const unsigned ch_palette_default[CH_PALETTE];
+
+/* The house theme (ch_palette_default, the colours of templates/theme.tpl:
+ * primary blue, orange accent as highlight), 6.5–11 pt text; `width`/`ctx`
+ * measure text. */
 void ch_theme_default(ch_theme *th, sc_width_fn width, void *ctx);
 
 /* Item tags set on the scene's items (sc_item.tag), for tests and tools. */

@@ -94,8 +94,7 @@ static int load_theme(lo_env *env, const tp_template *t)
     theme_color(b, "banner", 0xfff4d6, &th->banner);
     theme_color(b, "banner_rule", 0xe0b000, &th->banner_rule);
     th->white = sc_rgb(0xffffff);
-    static const unsigned pal[CH_PALETTE] = { 0x1d4e89, 0x2a9d8f, 0xe07a2e, 0x8e6bb8, 0xe9c46a, 0x6c8ead };
-    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(pal[i]);
+    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(ch_palette_default[i]);
     char **v = ut_split_list(tp_get(b, "palette", ""));
     for (int i = 0; v[i] && i < CH_PALETTE; i++) {
         char *c = v[i];
