@@ -1,8 +1,12 @@
 /* layout.c — one country profile, block by block (see layout.h).
  * Positions come from the template in points from the page's top-left
- * corner; libharu's origin is the bottom-left, so every drawing call goes
- * through dw_top() and, for right-to-left languages, mx() which mirrors the
- * page. Values come from the model only; "no data" is drawn for NAN. */
+ * corner, y down; blocks are placed through draw.c (dw_*, which turns them
+ * into the PDF's bottom-left coordinates and mirrors right-to-left pages)
+ * as items of the page tree (pagetree.h), which pdfwrite.c then paints:
+ * nothing is drawn here. Figures come from the model ("no data" for NAN),
+ * except the capacity grid's statuses, still read from the country's
+ * dataset rows (item_status); labels of cadres and grid items come from
+ * the datasets' vocabularies. */
 #include "layout.h"
 #include "catalog.h"
 #include "chart.h"
