@@ -467,7 +467,7 @@ static size_t drop_invisible(uint32_t *cp, size_t n)
     return k;
 }
 
-static void fribidi_oom(void)
+static void bidi_out_of_memory(void)
 {
     fprintf(stderr, "sswr: out of memory (in FriBidi)\n");
     abort();
@@ -492,12 +492,12 @@ static size_t bidi_visual(const uint32_t *in, size_t n, int rtl, uint32_t *out)
     fribidi_get_bracket_types(out, len, types, brackets);
     /* Both return 0 only when FriBidi runs out of memory: treated like
      * ut_xmalloc failing. */
-    if (!fribidi_get_par_embedding_levels_ex(types, brackets, len, &base, levels)) fribidi_oom();
+    if (!fribidi_get_par_embedding_levels_ex(types, brackets, len, &base, levels)) bidi_out_of_memory();
     fribidi_get_joining_types(out, len, ar);
     fribidi_join_arabic(types, len, levels, ar);
     fribidi_shape(FRIBIDI_FLAGS_DEFAULT | FRIBIDI_FLAGS_ARABIC, levels, len, ar, out);
     if (!fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT, types, len, 0, base, levels, out, NULL))
-        fribidi_oom();
+        bidi_out_of_memory();
     free(types);
     free(brackets);
     free(levels);
