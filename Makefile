@@ -59,13 +59,12 @@ fonts: $(FONTS)
 $(FONTS): fonts/prepare.py | deps
 	/usr/bin/python3 fonts/prepare.py $(FONTDIR)
 
-# The main job: check the shipped datasets, build every profile in English
-# and French, and write the indicator exports.
+# The main job: check the shipped datasets, then build every profile in
+# English and French, the combined reports, the charts and the indicator
+# exports, all under output/YEAR/ (output/README.md lists them).
 report: sswr fonts
 	./sswr check
 	./sswr build --lang en,fr
-	./sswr indicators --format csv -o output/indicators.csv
-	./sswr indicators --format json -o output/indicators.json
 
 test: sswr $(O)/asan/sswr fonts unit
 	@SSWR=$(O)/asan/sswr SSWR_RELEASE=./sswr UNIT_DIR=$(O)/asan/tests tests/run.sh

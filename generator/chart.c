@@ -45,14 +45,14 @@ typedef struct ch_ctx {
 
 /* ---- shared helpers ---------------------------------------------------- */
 
+const unsigned ch_palette_default[CH_PALETTE] = { 0x1D4E89, 0x2A9D8F, 0xE07A2E, 0x8E6BB8, 0xE9C46A, 0x6C8EAD };
+
 void ch_theme_default(ch_theme *th, sc_width_fn width, void *ctx)
 {
     /* The colours of templates/theme.tpl, so charts match the page until
      * the layout passes the theme's own. */
-    static const unsigned palette[CH_PALETTE] = { 0x1D4E89, 0x2A9D8F, 0xE07A2E,
-                                                  0x8E6BB8, 0xE9C46A, 0x6C8EAD };
     memset(th, 0, sizeof *th);
-    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(palette[i]);
+    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(ch_palette_default[i]);
     th->text = sc_rgb(0x222B33);
     th->text_muted = sc_rgb(0x5F6B76);
     th->grid = sc_rgb(0xE1E6EB);
@@ -178,7 +178,7 @@ static int line_fits(void *ctx, double size)
 
 /* The size, from `size` down to the theme's size_min, at which s fits one
  * line maxw wide; -1 (the scene in error) when none does. */
-static double fit_line(ch_ctx *c, const char *s, double size, int bold, double maxw)
+static double line_size(ch_ctx *c, const char *s, double size, int bold, double maxw)
 {
     line_fit f = { c, s, bold, maxw };
     double got = fit_size(size, c->th->size_min, line_fits, &f);
@@ -186,7 +186,7 @@ static double fit_line(ch_ctx *c, const char *s, double size, int bold, double m
     return got;
 }
 
-/* Adds one line of text that fits (fit_line): shifted to stay within the
+/* Adds one line of text that fits (line_size): shifted to stay within the
  * box's edges; a text wider or taller than the box puts the scene in error. */
 static void put_text(ch_ctx *c, const char *s, double x, double y, double size, int bold,
                      sc_align al, sc_color col, int tag)
@@ -210,7 +210,7 @@ static void place_text(ch_ctx *c, const char *s, double maxw, double x, double y
                        sc_align al, sc_color col, int tag)
 {
     if (!s || !*s) return;
-    double got = fit_line(c, s, size, bold, fmin(maxw, c->w));
+    double got = line_size(c, s, size, bold, fmin(maxw, c->w));
     if (got > 0) put_text(c, s, x, y, got, bold, al, col, tag);
 }
 
@@ -558,35 +558,35 @@ static void square_swatch(ch_ctx *c, int i, double x, double ymid)
 
 /* ---- trend -------------------------------------------------------------- */
 
-typedef struct tr_data {
+typedef struct trend_data {
     int ny;                      /* years on the axis */
     double obs[CH_MAX_YEARS], trend[CH_MAX_YEARS];
     int nobs, ntrend;
     double target;
-} tr_data;
+} trend_data;
 
-typedef struct tr_geom {
+typedef struct trend_geom {
     double L, R, top, bottom;    /* plot area */
     double xin;                  /* inset of the first and last year from L and R */
     ch_axis ya;
     ch_ticks yt;
     int target_off;              /* the target lies above the axis: a marker at the top edge */
-} tr_geom;
+} trend_geom;
 
 /* Points of the two series in the plot (NAN x where a value is missing). */
-typedef struct tr_pts {
+typedef struct trend_pts {
     double ox[CH_MAX_YEARS], oy[CH_MAX_YEARS], tx[CH_MAX_YEARS], ty[CH_MAX_YEARS];
-} tr_pts;
+} trend_pts;
 
 /* Where the target's label goes: its text and, when the target is off the
  * scale, an arrow after it pointing up. */
-typedef struct tr_mark {
+typedef struct trend_mark {
     double x, y, size;           /* text anchor, baseline, size; size 0: no label */
     sc_align al;
     double arrow[4];             /* the arrow's box (off-scale only) */
     double box[4];               /* text and arrow */
     int clear;                   /* clear of both series */
-} tr_mark;
+} trend_mark;
 
 /* The fitted line is one straight line over its years: a year without an
  * observation inside its span is bridged, so it is drawn unbroken. */
@@ -601,7 +601,7 @@ static void bridge(double *v, int n)
     }
 }
 
-static void tr_load(const ch_trend_in *in, tr_data *d)
+static void trend_load(const ch_trend_in *in, trend_data *d)
 {
     int first = -1;
     d->ny = in->year1 - in->year0 + 1;
@@ -628,7 +628,7 @@ static void tr_load(const ch_trend_in *in, tr_data *d)
  * CH_TARGET_ROOM times the data's top would flatten them into a line: the
  * axis then stops at the data and the target is drawn off the scale.
  * Returns whether it is. */
-static int tr_range(const tr_data *d, double *lo, double *hi)
+static int trend_range(const trend_data *d, double *lo, double *hi)
 {
     int any = 0;
     *lo = *hi = 0;
@@ -650,7 +650,7 @@ static int tr_range(const tr_data *d, double *lo, double *hi)
     return 0;
 }
 
-static double tr_x(const tr_geom *g, int ny, int i)
+static double trend_x(const trend_geom *g, int ny, int i)
 {
     if (ny == 1) return (g->L + g->R) / 2;
     return g->L + g->xin + i * (g->R - g->L - 2 * g->xin) / (ny - 1);
@@ -675,20 +675,20 @@ static double widest_year(const ch_ctx *c, const ch_trend_in *in)
     return w;
 }
 
-static int tr_has_legend(const ch_trend_in *in, const tr_data *d)
+static int trend_has_legend(const ch_trend_in *in, const trend_data *d)
 {
     return (in->legend_obs && d->nobs) || (in->legend_trend && d->ntrend);
 }
 
 /* Plot area, value axis and ticks; `extra` steps of headroom above the
  * data (room for the target's label). */
-static void tr_layout(ch_ctx *c, const ch_trend_in *in, const tr_data *d, int extra, tr_geom *g)
+static void trend_layout(ch_ctx *c, const ch_trend_in *in, const trend_data *d, int extra, trend_geom *g)
 {
     const ch_theme *th = c->th;
     double lo, hi;
-    g->target_off = tr_range(d, &lo, &hi);
+    g->target_off = trend_range(d, &lo, &hi);
     g->top = CH_PAD + th->size_tick * 0.5;
-    if (tr_has_legend(in, d)) g->top += th->size_label * (SC_ASCENT + SC_DESCENT) + 2 * CH_GAP;
+    if (trend_has_legend(in, d)) g->top += th->size_label * (SC_ASCENT + SC_DESCENT) + 2 * CH_GAP;
     g->bottom = c->h - CH_PAD - th->size_tick * (SC_ASCENT + SC_DESCENT) - CH_GAP;
     g->ya = nice_axis(lo, hi, max_ticks_for(g->bottom - g->top, th->size_tick));
     g->ya.hi += extra * g->ya.step;
@@ -717,7 +717,7 @@ static int year_step(int span, double per_year, double need)
 /* Year labels: the first year, then every step-th year while a whole step
  * is left before the last, and the last year (the last interval is one to
  * two steps long). */
-static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
+static void trend_years(ch_ctx *c, const ch_trend_in *in, const trend_geom *g, int ny)
 {
     double size = c->th->size_tick;
     double per = ny > 1 ? (g->R - g->L - 2 * g->xin) / (ny - 1) : 1e9;
@@ -725,18 +725,18 @@ static void tr_years(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny)
     double base = c->h - CH_PAD - size * SC_DESCENT;
     char buf[CH_LABEL_MAX];
     for (int i = 0; step && i <= span - step; i += step)
-        place_text(c, year_label(in, in->year0 + i, buf, sizeof buf), c->w, tr_x(g, ny, i), base, size, 0,
+        place_text(c, year_label(in, in->year0 + i, buf, sizeof buf), c->w, trend_x(g, ny, i), base, size, 0,
                    SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
     int last = step ? span : 0;   /* only the first when not even two fit */
-    place_text(c, year_label(in, in->year0 + last, buf, sizeof buf), c->w, tr_x(g, ny, last), base, size, 0,
+    place_text(c, year_label(in, in->year0 + last, buf, sizeof buf), c->w, trend_x(g, ny, last), base, size, 0,
                SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
 }
 
 /* Points of a series in the plot (NAN x where the value is missing). */
-static void tr_points(const tr_geom *g, const double *v, int ny, double *px, double *py)
+static void trend_points(const trend_geom *g, const double *v, int ny, double *px, double *py)
 {
     for (int i = 0; i < ny; i++) {
-        px[i] = isnan(v[i]) ? NAN : tr_x(g, ny, i);
+        px[i] = isnan(v[i]) ? NAN : trend_x(g, ny, i);
         py[i] = isnan(v[i]) ? NAN : ax_pos(&g->ya, v[i]);
     }
 }
@@ -802,7 +802,7 @@ static sc_style target_line(const ch_theme *th)
     return s;
 }
 
-static void tr_swatch(ch_ctx *c, int i, double x, double ymid)
+static void trend_swatch(ch_ctx *c, int i, double x, double ymid)
 {
     cairo_t *cr = sc_cr(c->sc);
     cairo_move_to(cr, x, ymid);
@@ -836,23 +836,23 @@ static int series_hits(const double *px, const double *py, int n, const double r
  * top edge of the plot, right or left, followed by an arrow pointing up.
  * The first place that clears both series and stays in the plot, at the
  * largest size (down to size_min) at which one does; else the first place
- * in the plot (then tr_mark.clear is 0). */
+ * in the plot (then trend_mark.clear is 0). */
 #define TR_PLACES 6
 typedef struct target_fit {
     ch_ctx *c;
     const ch_trend_in *in;
-    const tr_geom *g;
+    const trend_geom *g;
     int ny;
-    const tr_pts *p;
-    tr_mark m;
+    const trend_pts *p;
+    trend_mark m;
 } target_fit;
 
 static double arrow_w(double size) { return size * 0.6; }
 
 /* Place i at this size; 0 when there is no such place. */
-static int target_place(const target_fit *f, double size, int i, tr_mark *m)
+static int target_place(const target_fit *f, double size, int i, trend_mark *m)
 {
-    const tr_geom *g = f->g;
+    const trend_geom *g = f->g;
     const char *s = f->in->target_label;
     double w = tw(f->c, s, size, 0);
     m->size = size;
@@ -886,7 +886,7 @@ static int target_fits(void *ctx, double size)
     target_fit *f = ctx;
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < TR_PLACES; i++) {
-            tr_mark m;
+            trend_mark m;
             if (!target_place(f, size, i, &m)) continue;
             double *r = m.box, p[4] = { r[0] - 1.5, r[1] - 1.5, r[2] + 1.5, r[3] + 1.5 };
             if (!rect_inside(r, f->g->L, f->g->top - size * 0.5, f->g->R, f->g->bottom)) continue;
@@ -901,8 +901,8 @@ static int target_fits(void *ctx, double size)
 
 /* The target label's place (m->size 0: none; the scene in error when it
  * cannot fit). */
-static void tr_target_mark(ch_ctx *c, const ch_trend_in *in, const tr_geom *g, int ny, const tr_pts *p,
-                           tr_mark *m)
+static void trend_target_mark(ch_ctx *c, const ch_trend_in *in, const trend_geom *g, int ny, const trend_pts *p,
+                           trend_mark *m)
 {
     memset(m, 0, sizeof *m);
     m->clear = 1;
@@ -935,8 +935,8 @@ static void up_arrow(ch_ctx *c, const double r[4])
     sc_add_path(c->sc, &s, CH_TAG_TARGET);
 }
 
-static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr_geom *g, const tr_pts *p,
-                    const tr_mark *m)
+static void trend_draw(ch_ctx *c, const ch_trend_in *in, const trend_data *d, const trend_geom *g, const trend_pts *p,
+                    const trend_mark *m)
 {
     const ch_theme *th = c->th;
     cairo_t *cr = sc_cr(c->sc);
@@ -969,10 +969,10 @@ static void tr_draw(ch_ctx *c, const ch_trend_in *in, const tr_data *d, const tr
     sc_add_path(c->sc, &ds, CH_TAG_DOTS);
 
     const char *legend[2] = { d->nobs ? in->legend_obs : NULL, d->ntrend ? in->legend_trend : NULL };
-    if (tr_has_legend(in, d))
-        draw_legend(c, legend, 2, tr_swatch, CH_SWATCH, CH_PAD, CH_PAD + th->size_label * SC_ASCENT);
+    if (trend_has_legend(in, d))
+        draw_legend(c, legend, 2, trend_swatch, CH_SWATCH, CH_PAD, CH_PAD + th->size_label * SC_ASCENT);
     draw_tick_labels(c, &g->ya, &g->yt, g->L - CH_GAP);
-    tr_years(c, in, g, ny);
+    trend_years(c, in, g, ny);
     if (m->size > 0) {
         put_text(c, in->target_label, m->x, m->y, m->size, 0, m->al, th->text, CH_TAG_TARGET_LABEL);
         if (g->target_off) up_arrow(c, m->arrow);
@@ -988,29 +988,29 @@ sc_scene *ch_trend(const ch_trend_in *in, const ch_theme *th, double w, double h
         || (long)in->year1 - in->year0 >= CH_MAX_YEARS)
         sc_set_error(c.sc, -1);
     if (sc_status(c.sc)) return c.sc;
-    tr_data d;
-    tr_load(in, &d);
+    trend_data d;
+    trend_load(in, &d);
     if (!d.nobs && !d.ntrend && isnan(d.target)) {
         draw_nodata(&c, in->nodata_label, w / 2, h / 2);
         return finish(&c);
     }
-    tr_geom g;
-    tr_pts p;
-    tr_mark m;
+    trend_geom g;
+    trend_pts p;
+    trend_mark m;
     /* A target label that has no place clear of the series gets a step of
      * headroom above the data. */
     for (int extra = 0; extra < 2; extra++) {
-        tr_layout(&c, in, &d, extra, &g);
+        trend_layout(&c, in, &d, extra, &g);
         if (g.bottom - g.top < th->size_tick || g.R - g.L < 2 * g.xin + 1) {
             sc_set_unfit(c.sc, NULL);   /* a box too small for a plot: an error, not an empty chart */
             return c.sc;
         }
-        tr_points(&g, d.obs, d.ny, p.ox, p.oy);
-        tr_points(&g, d.trend, d.ny, p.tx, p.ty);
-        tr_target_mark(&c, in, &g, d.ny, &p, &m);
+        trend_points(&g, d.obs, d.ny, p.ox, p.oy);
+        trend_points(&g, d.trend, d.ny, p.tx, p.ty);
+        trend_target_mark(&c, in, &g, d.ny, &p, &m);
         if (m.clear || sc_status(c.sc)) break;
     }
-    tr_draw(&c, in, &d, &g, &p, &m);
+    trend_draw(&c, in, &d, &g, &p, &m);
     return finish(&c);
 }
 
@@ -1450,7 +1450,7 @@ static void cm_self_plan(ch_ctx *c, const ch_compare_in *in, const cm_item *it, 
     size_t pos = 0;
     while (pos < m && it[pos].idx != in->self) pos++;
     if (pos == m) return;
-    double size = fit_line(c, in->self_label, c->th->size_label, 1, g->R - g->L);
+    double size = line_size(c, in->self_label, c->th->size_label, 1, g->R - g->L);
     if (size < 0) return;
     double x = cm_x(g, pos), w = tw(c, in->self_label, size, 1);
     s->pos = pos;
@@ -1603,155 +1603,5 @@ sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, doub
     cm_median_draw(&c, in, &g, &mf);
     draw_tick_labels(&c, &g.ya, &g.yt, g.L - CH_GAP);
     free(it);
-    return finish(&c);
-}
-
-/* ---- grouped columns ---------------------------------------------------- */
-
-typedef struct gp_geom {
-    double L, R, top, bottom, pitch, colw;
-    ch_axis ya;
-    ch_ticks yt;
-} gp_geom;
-
-static int gp_legend_rows(const ch_ctx *c, const ch_grouped_in *in)
-{
-    if (!in->series_labels) return 0;
-    double size = c->th->size_label, sw = size * 0.9, x = CH_PAD;
-    int rows = 1;
-    for (size_t s = 0; s < in->nseries; s++) {
-        const char *l = in->series_labels[s];
-        if (!l || !*l) continue;
-        double ew = sw + CH_GAP + fmin(tw(c, l, size, 0), c->w - 2 * CH_PAD - sw - CH_GAP);
-        if (x > CH_PAD && x + ew > c->w - CH_PAD) {
-            rows++;
-            x = CH_PAD;
-        }
-        x += ew + CH_LEGEND_SEP;
-    }
-    return rows;
-}
-
-/* Legend rows of square swatches, wrapping at the box width. */
-static void gp_legend(ch_ctx *c, const ch_grouped_in *in)
-{
-    double size = c->th->size_label, sw = size * 0.9, x = CH_PAD;
-    double base = CH_PAD + size * SC_ASCENT;
-    for (size_t s = 0; s < in->nseries; s++) {
-        const char *l = in->series_labels[s];
-        if (!l || !*l) continue;
-        double fs = fit_line(c, l, size, 0, c->w - 2 * CH_PAD - sw - CH_GAP);
-        if (fs < 0) return;
-        const char *f = l;
-        double ew = sw + CH_GAP + tw(c, f, fs, 0);
-        if (x > CH_PAD && x + ew > c->w - CH_PAD) {
-            x = CH_PAD;
-            base += size * CH_LINE * 1.2;
-        }
-        square_swatch(c, (int)s, x, base - size * CH_MID);
-        put_text(c, f, x + sw + CH_GAP, base, fs, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
-        x += ew + CH_LEGEND_SEP;
-    }
-}
-
-static void gp_group_labels(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g)
-{
-    double size = c->th->size_tick, wmax = 0;
-    if (!in->group_labels) return;
-    for (size_t i = 0; i < in->ngroups; i++)
-        if (in->group_labels[i]) wmax = fmax(wmax, tw(c, in->group_labels[i], size, 0));
-    size_t stride = 1;
-    while (stride * g->pitch < wmax + CH_GAP && stride < in->ngroups) stride++;
-    double base = c->h - CH_PAD - size * SC_DESCENT;
-    for (size_t i = 0; i < in->ngroups; i += stride) {
-        if (!in->group_labels[i]) continue;
-        place_text(c, in->group_labels[i], stride * g->pitch - CH_GAP, g->L + (i + 0.5) * g->pitch, base, size,
-                   0, SC_ALIGN_CENTER, c->th->text_muted, CH_TAG_TICK_LABEL);
-    }
-}
-
-/* A group without any value says so, so that it does not read as zeros.
- * Not `place`: only keeps the gridlines clear of those labels. */
-static void gp_nodata(ch_ctx *c, const ch_grouped_in *in, const gp_geom *g, int place)
-{
-    double size = c->th->size_tick, y = ax_pos(&g->ya, 0) - CH_GAP - size * SC_DESCENT;
-    for (size_t i = 0; i < in->ngroups; i++) {
-        size_t s = 0;
-        while (s < in->nseries && isnan(limit(in->values[i * in->nseries + s]))) s++;
-        if (s < in->nseries || !in->nodata_label) continue;
-        if (y - size * SC_ASCENT < g->top) {   /* no room above the axis */
-            sc_set_unfit(c->sc, in->nodata_label);
-            return;
-        }
-        double x = g->L + (i + 0.5) * g->pitch, r[4];
-        if (!place) {
-            text_rect(c, in->nodata_label, x, y, size, 0, SC_ALIGN_CENTER, r);
-            keep_clear(c, r);
-            continue;
-        }
-        place_text(c, in->nodata_label, g->pitch - CH_GAP, x, y, size, 0, SC_ALIGN_CENTER, c->th->text_muted,
-                   CH_TAG_NODATA);
-    }
-}
-
-/* Returns 0, -1 when there is no value at all, 1 when the box is too small. */
-static int gp_layout(ch_ctx *c, const ch_grouped_in *in, gp_geom *g)
-{
-    const ch_theme *th = c->th;
-    double lo = 0, hi = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < in->ngroups * in->nseries; i++) {
-        double v = limit(in->values[i]);
-        if (isnan(v)) continue;
-        lo = fmin(lo, v);
-        hi = fmax(hi, v);
-        k++;
-    }
-    if (!k) return -1;   /* no data */
-    int rows = gp_legend_rows(c, in);
-    g->top = CH_PAD + th->size_tick * 0.5 + rows * th->size_label * CH_LINE * 1.2 + (rows ? CH_GAP : 0);
-    g->bottom = c->h - CH_PAD - th->size_tick * (SC_ASCENT + SC_DESCENT) - CH_GAP;
-    if (g->bottom - g->top < th->size_tick) return 1;
-    g->ya = nice_axis(lo, hi, max_ticks_for(g->bottom - g->top, th->size_tick));
-    g->ya.p_lo = g->bottom;
-    g->ya.p_hi = g->top;
-    make_ticks(c, &g->ya, in->fmt, in->fmt_ctx, &g->yt);
-    g->L = CH_PAD + fmin(g->yt.wmax, c->w * 0.4) + CH_GAP;
-    g->R = c->w - CH_PAD;
-    g->pitch = (g->R - g->L) / (double)in->ngroups;
-    g->colw = fmin(g->pitch * 0.8 / (double)in->nseries, CH_BAR_MAX);
-    return g->R - g->L < 4 ? 1 : 0;   /* 1: the box is too small */
-}
-
-sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, double h)
-{
-    ch_ctx c = ctx_new(th, w, h);
-    if (!in || (in->ngroups && in->nseries && !in->values)) sc_set_error(c.sc, -1);
-    if (sc_status(c.sc)) return c.sc;
-    gp_geom g;
-    int e = in->ngroups && in->nseries ? gp_layout(&c, in, &g) : -1;
-    if (e) {
-        if (e < 0) draw_nodata(&c, in->nodata_label, w / 2, h / 2);
-        else sc_set_unfit(c.sc, NULL);   /* too small for a plot */
-        return e < 0 ? finish(&c) : c.sc;
-    }
-    gp_nodata(&c, in, &g, 0);
-    draw_grid(&c, &g.ya, &g.yt, g.L, g.R);
-    cairo_t *cr = sc_cr(c.sc);
-    double y0 = ax_pos(&g.ya, 0);
-    for (size_t s = 0; s < in->nseries; s++) {
-        for (size_t i = 0; i < in->ngroups; i++) {
-            double v = limit(in->values[i * in->nseries + s]);
-            if (isnan(v)) continue;
-            double x = g.L + (i + 0.5) * g.pitch + (s - in->nseries / 2.0) * g.colw;
-            cairo_rectangle(cr, x, ax_pos(&g.ya, v), g.colw, y0 - ax_pos(&g.ya, v));
-        }
-        sc_style st = fill(th->palette[s % CH_PALETTE]);
-        sc_add_path(c.sc, &st, CH_TAG_BAR);
-    }
-    gp_nodata(&c, in, &g, 1);
-    if (in->series_labels) gp_legend(&c, in);
-    draw_tick_labels(&c, &g.ya, &g.yt, g.L - CH_GAP);
-    gp_group_labels(&c, in, &g);
     return finish(&c);
 }

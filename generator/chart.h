@@ -1,6 +1,6 @@
 /* chart.h — the charts of a country profile (trend, bars, donut, group
- * comparison, grouped columns), each built from a plain input struct into
- * an sc_scene for a box of w × h points. Owns only geometry and placement:
+ * comparison), each built from a plain input struct into an sc_scene for
+ * a box of w × h points. Owns only geometry and placement:
  * labels arrive already localized, values already formatted (or formatted
  * by the caller's callback), colours and sizes come from a ch_theme; the
  * module knows nothing of datasets, indicators or languages. Prefix: ch_.
@@ -54,8 +54,13 @@ typedef struct ch_theme {
     void *text_ctx;
 } ch_theme;
 
-/* The house theme (the colours of templates/theme.tpl: primary blue,
- * orange accent as highlight), 6.5–11 pt text; `width`/`ctx` measure text. */
+/* The default palette (0xRRGGBB), the one copy: the series colours of a
+ * theme.tpl that sets no `palette` (layout.c) and of ch_theme_default. */
+extern const unsigned ch_palette_default[CH_PALETTE];
+
+/* The house theme (ch_palette_default, the colours of templates/theme.tpl:
+ * primary blue, orange accent as highlight), 6.5–11 pt text; `width`/`ctx`
+ * measure text. */
 void ch_theme_default(ch_theme *th, sc_width_fn width, void *ctx);
 
 /* Item tags set on the scene's items (sc_item.tag), for tests and tools. */
@@ -154,18 +159,5 @@ typedef struct ch_compare_in {
     void *fmt_ctx;
 } ch_compare_in;
 sc_scene *ch_compare(const ch_compare_in *in, const ch_theme *th, double w, double h);
-
-/* ---- grouped columns: series side by side per group (graduates by level
- * over years) ------------------------------------------------------------ */
-typedef struct ch_grouped_in {
-    size_t ngroups, nseries;
-    const char *const *group_labels;   /* under each group, e.g. "2021" */
-    const char *const *series_labels;  /* legend; NULL: no legend */
-    const double *values;              /* [g * nseries + s]; NAN: no column */
-    const char *nodata_label;
-    ch_fmt_fn fmt;
-    void *fmt_ctx;
-} ch_grouped_in;
-sc_scene *ch_grouped(const ch_grouped_in *in, const ch_theme *th, double w, double h);
 
 #endif

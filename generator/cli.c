@@ -78,6 +78,35 @@ static int flag_with_value(const cl_parser *p, const char *typed, int val)
     return 0;
 }
 
+/* ---- input encoding ------------------------------------------------------ */
+
+/* Sets the input encoding (cli.h, CL_INPUT_ENCODING_OPTION): 0, or a usage
+ * error (CL_USAGE, printed). */
+static int input_encoding(const char *prog, const char *enc)
+{
+    /* Once for the whole command line: `sswr --input-encoding A check
+       --input-encoding B` would otherwise take B silently. */
+    static int given;
+    static const char *const common[] = { "windows-1252", "iso-8859-1", "iso-8859-15", "utf-8", "utf-16",
+                                          "macintosh" };
+    char shown[UT_SHOWN_SIZE];
+    if (given++) return cl_usage_error(prog, "--input-encoding is given twice");
+    size_t n = strlen(enc);
+    int ok = n && n <= 40 && strspn(enc, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") == n;
+    if (ok && cr_set_input_encoding(enc) == 0) return 0;
+    const char *best = cl_closest(enc, common, sizeof common / sizeof *common);
+    if (best) return cl_usage_error(prog, "unknown input encoding '%s' (did you mean %s?)", ut_shown(shown, enc), best);
+    return cl_usage_error(prog, "unknown input encoding '%s' (try windows-1252, iso-8859-1)", ut_shown(shown, enc));
+}
+
+/* Whether the option getopt returned (val) is --input-encoding. */
+static int is_input_encoding(const cl_parser *p, int val)
+{
+    for (const struct option *o = p->longopts; o && o->name; o++)
+        if (o->val == val && strcmp(o->name, "input-encoding") == 0) return 1;
+    return 0;
+}
+
 int cl_next(cl_parser *p, int argc, char **argv)
 {
     if (!p->optstring[0]) {
@@ -120,6 +149,8 @@ int cl_next(cl_parser *p, int argc, char **argv)
                 return '?';
             }
         if (p->nseen < sizeof p->seen / sizeof *p->seen) p->seen[p->nseen++] = c;
+        if (is_input_encoding(p, c))
+            return input_encoding(p->prog, optarg) == 0 ? cl_next(p, argc, argv) : '?';
     }
     return c;
 }
@@ -246,25 +277,6 @@ int cl_choice(const char *prog, const char *what, const char *s, const char *con
         free(all);
     }
     return -1;
-}
-
-/* ---- input encoding ------------------------------------------------------ */
-
-int cl_input_encoding(const char *prog, const char *enc)
-{
-    /* Once for the whole command line: `sswr --input-encoding A check
-       --input-encoding B` would otherwise take B silently. */
-    static int given;
-    static const char *const common[] = { "windows-1252", "iso-8859-1", "iso-8859-15", "utf-8", "utf-16",
-                                          "macintosh" };
-    char shown[UT_SHOWN_SIZE];
-    if (given++) return cl_usage_error(prog, "--input-encoding is given twice");
-    size_t n = strlen(enc);
-    int ok = n && n <= 40 && strspn(enc, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") == n;
-    if (ok && cr_set_input_encoding(enc) == 0) return 0;
-    const char *best = cl_closest(enc, common, sizeof common / sizeof *common);
-    if (best) return cl_usage_error(prog, "unknown input encoding '%s' (did you mean %s?)", ut_shown(shown, enc), best);
-    return cl_usage_error(prog, "unknown input encoding '%s' (try windows-1252, iso-8859-1)", ut_shown(shown, enc));
 }
 
 /* ---- languages ---------------------------------------------------------- */

@@ -32,8 +32,18 @@ typedef struct cl_parser {
  * after the last. '?' after a usage error it has printed: an unknown option
  * (with the closest known one) or an ambiguous abbreviation, a missing or
  * empty value, a value given to an option that takes none, or an option
- * with a value given a second time. */
+ * with a value given a second time. --input-encoding, when the command's
+ * table has it (CL_INPUT_ENCODING_OPTION), is read here and never returned:
+ * '?' after its usage error. */
 int cl_next(cl_parser *p, int argc, char **argv);
+
+/* --input-encoding ENC, in the tables of sswr itself and of `sswr check`
+ * (sswr's short form -E is CL_INPUT_ENCODING in its shortopts): an
+ * encoding name (letters, digits, '-', '_', '.', ':'; iconv's "//IGNORE"
+ * suffixes would drop bytes silently) that iconv knows, given once in the
+ * whole command line, which the CSV files are converted from. */
+#define CL_INPUT_ENCODING 'E'
+#define CL_INPUT_ENCODING_OPTION { "input-encoding", required_argument, NULL, CL_INPUT_ENCODING }
 
 /* Prints "PROG: MESSAGE" and "Try 'PROG --help' for more information." to
  * stderr; returns CL_USAGE. A value of the user's in MESSAGE must be passed
@@ -63,12 +73,6 @@ int cl_choice(const char *prog, const char *what, const char *s, const char *con
 /* The known value closest to s (case aside, at most a third of its letters
  * changed, and only when no other is as close), or NULL. */
 const char *cl_closest(const char *s, const char *const *known, size_t n);
-
-/* --input-encoding, for sswr itself and for `sswr check`: an encoding name
- * (letters, digits, '-', '_', '.', ':'; iconv's "//IGNORE" suffixes would
- * drop bytes silently) that iconv knows, given once in the whole command
- * line. 0, or a usage error (CL_USAGE, printed). */
-int cl_input_encoding(const char *prog, const char *enc);
 
 /* A report language: a valid code ("fr", "pt-BR") with a catalog
  * I18N_DIR/CODE.po, or English, which needs none. 0, or a usage error

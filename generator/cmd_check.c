@@ -32,7 +32,7 @@ int cmd_check(int argc, char **argv)
     static const struct option opts[] = {
         { "datasets", required_argument, NULL, 'd' },
         { "quiet", no_argument, NULL, 'q' },
-        { "input-encoding", required_argument, NULL, 'E' },
+        CL_INPUT_ENCODING_OPTION,   /* read by cl_next */
         { "scripts", required_argument, NULL, 's' },
         { "no-review", no_argument, NULL, 'n' },
         { "help", no_argument, NULL, 'h' },
@@ -47,9 +47,6 @@ int cmd_check(int argc, char **argv)
         case 's': scripts = optarg; break;
         case 'n': review = 0; break;
         case 'q': quiet = 1; break;
-        case 'E':
-            if (cl_input_encoding("sswr check", optarg) != 0) return CL_USAGE;
-            break;
         case 'h': check_usage(stdout); return 0;
         default: return CL_USAGE;
         }

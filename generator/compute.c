@@ -197,7 +197,7 @@ static char *opt_string(lua_State *L, const char *field)
     return r;
 }
 
-static int valid_id(const char *s)
+int cp_valid_id(const char *s)
 {
     if (!*s) return 0;
     for (; *s; s++)
@@ -225,8 +225,8 @@ static int l_indicator(lua_State *L)
     lua_settop(L, 1);
     lua_getfield(L, 1, "id");            /* stays at 2, so `id` stays valid */
     const char *id = lua_tostring(L, -1);
-    if (lua_type(L, -1) != LUA_TSTRING || !valid_id(id))
-        return luaL_error(L, "indicator: 'id' must be a string of a-z, 0-9 and _");
+    if (lua_type(L, -1) != LUA_TSTRING || !cp_valid_id(id))
+        return luaL_error(L, "indicator: 'id' must be a string of " CP_ID_CHARS);
     for (size_t i = 0; i < h->nind; i++)
         if (strcmp(h->ind[i].meta.id, id) == 0)
             return luaL_error(L, "indicator '%s' is declared twice (first in %s:%d)", id,
@@ -301,7 +301,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Sorted list of *.lua files in dir; NULL when the folder cannot be read. */
-static char **lua_files(const char *dir)
+static char **script_files(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) return NULL;
@@ -413,7 +413,7 @@ static int run_file(cp_host *h, const char *path, const char *shown, const char 
 
 static int load_folder(cp_host *h, const char *dir, const char *shown, int as_globals)
 {
-    char **files = lua_files(dir);
+    char **files = script_files(dir);
     if (!files) {
         h->load_failed = 1;
         dg_error(h->dg, shown, 0, NULL, NULL, "cannot read the folder of scripts");

@@ -24,6 +24,12 @@
 #define CP_INSTR_BUDGET 5000000L
 #define CP_MEM_LIMIT (64u << 20)   /* bytes for the whole Lua state */
 
+/* Whether s is a script identifier, as an indicator's id (`indicator {}`)
+ * and a review rule's (`rule {}`, review.c) must be: one or more of
+ * CP_ID_CHARS. */
+#define CP_ID_CHARS "a-z, 0-9 and _"
+int cp_valid_id(const char *s);
+
 typedef struct cp_indicator {
     char *id, *label, *description, *formula, *unit, *by;
     int decimals, phase;

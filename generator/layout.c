@@ -1,8 +1,12 @@
 /* layout.c — one country profile, block by block (see layout.h).
  * Positions come from the template in points from the page's top-left
- * corner; libharu's origin is the bottom-left, so every drawing call goes
- * through dw_top() and, for right-to-left languages, mx() which mirrors the
- * page. Values come from the model only; "no data" is drawn for NAN. */
+ * corner, y down; blocks are placed through draw.c (dw_*, which turns them
+ * into the PDF's bottom-left coordinates and mirrors right-to-left pages)
+ * as items of the page tree (pagetree.h), which pdfwrite.c then paints:
+ * nothing is drawn here. Figures come from the model ("no data" for NAN),
+ * except the capacity grid's statuses, still read from the country's
+ * dataset rows (item_status); labels of cadres and grid items come from
+ * the datasets' vocabularies. */
 #include "layout.h"
 #include "catalog.h"
 #include "chart.h"
@@ -94,8 +98,7 @@ static int load_theme(lo_env *env, const tp_template *t)
     theme_color(b, "banner", 0xfff4d6, &th->banner);
     theme_color(b, "banner_rule", 0xe0b000, &th->banner_rule);
     th->white = sc_rgb(0xffffff);
-    static const unsigned pal[CH_PALETTE] = { 0x1d4e89, 0x2a9d8f, 0xe07a2e, 0x8e6bb8, 0xe9c46a, 0x6c8ead };
-    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(pal[i]);
+    for (int i = 0; i < CH_PALETTE; i++) th->palette[i] = sc_rgb(ch_palette_default[i]);
     char **v = ut_split_list(tp_get(b, "palette", ""));
     for (int i = 0; v[i] && i < CH_PALETTE; i++) {
         char *c = v[i];
@@ -1902,7 +1905,6 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
 
 tx_fontset *lo_fonts(lo_env *env) { return env->fonts; }
 tr_lang *lo_lang(lo_env *env, const char *lang) { return lang_of(env, lang); }
-const char *lo_template_file(const lo_env *env) { return env->tpl.file; }
 double lo_min_size(const lo_env *env) { return env->th.min; }
 const char *lo_date(const lo_env *env) { return tp_get(tp_find(&env->tpl, "document", NULL), "date", NULL); }
 

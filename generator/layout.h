@@ -64,10 +64,9 @@ int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_
 size_t lo_check(const lo_env *env, const pt_doc *tree, const char *what, dg_list *dg);
 
 /* What the report stage shares with the profiles: fonts, catalogs (opened
- * once per language), the template's name and the theme's colours. */
+ * once per language) and the theme's colours. */
 tx_fontset *lo_fonts(lo_env *env);
 tr_lang *lo_lang(lo_env *env, const char *lang);
-const char *lo_template_file(const lo_env *env);
 /* The smallest size text is shrunk to (theme.tpl's min_size), and the
  * publication date of the documents (profile.tpl's [document] date). */
 double lo_min_size(const lo_env *env);

@@ -51,7 +51,7 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
-        { "input-encoding", required_argument, NULL, 'E' },
+        CL_INPUT_ENCODING_OPTION,   /* read by cl_next */
         { NULL, 0, NULL, 0 },
     };
     int c;
@@ -64,9 +64,6 @@ int main(int argc, char **argv)
         switch (c) {
         case 'h': usage(stdout); return 0;
         case 'V': printf("sswr %s\n", SSWR_VERSION); return 0;
-        case 'E':
-            if (cl_input_encoding("sswr", optarg) != 0) return CL_USAGE;
-            break;
         default: return CL_USAGE;
         }
     }

@@ -3,8 +3,8 @@
  * order, and a tree of structure elements with roles (headings, paragraphs,
  * tables, figures, lists, links, artifacts) that holds the items in reading
  * order. Measuring and placing happen before an item is added; writers then
- * walk the tree: the PDF writer (pt_write_hpdf), the tagger, a font
- * subsetter. The tree can check itself (pt_check): no two text items
+ * walk the tree: the PDF writer (pw_write, pdfwrite.h), and later a tagger
+ * and a font subsetter. The tree can check itself (pt_check): no two text items
  * overlap, every item lies inside its block and its page.
  *
  * Geometry is kept as the PDF writer needs it, in points with the origin at

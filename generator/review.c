@@ -25,14 +25,6 @@ typedef struct rv_ctx {
     int loading;       /* review.lua is being loaded: rule {} is allowed */
 } rv_ctx;
 
-static int valid_id(const char *s)
-{
-    if (!*s) return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
-    return 1;
-}
-
 /* `rule { id = ..., description = ..., check = function(c, done, all, config) ... end }` */
 static int l_rule(lua_State *L)
 {
@@ -43,8 +35,8 @@ static int l_rule(lua_State *L)
     lua_settop(L, 1);
     lua_getfield(L, 1, "id");                 /* stays at 2 */
     const char *id = lua_tostring(L, 2);
-    if (lua_type(L, 2) != LUA_TSTRING || !valid_id(id))
-        return luaL_error(L, "rule: 'id' must be a string of a-z, 0-9 and _");
+    if (lua_type(L, 2) != LUA_TSTRING || !cp_valid_id(id))
+        return luaL_error(L, "rule: 'id' must be a string of " CP_ID_CHARS);
     for (size_t i = 0; i < x->n; i++)
         if (strcmp(x->r[i].id, id) == 0)
             return luaL_error(L, "rule '%s' is declared twice (first on line %d)", id, x->r[i].line);

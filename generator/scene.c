@@ -301,7 +301,7 @@ double sc_hpdf_simple_width(void *ctx, const char *utf8, double size, int bold)
 
 /* ---- cairo -------------------------------------------------------------- */
 
-static void cr_style(cairo_t *cr, const sc_style *st)
+static void set_cairo_style(cairo_t *cr, const sc_style *st)
 {
     static const cairo_line_cap_t caps[] = { CAIRO_LINE_CAP_BUTT, CAIRO_LINE_CAP_ROUND, CAIRO_LINE_CAP_SQUARE };
     static const cairo_line_join_t joins[] = { CAIRO_LINE_JOIN_MITER, CAIRO_LINE_JOIN_ROUND, CAIRO_LINE_JOIN_BEVEL };
@@ -312,7 +312,7 @@ static void cr_style(cairo_t *cr, const sc_style *st)
     cairo_set_line_join(cr, joins[st->join]);
 }
 
-static void cr_path(cairo_t *cr, const sc_item *it)
+static void paint_cairo_path(cairo_t *cr, const sc_item *it)
 {
     const sc_style *st = &it->style;
     cairo_new_path(cr);
@@ -322,7 +322,7 @@ static void cr_path(cairo_t *cr, const sc_item *it)
         cairo_fill_preserve(cr);
     }
     if (st->paint & SC_STROKE) {
-        cr_style(cr, st);
+        set_cairo_style(cr, st);
         cairo_set_source_rgb(cr, st->stroke.r, st->stroke.g, st->stroke.b);
         cairo_stroke_preserve(cr);
     }
@@ -336,7 +336,7 @@ int sc_render_cairo(const sc_scene *sc, cairo_t *cr, sc_text_fn text, void *ctx)
     cairo_save(cr);
     for (size_t i = 0; i < sc->n && !e; i++) {
         const sc_item *it = &sc->v[i];
-        if (it->kind == SC_PATH) cr_path(cr, it);
+        if (it->kind == SC_PATH) paint_cairo_path(cr, it);
         else if (text) e = text(ctx, cr, &it->text);
     }
     cairo_restore(cr);
@@ -508,16 +508,16 @@ int sc_write_svg(const sc_scene *sc, const char *path, sc_text_fn text, void *ct
  * keep a font face alive in its caches after sc_ft_close, and the FT_Face
  * (released with the cairo face) needs its library until then. The last
  * holder frees it. */
-typedef struct ft_lib { FT_Library lib; atomic_int refs; } ft_lib;
+typedef struct font_lib { FT_Library lib; atomic_int refs; } font_lib;
 
 struct sc_ft {
-    ft_lib *lib;
+    font_lib *lib;
     cairo_font_face_t *face[2];      /* regular, bold */
     cairo_scaled_font_t *measure[2]; /* at SC_FT_MEASURE_SIZE */
     cairo_font_options_t *opt;
 };
 
-static void lib_unref(ft_lib *l)
+static void lib_unref(font_lib *l)
 {
     if (atomic_fetch_sub(&l->refs, 1) == 1) {
         FT_Done_FreeType(l->lib);
@@ -525,18 +525,18 @@ static void lib_unref(ft_lib *l)
     }
 }
 
-typedef struct ft_hold { ft_lib *lib; FT_Face face; } ft_hold;
-static const cairo_user_data_key_t ft_key;
+typedef struct face_hold { font_lib *lib; FT_Face face; } face_hold;
+static const cairo_user_data_key_t face_key;
 
-static void ft_release(void *p)
+static void face_release(void *p)
 {
-    ft_hold *h = p;
+    face_hold *h = p;
     FT_Done_Face(h->face);
     lib_unref(h->lib);
     free(h);
 }
 
-static cairo_font_face_t *ft_face(ft_lib *lib, const char *path)
+static cairo_font_face_t *face_for_file(font_lib *lib, const char *path)
 {
     FT_Face face;
     if (FT_New_Face(lib->lib, path, 0, &face)) return NULL;
@@ -545,19 +545,19 @@ static cairo_font_face_t *ft_face(ft_lib *lib, const char *path)
         return NULL;
     }
     cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face, 0);
-    ft_hold *h = ut_xmalloc(sizeof *h);
+    face_hold *h = ut_xmalloc(sizeof *h);
     h->lib = lib;
     h->face = face;
     atomic_fetch_add(&lib->refs, 1);
-    if (cairo_font_face_set_user_data(cf, &ft_key, h, ft_release)) {
-        ft_release(h);
+    if (cairo_font_face_set_user_data(cf, &face_key, h, face_release)) {
+        face_release(h);
         cairo_font_face_destroy(cf);
         return NULL;
     }
     return cf;
 }
 
-static cairo_scaled_font_t *ft_measurer(cairo_font_face_t *face, const cairo_font_options_t *opt)
+static cairo_scaled_font_t *face_measurer(cairo_font_face_t *face, const cairo_font_options_t *opt)
 {
     cairo_matrix_t fm, ctm;
     cairo_matrix_init_scale(&fm, SC_FT_MEASURE_SIZE, SC_FT_MEASURE_SIZE);
@@ -567,7 +567,7 @@ static cairo_scaled_font_t *ft_measurer(cairo_font_face_t *face, const cairo_fon
 
 sc_ft *sc_ft_open(const char *regular_ttf, const char *bold_ttf)
 {
-    ft_lib *lib = ut_xcalloc(1, sizeof *lib);
+    font_lib *lib = ut_xcalloc(1, sizeof *lib);
     if (FT_Init_FreeType(&lib->lib)) {
         free(lib);
         return NULL;
@@ -581,12 +581,12 @@ sc_ft *sc_ft_open(const char *regular_ttf, const char *bold_ttf)
     cairo_font_options_set_antialias(ft->opt, CAIRO_ANTIALIAS_GRAY);
     const char *paths[2] = { regular_ttf, bold_ttf ? bold_ttf : regular_ttf };
     for (int i = 0; i < 2; i++) {
-        ft->face[i] = ft_face(ft->lib, paths[i]);
+        ft->face[i] = face_for_file(ft->lib, paths[i]);
         if (!ft->face[i]) {
             sc_ft_close(ft);
             return NULL;
         }
-        ft->measure[i] = ft_measurer(ft->face[i], ft->opt);
+        ft->measure[i] = face_measurer(ft->face[i], ft->opt);
         if (cairo_scaled_font_status(ft->measure[i])) {
             sc_ft_close(ft);
             return NULL;

@@ -141,11 +141,6 @@ static int glyph_width(tx_fontset *fs, tx_font font, uint32_t cp)
     return face_page(&fs->faces[font], cp)[cp % TX_PAGE_SIZE];
 }
 
-int tx_fontset_covers(tx_fontset *fs, tx_font font, uint32_t cp)
-{
-    return (unsigned)font < TX_NFONTS && glyph_width(fs, font, cp) >= 0;
-}
-
 const char *tx_fontset_file(const tx_fontset *fs, tx_font font)
 {
     return (unsigned)font < TX_NFONTS ? fs->faces[font].file : NULL;
@@ -422,7 +417,7 @@ typedef struct cpvec {
     size_t n, cap;
 } cpvec;
 
-static void cp_push(cpvec *c, uint32_t cp)
+static void cpvec_push(cpvec *c, uint32_t cp)
 {
     ut_grow(&c->v, &c->cap, c->n + 1, sizeof *c->v);
     c->v[c->n++] = cp;
@@ -436,10 +431,10 @@ static cpvec decode(tx_fontset *fs, const char *text)
     while (i < n) {
         size_t ok = i + ut_utf8_check(text + i, n - i);
         const char *p = text + i;
-        while (p < text + ok) cp_push(&c, ut_utf8_next(&p));
+        while (p < text + ok) cpvec_push(&c, ut_utf8_next(&p));
         if (ok >= n) break;
         report_bad_utf8(fs, ok, text);
-        cp_push(&c, 0xFFFD);
+        cpvec_push(&c, 0xFFFD);
         i = ok + 1;
     }
     return c;
@@ -473,7 +468,7 @@ static size_t drop_invisible(uint32_t *cp, size_t n)
     return k;
 }
 
-static void fribidi_oom(void)
+static void bidi_out_of_memory(void)
 {
     fprintf(stderr, "sswr: out of memory (in FriBidi)\n");
     abort();
@@ -498,12 +493,12 @@ static size_t bidi_visual(const uint32_t *in, size_t n, int rtl, uint32_t *out)
     fribidi_get_bracket_types(out, len, types, brackets);
     /* Both return 0 only when FriBidi runs out of memory: treated like
      * ut_xmalloc failing. */
-    if (!fribidi_get_par_embedding_levels_ex(types, brackets, len, &base, levels)) fribidi_oom();
+    if (!fribidi_get_par_embedding_levels_ex(types, brackets, len, &base, levels)) bidi_out_of_memory();
     fribidi_get_joining_types(out, len, ar);
     fribidi_join_arabic(types, len, levels, ar);
     fribidi_shape(FRIBIDI_FLAGS_DEFAULT | FRIBIDI_FLAGS_ARABIC, levels, len, ar, out);
     if (!fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT, types, len, 0, base, levels, out, NULL))
-        fribidi_oom();
+        bidi_out_of_memory();
     free(types);
     free(brackets);
     free(levels);

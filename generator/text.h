@@ -80,8 +80,6 @@ void tx_fontset_close(tx_fontset *fs);
 /* The font file of a role (for cairo-ft in the PNG/SVG exports); owned by
  * the font set. */
 const char *tx_fontset_file(const tx_fontset *fs, tx_font font);
-/* Whether the font has a glyph for cp (cached, BMP only). */
-int tx_fontset_covers(tx_fontset *fs, tx_font font, uint32_t cp);
 /* The role name as in the manifest ("latin-regular", ...). */
 const char *tx_font_role(tx_font font);
 

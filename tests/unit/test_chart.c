@@ -39,8 +39,6 @@ static int failures, checks;
 #define DONUT_H 150
 #define CMP_W 347
 #define CMP_H 150
-#define GRAD_W 247
-#define GRAD_H 130
 #define EPS 1e-6
 
 static const char *font_regular, *font_bold;
@@ -262,16 +260,6 @@ static ch_compare_in compare_in(size_t self)
     in.median_label = "Median 38.2";
     in.nodata_label = "no data";
     in.fmt = fmt_grouped;
-    return in;
-}
-
-static const char *const years5[] = { "2019", "2020", "2021", "2022", "2023" };
-static const char *const levels3[] = { "Certificate", "Bachelor", "Master" };
-static const double grads[] = { 120, 340, 45, 150, 360, 50, NAN, NAN, NAN, 170, 420, 61, 180, 455, 70 };
-
-static ch_grouped_in grouped_in(void)
-{
-    ch_grouped_in in = { 5, 3, years5, levels3, grads, "no data", fmt_grouped, NULL };
     return in;
 }
 
@@ -882,36 +870,6 @@ static void test_collisions(void)
     sc_free(sc);
 }
 
-static void test_grouped(void)
-{
-    ch_grouped_in in = grouped_in();
-    sc_scene *sc = ch_grouped(&in, &theme, GRAD_W, GRAD_H);
-    check_scene("grouped", sc);
-    CHECK(count_tag(sc, CH_TAG_BAR, SC_PATH) == 3, "grouped: one path per series");
-    const sc_item *b = find_tag(sc, CH_TAG_BAR, SC_PATH);
-    CHECK(b && count_path(b->path).close == 4, "grouped: NAN columns left out");
-    CHECK(count_tag(sc, CH_TAG_LEGEND, SC_TEXT) == 3, "grouped: legend");
-    sc_free(sc);
-    static double vals[60 * 2];
-    static char names[60][16];
-    static const char *gl[60];
-    for (int i = 0; i < 60; i++) {
-        snprintf(names[i], sizeof names[i], "%d", 1971 + i);
-        gl[i] = names[i];
-        vals[2 * i] = i * 1e7;
-        vals[2 * i + 1] = i % 5 ? -i : NAN;
-    }
-    in = (ch_grouped_in){ 60, 2, gl, levels3, vals, "no data", fmt_grouped, NULL };
-    sc = ch_grouped(&in, &theme, GRAD_W, GRAD_H);
-    check_scene("grouped 60", sc);
-    sc_free(sc);
-    for (int i = 0; i < 120; i++) vals[i] = NAN;
-    sc = ch_grouped(&in, &theme, GRAD_W, GRAD_H);
-    check_scene("grouped all NAN", sc);
-    CHECK(count_tag(sc, CH_TAG_NODATA, SC_TEXT) == 1, "grouped all NAN: no-data label");
-    sc_free(sc);
-}
-
 /* ---- the fitting rule (fit.h): shrink to size_min, else SC_UNFIT ----------- */
 
 /* The size of the first text item with this tag (0: none). */
@@ -1000,12 +958,6 @@ static void test_fit(void)
     sc = ch_compare(&cin, &theme, CMP_W, CMP_H);
     check_unfit("fit: a median label wider than the plot", sc, cin.median_label);
     sc_free(sc);
-
-    ch_grouped_in gin = grouped_in();
-    gin.nodata_label = "no graduates reported";
-    sc = ch_grouped(&gin, &theme, GRAD_W, GRAD_H);
-    check_unfit("fit: a group's no-data label wider than the group", sc, gin.nodata_label);
-    sc_free(sc);
 }
 
 /* ---- rendering ------------------------------------------------------------- */
@@ -1024,13 +976,11 @@ static int build_all(built *out)
     ch_bars_in bin = { cadres, 5, NAN, "no data" };
     ch_donut_in din = { sectors, 2, "62%", "no data" };
     ch_compare_in cin = compare_in(17);
-    ch_grouped_in gin = grouped_in();
     out[0] = (built){ "trend", ch_trend(&tin, &theme, TREND_W, TREND_H), 36, 60 };
     out[1] = (built){ "bars", ch_bars(&bin, &theme, BARS_W, BARS_H), 380, 60 };
     out[2] = (built){ "donut", ch_donut(&din, &theme, DONUT_W, DONUT_H), 36, 300 };
     out[3] = (built){ "compare", ch_compare(&cin, &theme, CMP_W, CMP_H), 212, 300 };
-    out[4] = (built){ "grouped", ch_grouped(&gin, &theme, GRAD_W, GRAD_H), 36, 500 };
-    return 5;
+    return 4;
 }
 
 static void hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *ud)
@@ -1077,7 +1027,7 @@ static int same_bytes(const char *a, const char *b)
 
 static void test_render(const char *dir)
 {
-    built b[5];
+    built b[4];
     int n = build_all(b);
     char path[4096], path2[4096];
 
@@ -1114,8 +1064,8 @@ static void test_render(const char *dir)
     HPDF_SaveToFile(pdf, path2);
     HPDF_Free(pdf);
     long paths = file_size(path2);
-    printf("  pdf: %ld bytes with fonts and 5 charts; chart geometry %ld bytes (%.1f KB per chart, compressed)\n",
-           pdf_all, paths - empty, (paths - empty) / 5.0 / 1024);
+    printf("  pdf: %ld bytes with fonts and 4 charts; chart geometry %ld bytes (%.1f KB per chart, compressed)\n",
+           pdf_all, paths - empty, (paths - empty) / 4.0 / 1024);
 
     /* PNG and SVG of each chart; the SVG twice, to check it is deterministic. */
     for (int i = 0; i < n; i++) {
@@ -1145,7 +1095,7 @@ static void test_speed(void)
     double build = 0, replay = 0;
     for (int r = 0; r < ROUNDS; r++) {
         HPDF_Page page = HPDF_AddPage(pdf);
-        built b[5];
+        built b[4];
         double t0 = now();
         int n = build_all(b);
         double t1 = now();
@@ -1157,7 +1107,7 @@ static void test_speed(void)
     }
     HPDF_Free(pdf);
     printf("  time per chart (this build): build %.3f ms, PDF replay %.3f ms\n",
-           build / ROUNDS / 5 * 1e3, replay / ROUNDS / 5 * 1e3);
+           build / ROUNDS / 4 * 1e3, replay / ROUNDS / 4 * 1e3);
 }
 
 int main(void)
@@ -1191,7 +1141,6 @@ int main(void)
     test_donut();
     test_compare();
     test_compare_leader();
-    test_grouped();
     test_fit();
     if (dir) test_render(dir);
     else CHECK(0, "cannot create a temporary folder");
