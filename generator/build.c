@@ -129,10 +129,10 @@ static void hash_country(st_hash *h, const ss_session *s, size_t ci, int year)
 {
     const ds_country *c = &s->ds.c[ci];
     hash_rows(h, s, ci);
-    const char *g = c->intermediate[0] ? c->intermediate : c->subregion;
+    const char *g = ds_group(c);
     for (size_t k = 0; k < s->ds.nc; k++) {
         const ds_country *o = &s->ds.c[k];
-        if (strcmp(o->intermediate[0] ? o->intermediate : o->subregion, g) != 0) continue;
+        if (strcmp(ds_group(o), g) != 0) continue;
         st_add_str(h, o->iso3);
         st_add_double(h, cp_value(&s->model, k, "ratio_per_100k", NULL, year));
     }

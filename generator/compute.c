@@ -512,11 +512,6 @@ static int is_illustrative(const char *source)
     return strcmp(source, "illustrative") == 0;
 }
 
-static const char *group_of(const ds_country *c)
-{
-    return c->intermediate[0] ? c->intermediate : c->subregion;
-}
-
 /* The view `c` of a country is lazy (sb_lazy): its codes and the
  * vocabularies are there from the start; its tables are made when a script
  * first reads them, so a phase-2 indicator that reads c.group only builds
@@ -697,7 +692,7 @@ static void push_view(lua_State *L, const ds_data *ds, const ds_country *c, int 
     set_str(L, "region", c->region);
     set_str(L, "subregion", c->subregion);
     set_str(L, "intermediate_region", c->intermediate);
-    set_str(L, "group", group_of(c));
+    set_str(L, "group", ds_group(c));
     lua_pushnil(L);
     while (lua_next(L, vocab)) {
         lua_pushvalue(L, -2);
@@ -1039,7 +1034,7 @@ static void push_all_entry(lua_State *L, const ds_country *c, int failed)
     int results = lua_gettop(L);
     lua_createtable(L, 0, 6);
     set_str(L, "iso3", c->iso3);
-    set_str(L, "group", group_of(c));
+    set_str(L, "group", ds_group(c));
     set_str(L, "region", c->region);
     set_str(L, "subregion", c->subregion);
     lua_pushboolean(L, failed);

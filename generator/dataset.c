@@ -1028,6 +1028,11 @@ const char *ds_name(const ds_data *ds, const ds_country *c, const char *lang)
     return c->iso3;
 }
 
+const char *ds_group(const ds_country *c)
+{
+    return c->intermediate[0] ? c->intermediate : c->subregion;
+}
+
 const ds_pop *ds_pop_of(const ds_country *c, int year)
 {
     for (size_t i = 0; i < c->npop; i++)

@@ -1,6 +1,15 @@
 /* draw.c — placing primitives in layout coordinates (see draw.h). */
 #include "draw.h"
 
+dw_pen dw_pen_for(pt_doc *tree, tx_fontset *fs, const char *lang, const cv_conventions *cv)
+{
+    static const tx_script scripts[] = { [CV_SCRIPT_LATIN] = TX_SCRIPT_LATIN,
+                                         [CV_SCRIPT_CYRILLIC] = TX_SCRIPT_CYRILLIC,
+                                         [CV_SCRIPT_ARABIC] = TX_SCRIPT_ARABIC,
+                                         [CV_SCRIPT_CJK] = TX_SCRIPT_CJK };
+    return (dw_pen){ .tree = tree, .fs = fs, .lang = lang, .rtl = cv->rtl, .script = scripts[cv->script] };
+}
+
 double dw_x(const dw_pen *p, double x, double w)
 {
     return p->rtl ? DW_PAGE_W - x - w : x;
@@ -20,7 +29,7 @@ int dw_align_figures(const dw_pen *p)
 tx_style dw_style(const dw_pen *p, double size, int bold, sc_color c)
 {
     return (tx_style){ .size = size, .bold = bold, .r = (float)c.r, .g = (float)c.g, .b = (float)c.b,
-                       .lang = p->lang, .rtl = p->rtl };
+                       .lang = p->lang, .rtl = p->rtl, .script = p->script };
 }
 
 void dw_rect(const dw_pen *p, double x, double y, double w, double h, sc_color c)

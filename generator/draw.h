@@ -7,6 +7,7 @@
 #ifndef SSWR_DRAW_H
 #define SSWR_DRAW_H
 
+#include "conventions.h"
 #include "pagetree.h"
 #include "scene.h"
 #include "text.h"
@@ -21,7 +22,12 @@ typedef struct dw_pen {
     tx_fontset *fs;
     const char *lang;
     int rtl;
+    tx_script script;
 } dw_pen;
+
+/* A pen for a language: its direction and script from its conventions
+ * (conventions.h), the one place they are decided. */
+dw_pen dw_pen_for(pt_doc *tree, tx_fontset *fs, const char *lang, const cv_conventions *cv);
 
 /* A page y (from the bottom, as PDF counts) for a layout y. */
 static inline double dw_top(double y) { return DW_PAGE_H - y; }

@@ -592,8 +592,8 @@ static void draw_header(ctx *x, const tp_block *b)
     char *sub = text_of(x, b, "subtitle", NULL);
     char *year = text_of(x, b, "year", NULL);
     /* The year takes what it needs on the first line, at most half of it. */
-    double yw = fmin(tx_width(x->env->fonts, year, &(tx_style){ .size = th->body, .lang = x->lang, .rtl = x->rtl }),
-                     b->w / 2 - 7);
+    tx_style ys = dw_style(&x->pen, th->body, 0, th->ink);
+    double yw = fmin(tx_width(x->env->fonts, year, &ys), b->w / 2 - 7);
     text_box(x, kicker, OPT("kicker"), b->x, b->y, b->w - yw - 12, 12, th->body, 0, soft, TX_LEFT, 1);
     text_box(x, year, OPT("year"), b->x + b->w - yw - 2, b->y, yw + 2, 12, th->body, 1, th->white, TX_RIGHT, 1);
     const char *name = ds_name(x->ds, x->c, x->lang);
@@ -618,10 +618,10 @@ static int any_illustrative(const ctx *x)
     }
     int yi = x->year - DS_YEAR_MIN;
     if (!cmp || yi < 0 || yi >= CP_NYEARS) return 0;
-    const char *group = x->c->intermediate[0] ? x->c->intermediate : x->c->subregion;
+    const char *group = ds_group(x->c);
     for (size_t ci = 0; ci < x->ds->nc; ci++) {
         const ds_country *c = &x->ds->c[ci];
-        const char *g = c->intermediate[0] ? c->intermediate : c->subregion;
+        const char *g = ds_group(c);
         if (!strcmp(g, group) && x->m->c[ci].computed && x->m->c[ci].illustrative[yi]) return 1;
     }
     return 0;
@@ -1464,7 +1464,8 @@ static void theme_of(ctx *x, ch_theme *ct)
  * process (cairo-ft has no fallback: one font pair per language). */
 static sc_ft *chart_fonts(ctx *x)
 {
-    int k = x->rtl ? 1 : !strcmp(x->lang, "zh") ? 2 : tx_lang_cyrillic(x->lang) ? 3 : 0;
+    int k = x->pen.script == TX_SCRIPT_ARABIC ? 1 : x->pen.script == TX_SCRIPT_CJK ? 2
+          : x->pen.script == TX_SCRIPT_CYRILLIC ? 3 : 0;
     static const tx_font reg[4] = { TX_FONT_LATIN, TX_FONT_ARABIC, TX_FONT_CJK, TX_FONT_CYRILLIC };
     static const tx_font bold[4] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK_BOLD,
                                      TX_FONT_CYRILLIC_BOLD };
@@ -1659,10 +1660,10 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
     double vals[LO_MAX_GROUP];
     size_t n = 0, self = CH_NONE;
     const ds_country *me = x->c;
-    const char *group = me->intermediate[0] ? me->intermediate : me->subregion;
+    const char *group = ds_group(me);
     for (size_t ci = 0; ci < x->ds->nc && n < LO_MAX_GROUP; ci++) {
         const ds_country *c = &x->ds->c[ci];
-        const char *g = c->intermediate[0] ? c->intermediate : c->subregion;
+        const char *g = ds_group(c);
         if (strcmp(g, group) != 0 || !x->m->c[ci].computed) continue;
         if (ci == x->ci) self = n;
         vals[n++] = cp_value(x->m, ci, "ratio_per_100k", NULL, x->year);
@@ -1721,7 +1722,7 @@ static void set_common(ctx *x)
     ph_set(&x->common, "year", yb);
     ph_set(&x->common, "region", tr(x, c->region));
     ph_set(&x->common, "subregion", tr(x, c->subregion));
-    ph_set(&x->common, "group", tr(x, c->intermediate[0] ? c->intermediate : c->subregion));
+    ph_set(&x->common, "group", tr(x, ds_group(c)));
 }
 
 static void set_meta(ctx *x)
@@ -1797,7 +1798,7 @@ static int begin(ctx *x, lo_env *env, const ds_data *ds, const cp_model *m, cons
     }
     x->nf = tr_numbers(x->tr);
     x->rtl = tr_rtl(x->tr);
-    x->pen = (dw_pen){ .fs = env->fonts, .lang = x->lang, .rtl = x->rtl };
+    x->pen = dw_pen_for(NULL, env->fonts, x->lang, tr_conventions(x->tr));
     set_common(x);
     return 0;
 }

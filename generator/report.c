@@ -706,7 +706,7 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     }
     order_countries(&r);
     r.tree = pt_new(RP_W, RP_H);
-    r.pen = (dw_pen){ .tree = r.tree, .fs = r.fs, .lang = lang, .rtl = r.rtl };
+    r.pen = dw_pen_for(r.tree, r.fs, lang, tr_conventions(r.tr));
 
     /* Plan every page: cover, contents, overview, profiles, annexes. */
     size_t nregions = 0;

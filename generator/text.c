@@ -388,26 +388,11 @@ static int is_combining(uint32_t c)
         || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
 }
 
-static int lang_is(const tx_style *st, const char *code)
-{
-    const char *l = st->lang ? st->lang : "en";
-    size_t n = strlen(code);
-    return strncmp(l, code, n) == 0 && (l[n] == '\0' || l[n] == '-' || l[n] == '_');
-}
-
-int tx_lang_cyrillic(const char *lang)
-{
-    static const char *const cyrillic[] = { "be", "bg", "kk", "ky", "mk", "mn", "ru", "sr",
-                                            "tg", "uk", NULL };
-    tx_style st = { .lang = lang };
-    for (int i = 0; cyrillic[i]; i++)
-        if (lang_is(&st, cyrillic[i])) return 1;
-    return 0;
-}
-
+/* The paragraph direction: the language's, from its conventions (one
+ * home: no list of right-to-left languages here). */
 static int style_rtl(const tx_style *st)
 {
-    return st->rtl || lang_is(st, "ar") || lang_is(st, "fa") || lang_is(st, "ur");
+    return st->rtl;
 }
 
 /* ------------------------------------------------------------- decoding */
@@ -569,7 +554,7 @@ static void add_script(int *order, int *n, int s)
  * characters of Latin text, CJK otherwise, then the rest. */
 static size_t candidates(int cls, const tx_style *st, tx_font out[TX_NFONTS])
 {
-    int zh = lang_is(st, "zh"), cyr = tx_lang_cyrillic(st->lang);
+    int zh = st->script == TX_SCRIPT_CJK, cyr = st->script == TX_SCRIPT_CYRILLIC;
     int first;
     switch (cls) {
     case CL_ARABIC: case CL_CJK: case CL_CYRILLIC: first = cls; break;
@@ -986,7 +971,7 @@ static int lines_fit(tx_fontset *fs, char **lines, size_t n, const tx_style *st,
  * without spaces (zh) break between characters anyway: 0 for them. */
 static double widest_word(tx_fontset *fs, const char *utf8, const tx_style *st)
 {
-    if (st->lang && strcmp(st->lang, "zh") == 0) return 0;
+    if (st->script == TX_SCRIPT_CJK) return 0;
     double best = 0;
     const char *p = utf8;
     while (*p) {

@@ -25,7 +25,7 @@
  * Bold: WenQuanYi Micro Hei has no bold). The Latin
  * font has no Cyrillic or Greek, so that the profiles of Latin-script
  * languages carry smaller fonts; languages written in Cyrillic
- * (tx_lang_cyrillic) use the Cyrillic font for Latin letters too. */
+ * (TX_SCRIPT_CYRILLIC) use the Cyrillic font for Latin letters too. */
 typedef enum {
     TX_FONT_LATIN,        /* latin-regular    (Latin) */
     TX_FONT_LATIN_BOLD,   /* latin-bold */
@@ -38,8 +38,10 @@ typedef enum {
     TX_NFONTS
 } tx_font;
 
-/* Whether a language (code as in tx_style.lang) is written in Cyrillic. */
-int tx_lang_cyrillic(const char *lang);
+/* The script whose fonts set a language's text: its letters first, then
+ * digits, punctuation and Latin letters in it (a language's conventions
+ * file says which, conventions.h). */
+typedef enum { TX_SCRIPT_LATIN, TX_SCRIPT_CYRILLIC, TX_SCRIPT_ARABIC, TX_SCRIPT_CJK } tx_script;
 
 /* Horizontal alignment. TX_START/TX_END mean left/right in left-to-right
  * text and right/left in right-to-left text. */
@@ -58,10 +60,11 @@ typedef struct tx_style {
     double size;       /* points */
     int bold;
     float r, g, b;     /* fill colour, 0..1 */
-    const char *lang;  /* "en", "fr", ..., "ar", "zh"; NULL = "en". For
-                        * "zh", Latin letters and digits use the CJK font's
-                        * own Latin, which keeps runs long. */
-    int rtl;           /* right-to-left paragraph (also implied by "ar") */
+    const char *lang;  /* language code, carried for the writers (a tagged
+                        * PDF's /Lang); fonts and direction do not look at it */
+    int rtl;           /* right-to-left paragraph */
+    tx_script script;  /* fonts tried first; in CJK, Latin letters and digits
+                        * use the CJK font's own Latin, which keeps runs long */
 } tx_style;
 
 typedef struct tx_fontset tx_fontset;

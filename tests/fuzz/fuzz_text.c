@@ -70,7 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     static const double sizes[] = { 9, 7, 12, 24, 0.5, 72, 0, 1e-3, 300 };
     tx_style st = { .size = sizes[data[1] % (sizeof sizes / sizeof *sizes)],
                     .bold = data[0] >> 2 & 1, .lang = langs[data[0] >> 3 & 3],
-                    .rtl = data[0] & 1, .r = 0, .g = 0, .b = 0 };
+                    .rtl = data[0] & 1, .r = 0, .g = 0, .b = 0,
+                    .script = (tx_script)(data[0] >> 5 & 3) };
     double width = data[2] < 0xC0 ? data[2] * 2.5
                  : widths[data[2] % (sizeof widths / sizeof *widths)];
     char *text = fz_cstr(data + 3, len - 3);
