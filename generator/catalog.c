@@ -405,10 +405,8 @@ static void lex_error(lexer *lx, const char *fmt, ...)
     lx->bad_line = 1;
     va_list ap;
     va_start(ap, fmt);
-    char *m = ut_xvasprintf(fmt, ap);
+    dg_vadd(lx->dg, DG_ERROR, lx->file, lx->line, NULL, NULL, fmt, ap);
     va_end(ap);
-    dg_error(lx->dg, lx->file, lx->line, NULL, NULL, "%s", m);
-    free(m);
 }
 
 static int is_space(char ch) { return ch == ' ' || ch == '\t'; }
@@ -668,10 +666,8 @@ static void perror_at(parser *p, long line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = ut_xvasprintf(fmt, ap);
+    dg_vadd(p->dg, DG_ERROR, p->c->file, line, NULL, NULL, fmt, ap);
     va_end(ap);
-    dg_error(p->dg, p->c->file, line, NULL, NULL, "%s", m);
-    free(m);
 }
 
 static const char *tok_name(const tok *t)

@@ -14,7 +14,6 @@
 #include "i18n.h"
 #include "numfmt.h"
 #include "outfile.h"
-#include "pdfdoc.h"
 #include "pdfwrite.h"
 #include "scene.h"
 #include "schema.h"
@@ -1853,31 +1852,6 @@ int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_
     return 0;
 }
 
-/* Writes a laid-out profile: the PDF (libharu, through pdfwrite.c). */
-static int write_pdf(const pt_doc *tree, tx_fontset *fs, const char *path, char *err, size_t errlen)
-{
-    pd_doc doc;
-    if (pd_open(&doc) != 0) {
-        snprintf(err, errlen, "cannot start a PDF document");
-        return -1;
-    }
-    tx_doc *tx = tx_doc_new(fs, doc.pdf);
-    const pt_meta *mt = &tree->meta;
-    pd_meta m = { .title = mt->title, .author = mt->author, .subject = mt->subject,
-                  .keywords = mt->keywords, .lang = mt->lang, .date = mt->date };
-    pd_set_meta(&doc, &m);
-    HPDF_Page pages[LO_PAGES];
-    for (int p = 0; p < tree->npages && p < LO_PAGES; p++) pages[p] = pd_add_page(&doc);
-    int rc = pw_write(tree, doc.pdf, tx, pages, err, errlen);
-    if (rc == 0 && !tx_doc_ok(tx)) {
-        snprintf(err, errlen, "a font could not be loaded into the PDF");
-        rc = -1;
-    }
-    if (rc == 0) rc = pd_save(&doc, path, err, errlen);
-    tx_doc_free(tx);
-    pd_close(&doc);
-    return rc;
-}
 
 int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *job,
                char *err, size_t errlen)
@@ -1895,7 +1869,7 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
     if (x.errors) {
         snprintf(err, errlen, "%s", x.err);
         rc = -1;
-    } else if (write_pdf(x.tree, env->fonts, job->pdf_path, err, errlen) != 0) {
+    } else if (pw_save(x.tree, env->fonts, job->pdf_path, err, errlen) != 0) {
         rc = -1;
     }
     if (write_charts(&x, rc == 0, err, errlen) != 0) rc = -1;

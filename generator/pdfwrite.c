@@ -1,7 +1,10 @@
 /* pdfwrite.c — painting a page tree with libharu (see pdfwrite.h). */
 #include "pdfwrite.h"
+#include "pdfdoc.h"
+#include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* What a chart's text callback needs: the document's text engine and the
  * scene's language and direction. */
@@ -161,5 +164,32 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, 
         }
     }
     write_bookmarks(d, pdf, pages);
+    return rc;
+}
+
+int pw_save(const pt_doc *d, tx_fontset *fs, const char *path, char *err, size_t errlen)
+{
+    pd_doc doc;
+    if (pd_open(&doc) != 0) {
+        snprintf(err, errlen, "cannot start a PDF document");
+        return -1;
+    }
+    tx_doc *tx = tx_doc_new(fs, doc.pdf);
+    const pt_meta *mt = &d->meta;
+    pd_meta m = { .title = mt->title, .author = mt->author, .subject = mt->subject,
+                  .keywords = mt->keywords, .lang = mt->lang, .date = mt->date };
+    pd_set_meta(&doc, &m);
+    HPDF_Page *pages = ut_xcalloc((size_t)d->npages + 1, sizeof *pages);
+    for (int i = 0; i < d->npages; i++) pages[i] = pd_add_page(&doc);
+    int rc = pw_write(d, doc.pdf, tx, pages, err, errlen);
+    if (d->noutlines) HPDF_SetPageMode(doc.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    if (rc == 0 && !tx_doc_ok(tx)) {
+        snprintf(err, errlen, "a font could not be loaded into the PDF");
+        rc = -1;
+    }
+    if (rc == 0) rc = pd_save(&doc, path, err, errlen);
+    free(pages);
+    tx_doc_free(tx);
+    pd_close(&doc);
     return rc;
 }

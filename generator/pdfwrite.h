@@ -19,4 +19,9 @@
 int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, char *err,
              size_t errlen);
 
+/* Writes a laid-out document as a PDF at path, atomically (pdfdoc.c):
+ * its metadata, its pages, then its bookmarks, shown when it opens if it
+ * has some. Returns 0, or -1 with the reason in err. */
+int pw_save(const pt_doc *d, tx_fontset *fs, const char *path, char *err, size_t errlen);
+
 #endif

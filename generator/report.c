@@ -6,7 +6,6 @@
 #include "report.h"
 #include "catalog.h"
 #include "draw.h"
-#include "pdfdoc.h"
 #include "pdfwrite.h"
 #include "numfmt.h"
 #include "schema.h"
@@ -638,34 +637,6 @@ static void bookmarks(rp *r)
 
 /* ---- the report --------------------------------------------------------- */
 
-/* Writes the laid-out report: the PDF (libharu, through pdfwrite.c), its
- * bookmarks shown when it opens. */
-static int write_pdf(const pt_doc *tree, tx_fontset *fs, const char *path, char *err, size_t errlen)
-{
-    pd_doc doc;
-    if (pd_open(&doc) != 0) {
-        snprintf(err, errlen, "cannot start a PDF document");
-        return -1;
-    }
-    tx_doc *tx = tx_doc_new(fs, doc.pdf);
-    HPDF_Page *pages = ut_xcalloc((size_t)tree->npages + 1, sizeof *pages);
-    for (int i = 0; i < tree->npages; i++) pages[i] = pd_add_page(&doc);
-    int rc = pw_write(tree, doc.pdf, tx, pages, err, errlen);
-    const pt_meta *mt = &tree->meta;
-    pd_meta m = { .title = mt->title, .author = mt->author, .subject = mt->subject,
-                  .keywords = mt->keywords, .lang = mt->lang, .date = mt->date };
-    pd_set_meta(&doc, &m);
-    HPDF_SetPageMode(doc.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    if (rc == 0 && !tx_doc_ok(tx)) {
-        snprintf(err, errlen, "a font could not be loaded into the PDF");
-        rc = -1;
-    }
-    if (rc == 0) rc = pd_save(&doc, path, err, errlen);
-    free(pages);
-    tx_doc_free(tx);
-    pd_close(&doc);
-    return rc;
-}
 
 int rp_check_template(const char *templates_dir, dg_list *dg)
 {
@@ -781,7 +752,7 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     if (r.errors) {
         snprintf(err, errlen, "%s", r.err);
         rc = -1;
-    } else if (write_pdf(r.tree, r.fs, path, err, errlen) != 0) {
+    } else if (pw_save(r.tree, r.fs, path, err, errlen) != 0) {
         rc = -1;
     }
     free(title); free(t_over); free(t_prof); free(t_meth); free(t_src);

@@ -27,10 +27,8 @@ static void perr(parser *p, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = ut_xvasprintf(fmt, ap);
+    dg_vadd(p->dg, DG_ERROR, p->file, p->line, NULL, NULL, fmt, ap);
     va_end(ap);
-    dg_error(p->dg, p->file, p->line, NULL, NULL, "%s", m);
-    free(m);
     p->errors++;
 }
 
