@@ -1,13 +1,43 @@
 /* draw.c — placing primitives in layout coordinates (see draw.h). */
 #include "draw.h"
 
+#include <math.h>
+#include <string.h>
+
 dw_pen dw_pen_for(pt_doc *tree, tx_fontset *fs, const char *lang, const cv_conventions *cv)
 {
     static const tx_script scripts[] = { [CV_SCRIPT_LATIN] = TX_SCRIPT_LATIN,
                                          [CV_SCRIPT_CYRILLIC] = TX_SCRIPT_CYRILLIC,
                                          [CV_SCRIPT_ARABIC] = TX_SCRIPT_ARABIC,
                                          [CV_SCRIPT_CJK] = TX_SCRIPT_CJK };
-    return (dw_pen){ .tree = tree, .fs = fs, .lang = lang, .rtl = cv->rtl, .script = scripts[cv->script] };
+    return (dw_pen){ .tree = tree, .fs = fs, .lang = lang, .rtl = cv->rtl, .script = scripts[cv->script],
+                     .nf = &cv->numbers };
+}
+
+/* A left-to-right mark (U+200E). */
+#define DW_LRM "\xE2\x80\x8E"
+
+static const char *number(const dw_pen *p, double v, int decimals, int percent, char *buf, size_t n)
+{
+    if (isnan(v) || n < 4) {
+        if (n) buf[0] = '\0';
+        return buf;
+    }
+    size_t k = p->rtl ? 3 : 0;
+    if (k) memcpy(buf, DW_LRM, 3);
+    if (percent) nf_percent(p->nf, v, decimals, buf + k, n - k);
+    else nf_format(p->nf, v, decimals, buf + k, n - k);
+    return buf;
+}
+
+const char *dw_num(const dw_pen *p, double v, int decimals, char *buf, size_t n)
+{
+    return number(p, v, decimals, 0, buf, n);
+}
+
+const char *dw_pct(const dw_pen *p, double v, int decimals, char *buf, size_t n)
+{
+    return number(p, v, decimals, 1, buf, n);
 }
 
 double dw_x(const dw_pen *p, double x, double w)

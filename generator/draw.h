@@ -23,6 +23,7 @@ typedef struct dw_pen {
     const char *lang;
     int rtl;
     tx_script script;
+    const nf_locale *nf;      /* the language's number symbols */
 } dw_pen;
 
 /* A pen for a language: its direction and script from its conventions
@@ -33,6 +34,13 @@ dw_pen dw_pen_for(pt_doc *tree, tx_fontset *fs, const char *lang, const cv_conve
 static inline double dw_top(double y) { return DW_PAGE_H - y; }
 /* The left edge of a box of width w at x, mirrored on right-to-left pages. */
 double dw_x(const dw_pen *p, double x, double w);
+/* A number (nf_format) or a percentage (nf_percent) as the pen's language
+ * writes it, into buf; on a right-to-left page it starts with a
+ * left-to-right mark, so that it stays one run ("72%", not "%72"). "" for
+ * NaN. Returns buf. */
+const char *dw_num(const dw_pen *p, double v, int decimals, char *buf, size_t n);
+const char *dw_pct(const dw_pen *p, double v, int decimals, char *buf, size_t n);
+
 /* Left and right alignments swap on right-to-left pages. */
 int dw_align(const dw_pen *p, int align);
 /* The alignment (for dw_text) that puts figures flush right on the page in

@@ -387,20 +387,12 @@ static void fail(ctx *x, long line, const char *fmt, ...)
 
 static const char *num(ctx *x, double v, int decimals, char *buf, size_t n)
 {
-    if (isnan(v) || n < 4) { if (n) buf[0] = '\0'; return buf; }
-    size_t k = x->rtl ? 3 : 0;
-    if (k) memcpy(buf, LO_LRM, 3);
-    nf_format(x->nf, v, decimals, buf + k, n - k);
-    return buf;
+    return dw_num(&x->pen, v, decimals, buf, n);
 }
 
 static const char *pct(ctx *x, double v, int decimals, char *buf, size_t n)
 {
-    if (isnan(v) || n < 4) { if (n) buf[0] = '\0'; return buf; }
-    size_t k = x->rtl ? 3 : 0;
-    if (k) memcpy(buf, LO_LRM, 3);
-    nf_percent(x->nf, v, decimals, buf + k, n - k);
-    return buf;
+    return dw_pct(&x->pen, v, decimals, buf, n);
 }
 
 static const char *signed_pct(ctx *x, double v, int decimals, char *buf, size_t n)

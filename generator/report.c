@@ -97,11 +97,10 @@ static char *txt(rp *r, const char *block, const char *key, const kv *ph)
     return s;
 }
 
+/* A number as the profiles write it (draw.c): the same marks in Arabic. */
 static const char *num(rp *r, double v, int dec, char *buf, size_t n)
 {
-    if (isnan(v)) { buf[0] = '\0'; return buf; }
-    nf_format(r->nf, v, dec, buf, n);
-    return buf;
+    return dw_num(&r->pen, v, dec, buf, n);
 }
 
 /* Value at the report year or the latest earlier year. */
@@ -567,7 +566,7 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
             cells[0] = ds_name(r->ds, c, r->lang);
             for (int i = 0; i < 5; i++) {
                 if (isnan(vals[i])) cells[i + 1] = nd;
-                else if (i == 4) { nf_percent(r->nf, vals[i], 1, b[i], sizeof b[i]); cells[i + 1] = b[i]; }
+                else if (i == 4) { dw_pct(&r->pen, vals[i], 1, b[i], sizeof b[i]); cells[i + 1] = b[i]; }
                 else cells[i + 1] = num(r, vals[i], dec[i], b[i], sizeof b[i]);
             }
             double on = latest(r, ci, "gap_on_track", NULL);
