@@ -60,9 +60,10 @@ $(FONTS): fonts/prepare.py | deps
 	/usr/bin/python3 fonts/prepare.py $(FONTDIR)
 
 # The main job: check the shipped datasets, build every profile in English
-# and French, and write the indicator exports.
+# and French, and write the indicator exports. The check prints the errors
+# and one line counting the warnings, with the command that lists them.
 report: sswr fonts
-	./sswr check
+	./sswr check --errors-only
 	./sswr build --lang en,fr
 	./sswr indicators --format csv -o output/indicators.csv
 	./sswr indicators --format json -o output/indicators.json
