@@ -283,7 +283,8 @@ int cmd_check(int argc, char **argv)
             fprintf(stderr, "sswr check: the review could not run (errors in the scripts, above)\n");
         for (size_t i = 0; sel && r.reviewed && i < r.ds.nc; i++)
             if (sel[i] && r.ds.c[i].failed)
-                fprintf(stderr, "sswr check: %s has errors in its data (above): not reviewed\n", r.ds.c[i].iso3);
+                fprintf(stderr, "sswr check: %s has errors in its data (above): not reviewed\n",
+                        r.ds.c[i].iso3);
     }
     status = (r.unusable || r.dg.nerrors) ? 1 : 0;
 out:
