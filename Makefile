@@ -59,11 +59,12 @@ fonts: $(FONTS)
 $(FONTS): fonts/prepare.py | deps
 	/usr/bin/python3 fonts/prepare.py $(FONTDIR)
 
-# The main job: check the shipped datasets, then build every profile in
-# English and French, the combined reports, the charts and the indicator
-# exports, all under output/YEAR/ (output/README.md lists them).
+# The main job: check the shipped datasets (the errors, and one line
+# counting the warnings with the command that lists them), then build every
+# profile in English and French, the combined reports, the charts and the
+# indicator exports, all under output/YEAR/ (output/README.md lists them).
 report: sswr fonts
-	./sswr check
+	./sswr check --errors-only
 	./sswr build --lang en,fr
 
 test: sswr $(O)/asan/sswr fonts unit

@@ -25,13 +25,27 @@ static void review_usage(FILE *out)
             "not add up, implausible education figures, missing or mixed sources) and\n"
             "lists the findings per country: the file and line of the row, the year,\n"
             "the rule and what to check. Findings are warnings: the data still builds.\n\n"
-            "  -c, --country LIST   only these countries (ISO3 codes, comma-separated)\n"
+            "  -c, --country LIST   only these countries (ISO3 codes, comma-separated): the\n"
+            "                       problems in the data of others are counted, not printed\n"
             "  -o, --output FILE    write CSV to FILE (iso3,file,line,year,table,key,rule,\n"
             "                       message; '-' for standard output) instead of the text\n"
             "  -d, --datasets DIR   folder of the CSV files (default: ./datasets)\n"
             "  -s, --scripts DIR    folder of the Lua scripts (default: the installed ones)\n\n"
             "Exit status: 0 success (findings or not), 1 errors in the data or the\n"
             "scripts, 2 usage error.\n");
+}
+
+/* The problems of the data and the scripts, errors first; with --country,
+ * a line counts those of other countries, not printed. */
+static void print_problems(const dg_list *dg)
+{
+    dg_print_sev(dg, DG_ERROR, stderr);
+    dg_print_sev(dg, DG_WARNING, stderr);
+    size_t he = dg->hidden_errors, hw = dg->hidden_warnings;
+    if (he || hw)
+        fprintf(stderr, "sswr review: other countries: %zu error%s, %zu warning%s in the data, not shown "
+                        "('sswr check' lists them)\n",
+                he, he == 1 ? "" : "s", hw, hw == 1 ? "" : "s");
 }
 
 int cmd_review(int argc, char **argv)
@@ -66,12 +80,15 @@ int cmd_review(int argc, char **argv)
      * host of the scripts open after computing, which ss_open does not. */
     ss_session s;
     memset(&s, 0, sizeof s);
+    /* Only the named countries' problems are kept; the others' are counted. */
+    char **only = country ? cl_list("sswr review", "--country", country, 1) : NULL;
+    s.dg.only = only;
     char *dir = datasets ? ut_xstrdup(datasets) : pa_default_datasets();
     char *sdir = scripts ? ut_xstrdup(scripts) : pa_path("scripts");
     const char *shown = scripts ? scripts : "scripts";
     int status = 0;
     if (ds_load(dir, &s.ds, &s.dg) != 0) {
-        dg_print(&s.dg, stderr);
+        print_problems(&s.dg);
         fprintf(stderr, "sswr review: the datasets cannot be used\n");
         status = 1;
         goto out;
@@ -83,7 +100,7 @@ int cmd_review(int argc, char **argv)
     }
     rv_list rv;
     int rc = rv_review(&s.ds, sdir, shown, sel, &rv, &s.dg);
-    dg_print(&s.dg, stderr);
+    print_problems(&s.dg);
     for (size_t i = 0; i < s.ds.nc; i++)
         if (sel[i] && s.ds.c[i].failed && country)
             fprintf(stderr, "sswr review: %s has errors in its data (see above); not reviewed\n",
@@ -120,6 +137,7 @@ int cmd_review(int argc, char **argv)
 out:
     ds_free(&s.ds);
     dg_free(&s.dg);
+    ut_strv_free(only);
     free(dir);
     free(sdir);
     return status;

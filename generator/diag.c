@@ -15,9 +15,26 @@ void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char
     va_end(ap);
 }
 
+static int shown_country(char *const *only, const char *iso3)
+{
+    for (; *only; only++)
+        if (strcmp(*only, iso3) == 0) return 1;
+    return 0;
+}
+
 void dg_vadd(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
              const char *iso3, const char *fmt, va_list ap)
 {
+    if (d->only && iso3 && *iso3 && !shown_country(d->only, iso3)) {
+        if (sev == DG_ERROR) {
+            d->nerrors++;
+            d->hidden_errors++;
+        } else {
+            d->nwarnings++;
+            d->hidden_warnings++;
+        }
+        return;
+    }
     const char *last = d->n ? d->v[d->n - 1].file : NULL;
     int same = d->n && file && last && strcmp(file, last) == 0;
     if (!same) d->run = 0;
@@ -65,6 +82,16 @@ char *dg_format(const dg_item *it)
 void dg_print(const dg_list *d, FILE *out)
 {
     for (size_t i = 0; i < d->n; i++) {
+        char *s = dg_format(&d->v[i]);
+        fprintf(out, "%s\n", s);
+        free(s);
+    }
+}
+
+void dg_print_sev(const dg_list *d, dg_severity sev, FILE *out)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->v[i].sev != sev) continue;
         char *s = dg_format(&d->v[i]);
         fprintf(out, "%s\n", s);
         free(s);

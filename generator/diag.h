@@ -29,8 +29,14 @@ typedef struct dg_item {
 typedef struct dg_list {
     dg_item *v;
     size_t n, cap;
-    size_t nerrors, nwarnings;
+    size_t nerrors, nwarnings;   /* all problems, kept or not */
     size_t run;          /* items of the same file in a row */
+    /* `sswr check --country`: when set (NULL-terminated ISO3 codes, owned by
+     * the caller), a problem of another country is counted in nerrors or
+     * nwarnings and in hidden_*, but not kept (so it takes none of its file's
+     * DG_MAX_PER_FILE); a problem of no country (a missing column) is kept. */
+    char *const *only;
+    size_t hidden_errors, hidden_warnings;
 } dg_list;
 
 void dg_add(dg_list *d, dg_severity sev, const char *file, long line, const char *column,
@@ -46,6 +52,8 @@ void dg_vadd(dg_list *d, dg_severity sev, const char *file, long line, const cha
  * line counting the problems of its file not kept after it, if any. */
 char *dg_format(const dg_item *it);
 void dg_print(const dg_list *d, FILE *out);
+/* The items of one severity alone, in order (errors before warnings). */
+void dg_print_sev(const dg_list *d, dg_severity sev, FILE *out);
 void dg_free(dg_list *d);
 
 #endif

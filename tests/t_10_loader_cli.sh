@@ -69,11 +69,13 @@ expect_err "sswr indicators: KEN has errors in its data (see above); no indicato
 expect_out_lacks "KEN,"
 t_end
 
-t_begin "loader: check --quiet prints the problems without the summary"
+t_begin "loader: check --quiet prints the errors and the one-line summary"
 run "$SSWR" check $NO_REVIEW --quiet --datasets "$SCOPE"
 expect_status 1
 expect_err "$SMSG"
-expect_err_lacks "sswr check: "
+expect_messages 1
+expect_summary 215 1 1 0
+expect_eq "$(grep -c '^sswr check: ' <<<"$ERR")" 1 "summary lines"
 t_end
 
 # ---- usage ---------------------------------------------------------------
