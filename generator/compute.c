@@ -449,6 +449,7 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
     lua_pushlightuserdata(L, h);
     lua_pushcclosure(L, l_indicator, 1);
     sb_setglobal(h->sb, "indicator");
+    cp_set_year(h, 0);
 
     char *lib = ut_xasprintf("%s/lib", scripts_dir), *libs = ut_xasprintf("%s/lib", shown);
     char *cfg = ut_xasprintf("%s/config.lua", scripts_dir), *cfgs = ut_xasprintf("%s/config.lua", shown);
@@ -461,6 +462,18 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
 }
 
 int cp_load_failed(const cp_host *h) { return !h || h->load_failed; }
+
+void cp_set_year(cp_host *h, int year)
+{
+    lua_State *L = h->sb->L;
+    lua_createtable(L, 0, 1);
+    if (year) {
+        lua_pushinteger(L, year);
+        lua_setfield(L, -2, "year");
+    }
+    sb_readonly(L);
+    sb_setglobal(h->sb, "options");
+}
 
 size_t cp_host_count(const cp_host *h) { return h ? h->nind : 0; }
 const cp_indicator *cp_host_at(const cp_host *h, size_t i) { return &h->ind[i].meta; }

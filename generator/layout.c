@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "catalog.h"
 #include "chart.h"
+#include "contract.h"
 #include "draw.h"
 #include "i18n.h"
 #include "numfmt.h"
@@ -303,13 +304,15 @@ static tr_lang *lang_of(lo_env *env, const char *lang)
     return t;
 }
 
-int lo_report_year(const ds_data *ds)
+int lo_report_year(const cp_model *m)
 {
     int best = 0;
-    for (size_t ci = 0; ci < ds->nc; ci++)
-        for (size_t k = 0; k < ds->c[ci].nwork; k++)
-            if (ds->c[ci].work[k].year > best) best = ds->c[ci].work[k].year;
-    return best ? best : DS_YEAR_MIN;
+    for (size_t ci = 0; ci < m->nc; ci++) {
+        const cp_series *s = cp_find(m, ci, cn_id(CN_REPORT_YEAR), NULL);
+        for (int y = 0; s && y < CP_NYEARS; y++)
+            if (!isnan(s->v[y]) && s->v[y] > best && s->v[y] <= DS_YEAR_MAX) best = (int)s->v[y];
+    }
+    return best >= DS_YEAR_MIN ? best : DS_YEAR_MIN;
 }
 
 /* ---- one profile -------------------------------------------------------- */
@@ -417,9 +420,9 @@ static const char *signed_pct(ctx *x, double v, int decimals, char *buf, size_t 
 
 /* The value of an indicator at the report year, or else at the latest
  * earlier year with data; *used gets that year (0: none). */
-static double latest(ctx *x, const char *id, const char *key, int *used)
+static double latest(ctx *x, cn_ind id, const char *key, int *used)
 {
-    const cp_series *s = cp_find(x->m, x->ci, id, key);
+    const cp_series *s = cp_find(x->m, x->ci, cn_id(id), key);
     if (used) *used = 0;
     if (!s) return NAN;
     for (int y = x->year; y >= DS_YEAR_MIN; y--) {
@@ -432,15 +435,15 @@ static double latest(ctx *x, const char *id, const char *key, int *used)
     return NAN;
 }
 
-static double at(ctx *x, const char *id, const char *key, int year)
+static double at(ctx *x, cn_ind id, const char *key, int year)
 {
-    return cp_value(x->m, x->ci, id, key, year);
+    return cp_value(x->m, x->ci, cn_id(id), key, year);
 }
 
 /* First year with a value, 0 when none. */
-static int first_year(ctx *x, const char *id)
+static int first_year(ctx *x, cn_ind id)
 {
-    const cp_series *s = cp_find(x->m, x->ci, id, NULL);
+    const cp_series *s = cp_find(x->m, x->ci, cn_id(id), NULL);
     for (int y = 0; s && y < CP_NYEARS; y++)
         if (!isnan(s->v[y])) return y + DS_YEAR_MIN;
     return 0;
@@ -639,16 +642,16 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
         }
         num(x, v, 0, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "workforce")) {
-        v = latest(x, "workforce_total", NULL, &used);
+        v = latest(x, CN_WORKFORCE_TOTAL, NULL, &used);
         num(x, v, 0, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "ratio")) {
-        v = latest(x, "ratio_per_100k", NULL, &used);
+        v = latest(x, CN_RATIO_PER_100K, NULL, &used);
         num(x, v, 1, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "ratio_children")) {
-        v = latest(x, "ratio_per_100k_children", NULL, &used);
+        v = latest(x, CN_RATIO_PER_100K_CHILDREN, NULL, &used);
         num(x, v, 1, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "one_in_n")) {
-        v = latest(x, "people_per_worker", NULL, &used);
+        v = latest(x, CN_PEOPLE_PER_WORKER, NULL, &used);
         if (!isnan(v)) {
             ph p = {0};
             ph_set(&p, "n", num(x, v, 0, buf, sizeof buf));
@@ -657,12 +660,12 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
             ph_free(&p);
         }
     } else if (!strcmp(id, "government_share")) {
-        v = latest(x, "government_share", NULL, &used);
+        v = latest(x, CN_GOVERNMENT_SHARE, NULL, &used);
         pct(x, v, 1, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "change")) {
-        v = latest(x, "workforce_change_pct", NULL, &used);
+        v = latest(x, CN_WORKFORCE_CHANGE_PCT, NULL, &used);
         signed_pct(x, v, 1, tv->value, sizeof tv->value);
-        int fy = first_year(x, "workforce_total");
+        int fy = first_year(x, CN_WORKFORCE_TOTAL);
         snprintf(buf, sizeof buf, "%d", fy);
         ph_set(&tv->label_ph, "first_year", fy ? buf : "…");
     } else {
@@ -759,14 +762,14 @@ static void draw_text(ctx *x, const tp_block *b)
         return;
     }
     char buf[NF_BUFSIZE];
-    double total = at(x, "completeness_total", NULL, x->year);
+    double total = at(x, CN_COMPLETENESS_TOTAL, NULL, x->year);
     ph p = {0};
     ph_set(&p, "score", isnan(total) ? tr(x, tp_get(b, "missing", "")) : pct(x, total, 0, buf, sizeof buf));
     char *head = text_of(x, b, "text", &p);
     static const char *const tables[] = { "population", "workforce", "education", "system" };
     ut_buf miss = {0};
     for (int i = 0; i < 4; i++) {
-        double v = at(x, "completeness", tables[i], x->year);
+        double v = at(x, CN_COMPLETENESS, tables[i], x->year);
         if (isnan(v) || v == 0) {
             char *name = text_of(x, b, tables[i], NULL);
             ut_buf_printf(&miss, "%s%s", miss.len ? ", " : "", name);
@@ -806,23 +809,23 @@ static void draw_gap(ctx *x, const tp_block *b)
     const theme *th = x->th;
     char buf[NF_BUFSIZE], tbuf[NF_BUFSIZE], ybuf[16];
     int ty = 0;
-    double target = latest(x, "ratio_target", NULL, &ty);
+    double target = latest(x, CN_RATIO_TARGET, NULL, &ty);
     int wy = 0;
-    (void)latest(x, "workforce_total", NULL, &wy);
-    const cp_series *need_s = cp_find(x->m, x->ci, "gap_workers_needed", NULL);
+    (void)latest(x, CN_WORKFORCE_TOTAL, NULL, &wy);
+    const cp_series *need_s = cp_find(x->m, x->ci, cn_id(CN_GAP_WORKERS_NEEDED), NULL);
     int target_year = 0;
     for (int y = CP_NYEARS - 1; need_s && y >= 0 && !target_year; y--)
         if (!isnan(need_s->v[y])) target_year = y + DS_YEAR_MIN;
     if (!target_year) {
-        const cp_series *t = cp_find(x->m, x->ci, "ratio_target", NULL);
+        const cp_series *t = cp_find(x->m, x->ci, cn_id(CN_RATIO_TARGET), NULL);
         for (int y = CP_NYEARS - 1; t && y >= 0 && !target_year; y--)
             if (!isnan(t->v[y])) target_year = y + DS_YEAR_MIN;
         target = target_year ? t->v[target_year - DS_YEAR_MIN] : NAN;
     } else {
-        target = at(x, "ratio_target", NULL, target_year);
+        target = at(x, CN_RATIO_TARGET, NULL, target_year);
     }
-    double need = target_year ? at(x, "gap_workers_needed", NULL, target_year) : NAN;
-    double add = wy ? at(x, "gap_additional", NULL, wy) : NAN;
+    double need = target_year ? at(x, CN_GAP_WORKERS_NEEDED, NULL, target_year) : NAN;
+    double add = wy ? at(x, CN_GAP_ADDITIONAL, NULL, wy) : NAN;
     ph p = {0};
     snprintf(ybuf, sizeof ybuf, "%d", target_year);
     ph_set(&p, "target", num(x, target, 0, tbuf, sizeof tbuf));
@@ -852,11 +855,11 @@ static void draw_gap(ctx *x, const tp_block *b)
     /* Labels may name the target year: they get the block's placeholders. */
     y = gap_row(x, b, &p, y, "needed", num(x, need, 0, buf, sizeof buf));
     y = gap_row(x, b, &p, y, "additional", num(x, fmax(add, 0), 0, buf, sizeof buf));
-    y = gap_row(x, b, &p, y, "per_year", num(x, fmax(at(x, "gap_per_year", NULL, wy), 0), 0, buf, sizeof buf));
-    y = gap_row(x, b, &p, y, "growth", signed_pct(x, at(x, "gap_growth_needed", NULL, wy), 1, buf, sizeof buf));
-    double recent = at(x, "workforce_recent_growth", NULL, wy);
+    y = gap_row(x, b, &p, y, "per_year", num(x, fmax(at(x, CN_GAP_PER_YEAR, NULL, wy), 0), 0, buf, sizeof buf));
+    y = gap_row(x, b, &p, y, "growth", signed_pct(x, at(x, CN_GAP_GROWTH_NEEDED, NULL, wy), 1, buf, sizeof buf));
+    double recent = at(x, CN_WORKFORCE_RECENT_GROWTH, NULL, wy);
     y = gap_row(x, b, &p, y, "trend", isnan(recent) ? "–" : signed_pct(x, recent, 1, buf, sizeof buf));
-    double on = at(x, "gap_on_track", NULL, wy);
+    double on = at(x, CN_GAP_ON_TRACK, NULL, wy);
     const char *key = add <= 0 ? "reached" : (on == 1 ? "on_track" : "off_track");
     char *t = text_of(x, b, key, NULL);
     sc_color c = add <= 0 || on == 1 ? th->positive : th->negative;
@@ -1050,7 +1053,7 @@ static void tbl_legend(ctx *x, const tbl *t, double y, double w)
 static void table_cadres(ctx *x, const tp_block *b)
 {
     int wy = 0;
-    double grand = latest(x, "workforce_total", NULL, &wy);
+    double grand = latest(x, CN_WORKFORCE_TOTAL, NULL, &wy);
     char *nd = text_of(x, b, "no_data", NULL);
     if (!wy) {
         text_box(x, nd, OPT("no_data"), b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
@@ -1061,7 +1064,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     for (size_t k = 0; k < x->ds->ncadres; k++) {
         char key[128];
         snprintf(key, sizeof key, "%s/unspecified", x->ds->cadres[k].id);
-        unspec |= !isnan(at(x, "workforce_by_cadre_sector", key, wy));
+        unspec |= !isnan(at(x, CN_WORKFORCE_BY_CADRE_SECTOR, key, wy));
     }
     static const int sectors[] = { DS_SECTOR_GOV, DS_SECTOR_NONGOV, DS_SECTOR_UNSPEC };
     const char *hkey[6] = { "cadre", "government", "non_government", "unspecified", "total", "share" };
@@ -1080,7 +1083,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     int have[3] = { 0, 0, 0 };
     for (size_t k = 0; k < x->ds->ncadres && t->nrow < LO_TROWS - 1; k++) {
         const char *id = x->ds->cadres[k].id;
-        double tot = at(x, "workforce_by_cadre", id, wy);
+        double tot = at(x, CN_WORKFORCE_BY_CADRE, id, wy);
         /* Every cadre gets a row ("no data" stays visible), but published
          * totals without a cadre only when there are some. */
         if (isnan(tot) && !strcmp(id, "unspecified")) continue;
@@ -1090,7 +1093,7 @@ static void table_cadres(ctx *x, const tp_block *b)
         for (int s = 0; s < (unspec ? 3 : 2); s++, c++) {
             char key[128];
             snprintf(key, sizeof key, "%s/%s", id, ds_sector_ids[sectors[s]]);
-            double v = at(x, "workforce_by_cadre_sector", key, wy);
+            double v = at(x, CN_WORKFORCE_BY_CADRE_SECTOR, key, wy);
             if (!isnan(v)) { sums[s] += v; have[s] = 1; }
             tbl_num(x, t, r, c, v, 0);
         }
@@ -1142,10 +1145,10 @@ static void table_cadres(ctx *x, const tp_block *b)
 static void table_education(ctx *x, const tp_block *b)
 {
     int ey = 0;
-    double grads = latest(x, "graduates_total", NULL, &ey);
+    double grads = latest(x, CN_GRADUATES_TOTAL, NULL, &ey);
     int iy = 0;
     for (size_t l = 0; l < DS_NLEVELS && !ey; l++) {
-        (void)latest(x, "institutions_by_level", ds_level_ids[l], &iy);
+        (void)latest(x, CN_INSTITUTIONS_BY_LEVEL, ds_level_ids[l], &iy);
         if (iy > ey) ey = iy;
     }
     char *nd = text_of(x, b, "no_data", NULL);
@@ -1173,8 +1176,8 @@ static void table_education(ctx *x, const tp_block *b)
     double inst_sum = 0;
     int inst_have = 0;
     for (size_t l = 0; l < DS_NLEVELS; l++) {
-        double inst = at(x, "institutions_by_level", ds_level_ids[l], ey);
-        double g = at(x, "graduates_by_level", ds_level_ids[l], ey);
+        double inst = at(x, CN_INSTITUTIONS_BY_LEVEL, ds_level_ids[l], ey);
+        double g = at(x, CN_GRADUATES_BY_LEVEL, ds_level_ids[l], ey);
         if (!isnan(inst)) { inst_sum += inst; inst_have = 1; }
         size_t r = t->nrow++;
         t->cell[r][0] = tr(x, tp_get(b, ds_level_ids[l], ds_level_ids[l]));
@@ -1197,7 +1200,7 @@ static void table_education(ctx *x, const tp_block *b)
     free(t);
     free(mark);
     char c1[NF_BUFSIZE];
-    double per = at(x, "graduates_per_100k", NULL, ey);
+    double per = at(x, CN_GRADUATES_PER_100K, NULL, ey);
     ph p = {0};
     char yb[16];
     snprintf(yb, sizeof yb, "%d", ey);
@@ -1238,16 +1241,22 @@ static void status_symbol(ctx *x, double cx, double cy, double r, int status)
     }
 }
 
-/* The status of an item at the latest year ≤ the report year with a row. */
-static int item_status(const ctx *x, size_t item, int *year)
+/* The status of an item at the latest year ≤ the report year with one
+ * (capacity_status: 1 under the key "item/status"), or -1; *year gets that
+ * year (0: none). */
+static int item_status(ctx *x, size_t item, int *year)
 {
     int best = -1, by = 0;
-    for (size_t k = 0; k < x->c->nsys; k++) {
-        const ds_sys *s = &x->c->sys[k];
-        if ((size_t)s->item == item && s->year <= x->year && s->year >= by) {
-            by = s->year;
-            best = s->status;
-        }
+    for (int st = 0; st < DS_NSTATUS; st++) {
+        char key[160];
+        snprintf(key, sizeof key, "%s/%s", x->ds->items[item].id, ds_status_ids[st]);
+        const cp_series *s = cp_find(x->m, x->ci, cn_id(CN_CAPACITY_STATUS), key);
+        for (int y = x->year; s && y >= DS_YEAR_MIN && y > by; y--)
+            if (s->v[y - DS_YEAR_MIN] == 1) {
+                by = y;
+                best = st;
+                break;
+            }
     }
     if (year) *year = by;
     return best;
@@ -1274,7 +1283,7 @@ static void draw_grid(ctx *x, const tp_block *b)
         char *title = text_of(x, b, pillars[p], NULL);
         fill_rect(x, cx0, y, cw, 20, th->tile);
         text_box(x, title, OPT(pillars[p]), cx0 + 6, y + 4, cw * 0.55, 14, th->body + 1, 1, th->primary, TX_LEFT, 1);
-        double score = gy ? at(x, "capacity_score", pillars[p], gy) : NAN;
+        double score = gy ? at(x, CN_CAPACITY_SCORE, pillars[p], gy) : NAN;
         if (!isnan(score)) {
             char buf[NF_BUFSIZE];
             ph q = {0};
@@ -1355,7 +1364,7 @@ static void draw_notes(ctx *x, const tp_block *b)
             free(s);
         }
         if (i == 5) {
-            const cp_series *t = cp_find(x->m, x->ci, "ratio_projection", NULL);
+            const cp_series *t = cp_find(x->m, x->ci, cn_id(CN_RATIO_PROJECTION), NULL);
             int py = 0;
             for (int k = CP_NYEARS - 1; t && k >= 0 && !py; k--) if (!isnan(t->v[k])) py = k + DS_YEAR_MIN;
             char yb[16];
@@ -1486,15 +1495,15 @@ static int write_charts(ctx *x, int saved, char *err, size_t errlen)
 
 static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
 {
-    const cp_series *obs = cp_find(x->m, x->ci, "ratio_per_100k", NULL);
-    const cp_series *trend = cp_find(x->m, x->ci, "ratio_trend", NULL);
+    const cp_series *obs = cp_find(x->m, x->ci, cn_id(CN_RATIO_PER_100K), NULL);
+    const cp_series *trend = cp_find(x->m, x->ci, cn_id(CN_RATIO_TREND), NULL);
     int y0 = 0, y1 = 0;
     for (int y = 0; y < CP_NYEARS; y++) {
         int has = (obs && !isnan(obs->v[y])) || (trend && !isnan(trend->v[y]));
         if (has && !y0) y0 = y + DS_YEAR_MIN;
         if (has) y1 = y + DS_YEAR_MIN;
     }
-    const cp_series *tgt = cp_find(x->m, x->ci, "ratio_target", NULL);
+    const cp_series *tgt = cp_find(x->m, x->ci, cn_id(CN_RATIO_TARGET), NULL);
     int ty = 0;
     for (int y = CP_NYEARS - 1; tgt && y >= 0 && !ty; y--) if (!isnan(tgt->v[y])) ty = y + DS_YEAR_MIN;
     if (!y0) { y0 = x->year - 8; y1 = x->year; }
@@ -1527,12 +1536,12 @@ static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
 static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
 {
     int wy = 0;
-    (void)latest(x, "workforce_total", NULL, &wy);
+    (void)latest(x, CN_WORKFORCE_TOTAL, NULL, &wy);
     ch_bar bars[32];
     char vals[32][NF_BUFSIZE];
     size_t n = 0;
     for (size_t k = 0; k < x->ds->ncadres && n < 32; k++) {
-        double v = wy ? at(x, "workforce_by_cadre", x->ds->cadres[k].id, wy) : NAN;
+        double v = wy ? at(x, CN_WORKFORCE_BY_CADRE, x->ds->cadres[k].id, wy) : NAN;
         if (!strcmp(x->ds->cadres[k].id, "unspecified") && isnan(v)) continue;
         bars[n] = (ch_bar){ .label = tr(x, x->ds->cadres[k].label), .value = v,
                             .value_label = isnan(v) ? NULL : num(x, v, 0, vals[n], sizeof vals[n]) };
@@ -1552,7 +1561,7 @@ static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
 static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
 {
     int ey = 0;
-    (void)latest(x, "graduates_total", NULL, &ey);
+    (void)latest(x, CN_GRADUATES_TOTAL, NULL, &ey);
     const tp_block *edu = NULL;   /* the table of kind education names the levels (checked at load) */
     for (size_t i = 0; i < x->env->tpl.nblocks && !edu; i++)
         if (!strcmp(x->env->tpl.blocks[i].type, "table") && !strcmp(tp_get(&x->env->tpl.blocks[i], "kind", ""), "education"))
@@ -1560,7 +1569,7 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
     ch_bar bars[DS_NLEVELS];
     char vals[DS_NLEVELS][NF_BUFSIZE];
     for (size_t l = 0; l < DS_NLEVELS; l++) {
-        double v = ey ? at(x, "graduates_by_level", ds_level_ids[l], ey) : NAN;
+        double v = ey ? at(x, CN_GRADUATES_BY_LEVEL, ds_level_ids[l], ey) : NAN;
         bars[l] = (ch_bar){ .label = tr(x, tp_get(edu, ds_level_ids[l], ds_level_ids[l])), .value = v,
                             .value_label = isnan(v) ? NULL : num(x, v, 0, vals[l], sizeof vals[l]) };
     }
@@ -1576,9 +1585,9 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
 static void chart_sectors(ctx *x, const tp_block *b, const ch_theme *ct)
 {
     int wy = 0;
-    double share = latest(x, "government_share", NULL, &wy);
-    double g = wy ? at(x, "workforce_by_sector", "government", wy) : NAN;
-    double ng = wy ? at(x, "workforce_by_sector", "non_government", wy) : NAN;
+    double share = latest(x, CN_GOVERNMENT_SHARE, NULL, &wy);
+    double g = wy ? at(x, CN_WORKFORCE_BY_SECTOR, "government", wy) : NAN;
+    double ng = wy ? at(x, CN_WORKFORCE_BY_SECTOR, "non_government", wy) : NAN;
     char b1[NF_BUFSIZE], b2[NF_BUFSIZE], c[NF_BUFSIZE];
     char *gl = text_of(x, b, "government", NULL), *nl = text_of(x, b, "non_government", NULL);
     char *l1 = ut_xasprintf("%s %s", gl, isnan(share) ? "" : pct(x, share, 0, b1, sizeof b1));
@@ -1603,14 +1612,14 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
         const char *g = c->intermediate[0] ? c->intermediate : c->subregion;
         if (strcmp(g, group) != 0 || !x->m->c[ci].computed) continue;
         if (ci == x->ci) self = n;
-        vals[n++] = cp_value(x->m, ci, "ratio_per_100k", NULL, x->year);
+        vals[n++] = cp_value(x->m, ci, cn_id(CN_RATIO_PER_100K), NULL, x->year);
     }
-    double median = at(x, "group_median", NULL, x->year);
+    double median = at(x, CN_GROUP_MEDIAN, NULL, x->year);
     char mb[NF_BUFSIZE], vb[NF_BUFSIZE], rb[16], cb[16];
     ph p = {0};
     ph_set(&p, "value", num(x, median, 1, mb, sizeof mb));
     char *ml = text_of(x, b, "median", &p);
-    double rank = at(x, "rank_in_group", NULL, x->year), count = at(x, "group_count", NULL, x->year);
+    double rank = at(x, CN_RANK_IN_GROUP, NULL, x->year), count = at(x, CN_GROUP_COUNT, NULL, x->year);
     char *self_label = NULL;
     double mine = self != CH_NONE ? vals[self] : NAN;
     if (!isnan(mine)) {

@@ -30,8 +30,9 @@ void lo_close(lo_env *env);
  * Returns 0, or -1 with the problems in dg. */
 int lo_check_templates(const char *templates_dir, dg_list *dg);
 
-/* The report year: the latest year with workforce data in any country. */
-int lo_report_year(const ds_data *ds);
+/* The report year as the scripts work it out (the indicator report_year:
+ * the latest year with workforce figures), DS_YEAR_MIN without one. */
+int lo_report_year(const cp_model *m);
 
 typedef struct lo_job {
     size_t country;           /* index into ds->c */
