@@ -772,7 +772,7 @@ static void draw_text(ctx *x, const tp_block *b)
         double v = at(x, CN_COMPLETENESS, tables[i], x->year);
         if (isnan(v) || v == 0) {
             char *name = text_of(x, b, tables[i], NULL);
-            ut_buf_printf(&miss, "%s%s", miss.len ? ", " : "", name);
+            ut_buf_printf(&miss, "%s%s", miss.len ? tr_conventions(x->tr)->list_separator : "", name);
             free(name);
         }
     }
