@@ -124,7 +124,13 @@ static int run(const char *prog, const opts *o, int single)
     dg_print(&tdg, stderr);
     dg_free(&tdg);
     ss_session s;
-    if (ss_open(&s, o->datasets, o->scripts, o->year) != 0 || tbad) {
+    int sbad = ss_open(&s, o->datasets, o->scripts, o->year) != 0;
+    if (!sbad && !tbad) {   /* the indicators the templates name, once the scripts are known */
+        tbad = lo_check_indicators(templates, &s.model, &tdg) != 0;
+        dg_print(&tdg, stderr);
+        dg_free(&tdg);
+    }
+    if (sbad || tbad) {
         ss_print(&s);
         if (s.fatal) fprintf(stderr, "%s: %s\n", prog, s.why);
         if (tbad) fprintf(stderr, "%s: the templates have errors (above): nothing was built\n", prog);

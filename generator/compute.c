@@ -15,6 +15,9 @@
 
 static const char *const units[] = { "count", "per_100k", "percent", "one_in_n", "rate", "score",
                                      "rank", "year", "ratio", "flag", NULL };
+/* The decimals a value of each unit is shown with when its declaration
+ * does not say (parallel to units). */
+static const int unit_decimals[] = { 0, 1, 1, 0, 1, 0, 0, 0, 2, 0 };
 static const char *const pillars[] = { "planning", "developing", "supporting", NULL };
 
 typedef struct host_ind {
@@ -243,14 +246,19 @@ static int l_indicator(lua_State *L)
     int history = lua_toboolean(L, -1);
     lua_pop(L, 1);
     lua_getfield(L, 1, "decimals");
-    lua_Integer dec = lua_isnil(L, -1) ? 0 : lua_tointeger(L, -1);
+    int dec_given = !lua_isnil(L, -1);
+    lua_Integer dec = dec_given ? lua_tointeger(L, -1) : 0;
     if (dec < 0 || dec > 6 || (!lua_isnil(L, -1) && !lua_isinteger(L, -1)))
         return luaL_error(L, "indicator '%s': 'decimals' must be an integer from 0 to 6", id);
     lua_pop(L, 2);
     lua_getfield(L, 1, "unit");
     const char *unit = lua_tostring(L, -1);
     int ok = 0;
-    for (int i = 0; unit && units[i]; i++) ok |= strcmp(unit, units[i]) == 0;
+    for (int i = 0; unit && units[i]; i++)
+        if (strcmp(unit, units[i]) == 0) {
+            ok = 1;
+            if (!dec_given) dec = unit_decimals[i];
+        }
     if (!ok) {
         ut_buf b = {0};
         for (int i = 0; units[i]; i++) ut_buf_printf(&b, "%s%s", i ? ", " : "", units[i]);

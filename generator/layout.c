@@ -35,6 +35,7 @@
 #define LO_TILE_GAP 8.0       /* between tiles */
 #define LO_TILE_MIN_W 60.0    /* a tile: its label and value inset 8 pt */
 #define LO_TILE_MIN_H 48.0    /* label (8..26) and value (26..48) */
+#define LO_TCOLS 8            /* a table's own columns and those its `columns` option adds */
 
 /* ---- theme -------------------------------------------------------------- */
 
@@ -123,10 +124,11 @@ static int load_theme(lo_env *env, const tp_template *t)
     return bad;
 }
 
-/* The tiles a [tiles] block lists, without the blanks around them. */
-static char **tile_items(const tp_block *b)
+/* The ids a list option (a [tiles] block's `items`, a [table]'s `columns`)
+ * lists, without the blanks around them. */
+static char **tile_items_of(const tp_block *b, const char *key)
 {
-    char **v = ut_split_list(tp_get(b, "items", ""));
+    char **v = ut_split_list(tp_get(b, key, ""));
     for (char **p = v; *p; p++) {
         char *s = *p, *e = s + strlen(s);
         while (*s == ' ' || *s == '\t') s++;
@@ -137,8 +139,21 @@ static char **tile_items(const tp_block *b)
     return v;
 }
 
-/* A [tiles] block: each listed tile has its label (one_in_n its value text
- * too), and the grid of tiles leaves each room for a label and a value. */
+static char **tile_items(const tp_block *b) { return tile_items_of(b, "items"); }
+
+/* Whether a tile of `items` is one of the built-in tiles (sm_tiles), which
+ * take their label from the block; any other names an indicator. */
+static int builtin_tile(const char *id)
+{
+    for (const char *const *t = sm_tiles; *t; t++)
+        if (!strcmp(*t, id)) return 1;
+    return 0;
+}
+
+/* A [tiles] block: each listed built-in tile has its label (one_in_n its
+ * value text too), and the grid of tiles leaves each room for a label and
+ * a value. Tiles naming an indicator are checked against the scripts by
+ * lo_check_indicators. */
 static int check_tiles(lo_env *env, const tp_block *b)
 {
     const tp_template *t = &env->tpl;
@@ -148,8 +163,8 @@ static int check_tiles(lo_env *env, const tp_block *b)
     size_t n = ut_strv_len(items);
     for (size_t i = 0; i < n; i++) {
         const char *id = items[i];
-        const char *need = !tp_attr_of(b, id) ? id : !strcmp(id, "one_in_n") && !tp_attr_of(b, "one_in_n_value")
-                                                       ? "one_in_n_value" : NULL;
+        const char *need = !builtin_tile(id) ? NULL : !tp_attr_of(b, id) ? id
+                         : !strcmp(id, "one_in_n") && !tp_attr_of(b, "one_in_n_value") ? "one_in_n_value" : NULL;
         if (need) {
             dg_error(env->dg, t->file, line, NULL, NULL, "block 'tiles %s': option 'items' lists '%s', which needs "
                      "the text %s = \"...\" in this block", b->name, id, need);
@@ -173,6 +188,20 @@ static int check_tiles(lo_env *env, const tp_block *b)
     }
     ut_strv_free(items);
     return bad;
+}
+
+/* A [table]'s `columns`: as many as fit beside its own (6 at most for
+ * cadres, 3 for education) in LO_TCOLS. */
+static int check_columns(lo_env *env, const tp_block *b)
+{
+    char **v = tile_items_of(b, "columns");
+    size_t n = ut_strv_len(v), own = !strcmp(tp_get(b, "kind", ""), "cadres") ? 6 : 3;
+    ut_strv_free(v);
+    if (own + n <= LO_TCOLS) return 0;
+    dg_error(env->dg, env->tpl.file, tp_attr_of(b, "columns")->line, NULL, NULL, "block 'table %s': option "
+             "'columns' lists %zu indicators; a table of kind %s has room for %zu more columns at most", b->name, n,
+             tp_get(b, "kind", ""), (size_t)LO_TCOLS - own);
+    return 1;
 }
 
 /* What the schema cannot say: rules that involve several options or
@@ -225,6 +254,7 @@ static int check_profile(lo_env *env)
             }
         }
         if (!strcmp(b->type, "tiles") && tp_attr_of(b, "items")) bad += check_tiles(env, b);
+        if (!strcmp(b->type, "table") && tp_attr_of(b, "columns")) bad += check_columns(env, b);
         if (!strcmp(b->type, "chart") && !strcmp(tp_get(b, "kind", ""), "graduates") && !edu) {
             dg_error(env->dg, t->file, b->line, NULL, NULL, "block 'chart %s': a graduates chart takes the "
                      "names of the levels from a [table] block of kind education, and there is none", b->name);
@@ -274,6 +304,107 @@ int lo_check_templates(const char *templates_dir, dg_list *dg)
     int bad = load_templates(&env, templates_dir);
     tp_free(&env.tpl);
     return bad ? -1 : 0;
+}
+
+/* The {indicator:ID} placeholders of a text: calls f(id, len, arg) for
+ * each ("{{" is a literal brace). */
+static void each_indicator_ph(const char *s, void (*f)(const char *id, size_t len, void *arg), void *arg)
+{
+    static const char tag[] = "{indicator:";
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '{' && p[1] == '{') { p++; continue; }
+        if (strncmp(p, tag, sizeof tag - 1) != 0) continue;
+        const char *id = p + sizeof tag - 1, *e = strchr(id, '}');
+        if (!e) return;
+        f(id, (size_t)(e - id), arg);
+        p = e;
+    }
+}
+
+typedef struct ref_check {
+    const cp_model *m;
+    const char **ids;     /* every declared id, then the built-in tiles, for "did you mean" */
+    size_t nids;          /* how many of them to consider */
+    dg_list *dg;
+    const char *file, *what;
+    const char *by;       /* a table column: the breakdown of the table's rows */
+    long line;
+    int bad;
+} ref_check;
+
+/* One indicator a template names: declared by the scripts, and one series
+ * (a tile or a placeholder shows one value). */
+static void check_ref(const char *id, size_t len, void *arg)
+{
+    ref_check *r = arg;
+    char *name = ut_xstrndup(id, len);
+    int i = cp_ind_index(r->m, name);
+    if (i < 0) {
+        const char *best = ut_closest(name, r->ids, r->nids);
+        const char *what = r->nids > r->m->nind ? "tile or indicator" : "indicator";
+        if (best)
+            dg_error(r->dg, r->file, r->line, NULL, NULL, "%s: unknown %s '%s' (did you mean %s?)", r->what, what,
+                     name, best);
+        else
+            dg_error(r->dg, r->file, r->line, NULL, NULL, "%s: unknown %s '%s' (the scripts declare no such "
+                     "indicator: see scripts/README.md)", r->what, what, name);
+        r->bad++;
+    } else if (r->by && (!r->m->ind[i].by || strcmp(r->m->ind[i].by, r->by) != 0)) {
+        dg_error(r->dg, r->file, r->line, NULL, NULL, "%s: indicator '%s' %s%s, and the rows of this table are "
+                 "by %s: name an indicator with by = \"%s\"", r->what, name, r->m->ind[i].by ? "is broken down by "
+                 : "has no breakdown", r->m->ind[i].by ? r->m->ind[i].by : "", r->by, r->by);
+        r->bad++;
+    } else if (!r->by && r->m->ind[i].by) {
+        dg_error(r->dg, r->file, r->line, NULL, NULL, "%s: indicator '%s' is broken down by %s, and a %s shows one "
+                 "value: name an indicator without a breakdown", r->what, name, r->m->ind[i].by,
+                 strstr(r->what, "'items'") ? "tile" : "placeholder");
+        r->bad++;
+    }
+    free(name);
+}
+
+int lo_check_indicators(const char *templates_dir, const cp_model *m, dg_list *dg)
+{
+    char *path = ut_xasprintf("%s/profile.tpl", templates_dir);
+    tp_template t;
+    int rc = tp_load(path, "templates/profile.tpl", sm_profile, &t, dg);
+    free(path);
+    size_t ntiles = 0;
+    while (sm_tiles[ntiles]) ntiles++;
+    ref_check r = { .m = m, .ids = ut_xcalloc(m->nind + ntiles + 1, sizeof *r.ids), .dg = dg, .file = t.file };
+    for (size_t i = 0; i < m->nind; i++) r.ids[i] = m->ind[i].id;
+    for (size_t i = 0; i < ntiles; i++) r.ids[m->nind + i] = sm_tiles[i];
+    for (size_t i = 0; rc == 0 && i < t.nblocks; i++) {
+        const tp_block *b = &t.blocks[i];
+        for (size_t k = 0; k < b->nattrs; k++) {
+            const tp_attr *a = &b->attrs[k];
+            char what[192];
+            /* As the template loader words it: placeholders of a text, entries of a list. */
+            snprintf(what, sizeof what, "block '%s%s%s'%s option '%s'", b->type, b->name[0] ? " " : "", b->name,
+                     a->is_text ? "," : ":", a->key);
+            r.what = what;
+            r.line = a->line;
+            r.nids = m->nind;
+            if (a->is_text) {
+                each_indicator_ph(a->value, check_ref, &r);
+            } else if (!strcmp(b->type, "tiles") && !strcmp(a->key, "items")) {
+                char **items = tile_items(b);
+                r.nids = m->nind + ntiles;
+                for (char **p = items; *p; p++)
+                    if (!builtin_tile(*p)) check_ref(*p, strlen(*p), &r);
+                ut_strv_free(items);
+            } else if (!strcmp(b->type, "table") && !strcmp(a->key, "columns")) {
+                r.by = !strcmp(tp_get(b, "kind", ""), "cadres") ? "cadre" : "level";
+                char **items = tile_items_of(b, "columns");
+                for (char **p = items; *p; p++) check_ref(*p, strlen(*p), &r);
+                ut_strv_free(items);
+                r.by = NULL;
+            }
+        }
+    }
+    free(r.ids);
+    tp_free(&t);
+    return rc != 0 || r.bad ? -1 : 0;
 }
 
 void lo_close(lo_env *env)
@@ -344,6 +475,7 @@ typedef struct ctx {
     const char *charts_dir;
     struct { sc_scene *sc; const char *name; const tp_block *block; } charts[LO_MAX_CHARTS];
     size_t ncharts;            /* drawn, written as PNG/SVG when the profile is saved */
+    int in_no_data;            /* formatting the no_data of a missing {indicator:ID} */
     int errors;
     char err[512];
 } ctx;
@@ -418,11 +550,10 @@ static const char *signed_pct(ctx *x, double v, int decimals, char *buf, size_t 
     return buf;
 }
 
-/* The value of an indicator at the report year, or else at the latest
- * earlier year with data; *used gets that year (0: none). */
-static double latest(ctx *x, cn_ind id, const char *key, int *used)
+/* A series' value at the report year, or else at the latest earlier year
+ * with data; *used gets that year (0: none). */
+static double latest_in(const ctx *x, const cp_series *s, int *used)
 {
-    const cp_series *s = cp_find(x->m, x->ci, cn_id(id), key);
     if (used) *used = 0;
     if (!s) return NAN;
     for (int y = x->year; y >= DS_YEAR_MIN; y--) {
@@ -433,6 +564,12 @@ static double latest(ctx *x, cn_ind id, const char *key, int *used)
         }
     }
     return NAN;
+}
+
+/* The same for an indicator of the contract (contract.h). */
+static double latest(ctx *x, cn_ind id, const char *key, int *used)
+{
+    return latest_in(x, cp_find(x->m, x->ci, cn_id(id), key), used);
 }
 
 static double at(ctx *x, cn_ind id, const char *key, int year)
@@ -456,8 +593,125 @@ static const char *tr(ctx *x, const char *msgid)
     return tr_text(x->tr, msgid);
 }
 
+static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra);
+
+/* ---- indicators the templates name -------------------------------------- */
+
+/* A template may name any indicator the scripts declare without a
+ * breakdown (lo_check_indicators checks that before any profile): as a
+ * tile, or as {indicator:ID} in a text. Its value is that of the report
+ * year, or else of the latest earlier year, shown by its declaration: unit
+ * and decimals. */
+
+/* The declared indicator named by id[0..len), or -1. */
+static int named_ind(const ctx *x, const char *id, size_t len)
+{
+    for (size_t i = 0; i < x->m->nind; i++)
+        if (strlen(x->m->ind[i].id) == len && !strncmp(x->m->ind[i].id, id, len) && !x->m->ind[i].by) return (int)i;
+    return -1;
+}
+
+static double latest_of(ctx *x, int ind, int *used)
+{
+    return latest_in(x, cp_find(x->m, x->ci, x->m->ind[ind].id, NULL), used);
+}
+
+/* A value as its indicator's unit and decimals say: percent "12.5%", rate
+ * "+1.2%", year "2024" (never grouped), flag the [tiles] block's `yes` or
+ * `no` when it has them, any other unit a number. "" for NAN. */
+static const char *ind_value(ctx *x, const cp_indicator *ind, double v, char *buf, size_t n)
+{
+    int d = ind->decimals;
+    if (isnan(v) || n < 8) { if (n) buf[0] = '\0'; return buf; }
+    if (!strcmp(ind->unit, "percent")) return pct(x, v, d, buf, n);
+    if (!strcmp(ind->unit, "rate")) return signed_pct(x, v, d, buf, n);
+    if (!strcmp(ind->unit, "year")) {
+        nf_locale plain = *x->nf;
+        plain.min_grouping = 2;   /* a group only from 5 digits: 2024, not 2,024 */
+        size_t k = x->rtl ? 3 : 0;
+        if (k) memcpy(buf, LO_LRM, 3);
+        nf_format(&plain, v, 0, buf + k, n - k);
+        return buf;
+    }
+    const tp_block *tiles = tp_find(&x->env->tpl, "tiles", NULL);
+    const char *word = v == 1 ? "yes" : v == 0 ? "no" : NULL;
+    if (!strcmp(ind->unit, "flag") && word && tiles && tp_attr_of(tiles, word)) {
+        char *t = text_of(x, tiles, word, NULL);
+        snprintf(buf, n, "%s", t);
+        free(t);
+        return buf;
+    }
+    return num(x, v, d, buf, n);
+}
+
+/* The {indicator:ID} values of one text, as placeholders. */
+typedef struct ind_ph {
+    ctx *x;
+    ph p;
+    char name[LO_MAX_PH][80];
+} ind_ph;
+
+static void add_ind_ph(const char *id, size_t len, void *arg)
+{
+    ind_ph *ip = arg;
+    ctx *x = ip->x;
+    if (ip->p.n == LO_MAX_PH || len + 11 > sizeof ip->name[0]) return;
+    char *name = ip->name[ip->p.n];
+    snprintf(name, sizeof ip->name[0], "indicator:%.*s", (int)len, id);
+    int i = named_ind(x, id, len), used = 0;
+    if (i < 0) return;   /* not declared: ct_format names it (lo_check_indicators did already) */
+    char buf[NF_BUFSIZE];
+    double v = latest_of(x, i, &used);
+    if (!isnan(v)) {
+        ph_set(&ip->p, name, ind_value(x, &x->m->ind[i], v, buf, sizeof buf));
+        return;
+    }
+    /* No value: the tiles' "no data", as a tile would show it. */
+    const tp_block *tiles = tp_find(&x->env->tpl, "tiles", NULL);
+    char *nd = tiles && tp_attr_of(tiles, "no_data") && !x->in_no_data ? (x->in_no_data = 1,
+               text_of(x, tiles, "no_data", NULL)) : ut_xstrdup("–");
+    x->in_no_data = 0;
+    ph_set(&ip->p, name, nd);
+    free(nd);
+}
+
+/* Whether a value the templates name is illustrative, which it can be
+ * where the country's own inputs are not (a phase-2 value rests on every
+ * country's): the banner then shows too. */
+typedef struct ill_scan { ctx *x; int any; } ill_scan;
+
+static void scan_illustrative(const char *id, size_t len, void *arg)
+{
+    ill_scan *sc = arg;
+    int i = named_ind(sc->x, id, len), used = 0;
+    if (i >= 0 && !isnan(latest_of(sc->x, i, &used)))
+        sc->any |= cp_illustrative(sc->x->m, sc->x->ci, (size_t)i, used);
+}
+
+static int template_illustrative(ctx *x)
+{
+    ill_scan sc = { x, 0 };
+    const tp_template *t = &x->env->tpl;
+    for (size_t i = 0; i < t->nblocks && !sc.any; i++) {
+        const tp_block *b = &t->blocks[i];
+        for (size_t k = 0; k < b->nattrs; k++) {
+            const tp_attr *a = &b->attrs[k];
+            if (a->is_text) {
+                each_indicator_ph(a->value, scan_illustrative, &sc);
+            } else if (!strcmp(b->type, "tiles") && !strcmp(a->key, "items")) {
+                char **items = tile_items(b);
+                for (char **p = items; *p; p++)
+                    if (!builtin_tile(*p)) scan_illustrative(*p, strlen(*p), &sc);
+                ut_strv_free(items);
+            }
+        }
+    }
+    return sc.any;
+}
+
 /* The block's text option `key`, translated, with its placeholders filled
- * from the common set and `extra`. Owned by the caller; NULL when absent. */
+ * from the common set, `extra` and the {indicator:ID} values it names.
+ * Owned by the caller; NULL when absent. */
 static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra)
 {
     const tp_attr *a = tp_attr_of(b, key);
@@ -465,9 +719,19 @@ static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra
         fail(x, b->line, "block '%s %s': missing option '%s'", b->type, b->name, key);
         return ut_xstrdup("");
     }
-    const char *names[2 * LO_MAX_PH];
-    const char *values[2 * LO_MAX_PH];
+    const char *names[3 * LO_MAX_PH];
+    const char *values[3 * LO_MAX_PH];
     size_t n = 0;
+    const char *msg = tr(x, a->value);
+    ind_ph *ip = strstr(msg, "{indicator:") ? ut_xcalloc(1, sizeof *ip) : NULL;
+    if (ip) {
+        ip->x = x;
+        each_indicator_ph(msg, add_ind_ph, ip);
+        for (size_t i = 0; i < ip->p.n; i++) {
+            names[n] = ip->p.name[i];
+            values[n++] = ip->p.value[i];
+        }
+    }
     /* The block's own values come first: they override the common ones. */
     for (size_t i = 0; extra && i < extra->n; i++) {
         names[n] = extra->name[i];
@@ -481,7 +745,11 @@ static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra
         values[n++] = x->common.value[i];
     }
     char *err = NULL;
-    char *s = ct_format(tr(x, a->value), names, values, n, &err);
+    char *s = ct_format(msg, names, values, n, &err);
+    if (ip) {
+        ph_free(&ip->p);
+        free(ip);
+    }
     if (!s) {
         /* The translation is checked by tr_text; this is the template's own
          * English text naming a placeholder this block does not offer. */
@@ -613,7 +881,7 @@ static int any_illustrative(const ctx *x)
 
 static void draw_banner(ctx *x, const tp_block *b)
 {
-    if (!any_illustrative(x)) return;
+    if (!any_illustrative(x) && !template_illustrative(x)) return;
     fill_rect(x, b->x, b->y, b->w, b->h, x->th->banner);
     fill_rect(x, b->x, b->y, 3, b->h, x->th->banner_rule);
     char *t = text_of(x, b, "text", NULL);
@@ -622,6 +890,7 @@ static void draw_banner(ctx *x, const tp_block *b)
 }
 
 typedef struct tile_value {
+    int ind;           /* the indicator a tile names, -1 for a built-in tile */
     char value[NF_BUFSIZE * 2];   /* a number */
     char *text;        /* one_in_n_value's text, instead of value (owned) */
     origin from;       /* of what is shown: a number, or one_in_n_value's text */
@@ -668,9 +937,12 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
         int fy = first_year(x, CN_WORKFORCE_TOTAL);
         snprintf(buf, sizeof buf, "%d", fy);
         ph_set(&tv->label_ph, "first_year", fy ? buf : "…");
+    } else if ((tv->ind = named_ind(x, id, strlen(id))) >= 0) {
+        v = latest_of(x, tv->ind, &used);
+        ind_value(x, &x->m->ind[tv->ind], v, tv->value, sizeof tv->value);
     } else {
-        fail(x, b->line, "block 'tiles %s': unknown tile '%s' (known: population, children, "
-             "workforce, ratio, ratio_children, one_in_n, government_share, change)", b->name, id);
+        fail(x, tp_attr_of(b, "items")->line, "block 'tiles %s': '%s' is not a tile nor an indicator the scripts "
+             "declare", b->name, id);
     }
     tv->year = isnan(v) ? 0 : used;
 }
@@ -688,12 +960,15 @@ static void draw_tiles(ctx *x, const tp_block *b)
     for (size_t i = 0; i < n; i++) {
         double tx0 = b->x + (double)(i % (size_t)cols) * (tw + gap);
         double ty0 = b->y + (double)(i / (size_t)cols) * (thh + gap);
-        tile_value tv = {0};
+        tile_value tv = { .ind = -1 };
         tile_of(x, b, items[i], &tv);
         fill_rect(x, tx0, ty0, tw, thh, th->tile);
         fill_rect(x, tx0, ty0, tw, 2, th->primary);
-        char *label = text_of(x, b, items[i], &tv.label_ph);
-        text_box(x, label, OPT(items[i]), tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0, th->muted, TX_LEFT, 2);
+        /* A tile naming an indicator has the indicator's label, translated. */
+        const char *ilabel = tv.ind >= 0 ? x->m->ind[tv.ind].label : NULL;
+        char *label = ilabel ? ut_xstrdup(tr(x, ilabel)) : text_of(x, b, items[i], &tv.label_ph);
+        text_box(x, label, ilabel ? DATA(ilabel) : OPT(items[i]), tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0,
+                 th->muted, TX_LEFT, 2);
         if (tv.year) {
             text_box(x, tv.text ? tv.text : tv.value, tv.from, tx0 + 8, ty0 + 26, tw - 16, 22, 17, 1, th->primary, TX_LEFT, 1);
             if (tv.year != x->year) {
@@ -875,7 +1150,6 @@ typedef struct column { double x, w; int align; } column;
 
 /* ---- tables: gathered, sized from their content, then placed ------------- */
 
-#define LO_TCOLS 6
 #define LO_TROWS 12
 /* The least share of a table's width its first column (the labels) keeps
  * when the figures would take more. */
@@ -890,6 +1164,7 @@ typedef struct tbl {
     origin hsrc[LO_TCOLS];
     const char *cell[LO_TROWS][LO_TCOLS];
     origin src[LO_TROWS][LO_TCOLS];
+    const char *rowkey[LO_TROWS];    /* the breakdown key of a row (cadre, level), NULL for totals */
     char buf[LO_TROWS][LO_TCOLS][NF_BUFSIZE];
     int bold[LO_TROWS];
     double head_h, row_h;            /* header row, data rows (at least) */
@@ -1048,6 +1323,37 @@ static void tbl_legend(ctx *x, const tbl *t, double y, double w)
     ph_free(&p);
 }
 
+/* The columns a table's `columns` option adds after its own: each names an
+ * indicator broken down like the table's rows (lo_check_indicators checks
+ * it), headed by its label, with its value of `year` for each row's key,
+ * shown by its unit and decimals (the mark when missing); a totals row has
+ * none. */
+static void tbl_columns(ctx *x, tbl *t, int year)
+{
+    char **ids = tile_items_of(t->b, "columns");
+    for (char **p = ids; *p && t->ncol < LO_TCOLS; p++) {
+        const char *id = *p;
+        int ind = cp_ind_index(x->m, id);
+        if (ind < 0) continue;
+        const cp_indicator *d = &x->m->ind[ind];
+        size_t c = t->ncol++;
+        t->head[c] = tr(x, d->label);
+        t->hsrc[c] = DATA(d->label);
+        for (size_t r = 0; r < t->nrow; r++) {
+            if (!t->rowkey[r]) {
+                t->cell[r][c] = "";
+                t->src[r][c] = NONE;
+                continue;
+            }
+            double v = cp_value(x->m, x->ci, id, t->rowkey[r], year);
+            t->cell[r][c] = isnan(v) ? t->mark : ind_value(x, d, v, t->buf[r][c], sizeof t->buf[r][c]);
+            t->src[r][c] = isnan(v) ? OPT("mark") : NONE;
+            t->marked |= isnan(v);
+        }
+    }
+    ut_strv_free(ids);
+}
+
 /* Workers by cadre × sector, with totals and shares, at the latest year
  * with a workforce total. */
 static void table_cadres(ctx *x, const tp_block *b)
@@ -1074,7 +1380,8 @@ static void table_cadres(ctx *x, const tp_block *b)
     char *mark = text_of(x, b, "mark", NULL);
     *t = (tbl){ .b = b, .ncol = unspec ? 6 : 5, .head_h = 24, .row_h = 19, .mark = mark, .room = b->h - 24 - 14 };
     char *head[6];
-    for (size_t i = 0; i < t->ncol; i++) {
+    size_t nhead = t->ncol;
+    for (size_t i = 0; i < nhead; i++) {
         head[i] = text_of(x, b, hkey[i], NULL);
         t->head[i] = head[i];
         t->hsrc[i] = OPT(hkey[i]);
@@ -1088,6 +1395,7 @@ static void table_cadres(ctx *x, const tp_block *b)
          * totals without a cadre only when there are some. */
         if (isnan(tot) && !strcmp(id, "unspecified")) continue;
         size_t r = t->nrow++, c = 1;
+        t->rowkey[r] = id;
         t->cell[r][0] = tr(x, x->ds->cadres[k].label);
         t->src[r][0] = DATA(x->ds->cadres[k].label);
         for (int s = 0; s < (unspec ? 3 : 2); s++, c++) {
@@ -1111,9 +1419,10 @@ static void table_cadres(ctx *x, const tp_block *b)
     tbl_num(x, t, r, c++, grand, 0);
     t->cell[r][c] = pct(x, 100, 0, t->buf[r][c], sizeof t->buf[r][c]);
     t->src[r][c] = NONE;
+    tbl_columns(x, t, wy);
     /* Header, the rows, and the year when not the report's. */
     if (!room_for(x, b, t->head_h + (double)t->nrow * t->row_h + (wy != x->year ? 14 : 0))) {
-        for (size_t i = 0; i < t->ncol; i++) free(head[i]);
+        for (size_t i = 0; i < nhead; i++) free(head[i]);
         free(t);
         free(mark);
         free(nd);
@@ -1121,7 +1430,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     }
     tbl_size(x, t);
     double y = tbl_place(x, t, b->y);   /* below the last row */
-    for (size_t i = 0; i < t->ncol; i++) free(head[i]);
+    for (size_t i = 0; i < nhead; i++) free(head[i]);
     /* the caption line: the year at the left when not the report's, the mark's key at the right */
     tbl_legend(x, t, y + 2, b->w / 2);
     free(t);
@@ -1180,6 +1489,7 @@ static void table_education(ctx *x, const tp_block *b)
         double g = at(x, CN_GRADUATES_BY_LEVEL, ds_level_ids[l], ey);
         if (!isnan(inst)) { inst_sum += inst; inst_have = 1; }
         size_t r = t->nrow++;
+        t->rowkey[r] = ds_level_ids[l];
         t->cell[r][0] = tr(x, tp_get(b, ds_level_ids[l], ds_level_ids[l]));
         t->src[r][0] = OPT(ds_level_ids[l]);
         tbl_num(x, t, r, 1, inst, 0);
@@ -1192,6 +1502,7 @@ static void table_education(ctx *x, const tp_block *b)
     t->src[r][0] = OPT("total");
     tbl_num(x, t, r, 1, inst_have ? inst_sum : NAN, 0);
     tbl_num(x, t, r, 2, grads, 0);
+    tbl_columns(x, t, ey);
     tbl_size(x, t);
     double y = tbl_place(x, t, b->y) + 4;   /* below the last row */
     /* the line per 100,000 at the left, the mark's key at the right */
