@@ -85,6 +85,10 @@ static const cn_need needs[CN_COUNT] = {
         REPORT " (the overview's medians)" },
     [CN_CAPACITY_STATUS_COUNT] = { "capacity_status_count", "count", "item_status",
         REPORT " (the overview's capacity table)" },
+    [CN_WORLD_OVERVIEW_COUNTS] = { "world_overview_counts", "count", "measure",
+        REPORT " (the overview's summary)" },
+    [CN_RANK_IN_WORLD_LATEST] = { "rank_in_world_latest", "rank", NULL,
+        REPORT " (the ranked chart)" },
 };
 
 const cn_need *cn_need_of(cn_ind i) { return i < CN_COUNT ? &needs[i] : NULL; }

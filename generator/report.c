@@ -375,21 +375,24 @@ static void overview_summary(rp *r, size_t page)
     char *t = txt(r, "overview", "title", NULL);
     heading(r, page, t, RO("overview", "title"));
     free(t);
-    size_t with = 0, on = 0, judged = 0;
     int target_year = 0;
     for (size_t k = 0; k < r->norder; k++) {
-        size_t ci = r->order[k];
-        with += !isnan(latest(r, ci, CN_WORKFORCE_TOTAL, NULL));
-        double f = latest(r, ci, CN_GAP_ON_TRACK, NULL);
-        if (!isnan(f)) { judged++; on += f == 1; }
-        const cp_series *s = cp_find(r->m, ci, cn_id(CN_GAP_WORKERS_NEEDED), NULL);
+        const cp_series *s = cp_find(r->m, r->order[k], cn_id(CN_GAP_WORKERS_NEEDED), NULL);
         for (int y = CP_NYEARS - 1; s && y >= 0 && !target_year; y--) if (!isnan(s->v[y])) target_year = y + DS_YEAR_MIN;
+    }
+    /* The counts of the scripts (world_overview_counts), which every country
+     * carries: read from the first of the report. */
+    double counts[3];
+    static const char *const measures[3] = { "with_data", "on_track", "with_target" };
+    for (int i = 0; i < 3; i++) {
+        counts[i] = r->norder ? cp_value(r->m, r->order[0], cn_id(CN_WORLD_OVERVIEW_COUNTS), measures[i], r->year) : NAN;
+        if (isnan(counts[i])) counts[i] = 0;
     }
     char nc[32], nw[32], no[32], nj[32], ty[32];
     snprintf(nc, sizeof nc, "%zu", r->norder);
-    snprintf(nw, sizeof nw, "%zu", with);
-    snprintf(no, sizeof no, "%zu", on);
-    snprintf(nj, sizeof nj, "%zu", judged);
+    snprintf(nw, sizeof nw, "%.0f", counts[0]);
+    snprintf(no, sizeof no, "%.0f", counts[1]);
+    snprintf(nj, sizeof nj, "%.0f", counts[2]);
     snprintf(ty, sizeof ty, "%d", target_year);
     kv p = { { "countries", "with_data", "on_track", "with_target", "target_year" }, { nc, nw, no, nj, ty }, 5 };
     double y = 56;
@@ -471,34 +474,39 @@ static void overview_summary(rp *r, size_t page)
     }
 }
 
-typedef struct ranked { size_t ci; double v; } ranked;
+/* A country of the ranked chart: its rank (rank_in_world_latest, from the
+ * scripts) and its latest ratio, the length of its bar. */
+typedef struct ranked { size_t ci; double rank, v; } ranked;
 static int cmp_ranked(const void *a, const void *b)
 {
     const ranked *x = a, *y = b;
-    if (x->v != y->v) return x->v < y->v ? 1 : -1;
-    return strcmp(sort_r->ds->c[x->ci].iso3, sort_r->ds->c[y->ci].iso3);
+    return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
-static size_t ranked_count(const rp *r)
+/* The countries of the report the scripts ranked, into v (may be NULL). */
+static size_t ranked_of(const rp *r, ranked *v)
 {
     size_t n = 0;
-    for (size_t k = 0; k < r->norder; k++) n += !isnan(latest(r, r->order[k], CN_RATIO_PER_100K, NULL));
+    for (size_t k = 0; k < r->norder; k++) {
+        double rank = cp_value(r->m, r->order[k], cn_id(CN_RANK_IN_WORLD_LATEST), NULL, r->year);
+        double x = latest(r, r->order[k], CN_RATIO_PER_100K, NULL);
+        if (isnan(rank) || isnan(x)) continue;
+        if (v) v[n] = (ranked){ r->order[k], rank, x };
+        n++;
+    }
     return n;
 }
+
+static size_t ranked_count(const rp *r) { return ranked_of(r, NULL); }
 
 /* Every country's workers per 100,000, highest first, in columns of bars. */
 static void overview_ranked(rp *r, size_t first_page, size_t npages)
 {
     ranked *v = ut_xcalloc(r->norder + 1, sizeof *v);
-    size_t n = 0;
+    size_t n = ranked_of(r, v);
     double max = 0;
-    for (size_t k = 0; k < r->norder; k++) {
-        double x = latest(r, r->order[k], CN_RATIO_PER_100K, NULL);
-        if (isnan(x)) continue;
-        v[n++] = (ranked){ r->order[k], x };
-        if (x > max) max = x;
-    }
-    sort_r = r;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].v > max) max = v[i].v;
     qsort(v, n, sizeof *v, cmp_ranked);
     char *title = txt(r, "overview", "ranked", NULL);
     double colw = (RP_W - 2 * RP_MARGIN - 20) / 2, rh = (RP_BOTTOM - 80) / RP_RANK_ROWS;
@@ -513,7 +521,7 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         double x0 = RP_MARGIN + (double)(slot / RP_RANK_ROWS) * (colw + 20);
         double y = 60 + (double)(slot % RP_RANK_ROWS) * rh;
         char b[48];
-        char *lab = ut_xasprintf("%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
+        char *lab = ut_xasprintf("%.0f. %s", v[i].rank, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
         /* Long names ("50. Федеративные Штаты Микронезии") shrink like any text. */
         text(r, pg, lab, RIN("overview", "ranked"), x0, y, 118, rh, 5.5, 0, r->ink, TX_LEFT, 1);
         free(lab);

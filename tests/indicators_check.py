@@ -86,6 +86,8 @@ INDICATORS = {
     "world_median_latest": ("per_100k", 1),
     "world_count_latest": ("count", 0),
     "capacity_status_count": ("count", 0),
+    "world_overview_counts": ("count", 0),
+    "rank_in_world_latest": ("rank", 0),
 }
 PROBE = {"lib_probe": ("ratio", 4)}
 
@@ -374,9 +376,11 @@ def latest(series, year):
 def overview(countries, results, failed, items):
     """95_overview.lua: the report year (the latest year of workforce_total in any
     country), then at that year, over the countries that did not fail, each with its
-    latest figure up to it: the medians of the two ratios and the number of countries
-    with a ratio, by UN region and for the world, and the countries by status of each
-    capacity-grid element (unknown without a row)."""
+    latest figure up to it: the countries with a workforce total, with a verdict on the
+    target and on track; each country's rank by its ratio (highest first, ties by
+    ISO code); the medians of the two ratios and the number of countries with a ratio,
+    by UN region and for the world; the countries by status of each capacity-grid
+    element (unknown without a row)."""
     ok = [iso for iso in countries if iso not in failed]
     years = [max(results[iso][("workforce_total", "")]) for iso in ok if ("workforce_total", "") in results[iso]]
     if not years:
@@ -401,9 +405,18 @@ def overview(countries, results, failed, items):
                 if ys and (best is None or max(ys) > best):
                     best, status = max(ys), st
             counts[item + "/" + status] += 1
+    def latest_of(ind):
+        return {iso: v for iso in ok for v in [latest(results[iso].get((ind, ""), {}), Y)] if v is not None}
+    with_data, verdicts, ratio = latest_of("workforce_total"), latest_of("gap_on_track"), latest_of("ratio_per_100k")
+    order = sorted(ratio, key=lambda iso: (-ratio[iso], iso))
     for iso in ok:
         R = results[iso]
         R[("report_year", "")] = {Y: float(Y)}
+        R[("world_overview_counts", "with_data")] = {Y: float(len(with_data))}
+        R[("world_overview_counts", "with_target")] = {Y: float(len(verdicts))}
+        R[("world_overview_counts", "on_track")] = {Y: float(sum(1 for v in verdicts.values() if v == 1))}
+        if iso in ratio:
+            R[("rank_in_world_latest", "")] = {Y: float(order.index(iso) + 1)}
         for name, area in (("region", region[iso]), ("world", None)):
             L = lists[area]
             for k in ratios:
@@ -416,7 +429,7 @@ def overview(countries, results, failed, items):
 
 PHASE2 = {"rank_in_group", "rank_in_world", "group_median", "world_median", "group_count", "world_count",
           "report_year", "region_median_latest", "region_count_latest", "world_median_latest",
-          "world_count_latest", "capacity_status_count"}
+          "world_count_latest", "capacity_status_count", "world_overview_counts", "rank_in_world_latest"}
 
 
 HISTORY = {"workforce_change", "workforce_change_pct", "workforce_cagr", "ratio_trend",

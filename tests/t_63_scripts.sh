@@ -377,7 +377,7 @@ for n in 1 2 3; do
 done
 cmp -s "$HOSTILE/review1.csv" "$HOSTILE/review2.csv" && cmp -s "$HOSTILE/review1.csv" "$HOSTILE/review3.csv" ||
     t_fail "the reviews differ: $(diff "$HOSTILE/review1.csv" "$HOSTILE/review2.csv" | head -3)"
-grep -q "^KEN,.*,order,alpha mid zeta t4 t3 / capacity_score world_median_latest / [0-9]* table: #$" "$HOSTILE/review1.csv" ||
+grep -q "^KEN,.*,order,alpha mid zeta t4 t3 / capacity_score world_overview_counts / [0-9]* table: #$" "$HOSTILE/review1.csv" ||
     t_fail "the finding: $(grep -m1 '^KEN' "$HOSTILE/review1.csv")"
 t_end
 

@@ -1,6 +1,8 @@
 -- 95_overview.lua — phase 2: the report year, and the figures of the combined report's
--- overview at that year: the medians of workers per 100,000 by UN region and for the world,
--- and how many countries report each element of the capacity grid with each status.
+-- overview at that year: how many countries have data, a verdict on the target and are on
+-- track, each country's rank by workers per 100,000, the medians of workers per 100,000 by
+-- UN region and for the world, and how many countries report each element of the capacity
+-- grid with each status.
 --
 -- Only countries whose data passed the checks (failed = false) take part. The overview
 -- describes every country as it stands in the report year: each one counts with its latest
@@ -70,6 +72,73 @@ local function latest_ratios(all, year, region)
     return lists
   end)
 end
+
+-- The latest values at or before `year` of indicator `id`, one { iso3 =, v = } per country
+-- with one, in the order of `all`. Shared: not to be modified.
+local function latest_values(all, year, id)
+  return cached(all, "values " .. year .. " " .. id, function()
+    local out = {}
+    for _, entry in ipairs(all) do
+      if not entry.failed then
+        local _, v = series.at_or_before(entry.results[id] or {}, year)
+        if v ~= nil then out[#out + 1] = { iso3 = entry.iso3, v = v } end
+      end
+    end
+    return out
+  end)
+end
+
+indicator {
+  id          = "world_overview_counts",
+  label       = "Countries with data, with a verdict on the target and on track",
+  description = "Number of countries with a number of workers up to the report year "
+             .. "(with_data), with a verdict on reaching their target (with_target), and on "
+             .. "track to reach it (on_track), each as last known up to the report year.",
+  formula     = "countries with workforce_total; with gap_on_track; with gap_on_track = 1",
+  unit        = "count",
+  decimals    = 0,
+  by          = "measure",   -- keys with_data, with_target, on_track
+  phase       = 2,
+  compute     = function(c, done, all)
+    local year = year_of(done)
+    if year == nil then return {} end
+    local verdicts = latest_values(all, year, "gap_on_track")
+    local on = 0
+    for _, e in ipairs(verdicts) do
+      if e.v == 1 then on = on + 1 end
+    end
+    return { with_data = { [year] = #latest_values(all, year, "workforce_total") },
+             with_target = { [year] = #verdicts }, on_track = { [year] = on } }
+  end,
+}
+
+indicator {
+  id          = "rank_in_world_latest",
+  label       = "Rank in the world, latest data (workers per 100,000)",
+  description = "Position of the country among all countries, each with its latest number of "
+             .. "workers per 100,000 population up to the report year, from the highest (1); "
+             .. "countries with the same figure follow the order of their ISO codes.",
+  formula     = "position in the latest ratio_per_100k of every country, highest first",
+  unit        = "rank",
+  decimals    = 0,
+  phase       = 2,
+  compute     = function(c, done, all)
+    local year = year_of(done)
+    if year == nil then return {} end
+    local ranks = cached(all, "ranks " .. year, function()
+      local list = {}
+      for i, e in ipairs(latest_values(all, year, "ratio_per_100k")) do list[i] = e end
+      table.sort(list, function(a, b)
+        if a.v ~= b.v then return a.v > b.v end
+        return a.iso3 < b.iso3
+      end)
+      local r = {}
+      for i, e in ipairs(list) do r[e.iso3] = i end
+      return r
+    end)
+    return ranks[c.iso3] and { [year] = ranks[c.iso3] } or {}
+  end,
+}
 
 -- { ratio_per_100k = { [year] = median }, ... } of a region or the world.
 local function medians(done, all, region)
