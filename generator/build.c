@@ -12,6 +12,7 @@
  * build waits, and the first thing a build does with the lock is remove
  * the temporaries a killed build left. */
 #include "build.h"
+#include "contract.h"
 #include "export.h"
 #include "layout.h"
 #include "outfile.h"
@@ -134,7 +135,7 @@ static void hash_country(st_hash *h, const ss_session *s, size_t ci, int year)
         const ds_country *o = &s->ds.c[k];
         if (strcmp(ds_group(o), g) != 0) continue;
         st_add_str(h, o->iso3);
-        st_add_double(h, cp_value(&s->model, k, "ratio_per_100k", NULL, year));
+        st_add_double(h, cp_value(&s->model, k, cn_id(CN_RATIO_PER_100K), NULL, year));
     }
 }
 

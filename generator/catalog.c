@@ -1271,6 +1271,10 @@ static int ph_scan(const char *s, ut_buf *out, const char *const *names, const c
         }
         const char *b = p + 1, *e = b;
         while (name_char(*e)) e++;
+        if (*e == ':' && e > b && name_char(e[1])) {   /* {indicator:ratio_per_100k} */
+            e++;
+            while (name_char(*e)) e++;
+        }
         if (*e != '}' || e == b || !name_start(*b)) {
             if (!strchr(b, '}'))
                 *err = ut_xasprintf("unclosed \"{\" at \"%.*s\" (write \"{{\" for a literal brace)",

@@ -75,7 +75,8 @@ size_t ct_count(const ct_catalog *c);
 const ct_entry *ct_entry_at(const ct_catalog *c, size_t i);
 
 /* Placeholders. A template holds text and {name} (name: a letter or '_',
- * then letters, digits, '_'); "{{" and "}}" stand for literal braces.
+ * then letters, digits, '_'; maybe one ':' followed by more of them, as in
+ * {indicator:ratio_per_100k}); "{{" and "}}" stand for literal braces.
  *
  * ct_format substitutes names[i] -> values[i] and returns the new string
  * (the caller frees it), or NULL with *err set (the caller frees it) for an

@@ -118,7 +118,13 @@ int cmd_pdfs(const char *prog, const cmd_pdf_opts *o, int single)
     dg_print(&tdg, stderr);
     dg_free(&tdg);
     ss_session s;
-    if (ss_open(&s, o->datasets, o->scripts) != 0 || tbad) {
+    int sbad = ss_open(&s, o->datasets, o->scripts, o->year) != 0;
+    if (!sbad && !tbad) {   /* the indicators the templates name, once the scripts are known */
+        tbad = lo_check_indicators(templates, &s.model, &tdg) != 0;
+        dg_print(&tdg, stderr);
+        dg_free(&tdg);
+    }
+    if (sbad || tbad) {
         ss_print(&s);
         if (s.fatal) fprintf(stderr, "%s: %s\n", prog, s.why);
         if (tbad) fprintf(stderr, "%s: the templates have errors (above): nothing was built\n", prog);
@@ -132,7 +138,7 @@ int cmd_pdfs(const char *prog, const cmd_pdf_opts *o, int single)
     int status = CL_USAGE;
     if (sel && !(o->year && year_without_data(prog, &s.ds, o->year))) {
         char *fonts = pa_fonts();
-        bd_opts b = { .langs = langs, .sel = sel, .year = o->year ? o->year : lo_report_year(&s.ds),
+        bd_opts b = { .langs = langs, .sel = sel, .year = o->year ? o->year : lo_report_year(&s.model),
                       .jobs = o->jobs, .quiet = o->quiet, .charts = o->charts, .reports = o->reports,
                       .exports = !single, .force = o->force, .nowait = o->nowait, .templates = templates,
                       .fonts = fonts, .out_root = "output", .single_out = o->output };

@@ -15,6 +15,9 @@
 
 static const char *const units[] = { "count", "per_100k", "percent", "one_in_n", "rate", "score",
                                      "rank", "year", "ratio", "flag", NULL };
+/* The decimals a value of each unit is shown with when its declaration
+ * does not say (parallel to units). */
+static const int unit_decimals[] = { 0, 1, 1, 0, 1, 0, 0, 0, 2, 0 };
 static const char *const pillars[] = { "planning", "developing", "supporting", NULL };
 
 typedef struct host_ind {
@@ -243,14 +246,19 @@ static int l_indicator(lua_State *L)
     int history = lua_toboolean(L, -1);
     lua_pop(L, 1);
     lua_getfield(L, 1, "decimals");
-    lua_Integer dec = lua_isnil(L, -1) ? 0 : lua_tointeger(L, -1);
+    int dec_given = !lua_isnil(L, -1);
+    lua_Integer dec = dec_given ? lua_tointeger(L, -1) : 0;
     if (dec < 0 || dec > 6 || (!lua_isnil(L, -1) && !lua_isinteger(L, -1)))
         return luaL_error(L, "indicator '%s': 'decimals' must be an integer from 0 to 6", id);
     lua_pop(L, 2);
     lua_getfield(L, 1, "unit");
     const char *unit = lua_tostring(L, -1);
     int ok = 0;
-    for (int i = 0; unit && units[i]; i++) ok |= strcmp(unit, units[i]) == 0;
+    for (int i = 0; unit && units[i]; i++)
+        if (strcmp(unit, units[i]) == 0) {
+            ok = 1;
+            if (!dec_given) dec = unit_decimals[i];
+        }
     if (!ok) {
         ut_buf b = {0};
         for (int i = 0; units[i]; i++) ut_buf_printf(&b, "%s%s", i ? ", " : "", units[i]);
@@ -449,6 +457,7 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
     lua_pushlightuserdata(L, h);
     lua_pushcclosure(L, l_indicator, 1);
     sb_setglobal(h->sb, "indicator");
+    cp_set_year(h, 0);
 
     char *lib = ut_xasprintf("%s/lib", scripts_dir), *libs = ut_xasprintf("%s/lib", shown);
     char *cfg = ut_xasprintf("%s/config.lua", scripts_dir), *cfgs = ut_xasprintf("%s/config.lua", shown);
@@ -461,6 +470,18 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg)
 }
 
 int cp_load_failed(const cp_host *h) { return !h || h->load_failed; }
+
+void cp_set_year(cp_host *h, int year)
+{
+    lua_State *L = h->sb->L;
+    lua_createtable(L, 0, 1);
+    if (year) {
+        lua_pushinteger(L, year);
+        lua_setfield(L, -2, "year");
+    }
+    sb_readonly(L);
+    sb_setglobal(h->sb, "options");
+}
 
 size_t cp_host_count(const cp_host *h) { return h ? h->nind : 0; }
 const cp_indicator *cp_host_at(const cp_host *h, size_t i) { return &h->ind[i].meta; }

@@ -78,6 +78,10 @@ cp_host *cp_open(const char *scripts_dir, const char *shown, dg_list *dg);
  * computed from the scripts, as some indicators or settings are missing. */
 int cp_load_failed(const cp_host *h);
 void cp_close(cp_host *h);
+/* What the command line asks of the scripts, as the read-only global
+ * `options`: options.year, the report year given with --year (nil with
+ * year 0, the default: the scripts work it out). Set before cp_compute. */
+void cp_set_year(cp_host *h, int year);
 /* The indicators declared by the scripts, in declaration order (for the
  * string extractor and the methodology annex). */
 size_t cp_host_count(const cp_host *h);

@@ -3,13 +3,14 @@
  * corner, y down; blocks are placed through draw.c (dw_*, which turns them
  * into the PDF's bottom-left coordinates and mirrors right-to-left pages)
  * as items of the page tree (pagetree.h), which pdfwrite.c then paints:
- * nothing is drawn here. Figures come from the model ("no data" for NAN),
- * except the capacity grid's statuses, still read from the country's
- * dataset rows (item_status); labels of cadres and grid items come from
- * the datasets' vocabularies. */
+ * nothing is drawn here. Every figure comes from the model ("no data" for
+ * NAN), read through the contract (contract.h), the capacity grid's
+ * statuses included; labels of cadres and grid items come from the
+ * datasets' vocabularies. */
 #include "layout.h"
 #include "catalog.h"
 #include "chart.h"
+#include "contract.h"
 #include "draw.h"
 #include "i18n.h"
 #include "numfmt.h"
@@ -37,6 +38,7 @@
 #define LO_TILE_GAP 8.0       /* between tiles */
 #define LO_TILE_MIN_W 60.0    /* a tile: its label and value inset 8 pt */
 #define LO_TILE_MIN_H 48.0    /* label (8..26) and value (26..48) */
+#define LO_TCOLS 8            /* a table's own columns and those its `columns` option adds */
 
 /* ---- theme -------------------------------------------------------------- */
 
@@ -124,10 +126,11 @@ static int load_theme(lo_env *env, const tp_template *t)
     return bad;
 }
 
-/* The tiles a [tiles] block lists, without the blanks around them. */
-static char **tile_items(const tp_block *b)
+/* The ids a list option (a [tiles] block's `items`, a [table]'s `columns`)
+ * lists, without the blanks around them. */
+static char **tile_items_of(const tp_block *b, const char *key)
 {
-    char **v = ut_split_list(tp_get(b, "items", ""));
+    char **v = ut_split_list(tp_get(b, key, ""));
     for (char **p = v; *p; p++) {
         char *s = *p, *e = s + strlen(s);
         while (*s == ' ' || *s == '\t') s++;
@@ -138,8 +141,21 @@ static char **tile_items(const tp_block *b)
     return v;
 }
 
-/* A [tiles] block: each listed tile has its label (one_in_n its value text
- * too), and the grid of tiles leaves each room for a label and a value. */
+static char **tile_items(const tp_block *b) { return tile_items_of(b, "items"); }
+
+/* Whether a tile of `items` is one of the built-in tiles (sm_tiles), which
+ * take their label from the block; any other names an indicator. */
+static int builtin_tile(const char *id)
+{
+    for (const char *const *t = sm_tiles; *t; t++)
+        if (!strcmp(*t, id)) return 1;
+    return 0;
+}
+
+/* A [tiles] block: each listed built-in tile has its label (one_in_n its
+ * value text too), and the grid of tiles leaves each room for a label and
+ * a value. Tiles naming an indicator are checked against the scripts by
+ * lo_check_indicators. */
 static int check_tiles(lo_env *env, const tp_block *b)
 {
     const tp_template *t = &env->tpl;
@@ -149,8 +165,8 @@ static int check_tiles(lo_env *env, const tp_block *b)
     size_t n = ut_strv_len(items);
     for (size_t i = 0; i < n; i++) {
         const char *id = items[i];
-        const char *need = !tp_attr_of(b, id) ? id : !strcmp(id, "one_in_n") && !tp_attr_of(b, "one_in_n_value")
-                                                       ? "one_in_n_value" : NULL;
+        const char *need = !builtin_tile(id) ? NULL : !tp_attr_of(b, id) ? id
+                         : !strcmp(id, "one_in_n") && !tp_attr_of(b, "one_in_n_value") ? "one_in_n_value" : NULL;
         if (need) {
             dg_error(env->dg, t->file, line, NULL, NULL, "block 'tiles %s': option 'items' lists '%s', which needs "
                      "the text %s = \"...\" in this block", b->name, id, need);
@@ -174,6 +190,20 @@ static int check_tiles(lo_env *env, const tp_block *b)
     }
     ut_strv_free(items);
     return bad;
+}
+
+/* A [table]'s `columns`: as many as fit beside its own (6 at most for
+ * cadres, 3 for education) in LO_TCOLS. */
+static int check_columns(lo_env *env, const tp_block *b)
+{
+    char **v = tile_items_of(b, "columns");
+    size_t n = ut_strv_len(v), own = !strcmp(tp_get(b, "kind", ""), "cadres") ? 6 : 3;
+    ut_strv_free(v);
+    if (own + n <= LO_TCOLS) return 0;
+    dg_error(env->dg, env->tpl.file, tp_attr_of(b, "columns")->line, NULL, NULL, "block 'table %s': option "
+             "'columns' lists %zu indicators; a table of kind %s has room for %zu more columns at most", b->name, n,
+             tp_get(b, "kind", ""), (size_t)LO_TCOLS - own);
+    return 1;
 }
 
 /* What the schema cannot say: rules that involve several options or
@@ -226,6 +256,7 @@ static int check_profile(lo_env *env)
             }
         }
         if (!strcmp(b->type, "tiles") && tp_attr_of(b, "items")) bad += check_tiles(env, b);
+        if (!strcmp(b->type, "table") && tp_attr_of(b, "columns")) bad += check_columns(env, b);
         if (!strcmp(b->type, "chart") && !strcmp(tp_get(b, "kind", ""), "graduates") && !edu) {
             dg_error(env->dg, t->file, b->line, NULL, NULL, "block 'chart %s': a graduates chart takes the "
                      "names of the levels from a [table] block of kind education, and there is none", b->name);
@@ -277,6 +308,107 @@ int lo_check_templates(const char *templates_dir, dg_list *dg)
     return bad ? -1 : 0;
 }
 
+/* The {indicator:ID} placeholders of a text: calls f(id, len, arg) for
+ * each ("{{" is a literal brace). */
+static void each_indicator_ph(const char *s, void (*f)(const char *id, size_t len, void *arg), void *arg)
+{
+    static const char tag[] = "{indicator:";
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '{' && p[1] == '{') { p++; continue; }
+        if (strncmp(p, tag, sizeof tag - 1) != 0) continue;
+        const char *id = p + sizeof tag - 1, *e = strchr(id, '}');
+        if (!e) return;
+        f(id, (size_t)(e - id), arg);
+        p = e;
+    }
+}
+
+typedef struct ref_check {
+    const cp_model *m;
+    const char **ids;     /* every declared id, then the built-in tiles, for "did you mean" */
+    size_t nids;          /* how many of them to consider */
+    dg_list *dg;
+    const char *file, *what;
+    const char *by;       /* a table column: the breakdown of the table's rows */
+    long line;
+    int bad;
+} ref_check;
+
+/* One indicator a template names: declared by the scripts, and one series
+ * (a tile or a placeholder shows one value). */
+static void check_ref(const char *id, size_t len, void *arg)
+{
+    ref_check *r = arg;
+    char *name = ut_xstrndup(id, len);
+    int i = cp_ind_index(r->m, name);
+    if (i < 0) {
+        const char *best = ut_closest(name, r->ids, r->nids);
+        const char *what = r->nids > r->m->nind ? "tile or indicator" : "indicator";
+        if (best)
+            dg_error(r->dg, r->file, r->line, NULL, NULL, "%s: unknown %s '%s' (did you mean %s?)", r->what, what,
+                     name, best);
+        else
+            dg_error(r->dg, r->file, r->line, NULL, NULL, "%s: unknown %s '%s' (the scripts declare no such "
+                     "indicator: see scripts/README.md)", r->what, what, name);
+        r->bad++;
+    } else if (r->by && (!r->m->ind[i].by || strcmp(r->m->ind[i].by, r->by) != 0)) {
+        dg_error(r->dg, r->file, r->line, NULL, NULL, "%s: indicator '%s' %s%s, and the rows of this table are "
+                 "by %s: name an indicator with by = \"%s\"", r->what, name, r->m->ind[i].by ? "is broken down by "
+                 : "has no breakdown", r->m->ind[i].by ? r->m->ind[i].by : "", r->by, r->by);
+        r->bad++;
+    } else if (!r->by && r->m->ind[i].by) {
+        dg_error(r->dg, r->file, r->line, NULL, NULL, "%s: indicator '%s' is broken down by %s, and a %s shows one "
+                 "value: name an indicator without a breakdown", r->what, name, r->m->ind[i].by,
+                 strstr(r->what, "'items'") ? "tile" : "placeholder");
+        r->bad++;
+    }
+    free(name);
+}
+
+int lo_check_indicators(const char *templates_dir, const cp_model *m, dg_list *dg)
+{
+    char *path = ut_xasprintf("%s/profile.tpl", templates_dir);
+    tp_template t;
+    int rc = tp_load(path, "templates/profile.tpl", sm_profile, &t, dg);
+    free(path);
+    size_t ntiles = 0;
+    while (sm_tiles[ntiles]) ntiles++;
+    ref_check r = { .m = m, .ids = ut_xcalloc(m->nind + ntiles + 1, sizeof *r.ids), .dg = dg, .file = t.file };
+    for (size_t i = 0; i < m->nind; i++) r.ids[i] = m->ind[i].id;
+    for (size_t i = 0; i < ntiles; i++) r.ids[m->nind + i] = sm_tiles[i];
+    for (size_t i = 0; rc == 0 && i < t.nblocks; i++) {
+        const tp_block *b = &t.blocks[i];
+        for (size_t k = 0; k < b->nattrs; k++) {
+            const tp_attr *a = &b->attrs[k];
+            char what[192];
+            /* As the template loader words it: placeholders of a text, entries of a list. */
+            snprintf(what, sizeof what, "block '%s%s%s'%s option '%s'", b->type, b->name[0] ? " " : "", b->name,
+                     a->is_text ? "," : ":", a->key);
+            r.what = what;
+            r.line = a->line;
+            r.nids = m->nind;
+            if (a->is_text) {
+                each_indicator_ph(a->value, check_ref, &r);
+            } else if (!strcmp(b->type, "tiles") && !strcmp(a->key, "items")) {
+                char **items = tile_items(b);
+                r.nids = m->nind + ntiles;
+                for (char **p = items; *p; p++)
+                    if (!builtin_tile(*p)) check_ref(*p, strlen(*p), &r);
+                ut_strv_free(items);
+            } else if (!strcmp(b->type, "table") && !strcmp(a->key, "columns")) {
+                r.by = !strcmp(tp_get(b, "kind", ""), "cadres") ? "cadre" : "level";
+                char **items = tile_items_of(b, "columns");
+                for (char **p = items; *p; p++) check_ref(*p, strlen(*p), &r);
+                ut_strv_free(items);
+                r.by = NULL;
+            }
+        }
+    }
+    free(r.ids);
+    tp_free(&t);
+    return rc != 0 || r.bad ? -1 : 0;
+}
+
 void lo_close(lo_env *env)
 {
     if (!env) return;
@@ -305,13 +437,15 @@ static tr_lang *lang_of(lo_env *env, const char *lang)
     return t;
 }
 
-int lo_report_year(const ds_data *ds)
+int lo_report_year(const cp_model *m)
 {
     int best = 0;
-    for (size_t ci = 0; ci < ds->nc; ci++)
-        for (size_t k = 0; k < ds->c[ci].nwork; k++)
-            if (ds->c[ci].work[k].year > best) best = ds->c[ci].work[k].year;
-    return best ? best : DS_YEAR_MIN;
+    for (size_t ci = 0; ci < m->nc; ci++) {
+        const cp_series *s = cp_find(m, ci, cn_id(CN_REPORT_YEAR), NULL);
+        for (int y = 0; s && y < CP_NYEARS; y++)
+            if (!isnan(s->v[y]) && s->v[y] > best && s->v[y] <= DS_YEAR_MAX) best = (int)s->v[y];
+    }
+    return best >= DS_YEAR_MIN ? best : DS_YEAR_MIN;
 }
 
 /* ---- one profile -------------------------------------------------------- */
@@ -343,6 +477,7 @@ typedef struct ctx {
     const char *charts_dir;
     struct { sc_scene *sc; const char *name; const tp_block *block; } charts[LO_MAX_CHARTS];
     size_t ncharts;            /* drawn, written as PNG/SVG when the profile is saved */
+    int in_no_data;            /* formatting the no_data of a missing {indicator:ID} */
     int errors;
     char err[512];
 } ctx;
@@ -409,11 +544,10 @@ static const char *signed_pct(ctx *x, double v, int decimals, char *buf, size_t 
     return buf;
 }
 
-/* The value of an indicator at the report year, or else at the latest
- * earlier year with data; *used gets that year (0: none). */
-static double latest(ctx *x, const char *id, const char *key, int *used)
+/* A series' value at the report year, or else at the latest earlier year
+ * with data; *used gets that year (0: none). */
+static double latest_in(const ctx *x, const cp_series *s, int *used)
 {
-    const cp_series *s = cp_find(x->m, x->ci, id, key);
     if (used) *used = 0;
     if (!s) return NAN;
     for (int y = x->year; y >= DS_YEAR_MIN; y--) {
@@ -426,15 +560,21 @@ static double latest(ctx *x, const char *id, const char *key, int *used)
     return NAN;
 }
 
-static double at(ctx *x, const char *id, const char *key, int year)
+/* The same for an indicator of the contract (contract.h). */
+static double latest(ctx *x, cn_ind id, const char *key, int *used)
 {
-    return cp_value(x->m, x->ci, id, key, year);
+    return latest_in(x, cp_find(x->m, x->ci, cn_id(id), key), used);
+}
+
+static double at(ctx *x, cn_ind id, const char *key, int year)
+{
+    return cp_value(x->m, x->ci, cn_id(id), key, year);
 }
 
 /* First year with a value, 0 when none. */
-static int first_year(ctx *x, const char *id)
+static int first_year(ctx *x, cn_ind id)
 {
-    const cp_series *s = cp_find(x->m, x->ci, id, NULL);
+    const cp_series *s = cp_find(x->m, x->ci, cn_id(id), NULL);
     for (int y = 0; s && y < CP_NYEARS; y++)
         if (!isnan(s->v[y])) return y + DS_YEAR_MIN;
     return 0;
@@ -447,8 +587,125 @@ static const char *tr(ctx *x, const char *msgid)
     return tr_text(x->tr, msgid);
 }
 
+static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra);
+
+/* ---- indicators the templates name -------------------------------------- */
+
+/* A template may name any indicator the scripts declare without a
+ * breakdown (lo_check_indicators checks that before any profile): as a
+ * tile, or as {indicator:ID} in a text. Its value is that of the report
+ * year, or else of the latest earlier year, shown by its declaration: unit
+ * and decimals. */
+
+/* The declared indicator named by id[0..len), or -1. */
+static int named_ind(const ctx *x, const char *id, size_t len)
+{
+    for (size_t i = 0; i < x->m->nind; i++)
+        if (strlen(x->m->ind[i].id) == len && !strncmp(x->m->ind[i].id, id, len) && !x->m->ind[i].by) return (int)i;
+    return -1;
+}
+
+static double latest_of(ctx *x, int ind, int *used)
+{
+    return latest_in(x, cp_find(x->m, x->ci, x->m->ind[ind].id, NULL), used);
+}
+
+/* A value as its indicator's unit and decimals say: percent "12.5%", rate
+ * "+1.2%", year "2024" (never grouped), flag the [tiles] block's `yes` or
+ * `no` when it has them, any other unit a number. "" for NAN. */
+static const char *ind_value(ctx *x, const cp_indicator *ind, double v, char *buf, size_t n)
+{
+    int d = ind->decimals;
+    if (isnan(v) || n < 8) { if (n) buf[0] = '\0'; return buf; }
+    if (!strcmp(ind->unit, "percent")) return pct(x, v, d, buf, n);
+    if (!strcmp(ind->unit, "rate")) return signed_pct(x, v, d, buf, n);
+    if (!strcmp(ind->unit, "year")) {
+        nf_locale plain = *x->nf;
+        plain.min_grouping = 2;   /* a group only from 5 digits: 2024, not 2,024 */
+        size_t k = x->rtl ? 3 : 0;
+        if (k) memcpy(buf, LO_LRM, 3);
+        nf_format(&plain, v, 0, buf + k, n - k);
+        return buf;
+    }
+    const tp_block *tiles = tp_find(&x->env->tpl, "tiles", NULL);
+    const char *word = v == 1 ? "yes" : v == 0 ? "no" : NULL;
+    if (!strcmp(ind->unit, "flag") && word && tiles && tp_attr_of(tiles, word)) {
+        char *t = text_of(x, tiles, word, NULL);
+        snprintf(buf, n, "%s", t);
+        free(t);
+        return buf;
+    }
+    return num(x, v, d, buf, n);
+}
+
+/* The {indicator:ID} values of one text, as placeholders. */
+typedef struct ind_ph {
+    ctx *x;
+    ph p;
+    char name[LO_MAX_PH][80];
+} ind_ph;
+
+static void add_ind_ph(const char *id, size_t len, void *arg)
+{
+    ind_ph *ip = arg;
+    ctx *x = ip->x;
+    if (ip->p.n == LO_MAX_PH || len + 11 > sizeof ip->name[0]) return;
+    char *name = ip->name[ip->p.n];
+    snprintf(name, sizeof ip->name[0], "indicator:%.*s", (int)len, id);
+    int i = named_ind(x, id, len), used = 0;
+    if (i < 0) return;   /* not declared: ct_format names it (lo_check_indicators did already) */
+    char buf[NF_BUFSIZE];
+    double v = latest_of(x, i, &used);
+    if (!isnan(v)) {
+        ph_set(&ip->p, name, ind_value(x, &x->m->ind[i], v, buf, sizeof buf));
+        return;
+    }
+    /* No value: the tiles' "no data", as a tile would show it. */
+    const tp_block *tiles = tp_find(&x->env->tpl, "tiles", NULL);
+    char *nd = tiles && tp_attr_of(tiles, "no_data") && !x->in_no_data ? (x->in_no_data = 1,
+               text_of(x, tiles, "no_data", NULL)) : ut_xstrdup("–");
+    x->in_no_data = 0;
+    ph_set(&ip->p, name, nd);
+    free(nd);
+}
+
+/* Whether a value the templates name is illustrative, which it can be
+ * where the country's own inputs are not (a phase-2 value rests on every
+ * country's): the banner then shows too. */
+typedef struct ill_scan { ctx *x; int any; } ill_scan;
+
+static void scan_illustrative(const char *id, size_t len, void *arg)
+{
+    ill_scan *sc = arg;
+    int i = named_ind(sc->x, id, len), used = 0;
+    if (i >= 0 && !isnan(latest_of(sc->x, i, &used)))
+        sc->any |= cp_illustrative(sc->x->m, sc->x->ci, (size_t)i, used);
+}
+
+static int template_illustrative(ctx *x)
+{
+    ill_scan sc = { x, 0 };
+    const tp_template *t = &x->env->tpl;
+    for (size_t i = 0; i < t->nblocks && !sc.any; i++) {
+        const tp_block *b = &t->blocks[i];
+        for (size_t k = 0; k < b->nattrs; k++) {
+            const tp_attr *a = &b->attrs[k];
+            if (a->is_text) {
+                each_indicator_ph(a->value, scan_illustrative, &sc);
+            } else if (!strcmp(b->type, "tiles") && !strcmp(a->key, "items")) {
+                char **items = tile_items(b);
+                for (char **p = items; *p; p++)
+                    if (!builtin_tile(*p)) scan_illustrative(*p, strlen(*p), &sc);
+                ut_strv_free(items);
+            }
+        }
+    }
+    return sc.any;
+}
+
 /* The block's text option `key`, translated, with its placeholders filled
- * from the common set and `extra`. Owned by the caller; NULL when absent. */
+ * from the common set, `extra` and the {indicator:ID} values it names.
+ * Owned by the caller; NULL when absent. */
 static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra)
 {
     const tp_attr *a = tp_attr_of(b, key);
@@ -456,9 +713,19 @@ static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra
         fail(x, b->line, "block '%s %s': missing option '%s'", b->type, b->name, key);
         return ut_xstrdup("");
     }
-    const char *names[2 * LO_MAX_PH];
-    const char *values[2 * LO_MAX_PH];
+    const char *names[3 * LO_MAX_PH];
+    const char *values[3 * LO_MAX_PH];
     size_t n = 0;
+    const char *msg = tr(x, a->value);
+    ind_ph *ip = strstr(msg, "{indicator:") ? ut_xcalloc(1, sizeof *ip) : NULL;
+    if (ip) {
+        ip->x = x;
+        each_indicator_ph(msg, add_ind_ph, ip);
+        for (size_t i = 0; i < ip->p.n; i++) {
+            names[n] = ip->p.name[i];
+            values[n++] = ip->p.value[i];
+        }
+    }
     /* The block's own values come first: they override the common ones. */
     for (size_t i = 0; extra && i < extra->n; i++) {
         names[n] = extra->name[i];
@@ -472,7 +739,11 @@ static char *text_of(ctx *x, const tp_block *b, const char *key, const ph *extra
         values[n++] = x->common.value[i];
     }
     char *err = NULL;
-    char *s = ct_format(tr(x, a->value), names, values, n, &err);
+    char *s = ct_format(msg, names, values, n, &err);
+    if (ip) {
+        ph_free(&ip->p);
+        free(ip);
+    }
     if (!s) {
         /* The translation is checked by tr_text; this is the template's own
          * English text naming a placeholder this block does not offer. */
@@ -620,7 +891,7 @@ static int any_illustrative(const ctx *x)
 
 static void draw_banner(ctx *x, const tp_block *b)
 {
-    if (!any_illustrative(x)) return;
+    if (!any_illustrative(x) && !template_illustrative(x)) return;
     fill_rect(x, b->x, b->y, b->w, b->h, x->th->banner);
     fill_rect(x, b->x, b->y, 3, b->h, x->th->banner_rule);
     char *t = text_of(x, b, "text", NULL);
@@ -629,6 +900,7 @@ static void draw_banner(ctx *x, const tp_block *b)
 }
 
 typedef struct tile_value {
+    int ind;           /* the indicator a tile names, -1 for a built-in tile */
     char value[NF_BUFSIZE * 2];   /* a number */
     char *text;        /* one_in_n_value's text, instead of value (owned) */
     origin from;       /* of what is shown: a number, or one_in_n_value's text */
@@ -649,16 +921,16 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
         }
         num(x, v, 0, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "workforce")) {
-        v = latest(x, "workforce_total", NULL, &used);
+        v = latest(x, CN_WORKFORCE_TOTAL, NULL, &used);
         num(x, v, 0, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "ratio")) {
-        v = latest(x, "ratio_per_100k", NULL, &used);
+        v = latest(x, CN_RATIO_PER_100K, NULL, &used);
         num(x, v, 1, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "ratio_children")) {
-        v = latest(x, "ratio_per_100k_children", NULL, &used);
+        v = latest(x, CN_RATIO_PER_100K_CHILDREN, NULL, &used);
         num(x, v, 1, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "one_in_n")) {
-        v = latest(x, "people_per_worker", NULL, &used);
+        v = latest(x, CN_PEOPLE_PER_WORKER, NULL, &used);
         if (!isnan(v)) {
             ph p = {0};
             ph_set(&p, "n", num(x, v, 0, buf, sizeof buf));
@@ -667,17 +939,20 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
             ph_free(&p);
         }
     } else if (!strcmp(id, "government_share")) {
-        v = latest(x, "government_share", NULL, &used);
+        v = latest(x, CN_GOVERNMENT_SHARE, NULL, &used);
         pct(x, v, 1, tv->value, sizeof tv->value);
     } else if (!strcmp(id, "change")) {
-        v = latest(x, "workforce_change_pct", NULL, &used);
+        v = latest(x, CN_WORKFORCE_CHANGE_PCT, NULL, &used);
         signed_pct(x, v, 1, tv->value, sizeof tv->value);
-        int fy = first_year(x, "workforce_total");
+        int fy = first_year(x, CN_WORKFORCE_TOTAL);
         snprintf(buf, sizeof buf, "%d", fy);
         ph_set(&tv->label_ph, "first_year", fy ? buf : "…");
+    } else if ((tv->ind = named_ind(x, id, strlen(id))) >= 0) {
+        v = latest_of(x, tv->ind, &used);
+        ind_value(x, &x->m->ind[tv->ind], v, tv->value, sizeof tv->value);
     } else {
-        fail(x, b->line, "block 'tiles %s': unknown tile '%s' (known: population, children, "
-             "workforce, ratio, ratio_children, one_in_n, government_share, change)", b->name, id);
+        fail(x, tp_attr_of(b, "items")->line, "block 'tiles %s': '%s' is not a tile nor an indicator the scripts "
+             "declare", b->name, id);
     }
     tv->year = isnan(v) ? 0 : used;
 }
@@ -695,12 +970,15 @@ static void draw_tiles(ctx *x, const tp_block *b)
     for (size_t i = 0; i < n; i++) {
         double tx0 = b->x + (double)(i % (size_t)cols) * (tw + gap);
         double ty0 = b->y + (double)(i / (size_t)cols) * (thh + gap);
-        tile_value tv = {0};
+        tile_value tv = { .ind = -1 };
         tile_of(x, b, items[i], &tv);
         fill_rect(x, tx0, ty0, tw, thh, th->tile);
         fill_rect(x, tx0, ty0, tw, 2, th->primary);
-        char *label = text_of(x, b, items[i], &tv.label_ph);
-        text_box(x, label, OPT(items[i]), tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0, th->muted, TX_LEFT, 2);
+        /* A tile naming an indicator has the indicator's label, translated. */
+        const char *ilabel = tv.ind >= 0 ? x->m->ind[tv.ind].label : NULL;
+        char *label = ilabel ? ut_xstrdup(tr(x, ilabel)) : text_of(x, b, items[i], &tv.label_ph);
+        text_box(x, label, ilabel ? DATA(ilabel) : OPT(items[i]), tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0,
+                 th->muted, TX_LEFT, 2);
         if (tv.year) {
             text_box(x, tv.text ? tv.text : tv.value, tv.from, tx0 + 8, ty0 + 26, tw - 16, 22, 17, 1, th->primary, TX_LEFT, 1);
             if (tv.year != x->year) {
@@ -780,17 +1058,17 @@ static void draw_text(ctx *x, const tp_block *b)
         return;
     }
     char buf[NF_BUFSIZE];
-    double total = at(x, "completeness_total", NULL, x->year);
+    double total = at(x, CN_COMPLETENESS_TOTAL, NULL, x->year);
     ph p = {0};
     ph_set(&p, "score", isnan(total) ? tr(x, tp_get(b, "missing", "")) : pct(x, total, 0, buf, sizeof buf));
     char *head = text_of(x, b, "text", &p);
     static const char *const tables[] = { "population", "workforce", "education", "system" };
     ut_buf miss = {0};
     for (int i = 0; i < 4; i++) {
-        double v = at(x, "completeness", tables[i], x->year);
+        double v = at(x, CN_COMPLETENESS, tables[i], x->year);
         if (isnan(v) || v == 0) {
             char *name = text_of(x, b, tables[i], NULL);
-            ut_buf_printf(&miss, "%s%s", miss.len ? ", " : "", name);
+            ut_buf_printf(&miss, "%s%s", miss.len ? tr_conventions(x->tr)->list_separator : "", name);
             free(name);
         }
     }
@@ -827,23 +1105,23 @@ static void draw_gap(ctx *x, const tp_block *b)
     const theme *th = x->th;
     char buf[NF_BUFSIZE], tbuf[NF_BUFSIZE], ybuf[16];
     int ty = 0;
-    double target = latest(x, "ratio_target", NULL, &ty);
+    double target = latest(x, CN_RATIO_TARGET, NULL, &ty);
     int wy = 0;
-    (void)latest(x, "workforce_total", NULL, &wy);
-    const cp_series *need_s = cp_find(x->m, x->ci, "gap_workers_needed", NULL);
+    (void)latest(x, CN_WORKFORCE_TOTAL, NULL, &wy);
+    const cp_series *need_s = cp_find(x->m, x->ci, cn_id(CN_GAP_WORKERS_NEEDED), NULL);
     int target_year = 0;
     for (int y = CP_NYEARS - 1; need_s && y >= 0 && !target_year; y--)
         if (!isnan(need_s->v[y])) target_year = y + DS_YEAR_MIN;
     if (!target_year) {
-        const cp_series *t = cp_find(x->m, x->ci, "ratio_target", NULL);
+        const cp_series *t = cp_find(x->m, x->ci, cn_id(CN_RATIO_TARGET), NULL);
         for (int y = CP_NYEARS - 1; t && y >= 0 && !target_year; y--)
             if (!isnan(t->v[y])) target_year = y + DS_YEAR_MIN;
         target = target_year ? t->v[target_year - DS_YEAR_MIN] : NAN;
     } else {
-        target = at(x, "ratio_target", NULL, target_year);
+        target = at(x, CN_RATIO_TARGET, NULL, target_year);
     }
-    double need = target_year ? at(x, "gap_workers_needed", NULL, target_year) : NAN;
-    double add = wy ? at(x, "gap_additional", NULL, wy) : NAN;
+    double need = target_year ? at(x, CN_GAP_WORKERS_NEEDED, NULL, target_year) : NAN;
+    double add = wy ? at(x, CN_GAP_ADDITIONAL, NULL, wy) : NAN;
     ph p = {0};
     snprintf(ybuf, sizeof ybuf, "%d", target_year);
     ph_set(&p, "target", num(x, target, 0, tbuf, sizeof tbuf));
@@ -873,11 +1151,11 @@ static void draw_gap(ctx *x, const tp_block *b)
     /* Labels may name the target year: they get the block's placeholders. */
     y = gap_row(x, b, &p, y, "needed", num(x, need, 0, buf, sizeof buf));
     y = gap_row(x, b, &p, y, "additional", num(x, fmax(add, 0), 0, buf, sizeof buf));
-    y = gap_row(x, b, &p, y, "per_year", num(x, fmax(at(x, "gap_per_year", NULL, wy), 0), 0, buf, sizeof buf));
-    y = gap_row(x, b, &p, y, "growth", signed_pct(x, at(x, "gap_growth_needed", NULL, wy), 1, buf, sizeof buf));
-    double recent = at(x, "workforce_recent_growth", NULL, wy);
+    y = gap_row(x, b, &p, y, "per_year", num(x, fmax(at(x, CN_GAP_PER_YEAR, NULL, wy), 0), 0, buf, sizeof buf));
+    y = gap_row(x, b, &p, y, "growth", signed_pct(x, at(x, CN_GAP_GROWTH_NEEDED, NULL, wy), 1, buf, sizeof buf));
+    double recent = at(x, CN_WORKFORCE_RECENT_GROWTH, NULL, wy);
     y = gap_row(x, b, &p, y, "trend", isnan(recent) ? "–" : signed_pct(x, recent, 1, buf, sizeof buf));
-    double on = at(x, "gap_on_track", NULL, wy);
+    double on = at(x, CN_GAP_ON_TRACK, NULL, wy);
     const char *key = add <= 0 ? "reached" : (on == 1 ? "on_track" : "off_track");
     char *t = text_of(x, b, key, NULL);
     sc_color c = add <= 0 || on == 1 ? th->positive : th->negative;
@@ -893,7 +1171,6 @@ typedef struct column { double x, w; int align; } column;
 
 /* ---- tables: gathered, sized from their content, then placed ------------- */
 
-#define LO_TCOLS 6
 #define LO_TROWS 12
 /* The least share of a table's width its first column (the labels) keeps
  * when the figures would take more. */
@@ -908,6 +1185,7 @@ typedef struct tbl {
     origin hsrc[LO_TCOLS];
     const char *cell[LO_TROWS][LO_TCOLS];
     origin src[LO_TROWS][LO_TCOLS];
+    const char *rowkey[LO_TROWS];    /* the breakdown key of a row (cadre, level), NULL for totals */
     char buf[LO_TROWS][LO_TCOLS][NF_BUFSIZE];
     int bold[LO_TROWS];
     double head_h, row_h;            /* header row, data rows (at least) */
@@ -1066,12 +1344,43 @@ static void tbl_legend(ctx *x, const tbl *t, double y, double w)
     ph_free(&p);
 }
 
+/* The columns a table's `columns` option adds after its own: each names an
+ * indicator broken down like the table's rows (lo_check_indicators checks
+ * it), headed by its label, with its value of `year` for each row's key,
+ * shown by its unit and decimals (the mark when missing); a totals row has
+ * none. */
+static void tbl_columns(ctx *x, tbl *t, int year)
+{
+    char **ids = tile_items_of(t->b, "columns");
+    for (char **p = ids; *p && t->ncol < LO_TCOLS; p++) {
+        const char *id = *p;
+        int ind = cp_ind_index(x->m, id);
+        if (ind < 0) continue;
+        const cp_indicator *d = &x->m->ind[ind];
+        size_t c = t->ncol++;
+        t->head[c] = tr(x, d->label);
+        t->hsrc[c] = DATA(d->label);
+        for (size_t r = 0; r < t->nrow; r++) {
+            if (!t->rowkey[r]) {
+                t->cell[r][c] = "";
+                t->src[r][c] = NONE;
+                continue;
+            }
+            double v = cp_value(x->m, x->ci, id, t->rowkey[r], year);
+            t->cell[r][c] = isnan(v) ? t->mark : ind_value(x, d, v, t->buf[r][c], sizeof t->buf[r][c]);
+            t->src[r][c] = isnan(v) ? OPT("mark") : NONE;
+            t->marked |= isnan(v);
+        }
+    }
+    ut_strv_free(ids);
+}
+
 /* Workers by cadre × sector, with totals and shares, at the latest year
  * with a workforce total. */
 static void table_cadres(ctx *x, const tp_block *b)
 {
     int wy = 0;
-    double grand = latest(x, "workforce_total", NULL, &wy);
+    double grand = latest(x, CN_WORKFORCE_TOTAL, NULL, &wy);
     char *nd = text_of(x, b, "no_data", NULL);
     if (!wy) {
         text_box(x, nd, OPT("no_data"), b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
@@ -1082,7 +1391,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     for (size_t k = 0; k < x->ds->ncadres; k++) {
         char key[128];
         snprintf(key, sizeof key, "%s/unspecified", x->ds->cadres[k].id);
-        unspec |= !isnan(at(x, "workforce_by_cadre_sector", key, wy));
+        unspec |= !isnan(at(x, CN_WORKFORCE_BY_CADRE_SECTOR, key, wy));
     }
     static const int sectors[] = { DS_SECTOR_GOV, DS_SECTOR_NONGOV, DS_SECTOR_UNSPEC };
     const char *hkey[6] = { "cadre", "government", "non_government", "unspecified", "total", "share" };
@@ -1092,7 +1401,8 @@ static void table_cadres(ctx *x, const tp_block *b)
     char *mark = text_of(x, b, "mark", NULL);
     *t = (tbl){ .b = b, .ncol = unspec ? 6 : 5, .head_h = 24, .row_h = 19, .mark = mark, .room = b->h - 24 - 14 };
     char *head[6];
-    for (size_t i = 0; i < t->ncol; i++) {
+    size_t nhead = t->ncol;
+    for (size_t i = 0; i < nhead; i++) {
         head[i] = text_of(x, b, hkey[i], NULL);
         t->head[i] = head[i];
         t->hsrc[i] = OPT(hkey[i]);
@@ -1101,17 +1411,18 @@ static void table_cadres(ctx *x, const tp_block *b)
     int have[3] = { 0, 0, 0 };
     for (size_t k = 0; k < x->ds->ncadres && t->nrow < LO_TROWS - 1; k++) {
         const char *id = x->ds->cadres[k].id;
-        double tot = at(x, "workforce_by_cadre", id, wy);
+        double tot = at(x, CN_WORKFORCE_BY_CADRE, id, wy);
         /* Every cadre gets a row ("no data" stays visible), but published
          * totals without a cadre only when there are some. */
         if (isnan(tot) && !strcmp(id, "unspecified")) continue;
         size_t r = t->nrow++, c = 1;
+        t->rowkey[r] = id;
         t->cell[r][0] = tr(x, x->ds->cadres[k].label);
         t->src[r][0] = DATA(x->ds->cadres[k].label);
         for (int s = 0; s < (unspec ? 3 : 2); s++, c++) {
             char key[128];
             snprintf(key, sizeof key, "%s/%s", id, ds_sector_ids[sectors[s]]);
-            double v = at(x, "workforce_by_cadre_sector", key, wy);
+            double v = at(x, CN_WORKFORCE_BY_CADRE_SECTOR, key, wy);
             if (!isnan(v)) { sums[s] += v; have[s] = 1; }
             tbl_num(x, t, r, c, v, 0);
         }
@@ -1129,9 +1440,10 @@ static void table_cadres(ctx *x, const tp_block *b)
     tbl_num(x, t, r, c++, grand, 0);
     t->cell[r][c] = pct(x, 100, 0, t->buf[r][c], sizeof t->buf[r][c]);
     t->src[r][c] = NONE;
+    tbl_columns(x, t, wy);
     /* Header, the rows, and the year when not the report's. */
     if (!room_for(x, b, t->head_h + (double)t->nrow * t->row_h + (wy != x->year ? 14 : 0))) {
-        for (size_t i = 0; i < t->ncol; i++) free(head[i]);
+        for (size_t i = 0; i < nhead; i++) free(head[i]);
         free(t);
         free(mark);
         free(nd);
@@ -1139,7 +1451,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     }
     tbl_size(x, t);
     double y = tbl_place(x, t, b->y);   /* below the last row */
-    for (size_t i = 0; i < t->ncol; i++) free(head[i]);
+    for (size_t i = 0; i < nhead; i++) free(head[i]);
     /* the caption line: the year at the left when not the report's, the mark's key at the right */
     tbl_legend(x, t, y + 2, b->w / 2);
     free(t);
@@ -1163,7 +1475,7 @@ static void table_cadres(ctx *x, const tp_block *b)
 static void table_education(ctx *x, const tp_block *b)
 {
     int ey = figures_year(x, "education");
-    double grads = at(x, "graduates_total", NULL, ey);
+    double grads = at(x, CN_GRADUATES_TOTAL, NULL, ey);
     char *nd = text_of(x, b, "no_data", NULL);
     if (!ey) {
         text_box(x, nd, OPT("no_data"), b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
@@ -1189,10 +1501,11 @@ static void table_education(ctx *x, const tp_block *b)
     double inst_sum = 0;
     int inst_have = 0;
     for (size_t l = 0; l < DS_NLEVELS; l++) {
-        double inst = at(x, "institutions_by_level", ds_level_ids[l], ey);
-        double g = at(x, "graduates_by_level", ds_level_ids[l], ey);
+        double inst = at(x, CN_INSTITUTIONS_BY_LEVEL, ds_level_ids[l], ey);
+        double g = at(x, CN_GRADUATES_BY_LEVEL, ds_level_ids[l], ey);
         if (!isnan(inst)) { inst_sum += inst; inst_have = 1; }
         size_t r = t->nrow++;
+        t->rowkey[r] = ds_level_ids[l];
         t->cell[r][0] = tr(x, tp_get(b, ds_level_ids[l], ds_level_ids[l]));
         t->src[r][0] = OPT(ds_level_ids[l]);
         tbl_num(x, t, r, 1, inst, 0);
@@ -1205,6 +1518,7 @@ static void table_education(ctx *x, const tp_block *b)
     t->src[r][0] = OPT("total");
     tbl_num(x, t, r, 1, inst_have ? inst_sum : NAN, 0);
     tbl_num(x, t, r, 2, grads, 0);
+    tbl_columns(x, t, ey);
     tbl_size(x, t);
     double y = tbl_place(x, t, b->y) + 4;   /* below the last row */
     /* the line per 100,000 at the left, the mark's key at the right */
@@ -1213,7 +1527,7 @@ static void table_education(ctx *x, const tp_block *b)
     free(t);
     free(mark);
     char c1[NF_BUFSIZE];
-    double per = at(x, "graduates_per_100k", NULL, ey);
+    double per = at(x, CN_GRADUATES_PER_100K, NULL, ey);
     ph p = {0};
     char yb[16];
     snprintf(yb, sizeof yb, "%d", ey);
@@ -1254,16 +1568,22 @@ static void status_symbol(ctx *x, double cx, double cy, double r, int status)
     }
 }
 
-/* The status of an item at the latest year ≤ the report year with a row. */
-static int item_status(const ctx *x, size_t item, int *year)
+/* The status of an item at the latest year ≤ the report year with one
+ * (capacity_status: 1 under the key "item/status"), or -1; *year gets that
+ * year (0: none). */
+static int item_status(ctx *x, size_t item, int *year)
 {
     int best = -1, by = 0;
-    for (size_t k = 0; k < x->c->nsys; k++) {
-        const ds_sys *s = &x->c->sys[k];
-        if ((size_t)s->item == item && s->year <= x->year && s->year >= by) {
-            by = s->year;
-            best = s->status;
-        }
+    for (int st = 0; st < DS_NSTATUS; st++) {
+        char key[160];
+        snprintf(key, sizeof key, "%s/%s", x->ds->items[item].id, ds_status_ids[st]);
+        const cp_series *s = cp_find(x->m, x->ci, cn_id(CN_CAPACITY_STATUS), key);
+        for (int y = x->year; s && y >= DS_YEAR_MIN && y > by; y--)
+            if (s->v[y - DS_YEAR_MIN] == 1) {
+                by = y;
+                best = st;
+                break;
+            }
     }
     if (year) *year = by;
     return best;
@@ -1275,12 +1595,12 @@ static int figures_year(ctx *x, const char *figures)
 {
     int y = 0;
     if (!strcmp(figures, "workforce")) {
-        (void)latest(x, "workforce_total", NULL, &y);
+        (void)latest(x, CN_WORKFORCE_TOTAL, NULL, &y);
     } else if (!strcmp(figures, "education")) {
-        (void)latest(x, "graduates_total", NULL, &y);
+        (void)latest(x, CN_GRADUATES_TOTAL, NULL, &y);
         for (size_t l = 0; l < DS_NLEVELS && !y; l++) {
             int iy = 0;
-            (void)latest(x, "institutions_by_level", ds_level_ids[l], &iy);
+            (void)latest(x, CN_INSTITUTIONS_BY_LEVEL, ds_level_ids[l], &iy);
             if (iy > y) y = iy;
         }
     } else if (!strcmp(figures, "capacity")) {
@@ -1331,7 +1651,7 @@ static void draw_grid(ctx *x, const tp_block *b)
         char *title = text_of(x, b, pillars[p], NULL);
         fill_rect(x, cx0, y, cw, 20, th->tile);
         text_box(x, title, OPT(pillars[p]), cx0 + 6, y + 4, cw * 0.55, 14, th->body + 1, 1, th->primary, TX_LEFT, 1);
-        double score = gy ? at(x, "capacity_score", pillars[p], gy) : NAN;
+        double score = gy ? at(x, CN_CAPACITY_SCORE, pillars[p], gy) : NAN;
         if (!isnan(score)) {
             char buf[NF_BUFSIZE];
             ph q = {0};
@@ -1408,7 +1728,7 @@ static void draw_notes(ctx *x, const tp_block *b)
             free(s);
         }
         if (i == 5) {
-            const cp_series *t = cp_find(x->m, x->ci, "ratio_projection", NULL);
+            const cp_series *t = cp_find(x->m, x->ci, cn_id(CN_RATIO_PROJECTION), NULL);
             int py = 0;
             for (int k = CP_NYEARS - 1; t && k >= 0 && !py; k--) if (!isnan(t->v[k])) py = k + DS_YEAR_MIN;
             char yb[16];
@@ -1540,15 +1860,15 @@ static int write_charts(ctx *x, int saved, char *err, size_t errlen)
 
 static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
 {
-    const cp_series *obs = cp_find(x->m, x->ci, "ratio_per_100k", NULL);
-    const cp_series *trend = cp_find(x->m, x->ci, "ratio_trend", NULL);
+    const cp_series *obs = cp_find(x->m, x->ci, cn_id(CN_RATIO_PER_100K), NULL);
+    const cp_series *trend = cp_find(x->m, x->ci, cn_id(CN_RATIO_TREND), NULL);
     int y0 = 0, y1 = 0;
     for (int y = 0; y < CP_NYEARS; y++) {
         int has = (obs && !isnan(obs->v[y])) || (trend && !isnan(trend->v[y]));
         if (has && !y0) y0 = y + DS_YEAR_MIN;
         if (has) y1 = y + DS_YEAR_MIN;
     }
-    const cp_series *tgt = cp_find(x->m, x->ci, "ratio_target", NULL);
+    const cp_series *tgt = cp_find(x->m, x->ci, cn_id(CN_RATIO_TARGET), NULL);
     int ty = 0;
     for (int y = CP_NYEARS - 1; tgt && y >= 0 && !ty; y--) if (!isnan(tgt->v[y])) ty = y + DS_YEAR_MIN;
     if (!y0) { y0 = x->year - 8; y1 = x->year; }
@@ -1581,12 +1901,12 @@ static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
 static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
 {
     int wy = 0;
-    (void)latest(x, "workforce_total", NULL, &wy);
+    (void)latest(x, CN_WORKFORCE_TOTAL, NULL, &wy);
     ch_bar bars[32];
     char vals[32][NF_BUFSIZE];
     size_t n = 0;
     for (size_t k = 0; k < x->ds->ncadres && n < 32; k++) {
-        double v = wy ? at(x, "workforce_by_cadre", x->ds->cadres[k].id, wy) : NAN;
+        double v = wy ? at(x, CN_WORKFORCE_BY_CADRE, x->ds->cadres[k].id, wy) : NAN;
         if (!strcmp(x->ds->cadres[k].id, "unspecified") && isnan(v)) continue;
         bars[n] = (ch_bar){ .label = tr(x, x->ds->cadres[k].label), .value = v,
                             .value_label = isnan(v) ? NULL : num(x, v, 0, vals[n], sizeof vals[n]) };
@@ -1606,7 +1926,7 @@ static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
 static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
 {
     int ey = 0;
-    (void)latest(x, "graduates_total", NULL, &ey);
+    (void)latest(x, CN_GRADUATES_TOTAL, NULL, &ey);
     const tp_block *edu = NULL;   /* the table of kind education names the levels (checked at load) */
     for (size_t i = 0; i < x->env->tpl.nblocks && !edu; i++)
         if (!strcmp(x->env->tpl.blocks[i].type, "table") && !strcmp(tp_get(&x->env->tpl.blocks[i], "kind", ""), "education"))
@@ -1614,7 +1934,7 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
     ch_bar bars[DS_NLEVELS];
     char vals[DS_NLEVELS][NF_BUFSIZE];
     for (size_t l = 0; l < DS_NLEVELS; l++) {
-        double v = ey ? at(x, "graduates_by_level", ds_level_ids[l], ey) : NAN;
+        double v = ey ? at(x, CN_GRADUATES_BY_LEVEL, ds_level_ids[l], ey) : NAN;
         bars[l] = (ch_bar){ .label = tr(x, tp_get(edu, ds_level_ids[l], ds_level_ids[l])), .value = v,
                             .value_label = isnan(v) ? NULL : num(x, v, 0, vals[l], sizeof vals[l]) };
     }
@@ -1630,9 +1950,9 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
 static void chart_sectors(ctx *x, const tp_block *b, const ch_theme *ct)
 {
     int wy = 0;
-    double share = latest(x, "government_share", NULL, &wy);
-    double g = wy ? at(x, "workforce_by_sector", "government", wy) : NAN;
-    double ng = wy ? at(x, "workforce_by_sector", "non_government", wy) : NAN;
+    double share = latest(x, CN_GOVERNMENT_SHARE, NULL, &wy);
+    double g = wy ? at(x, CN_WORKFORCE_BY_SECTOR, "government", wy) : NAN;
+    double ng = wy ? at(x, CN_WORKFORCE_BY_SECTOR, "non_government", wy) : NAN;
     char b1[NF_BUFSIZE], b2[NF_BUFSIZE], c[NF_BUFSIZE];
     char *gl = text_of(x, b, "government", NULL), *nl = text_of(x, b, "non_government", NULL);
     char *l1 = ut_xasprintf("%s %s", gl, isnan(share) ? "" : pct(x, share, 0, b1, sizeof b1));
@@ -1657,14 +1977,14 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
         const char *g = ds_group(c);
         if (strcmp(g, group) != 0 || !x->m->c[ci].computed) continue;
         if (ci == x->ci) self = n;
-        vals[n++] = cp_value(x->m, ci, "ratio_per_100k", NULL, x->year);
+        vals[n++] = cp_value(x->m, ci, cn_id(CN_RATIO_PER_100K), NULL, x->year);
     }
-    double median = at(x, "group_median", NULL, x->year);
+    double median = at(x, CN_GROUP_MEDIAN, NULL, x->year);
     char mb[NF_BUFSIZE], vb[NF_BUFSIZE], rb[16], cb[16];
     ph p = {0};
     ph_set(&p, "value", num(x, median, 1, mb, sizeof mb));
     char *ml = text_of(x, b, "median", &p);
-    double rank = at(x, "rank_in_group", NULL, x->year), count = at(x, "group_count", NULL, x->year);
+    double rank = at(x, CN_RANK_IN_GROUP, NULL, x->year), count = at(x, CN_GROUP_COUNT, NULL, x->year);
     char *self_label = NULL;
     double mine = self != CH_NONE ? vals[self] : NAN;
     if (!isnan(mine)) {

@@ -30,8 +30,17 @@ void lo_close(lo_env *env);
  * Returns 0, or -1 with the problems in dg. */
 int lo_check_templates(const char *templates_dir, dg_list *dg);
 
-/* The report year: the latest year with workforce data in any country. */
-int lo_report_year(const ds_data *ds);
+/* Every indicator profile.tpl names (a tile of `items` other than the
+ * built-in ones, an {indicator:ID} placeholder in a text) is one the
+ * scripts declared in m, without a breakdown: an error at the template
+ * line otherwise, with the closest declared id. What a build checks once
+ * the scripts have run, before any profile. Returns 0, or -1 with the
+ * problems in dg. */
+int lo_check_indicators(const char *templates_dir, const cp_model *m, dg_list *dg);
+
+/* The report year as the scripts work it out (the indicator report_year:
+ * the latest year with workforce figures), DS_YEAR_MIN without one. */
+int lo_report_year(const cp_model *m);
 
 typedef struct lo_job {
     size_t country;           /* index into ds->c */

@@ -5,6 +5,7 @@
  * page numbers; the contents are drawn last, on pages reserved for them. */
 #include "report.h"
 #include "catalog.h"
+#include "contract.h"
 #include "draw.h"
 #include "pdfwrite.h"
 #include "numfmt.h"
@@ -104,9 +105,9 @@ static const char *num(rp *r, double v, int dec, char *buf, size_t n)
 }
 
 /* Value at the report year or the latest earlier year. */
-static double latest(const rp *r, size_t ci, const char *id, const char *key)
+static double latest(const rp *r, size_t ci, cn_ind id, const char *key)
 {
-    const cp_series *s = cp_find(r->m, ci, id, key);
+    const cp_series *s = cp_find(r->m, ci, cn_id(id), key);
     for (int y = r->year; s && y >= DS_YEAR_MIN; y--)
         if (!isnan(s->v[y - DS_YEAR_MIN])) return s->v[y - DS_YEAR_MIN];
     return NAN;
@@ -345,30 +346,24 @@ static size_t sources(rp *r, size_t first, int draw)
 
 /* ---- overview ----------------------------------------------------------- */
 
-typedef struct area_stat { const char *name; double med_pop, med_child; size_t n; } area_stat;
+typedef struct area_stat { const char *name; double med_pop, med_child, n; } area_stat;
 
-static double median(double *v, size_t n)
-{
-    if (!n) return NAN;
-    for (size_t i = 1; i < n; i++)       /* insertion sort: n ≤ a few hundred */
-        for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) { double t = v[j]; v[j] = v[j - 1]; v[j - 1] = t; }
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
+/* The medians of a UN region (NULL: the world) at the report year, as the
+ * scripts computed them (region_median_latest, world_median_latest): read
+ * from the first country of the report in the region, which carries them. */
 static area_stat area(rp *r, const char *region)
 {
-    double *a = ut_xcalloc(r->norder + 1, sizeof *a), *b = ut_xcalloc(r->norder + 1, sizeof *b);
-    size_t na = 0, nb = 0;
+    area_stat s = { region, NAN, NAN, NAN };
+    cn_ind med = region ? CN_REGION_MEDIAN_LATEST : CN_WORLD_MEDIAN_LATEST;
+    cn_ind count = region ? CN_REGION_COUNT_LATEST : CN_WORLD_COUNT_LATEST;
     for (size_t k = 0; k < r->norder; k++) {
         size_t ci = r->order[k];
         if (region && strcmp(r->ds->c[ci].region, region) != 0) continue;
-        double x = latest(r, ci, "ratio_per_100k", NULL), y = latest(r, ci, "ratio_per_100k_children", NULL);
-        if (!isnan(x)) a[na++] = x;
-        if (!isnan(y)) b[nb++] = y;
+        s.med_pop = cp_value(r->m, ci, cn_id(med), cn_id(CN_RATIO_PER_100K), r->year);
+        s.med_child = cp_value(r->m, ci, cn_id(med), cn_id(CN_RATIO_PER_100K_CHILDREN), r->year);
+        s.n = cp_value(r->m, ci, cn_id(count), NULL, r->year);
+        break;
     }
-    area_stat s = { region, median(a, na), median(b, nb), na };
-    free(a);
-    free(b);
     return s;
 }
 
@@ -378,21 +373,24 @@ static void overview_summary(rp *r, size_t page)
     char *t = txt(r, "overview", "title", NULL);
     heading(r, page, t, RO("overview", "title"));
     free(t);
-    size_t with = 0, on = 0, judged = 0;
     int target_year = 0;
     for (size_t k = 0; k < r->norder; k++) {
-        size_t ci = r->order[k];
-        with += !isnan(latest(r, ci, "workforce_total", NULL));
-        double f = latest(r, ci, "gap_on_track", NULL);
-        if (!isnan(f)) { judged++; on += f == 1; }
-        const cp_series *s = cp_find(r->m, ci, "gap_workers_needed", NULL);
+        const cp_series *s = cp_find(r->m, r->order[k], cn_id(CN_GAP_WORKERS_NEEDED), NULL);
         for (int y = CP_NYEARS - 1; s && y >= 0 && !target_year; y--) if (!isnan(s->v[y])) target_year = y + DS_YEAR_MIN;
+    }
+    /* The counts of the scripts (world_overview_counts), which every country
+     * carries: read from the first of the report. */
+    double counts[3];
+    static const char *const measures[3] = { "with_data", "on_track", "with_target" };
+    for (int i = 0; i < 3; i++) {
+        counts[i] = r->norder ? cp_value(r->m, r->order[0], cn_id(CN_WORLD_OVERVIEW_COUNTS), measures[i], r->year) : NAN;
+        if (isnan(counts[i])) counts[i] = 0;
     }
     char nc[32], nw[32], no[32], nj[32], ty[32];
     snprintf(nc, sizeof nc, "%zu", r->norder);
-    snprintf(nw, sizeof nw, "%zu", with);
-    snprintf(no, sizeof no, "%zu", on);
-    snprintf(nj, sizeof nj, "%zu", judged);
+    snprintf(nw, sizeof nw, "%.0f", counts[0]);
+    snprintf(no, sizeof no, "%.0f", counts[1]);
+    snprintf(nj, sizeof nj, "%.0f", counts[2]);
     snprintf(ty, sizeof ty, "%d", target_year);
     kv p = { { "countries", "with_data", "on_track", "with_target", "target_year" }, { nc, nw, no, nj, ty }, 5 };
     double y = 56;
@@ -427,7 +425,7 @@ static void overview_summary(rp *r, size_t page)
         area_stat a = area(r, i ? regions[i - 1] : NULL);
         char *name = i ? ut_xstrdup(tr_text(r->tr, regions[i - 1])) : txt(r, "overview", "world", NULL);
         char b1[32], b2[48], b3[48];
-        snprintf(b1, sizeof b1, "%zu", a.n);
+        snprintf(b1, sizeof b1, "%.0f", isnan(a.n) ? 0 : a.n);
         char *nd = txt(r, "overview", "no_data", NULL);
         const char *cells[4] = { name, b1, isnan(a.med_pop) ? nd : num(r, a.med_pop, 1, b2, sizeof b2),
                                  isnan(a.med_child) ? nd : num(r, a.med_child, 1, b3, sizeof b3) };
@@ -457,20 +455,16 @@ static void overview_summary(rp *r, size_t page)
     y += 20;
     rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.8, r->ink);
     for (size_t it = 0; it < r->ds->nitems; it++) {
-        size_t cnt[DS_NSTATUS] = { 0 };
-        for (size_t k = 0; k < r->norder; k++) {
-            const ds_country *c = &r->ds->c[r->order[k]];
-            int st = DS_STATUS_UNKNOWN, by = 0;
-            for (size_t j = 0; j < c->nsys; j++)
-                if ((size_t)c->sys[j].item == it && c->sys[j].year <= r->year && c->sys[j].year >= by) {
-                    by = c->sys[j].year;
-                    st = c->sys[j].status;
-                }
-            cnt[st]++;
-        }
+        /* The counts of the scripts (capacity_status_count), which every
+         * country carries: read from the first of the report. */
         char b[4][32];
         const char *cells[5] = { tr_text(r->tr, r->ds->items[it].label), b[0], b[1], b[2], b[3] };
-        for (int k = 0; k < 4; k++) snprintf(b[k], sizeof b[k], "%zu", cnt[k]);
+        for (int k = 0; k < 4; k++) {
+            char key[160];
+            snprintf(key, sizeof key, "%s/%s", r->ds->items[it].id, ds_status_ids[k]);
+            double n = r->norder ? cp_value(r->m, r->order[0], cn_id(CN_CAPACITY_STATUS_COUNT), key, r->year) : NAN;
+            snprintf(b[k], sizeof b[k], "%.0f", isnan(n) ? 0 : n);
+        }
         for (int c = 0; c < 5; c++)
             text(r, pg, cells[c], c ? RIN("overview", "capacity") : RDATA("overview", "capacity", r->ds->items[it].label), gx[c], y + 3, gw[c], 11, 8, 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
         y += 13;
@@ -478,34 +472,39 @@ static void overview_summary(rp *r, size_t page)
     }
 }
 
-typedef struct ranked { size_t ci; double v; } ranked;
+/* A country of the ranked chart: its rank (rank_in_world_latest, from the
+ * scripts) and its latest ratio, the length of its bar. */
+typedef struct ranked { size_t ci; double rank, v; } ranked;
 static int cmp_ranked(const void *a, const void *b)
 {
     const ranked *x = a, *y = b;
-    if (x->v != y->v) return x->v < y->v ? 1 : -1;
-    return strcmp(sort_r->ds->c[x->ci].iso3, sort_r->ds->c[y->ci].iso3);
+    return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
-static size_t ranked_count(const rp *r)
+/* The countries of the report the scripts ranked, into v (may be NULL). */
+static size_t ranked_of(const rp *r, ranked *v)
 {
     size_t n = 0;
-    for (size_t k = 0; k < r->norder; k++) n += !isnan(latest(r, r->order[k], "ratio_per_100k", NULL));
+    for (size_t k = 0; k < r->norder; k++) {
+        double rank = cp_value(r->m, r->order[k], cn_id(CN_RANK_IN_WORLD_LATEST), NULL, r->year);
+        double x = latest(r, r->order[k], CN_RATIO_PER_100K, NULL);
+        if (isnan(rank) || isnan(x)) continue;
+        if (v) v[n] = (ranked){ r->order[k], rank, x };
+        n++;
+    }
     return n;
 }
+
+static size_t ranked_count(const rp *r) { return ranked_of(r, NULL); }
 
 /* Every country's workers per 100,000, highest first, in columns of bars. */
 static void overview_ranked(rp *r, size_t first_page, size_t npages)
 {
     ranked *v = ut_xcalloc(r->norder + 1, sizeof *v);
-    size_t n = 0;
+    size_t n = ranked_of(r, v);
     double max = 0;
-    for (size_t k = 0; k < r->norder; k++) {
-        double x = latest(r, r->order[k], "ratio_per_100k", NULL);
-        if (isnan(x)) continue;
-        v[n++] = (ranked){ r->order[k], x };
-        if (x > max) max = x;
-    }
-    sort_r = r;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].v > max) max = v[i].v;
     qsort(v, n, sizeof *v, cmp_ranked);
     char *title = txt(r, "overview", "ranked", NULL);
     double colw = (RP_W - 2 * RP_MARGIN - 20) / 2, rh = (RP_BOTTOM - 80) / RP_RANK_ROWS;
@@ -520,7 +519,7 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         double x0 = RP_MARGIN + (double)(slot / RP_RANK_ROWS) * (colw + 20);
         double y = 60 + (double)(slot % RP_RANK_ROWS) * rh;
         char b[48];
-        char *lab = ut_xasprintf("%zu. %s", i + 1, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
+        char *lab = ut_xasprintf("%.0f. %s", v[i].rank, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
         /* Long names ("50. Федеративные Штаты Микронезии") shrink like any text. */
         text(r, pg, lab, RIN("overview", "ranked"), x0, y, 118, rh, 5.5, 0, r->ink, TX_LEFT, 1);
         free(lab);
@@ -558,9 +557,9 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
             char b[5][48];
             const ds_pop *pop = NULL;
             for (int yy = r->year; yy >= DS_YEAR_MIN && !pop; yy--) pop = ds_pop_of(c, yy);
-            double vals[5] = { pop ? pop->population : NAN, latest(r, ci, "workforce_total", NULL),
-                               latest(r, ci, "ratio_per_100k", NULL), latest(r, ci, "ratio_per_100k_children", NULL),
-                               latest(r, ci, "government_share", NULL) };
+            double vals[5] = { pop ? pop->population : NAN, latest(r, ci, CN_WORKFORCE_TOTAL, NULL),
+                               latest(r, ci, CN_RATIO_PER_100K, NULL), latest(r, ci, CN_RATIO_PER_100K_CHILDREN, NULL),
+                               latest(r, ci, CN_GOVERNMENT_SHARE, NULL) };
             int dec[5] = { 0, 0, 1, 1, 1 };
             const char *cells[7];
             cells[0] = ds_name(r->ds, c, r->lang);
@@ -569,7 +568,7 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
                 else if (i == 4) { dw_pct(&r->pen, vals[i], 1, b[i], sizeof b[i]); cells[i + 1] = b[i]; }
                 else cells[i + 1] = num(r, vals[i], dec[i], b[i], sizeof b[i]);
             }
-            double on = latest(r, ci, "gap_on_track", NULL);
+            double on = latest(r, ci, CN_GAP_ON_TRACK, NULL);
             char *yn = isnan(on) ? ut_xstrdup(nd) : txt(r, "overview", on == 1 ? "yes" : "no", NULL);
             cells[6] = yn;
             for (int i = 0; i < 7; i++)

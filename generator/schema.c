@@ -4,8 +4,9 @@
 
 #include <stddef.h>
 
-/* The placeholders every text of a profile may use. */
-#define PH "country iso3 year region subregion group"
+/* The placeholders every text of a profile may use; "indicator:" is
+ * {indicator:ID}, the value of any indicator the scripts declare. */
+#define PH "country iso3 year region subregion group indicator:"
 
 /* A required text (with more placeholders), an optional text, the end of a
  * list. */
@@ -38,11 +39,12 @@ static const tp_opt header[] = {
 };
 static const tp_opt banner[] = { TXT("text"), END };
 static const tp_opt tiles[] = {
-    { "items", TP_WORDS, 1, 0, 0, NULL, sm_tiles, NULL },
+    { "items", TP_ITEMS, 1, 0, 0, NULL, sm_tiles, NULL },
     { "cols", TP_WHOLE, 0, 1, SM_MAX_COLS, "tiles per row", NULL, NULL },
     OPT_TXT("population"), OPT_TXT("children"), OPT_TXT("workforce"), OPT_TXT("ratio"),
     OPT_TXT("ratio_children"), OPT_TXT("one_in_n"), OPT_TXT_PH("one_in_n_value", "n"),
     OPT_TXT("government_share"), OPT_TXT_PH("change", "first_year"), TXT("no_data"), TXT("in_year"),
+    OPT_TXT("yes"), OPT_TXT("no"),
     END,
 };
 /* What a section heading's {year} is the year of: the figures it introduces
@@ -65,12 +67,14 @@ static const tp_opt gap[] = {
     TXT_PH("additional", GAP_PH), TXT_PH("per_year", GAP_PH), TXT_PH("growth", GAP_PH),
     TXT_PH("trend", GAP_PH), TXT("on_track"), TXT("off_track"), TXT("reached"), TXT("no_data"), END,
 };
+/* More columns of a table: indicators broken down like its rows. */
+#define COLUMNS { "columns", TP_ITEMS, 0, 0, 0, NULL, NULL, NULL }
 static const tp_opt table_cadres[] = {
-    TXT("cadre"), TXT("government"), TXT("non_government"), TXT("unspecified"), TXT("total"),
+    COLUMNS, TXT("cadre"), TXT("government"), TXT("non_government"), TXT("unspecified"), TXT("total"),
     TXT("share"), TXT("no_data"), TXT("mark"), TXT_PH("mark_key", "mark"), END,
 };
 static const tp_opt table_education[] = {
-    TXT("level"), TXT("institutions"), TXT("graduates"), TXT("total"), TXT_PH("per_100k", "value"),
+    COLUMNS, TXT("level"), TXT("institutions"), TXT("graduates"), TXT("total"), TXT_PH("per_100k", "value"),
     TXT("certificate"), TXT("diploma"), TXT("bachelor"), TXT("master"), TXT("doctorate"),
     TXT("no_data"), TXT("mark"), TXT_PH("mark_key", "mark"), END,
 };

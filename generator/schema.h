@@ -28,7 +28,7 @@ extern const tp_kind sm_report[];    /* report.tpl */
 /* The names of the theme's colours, NULL-terminated (a band's `color` may
  * name one). */
 extern const char *const sm_theme_colors[];
-/* The tiles a [tiles] block can show, NULL-terminated. */
+/* The tiles a [tiles] block can show besides any indicator, NULL-terminated. */
 extern const char *const sm_tiles[];
 
 #endif

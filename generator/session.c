@@ -2,6 +2,7 @@
 #include "session.h"
 #include "cli.h"
 #include "config.h"
+#include "contract.h"
 #include "paths.h"
 #include "sandbox.h"
 #include "util.h"
@@ -10,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ss_open(ss_session *s, const char *datasets, const char *scripts)
+int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
 {
     memset(s, 0, sizeof *s);
     s->datasets = datasets ? ut_xstrdup(datasets) : pa_default_datasets();
@@ -34,6 +35,14 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
         s->why = "the scripts cannot be used; nothing was written";
         return -1;
     }
+    /* The indicators the C code reads must be there, as it reads them. */
+    if (cn_check(h, shown, &s->dg) != 0) {
+        cp_close(h);
+        s->fatal = 1;
+        s->scripts_failed = 1;
+        s->why = "the scripts do not declare the indicators sswr reads (above): nothing was computed or written";
+        return -1;
+    }
     /* A wrong setting would be wrong in every country: nothing is built. */
     char *cfg = ut_xasprintf("%s/config.lua", s->scripts), *cfgs = ut_xasprintf("%s/config.lua", shown);
     int bad = cf_check(cp_sandbox(h)->L, cfg, cfgs, &s->ds, &s->dg);
@@ -45,6 +54,7 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts)
         s->why = "the scripts or their configuration have errors (above): nothing was computed or built";
         return -1;
     }
+    cp_set_year(h, year);
     cp_compute(h, &s->ds, &s->model, &s->dg);
     if (s->model.nc == s->ds.nc && s->ds.nc)
         cf_own_targets(cp_sandbox(h)->L, &s->ds, &s->model.c[0].own_target, sizeof *s->model.c);

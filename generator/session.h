@@ -19,10 +19,12 @@ typedef struct ss_session {
     double load_ms, compute_ms;
 } ss_session;
 
-/* Loads and computes; NULL folders mean the defaults. Problems are in
- * s->dg (printed by the caller); returns -1 when fatal: the datasets cannot
- * be used, or a script did not load (then nothing is computed). */
-int ss_open(ss_session *s, const char *datasets, const char *scripts);
+/* Loads and computes; NULL folders mean the defaults; year is the report
+ * year asked for (--year), 0 to let the scripts work it out. Problems are
+ * in s->dg (printed by the caller); returns -1 when fatal: the datasets
+ * cannot be used, a script did not load, or the scripts do not declare the
+ * indicators the C code reads (contract.h): then nothing is computed. */
+int ss_open(ss_session *s, const char *datasets, const char *scripts, int year);
 void ss_close(ss_session *s);
 
 /* Parses a comma-separated list of ISO3 codes into a selection mask over

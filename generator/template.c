@@ -320,10 +320,20 @@ static void range_error(parser *p, const char *label, const tp_opt *o, const cha
          o->unit ? o->unit : "", o->unit ? ")" : "", ut_shown(sh, v));
 }
 
-/* One word of o->words, or an error naming the closest. */
+/* An indicator id as the scripts write them: a-z, 0-9 and _. */
+static int is_id(const char *s)
+{
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_')) return 0;
+    return 1;
+}
+
+/* One word of o->words (or, for TP_ITEMS, an indicator id), or an error
+ * naming the closest. */
 static int check_word(parser *p, const char *label, const tp_opt *o, const char *w, const char *what)
 {
-    if (in_list(o->words, w)) return 0;
+    if (in_list(o->words, w) || (o->type == TP_ITEMS && is_id(w))) return 0;
     size_t n = 0;
     while (o->words && o->words[n]) n++;
     char sh[UT_SHOWN_SIZE];
@@ -331,6 +341,11 @@ static int check_word(parser *p, const char *label, const tp_opt *o, const char 
     char *all = word_list(o->words);
     ut_shown(sh, w);
     if (best) perr(p, "block '%s': option '%s': unknown %s '%s' (did you mean %s?)", label, o->key, what, sh, best);
+    else if (o->type == TP_ITEMS && n)
+        perr(p, "block '%s': option '%s': '%s' is neither one of %s nor an indicator id (a-z, 0-9 and _)", label,
+             o->key, sh, all);
+    else if (o->type == TP_ITEMS)
+        perr(p, "block '%s': option '%s': '%s' is not an indicator id (a-z, 0-9 and _)", label, o->key, sh);
     else perr(p, "block '%s': option '%s': unknown %s '%s' (known: %s)", label, o->key, what, sh, all);
     free(all);
     return -1;
@@ -365,7 +380,8 @@ static void check_words(parser *p, const char *label, const tp_opt *o, const cha
     size_t n = ut_strv_len(list);
     if (!n) {
         char *all = word_list(o->words);
-        perr(p, "block '%s': option '%s' must list at least one of %s", label, o->key, all);
+        if (o->words && *o->words) perr(p, "block '%s': option '%s' must list at least one of %s", label, o->key, all);
+        else perr(p, "block '%s': option '%s' must list at least one indicator", label, o->key);
         free(all);
     }
     for (size_t i = 0; i < n; i++) {
@@ -406,22 +422,30 @@ static void check_placeholders(parser *p, const char *label, const tp_opt *o, co
         char *name = ut_xstrndup(q + 1, (size_t)(e - q - 1));
         char sh[UT_SHOWN_SIZE];
         int ok = (isalpha((unsigned char)name[0]) || name[0] == '_');
-        for (const char *c = name; ok && *c; c++) ok = isalnum((unsigned char)*c) || *c == '_';
-        size_t k = 0;
-        while (k < n && strcmp(known[k], name) != 0) k++;
+        const char *colon = strchr(name, ':');
+        for (const char *c = name; ok && *c; c++) ok = isalnum((unsigned char)*c) || *c == '_' || c == colon;
+        ok = ok && (!colon || (colon[1] && !strchr(colon + 1, ':')));
+        /* {indicator:ID} is offered as "indicator:", for any id: the layout
+         * checks the id against the scripts once they have loaded. */
+        size_t len = colon && is_id(colon + 1) ? (size_t)(colon + 1 - name) : strlen(name), k = 0;
+        while (k < n && !(strlen(known[k]) == len && !strncmp(known[k], name, len))) k++;
         if (!ok) {
             perr(p, "block '%s', option '%s': '{%s}' is not a placeholder (write '{{' for a brace)", label, o->key,
                  ut_shown(sh, name));
         } else if (k == n) {
-            const char *best = ut_closest(name, known, n);
+            char *head = ut_xstrndup(name, len);
+            const char *best = ut_closest(head, known, n);
             ut_buf all = {0};
-            for (size_t i = 0; i < n; i++) ut_buf_printf(&all, "%s{%s}", i ? ", " : "", known[i]);
+            for (size_t i = 0; i < n; i++)
+                ut_buf_printf(&all, "%s{%s%s}", i ? ", " : "", known[i], strchr(known[i], ':') ? "ID" : "");
             if (best)
-                perr(p, "block '%s', option '%s': unknown placeholder {%s} (did you mean {%s}?)", label, o->key, name, best);
+                perr(p, "block '%s', option '%s': unknown placeholder {%s} (did you mean {%s%s}?)", label, o->key, name,
+                     best, strchr(best, ':') && colon ? colon + 1 : "");
             else
                 perr(p, "block '%s', option '%s': unknown placeholder {%s} (this text may use %s)", label, o->key, name,
                      all.data ? all.data : "none");
             ut_buf_free(&all);
+            free(head);
         }
         free(name);
         if (!ok || k == n) break;
@@ -470,7 +494,8 @@ static void check_value(parser *p, const char *label, const tp_opt *o, const tp_
         break;
     case TP_COLORS: check_colors(p, label, o, v); break;
     case TP_WORD: check_word(p, label, o, v, "value"); break;
-    case TP_WORDS: check_words(p, label, o, v); break;
+    case TP_WORDS:
+    case TP_ITEMS: check_words(p, label, o, v); break;
     case TP_DATE:
         if (!is_date(v))
             perr(p, "block '%s': option '%s' must be a date written YYYY-MM-DD (1990 to 2199), not '%s'", label, o->key,

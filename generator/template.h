@@ -42,6 +42,8 @@ typedef enum {
     TP_COLORS,    /* from lo to hi #rrggbb colours, comma-separated */
     TP_WORD,      /* one of words */
     TP_WORDS,     /* one or more of words, comma-separated, each once */
+    TP_ITEMS,     /* the same, each one of words or an indicator id ([a-z0-9_]), which
+                     the layout checks against the scripts once they have loaded */
     TP_DATE,      /* a calendar date written YYYY-MM-DD */
 } tp_type;
 
@@ -53,7 +55,8 @@ typedef struct tp_opt {
     double lo, hi;                 /* TP_NUMBER, TP_WHOLE, TP_COLORS (count) */
     const char *unit;              /* after a range in messages, e.g. "points" */
     const char *const *words;      /* TP_COLOR, TP_WORD, TP_WORDS; NULL-terminated */
-    const char *placeholders;      /* TP_TEXT: the {names} it may use, blank-separated */
+    const char *placeholders;      /* TP_TEXT: the {names} it may use, blank-separated;
+                                      "indicator:" allows {indicator:ID} for any id */
 } tp_opt;
 
 /* A block type a layout knows, with every option it takes. The layout

@@ -79,6 +79,15 @@ INDICATORS = {
     "world_median": ("per_100k", 1),
     "group_count": ("count", 0),
     "world_count": ("count", 0),
+    "capacity_status": ("flag", 0),
+    "report_year": ("year", 0),
+    "region_median_latest": ("per_100k", 1),
+    "region_count_latest": ("count", 0),
+    "world_median_latest": ("per_100k", 1),
+    "world_count_latest": ("count", 0),
+    "capacity_status_count": ("count", 0),
+    "world_overview_counts": ("count", 0),
+    "rank_in_world_latest": ("rank", 0),
 }
 PROBE = {"lib_probe": ("ratio", 4)}
 
@@ -125,7 +134,11 @@ class Country:
         self.work, self.edu, self.sys = [], [], []
 
 
+REGIONS = {}   # iso3 -> row of countries.csv
+
+
 def load(datasets):
+    REGIONS.update({r["iso3"]: r for r in read_csv(os.path.join(datasets, "countries.csv"))})
     countries = {r["iso3"]: Country(r) for r in read_csv(os.path.join(datasets, "countries.csv"))}
     for r in read_csv(os.path.join(datasets, "population.csv")):
         c, y = countries[r["iso3"]], int(r["year"])
@@ -262,6 +275,9 @@ def phase1(c, cadres, items, cfg):
                           for r in known)
                 score[y] = pts / size[pillar] * 100
         put("capacity_score", score, pillar)
+    # the status of each element, as 1 under "item/status" in the years of its rows
+    for r in c.sys:
+        R.setdefault(("capacity_status", r["item"] + "/" + r["status"]), {})[r["year"]] = 1.0
 
     # planning aid
     pop_proj = None
@@ -320,7 +336,7 @@ def phase1(c, cadres, items, cfg):
     return R
 
 
-def phase2(countries, results, failed):
+def phase2(countries, results, failed, items):
     """Ranks, medians and counts of the ratio per 100,000 among the countries with
     a ratio that year (failed countries left out); 1 = highest, ties share the best."""
     lists = defaultdict(lambda: defaultdict(list))    # group or None (world) -> year -> values
@@ -345,7 +361,75 @@ def phase2(countries, results, failed):
                 R[(name + "_count", "")] = {y: float(len(vs)) for y, vs in L.items()}
 
 
-PHASE2 = {"rank_in_group", "rank_in_world", "group_median", "world_median", "group_count", "world_count"}
+    overview(countries, results, failed, items)
+
+
+STATUSES = ["yes", "partial", "no", "unknown"]
+
+
+def latest(series, year):
+    """The value of the latest year <= year, or None."""
+    ys = [y for y in series if y <= year]
+    return series[max(ys)] if ys else None
+
+
+def overview(countries, results, failed, items):
+    """95_overview.lua: the report year (the latest year of workforce_total in any
+    country), then at that year, over the countries that did not fail, each with its
+    latest figure up to it: the countries with a workforce total, with a verdict on the
+    target and on track; each country's rank by its ratio (highest first, ties by
+    ISO code); the medians of the two ratios and the number of countries with a ratio,
+    by UN region and for the world; the countries by status of each capacity-grid
+    element (unknown without a row)."""
+    ok = [iso for iso in countries if iso not in failed]
+    years = [max(results[iso][("workforce_total", "")]) for iso in ok if ("workforce_total", "") in results[iso]]
+    if not years:
+        return
+    Y = max(years)
+    region = {iso: r["region"] for iso, r in REGIONS.items()}
+    ratios = ("ratio_per_100k", "ratio_per_100k_children")
+    lists = defaultdict(lambda: {k: [] for k in ratios})     # region or None -> ratio -> values
+    for iso in ok:
+        for k in ratios:
+            v = latest(results[iso].get((k, ""), {}), Y)
+            if v is not None:
+                lists[region[iso]][k].append(v)
+                lists[None][k].append(v)
+    counts = {item + "/" + st: 0 for item, _ in items for st in STATUSES}
+    for iso in ok:
+        for item, _ in items:
+            best, status = None, "unknown"
+            for st in STATUSES:
+                s = results[iso].get(("capacity_status", item + "/" + st), {})
+                ys = [y for y in s if y <= Y]
+                if ys and (best is None or max(ys) > best):
+                    best, status = max(ys), st
+            counts[item + "/" + status] += 1
+    def latest_of(ind):
+        return {iso: v for iso in ok for v in [latest(results[iso].get((ind, ""), {}), Y)] if v is not None}
+    with_data, verdicts, ratio = latest_of("workforce_total"), latest_of("gap_on_track"), latest_of("ratio_per_100k")
+    order = sorted(ratio, key=lambda iso: (-ratio[iso], iso))
+    for iso in ok:
+        R = results[iso]
+        R[("report_year", "")] = {Y: float(Y)}
+        R[("world_overview_counts", "with_data")] = {Y: float(len(with_data))}
+        R[("world_overview_counts", "with_target")] = {Y: float(len(verdicts))}
+        R[("world_overview_counts", "on_track")] = {Y: float(sum(1 for v in verdicts.values() if v == 1))}
+        if iso in ratio:
+            R[("rank_in_world_latest", "")] = {Y: float(order.index(iso) + 1)}
+        for name, area in (("region", region[iso]), ("world", None)):
+            L = lists[area]
+            for k in ratios:
+                if L[k]:
+                    R[(name + "_median_latest", k)] = {Y: statistics.median(L[k])}
+            R[(name + "_count_latest", "")] = {Y: float(len(L["ratio_per_100k"]))}
+        for key, n in counts.items():
+            R[("capacity_status_count", key)] = {Y: float(n)}
+
+
+PHASE2 = {"rank_in_group", "rank_in_world", "group_median", "world_median", "group_count", "world_count",
+          "report_year", "region_median_latest", "region_count_latest", "world_median_latest",
+          "world_count_latest", "capacity_status_count", "world_overview_counts", "rank_in_world_latest"}
 
 
 HISTORY = {"workforce_change", "workforce_change_pct", "workforce_cagr", "ratio_trend",
@@ -449,7 +533,7 @@ def main():
     failed = set(split(a.failed))
     results = {iso: ({} if iso in failed else phase1(c, cadres, items, cfg))
                for iso, c in countries.items()}
-    phase2(countries, results, failed)
+    phase2(countries, results, failed, items)
     known = dict(INDICATORS)
     if a.probe:
         known.update(PROBE)

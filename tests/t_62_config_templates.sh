@@ -273,7 +273,7 @@ tpl_case "tiles per row out of range" profile.tpl "[tiles headline]" cols 0 \
 tpl_case "a fractional number of tiles per row" profile.tpl "[tiles headline]" cols 4.5 \
     "templates/profile.tpl:@: block 'tiles headline': option 'cols' must be a whole number from 1 to 8 (tiles per row), not '4.5'"
 tpl_case "a misspelt tile" profile.tpl "[tiles headline]" items population,ratio_childern \
-    "templates/profile.tpl:@: block 'tiles headline': option 'items': unknown entry 'ratio_childern' (did you mean ratio_children?)"
+    "templates/profile.tpl:@: block 'tiles headline': option 'items': unknown tile or indicator 'ratio_childern' (did you mean ratio_children?)"
 tpl_case "tiles too narrow for four per row" profile.tpl "[tiles headline]" w 200 \
     "templates/profile.tpl:@: block 'tiles headline': option 'w' must be at least 264 (points) for 4 tiles per row, not 200"
 tpl_case "tiles too low for two rows" profile.tpl "[tiles headline]" h 90 \
@@ -297,7 +297,7 @@ tpl_case "a misspelt theme key" theme.tpl "[theme]" primay '#1d4e89' \
 tpl_case "a misspelt placeholder" profile.tpl "[section cadres]" text '"Workers by cadre and employer, {yaer}"' \
     "templates/profile.tpl:@: block 'section cadres', option 'text': unknown placeholder {yaer} (did you mean {year}?)"
 tpl_case "a placeholder another option offers" profile.tpl "[tiles headline]" population '"Population ({first_year})"' \
-    "templates/profile.tpl:@: block 'tiles headline', option 'population': unknown placeholder {first_year} (this text may use {country}, {iso3}, {year}, {region}, {subregion}, {group})"
+    "templates/profile.tpl:@: block 'tiles headline', option 'population': unknown placeholder {first_year} (this text may use {country}, {iso3}, {year}, {region}, {subregion}, {group}, {indicator:ID})"
 tpl_case "a brace without its pair" profile.tpl "[footer running]" right '"Page {page of {pages}"' \
     "templates/profile.tpl:@: block 'footer running', option 'right': '{page of {pages}' is not a placeholder (write '{{' for a brace)"
 tpl_case "a report placeholder the text does not have" report.tpl "[sources]" used_by '"used for {count} countries"' \

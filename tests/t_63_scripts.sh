@@ -336,7 +336,7 @@ for c in FRA KEN NPL TZA UGA; do
         expect_figure "$c,hostile,$probe,2015,1,count"
     done
     expect_figure "$c,hostile_all,groups:Eastern Africa=3|Southern Asia=1|Western Europe=1,2015,1,count"
-    expect_figure "$c,hostile_all,done:capacity_score|completeness|completeness_total|gap_additional,2015,1,count"
+    expect_figure "$c,hostile_all,done:capacity_score|capacity_status|capacity_status_count|completeness,2015,1,count"
     expect_figure "$c,hostile,random,2016,1,count"
 done
 expect_eq "$(grep -c ',hostile,random,2015,' "$HOSTILE/1.csv")" 5 "random rows"
@@ -377,7 +377,7 @@ for n in 1 2 3; do
 done
 cmp -s "$HOSTILE/review1.csv" "$HOSTILE/review2.csv" && cmp -s "$HOSTILE/review1.csv" "$HOSTILE/review3.csv" ||
     t_fail "the reviews differ: $(diff "$HOSTILE/review1.csv" "$HOSTILE/review2.csv" | head -3)"
-grep -q "^KEN,.*,order,alpha mid zeta t4 t3 / capacity_score world_median / [0-9]* table: #$" "$HOSTILE/review1.csv" ||
+grep -q "^KEN,.*,order,alpha mid zeta t4 t3 / capacity_score world_overview_counts / [0-9]* table: #$" "$HOSTILE/review1.csv" ||
     t_fail "the finding: $(grep -m1 '^KEN' "$HOSTILE/review1.csv")"
 t_end
 

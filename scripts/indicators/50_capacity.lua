@@ -65,3 +65,25 @@ indicator {
     return out
   end,
 }
+
+indicator {
+  id          = "capacity_status",
+  label       = "Status of the elements of the capacity grid",
+  description = "For each element of the capacity grid, the status reported in the year: in "
+             .. "place, partly in place, not in place or unknown.",
+  formula     = "1 for the status of the system row of the year and element",
+  unit        = "flag",
+  decimals    = 0,
+  by          = "item_status",   -- keys "item/status", e.g. "budget_line/partial"
+  phase       = 1,
+  compute     = function(c)
+    local out = {}
+    for _, row in ipairs(c.system) do
+      local key = row.item .. "/" .. row.status
+      local s = out[key] or {}
+      out[key] = s
+      s[row.year] = 1
+    end
+    return out
+  end,
+}

@@ -634,6 +634,27 @@ static void test_format(void)
     CHECK(s == NULL);
     CHECK_STR(err, "unknown placeholder {x} (known: none)");
     free(err);
+    /* {indicator:ID}: one ':' joins two names (templates name indicators so). */
+    {
+        const char *in[] = { "indicator:ratio_per_100k", "year" }, *iv[] = { "27.4", "2024" };
+        s = ct_format("{indicator:ratio_per_100k} in {year}", in, iv, 2, &err);
+        CHECK_STR(s, "27.4 in 2024");
+        free(s);
+        s = ct_format("{indicator:}", in, iv, 2, &err);
+        CHECK(s == NULL && err && strncmp(err, "invalid placeholder", 19) == 0);
+        free(err);
+        s = ct_format("{indicator:a:b}", in, iv, 2, &err);
+        CHECK(s == NULL && err && strncmp(err, "invalid placeholder", 19) == 0);
+        free(err);
+        s = ct_format("{:a}", in, iv, 2, &err);
+        CHECK(s == NULL && err && strncmp(err, "invalid placeholder", 19) == 0);
+        free(err);
+        CHECK(ct_placeholders_match("{indicator:x} a", "a {indicator:x}", &err) == 1);
+        free(err);
+        CHECK(ct_placeholders_match("{indicator:x} a", "a {indicator:y}", &err) == 0);
+        CHECK_STR(err, "missing {indicator:x}; unknown {indicator:y}");
+        free(err);
+    }
     /* The quoted context is cut on a character boundary: "é" is 2 bytes. */
     s = ct_format("{ééééééééééééééééééé", names, values, 3, &err);
     CHECK(s == NULL);
