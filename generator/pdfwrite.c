@@ -1,5 +1,7 @@
-/* pdfwrite.c — painting a page tree with libharu (see pdfwrite.h). */
+/* pdfwrite.c — painting a page tree with libharu (see pdfwrite.h), each
+ * item inside its marked content (tagger.h). */
 #include "pdfwrite.h"
+#include "tagger.h"
 
 #include <stdio.h>
 
@@ -98,7 +100,7 @@ static void paint_symbol(HPDF_Page pg, const pt_item *it)
     }
 }
 
-static void paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *it)
+static HPDF_Annotation paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *it)
 {
     HPDF_Destination dst = HPDF_Page_CreateDestination(dest);
     HPDF_Destination_SetFit(dst);
@@ -106,6 +108,7 @@ static void paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *it)
                      (HPDF_REAL)(it->y + it->h) };
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, rc, dst);
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    return a;
 }
 
 static void write_bookmarks(const pt_doc *d, HPDF_Doc pdf, HPDF_Page const *pages)
@@ -130,9 +133,11 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, 
              size_t errlen)
 {
     int rc = 0;
+    tg_doc *tg = tg_new(d, pdf, pages);
     for (size_t i = 0; i < d->nitems; i++) {
         const pt_item *it = &d->items[i];
         HPDF_Page pg = pages[it->page];
+        tg_begin(tg, i);
         switch (it->kind) {
         case PT_TEXT:
             tx_draw(tx, pg, it->text, it->x, it->y, it->align, &it->style);
@@ -153,13 +158,16 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, 
             break;
         }
         case PT_LINKANNOT:
-            paint_link(pg, pages[it->dest_page], it);
+            tg_annot(tg, i, paint_link(pg, pages[it->dest_page], it));
             break;
         case PT_SYMBOL:
             paint_symbol(pg, it);
             break;
         }
+        tg_end(tg, i);
     }
+    tg_finish(tg);
+    tg_free(tg);
     write_bookmarks(d, pdf, pages);
     return rc;
 }
