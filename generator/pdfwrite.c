@@ -22,7 +22,9 @@ static int scene_text(void *c, HPDF_Page page, double px, double py, const sc_te
     st.g = (float)t->color.g;
     st.b = (float)t->color.b;
     int align = t->align == SC_ALIGN_CENTER ? TX_CENTER : t->align == SC_ALIGN_RIGHT ? TX_RIGHT : TX_LEFT;
+    tg_span_begin(page, t->utf8);
     tx_draw(p->tx, page, t->utf8, px, py, align, &st);
+    tg_span_end(page, t->utf8);
     return 0;
 }
 

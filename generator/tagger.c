@@ -131,10 +131,14 @@ static int actual_text(const pt_item *it)
     return it->kind == PT_TEXT && it->text && has_rtl(it->text);
 }
 
+static HPDF_Stream stream_of(HPDF_Page pg)
+{
+    return pg && pg->attr ? ((HPDF_PageAttr)pg->attr)->stream : NULL;
+}
+
 static HPDF_Stream page_stream(const tg_doc *t, int page)
 {
-    HPDF_Page pg = t->pages[page];
-    return pg && pg->attr ? ((HPDF_PageAttr)pg->attr)->stream : NULL;
+    return stream_of(t->pages[page]);
 }
 
 /* "/ActualText <FEFF...>" into the stream. */
@@ -159,13 +163,13 @@ void tg_begin(tg_doc *t, size_t i)
     if (!s) return;
     if (tg_is_artifact(t->d, i)) {
         HPDF_Stream_WriteStr(s, "/Artifact BMC\012");
-        return;
+    } else {
+        int id = t->next[it->page]++;
+        t->mcid[i] = id;
+        char buf[64];
+        snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\012", pt_role_name(it->node->role), id);
+        HPDF_Stream_WriteStr(s, buf);
     }
-    int id = t->next[it->page]++;
-    t->mcid[i] = id;
-    char buf[64];
-    snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\012", pt_role_name(it->node->role), id);
-    HPDF_Stream_WriteStr(s, buf);
     /* Inside it, a span with the logical text (poppler reads /ActualText
      * on spans only). */
     if (actual_text(it)) {
@@ -181,8 +185,23 @@ void tg_end(tg_doc *t, size_t i)
     if (it->kind == PT_LINKANNOT) return;
     HPDF_Stream s = page_stream(t, it->page);
     if (!s) return;
-    if (t->mcid[i] >= 0 && actual_text(it)) HPDF_Stream_WriteStr(s, "EMC\012");
+    if (actual_text(it)) HPDF_Stream_WriteStr(s, "EMC\012");
     HPDF_Stream_WriteStr(s, "EMC\012");
+}
+
+void tg_span_begin(HPDF_Page page, const char *utf8)
+{
+    HPDF_Stream s = stream_of(page);
+    if (!s || !utf8 || !has_rtl(utf8)) return;
+    HPDF_Stream_WriteStr(s, "/Span <<");
+    write_actual_text(s, utf8);
+    HPDF_Stream_WriteStr(s, ">> BDC\012");
+}
+
+void tg_span_end(HPDF_Page page, const char *utf8)
+{
+    HPDF_Stream s = stream_of(page);
+    if (s && utf8 && has_rtl(utf8)) HPDF_Stream_WriteStr(s, "EMC\012");
 }
 
 void tg_annot(tg_doc *t, size_t i, HPDF_Annotation a)

@@ -35,6 +35,10 @@ tg_doc *tg_new(const pt_doc *d, HPDF_Doc pdf, HPDF_Page const *pages);
 /* Around the painting of item i (an index into d->items), on its page. */
 void tg_begin(tg_doc *t, size_t i);
 void tg_end(tg_doc *t, size_t i);
+/* Around one line of text drawn inside an item (a chart's label): a span
+ * with its logical text when it is right to left, nothing otherwise. */
+void tg_span_begin(HPDF_Page page, const char *utf8);
+void tg_span_end(HPDF_Page page, const char *utf8);
 /* Item i (a PT_LINKANNOT) was written as annotation a. */
 void tg_annot(tg_doc *t, size_t i, HPDF_Annotation a);
 /* Builds the structure tree and the catalog entries; call once, after
