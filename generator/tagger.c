@@ -339,7 +339,9 @@ static HPDF_Dict emit(tg_doc *t, const pt_node *n, HPDF_Dict parent)
     HPDF_Dict e = new_obj(t);
     HPDF_Array k = HPDF_Array_New(t->pdf->mmgr);
     if (!e || !k) return e;
-    HPDF_Dict_AddName(e, "Type", "StructElem");
+    /* No /Type /StructElem: it is optional, and a report has ~30,000
+     * elements, each its own uncompressed object (libharu writes no object
+     * streams). */
     HPDF_Dict_AddName(e, "S", pt_role_name(n->role));
     HPDF_Dict_Add(e, "P", parent);
     int pg = own_page(t, n);
