@@ -844,9 +844,11 @@ static void draw_header(ctx *x, const tp_block *b)
 {
     const theme *th = x->th;
     sc_color soft = { 0.86, 0.90, 0.95 };
-    if (tp_attr_of(b, "text")) {        /* the short header of later pages */
+    if (tp_attr_of(b, "text")) {        /* the short header of later pages: a running head */
         char *t = text_of(x, b, "text", NULL);
+        pt_open(x->tree, PT_ARTIFACT, NULL, 0, NULL, NULL);
         text_box(x, t, OPT("text"), b->x, b->y, b->w, b->h, th->title, 1, th->white, TX_LEFT, 1);
+        pt_close(x->tree);
         free(t);
         return;
     }
@@ -859,7 +861,9 @@ static void draw_header(ctx *x, const tp_block *b)
     text_box(x, kicker, OPT("kicker"), b->x, b->y, b->w - yw - 12, 12, th->body, 0, soft, TX_LEFT, 1);
     text_box(x, year, OPT("year"), b->x + b->w - yw - 2, b->y, yw + 2, 12, th->body, 1, th->white, TX_RIGHT, 1);
     const char *name = ds_name(x->ds, x->c, x->lang);
+    pt_open(x->tree, PT_H1, NULL, 0, NULL, NULL);
     text_box(x, name, NONE, b->x, b->y + 15, b->w, 36, 26, 1, th->white, TX_LEFT, 1);
+    pt_close(x->tree);
     text_box(x, sub, OPT("subtitle"), b->x, b->y + b->h - 16, b->w, 14, th->body + 1, 0, soft, TX_LEFT, 1);
     free(kicker);
     free(sub);
@@ -1383,6 +1387,7 @@ static void table_cadres(ctx *x, const tp_block *b)
     double grand = latest(x, CN_WORKFORCE_TOTAL, NULL, &wy);
     char *nd = text_of(x, b, "no_data", NULL);
     if (!wy) {
+        x->tree->cur->role = PT_P;    /* no table, only this sentence, for a reader */
         text_box(x, nd, OPT("no_data"), b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
         free(nd);
         return;
@@ -1478,6 +1483,7 @@ static void table_education(ctx *x, const tp_block *b)
     double grads = at(x, CN_GRADUATES_TOTAL, NULL, ey);
     char *nd = text_of(x, b, "no_data", NULL);
     if (!ey) {
+        x->tree->cur->role = PT_P;    /* no table, only this sentence, for a reader */
         text_box(x, nd, OPT("no_data"), b->x, b->y + 4, b->w, 16, x->th->body, 0, x->th->unknown, TX_LEFT, 1);
         free(nd);
         return;
@@ -1613,6 +1619,14 @@ static int figures_year(ctx *x, const char *figures)
     return y;
 }
 
+/* Opens a row or cell of the grid's table structure (no box of its own:
+ * the block's holds its text). */
+static void grid_cell(ctx *x, pt_role role, pt_scope scope)
+{
+    pt_node *n = pt_open(x->tree, role, NULL, 0, NULL, NULL);
+    if (role == PT_TH) pt_set_scope(n, scope);
+}
+
 static void draw_grid(ctx *x, const tp_block *b)
 {
     const theme *th = x->th;
@@ -1650,6 +1664,8 @@ static void draw_grid(ctx *x, const tp_block *b)
         double cx0 = b->x + p * (cw + gap), y = b->y;
         char *title = text_of(x, b, pillars[p], NULL);
         fill_rect(x, cx0, y, cw, 20, th->tile);
+        grid_cell(x, PT_TR, PT_SCOPE_NONE);       /* a pillar: its head, then a row per item */
+        grid_cell(x, PT_TH, PT_SCOPE_COLUMN);
         text_box(x, title, OPT(pillars[p]), cx0 + 6, y + 4, cw * 0.55, 14, th->body + 1, 1, th->primary, TX_LEFT, 1);
         double score = gy ? at(x, CN_CAPACITY_SCORE, pillars[p], gy) : NAN;
         if (!isnan(score)) {
@@ -1661,15 +1677,23 @@ static void draw_grid(ctx *x, const tp_block *b)
             free(s);
             ph_free(&q);
         }
+        pt_close(x->tree);
+        pt_close(x->tree);
         y += 26;
         for (size_t i = 0; i < x->ds->nitems; i++) {
             if (strcmp(x->ds->items[i].pillar, pillars[p]) != 0) continue;
             int st = item_status(x, i, NULL);
+            grid_cell(x, PT_TR, PT_SCOPE_NONE);
             status_symbol(x, cx0 + 7, y + 7, 5, st < 0 ? DS_STATUS_UNKNOWN : st);
+            grid_cell(x, PT_TH, PT_SCOPE_ROW);
             text_box(x, tr(x, x->ds->items[i].label), DATA(x->ds->items[i].label), cx0 + 17, y + 1, label_w, 22,
                      th->body, 0, th->ink, TX_LEFT, 2);
+            pt_close(x->tree);
             int k = st < 0 ? DS_STATUS_UNKNOWN : st;
+            grid_cell(x, PT_TD, PT_SCOPE_NONE);
             text_box(x, word[k], OPT(words[k]), cx0 + cw - ww, y + 1 + drop, ww, 12, wsize, 0, th->muted, TX_RIGHT, 1);
+            pt_close(x->tree);
+            pt_close(x->tree);
             y += 26;
         }
         free(title);
@@ -1858,6 +1882,52 @@ static int write_charts(ctx *x, int saved, char *err, size_t errlen)
     return rc;
 }
 
+/* A chart's alternative text, for a reader who cannot see it: the title of
+ * its section (the one of its name, else the last one above it), the
+ * country, and what it shows (`what`: its own labels and figures). */
+static void chart_alt(ctx *x, const tp_block *b, const char *what)
+{
+    const tp_block *sec = tp_find(&x->env->tpl, "section", b->name), *above = NULL;
+    for (size_t i = 0; i < x->env->tpl.nblocks && &x->env->tpl.blocks[i] != b; i++) {
+        const tp_block *s = &x->env->tpl.blocks[i];
+        if (!strcmp(s->type, "section") && s->page == b->page) above = s;
+    }
+    if (!sec) sec = above;
+    char *title = sec && tp_attr_of(sec, "text") ? text_of(x, sec, "text", NULL) : ut_xstrdup(tp_get(b, "kind", ""));
+    char *alt = ut_xasprintf("%s, %s%s%s", title, ds_name(x->ds, x->c, x->lang), *what ? ": " : "", what);
+    pt_set_alt(x->tree->cur, alt);
+    free(alt);
+    free(title);
+}
+
+/* "label value; label value" of bars, for chart_alt; owned. */
+static char *bars_alt(const ch_bar *bars, size_t n, const char *nodata)
+{
+    ut_buf u = {0};
+    for (size_t i = 0; i < n; i++)
+        ut_buf_printf(&u, "%s%s %s", i ? "; " : "", bars[i].label, bars[i].value_label ? bars[i].value_label : nodata);
+    return u.data ? u.data : ut_xstrdup("");
+}
+
+/* The trend chart's figures: first and last observed, the target, the
+ * projection at the last year; owned. */
+static char *trend_alt(ctx *x, int y0, int y1, const double *o, const double *t, const char *lo,
+                       const char *lt, const char *tl, int has_target)
+{
+    ut_buf u = {0};
+    char b1[NF_BUFSIZE], b2[NF_BUFSIZE];
+    int f = -1, l = -1;
+    for (int y = 0; y <= y1 - y0; y++)
+        if (!isnan(o[y])) { if (f < 0) f = y; l = y; }
+    if (f >= 0 && l > f)
+        ut_buf_printf(&u, "%s %d %s, %d %s", lo, y0 + f, num(x, o[f], 1, b1, sizeof b1), y0 + l, num(x, o[l], 1, b2, sizeof b2));
+    else if (f >= 0)
+        ut_buf_printf(&u, "%s %d %s", lo, y0 + f, num(x, o[f], 1, b1, sizeof b1));
+    if (!isnan(t[y1 - y0])) ut_buf_printf(&u, "%s%s %s", u.len ? "; " : "", lt, num(x, t[y1 - y0], 1, b1, sizeof b1));
+    if (has_target) ut_buf_printf(&u, "%s%s", u.len ? "; " : "", tl);
+    return u.data ? u.data : ut_xstrdup("");
+}
+
 static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
 {
     const cp_series *obs = cp_find(x->m, x->ci, cn_id(CN_RATIO_PER_100K), NULL);
@@ -1893,6 +1963,9 @@ static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
                        .fmt = chart_fmt, .fmt_ctx = x };
     label_src src[] = { { tl, OPT("target") }, { lo, OPT("observed") }, { lt, OPT("projection") },
                         { nd, OPT("no_data") } };
+    char *alt = trend_alt(x, y0, y1, o, t, lo, lt, tl, !isnan(target));
+    chart_alt(x, b, alt);
+    free(alt);
     place_chart(x, b, ch_trend(&in, ct, b->w, b->h), "trend", src, 4);
     free(tl); free(lo); free(lt); free(nd);
     ph_free(&p);
@@ -1919,6 +1992,9 @@ static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
     src[ns++] = (label_src){ nd, OPT("no_data") };
     for (size_t k = 0, i = 0; k < x->ds->ncadres && i < n; k++)
         if (bars[i].label == tr(x, x->ds->cadres[k].label)) src[ns++] = (label_src){ bars[i++].label, DATA(x->ds->cadres[k].label) };
+    char *alt = bars_alt(bars, n, nd);
+    chart_alt(x, b, alt);
+    free(alt);
     place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "cadres", src, ns);
     free(nd);
 }
@@ -1943,6 +2019,9 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
     label_src src[DS_NLEVELS + 1];
     for (size_t l = 0; l < DS_NLEVELS; l++) src[l] = (label_src){ bars[l].label, { edu, ds_level_ids[l], NULL } };
     src[DS_NLEVELS] = (label_src){ nd, OPT("no_data") };
+    char *alt = bars_alt(bars, DS_NLEVELS, nd);
+    chart_alt(x, b, alt);
+    free(alt);
     place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "graduates", src, DS_NLEVELS + 1);
     free(nd);
 }
@@ -1962,6 +2041,9 @@ static void chart_sectors(ctx *x, const tp_block *b, const ch_theme *ct)
     ch_donut_in in = { .slices = sl, .n = 2, .center_label = isnan(share) ? NULL : pct(x, share, 0, c, sizeof c),
                        .nodata_label = nd };
     label_src src[] = { { l1, OPT("government") }, { l2, OPT("non_government") }, { nd, OPT("no_data") } };
+    char *alt = isnan(share) ? ut_xstrdup(nd) : ut_xasprintf("%s; %s", l1, l2);
+    chart_alt(x, b, alt);
+    free(alt);
     place_chart(x, b, ch_donut(&in, ct, b->w, b->h), "sectors", src, 3);
     free(gl); free(nl); free(l1); free(l2); free(nd);
 }
@@ -2002,6 +2084,9 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
                          .median = median, .median_label = isnan(median) ? NULL : ml,
                          .nodata_label = nd, .fmt = chart_fmt, .fmt_ctx = x };
     label_src src[] = { { ml, OPT("median") }, { self_label, OPT("rank") }, { nd, OPT("no_data") } };
+    char *alt = ut_xasprintf("%s%s%s", self_label ? self_label : nd, isnan(median) ? "" : "; ", isnan(median) ? "" : ml);
+    chart_alt(x, b, alt);
+    free(alt);
     place_chart(x, b, ch_compare(&in, ct, b->w, b->h), "compare", src, 3);
     free(ml); free(self_label); free(nd);
     ph_free(&p);

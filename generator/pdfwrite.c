@@ -1,7 +1,9 @@
-/* pdfwrite.c — painting a page tree with libharu (see pdfwrite.h). */
+/* pdfwrite.c — painting a page tree with libharu (see pdfwrite.h), each
+ * item inside its marked content (tagger.h). */
 #include "pdfwrite.h"
 #include "pdfdoc.h"
 #include "util.h"
+#include "tagger.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,9 @@ static int scene_text(void *c, HPDF_Page page, double px, double py, const sc_te
     st.g = (float)t->color.g;
     st.b = (float)t->color.b;
     int align = t->align == SC_ALIGN_CENTER ? TX_CENTER : t->align == SC_ALIGN_RIGHT ? TX_RIGHT : TX_LEFT;
+    tg_span_begin(page, t->utf8);
     tx_draw(p->tx, page, t->utf8, px, py, align, &st);
+    tg_span_end(page, t->utf8);
     return 0;
 }
 
@@ -101,7 +105,7 @@ static void paint_symbol(HPDF_Page pg, const pt_item *it)
     }
 }
 
-static void paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *it)
+static HPDF_Annotation paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *it)
 {
     HPDF_Destination dst = HPDF_Page_CreateDestination(dest);
     HPDF_Destination_SetFit(dst);
@@ -109,6 +113,7 @@ static void paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *it)
                      (HPDF_REAL)(it->y + it->h) };
     HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, rc, dst);
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    return a;
 }
 
 static void write_bookmarks(const pt_doc *d, HPDF_Doc pdf, HPDF_Page const *pages)
@@ -133,9 +138,11 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, 
              size_t errlen)
 {
     int rc = 0;
+    tg_doc *tg = tg_new(d, pdf, pages);
     for (size_t i = 0; i < d->nitems; i++) {
         const pt_item *it = &d->items[i];
         HPDF_Page pg = pages[it->page];
+        tg_begin(tg, i);
         switch (it->kind) {
         case PT_TEXT:
             tx_draw(tx, pg, it->text, it->x, it->y, it->align, &it->style);
@@ -156,13 +163,16 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, 
             break;
         }
         case PT_LINKANNOT:
-            paint_link(pg, pages[it->dest_page], it);
+            tg_annot(tg, i, paint_link(pg, pages[it->dest_page], it));
             break;
         case PT_SYMBOL:
             paint_symbol(pg, it);
             break;
         }
+        tg_end(tg, i);
     }
+    tg_finish(tg);
+    tg_free(tg);
     write_bookmarks(d, pdf, pages);
     return rc;
 }

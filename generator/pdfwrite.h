@@ -1,8 +1,9 @@
 /* pdfwrite.h — the PDF writer: paints a page tree (pagetree.h) into the
  * pages of a libharu document, item by item in the order they were placed,
- * then writes its bookmarks. Text goes through the text engine (fonts,
- * fallback, bidi, shaping), charts through the scene renderer. Nothing is
- * measured or placed here. Prefix: pw_. */
+ * then writes its bookmarks; the tagger (tagger.h) marks each item and
+ * adds the structure tree, so every PDF is tagged. Text goes through the
+ * text engine (fonts, fallback, bidi, shaping), charts through the scene
+ * renderer. Nothing is measured or placed here. Prefix: pw_. */
 #ifndef SSWR_PDFWRITE_H
 #define SSWR_PDFWRITE_H
 

@@ -124,8 +124,12 @@ static double text(rp *r, int pg, const char *s, src from, double x, double y, d
                    double size, int bold, sc_color c, int align, int max_lines)
 {
     if (pg != RP_MEASURE) pt_set_page(r->tree, pg);
+    /* Text not inside a heading, contents entry or footer is a paragraph. */
+    int para = pg != RP_MEASURE && r->tree->cur == r->tree->root;
+    if (para) pt_open(r->tree, PT_P, NULL, 0, NULL, NULL);
     double used = dw_text(&r->pen, pg != RP_MEASURE, s, x, y, w, h, size, bold, c, align, max_lines,
                           lo_min_size(r->env));
+    if (para) pt_close(r->tree);
     if (used >= 0) return used;
     if (!r->errors) {
         const tp_attr *a = from.block ? tp_attr_of(tp_find(&r->tpl, from.block, NULL), from.key) : NULL;
@@ -161,17 +165,23 @@ static void footer(rp *r, size_t page)
     char *doc = txt(r, "cover", "document", NULL);
     char n[32];
     snprintf(n, sizeof n, "%zu", page + 1);
+    pt_open(r->tree, PT_ARTIFACT, NULL, 0, NULL, NULL);   /* page furniture */
     rule(r, pg, RP_MARGIN, 810, RP_W - 2 * RP_MARGIN, 0.5, r->rule);
     text(r, pg, doc, RO("cover", "document"), RP_MARGIN, 813, 380, 12, 6.5, 0, r->muted, TX_LEFT, 1);
     text(r, pg, n, RIN("cover", "document"), RP_W - RP_MARGIN - 60, 813, 60, 12, 6.5, 0, r->muted, TX_RIGHT, 1);
+    pt_close(r->tree);
     free(doc);
 }
 
-static void heading(rp *r, size_t page, const char *s, src from)
+/* A part's title band; on the part's later pages (`repeat`), a running
+ * head that a reader skips. */
+static void heading(rp *r, size_t page, const char *s, src from, int repeat)
 {
     int pg = (int)(page);
+    pt_open(r->tree, repeat ? PT_ARTIFACT : PT_H1, NULL, 0, NULL, NULL);
     rect(r, pg, 0, 0, RP_W, 40, r->primary);
     text(r, pg, s, from, RP_MARGIN, 13, RP_W - 2 * RP_MARGIN, 18, 13, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 1);
+    pt_close(r->tree);
 }
 
 static void add_toc(rp *r, const char *title, src from, int level, size_t page)
@@ -264,10 +274,12 @@ static void flow_text(flow *f, const char *s, double size, int bold, sc_color c,
     }
     if (f->draw) {
         pt_set_page(r->tree, (int)f->page);
+        pt_open(r->tree, PT_P, NULL, 0, NULL, NULL);
         for (size_t i = 0; i < n; i++)
             pt_text(r->tree, lines[i], r->rtl ? RP_W - RP_MARGIN - indent : RP_MARGIN + indent,
                     RP_H - f->y - TX_FIRST_BASELINE * size - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT,
                     tx_width(r->fs, lines[i], &st), &st);
+        pt_close(r->tree);
     }
     ut_strv_free(lines);
     f->y += (double)n * lh + after;
@@ -371,7 +383,7 @@ static void overview_summary(rp *r, size_t page)
 {
     int pg = (int)(page);
     char *t = txt(r, "overview", "title", NULL);
-    heading(r, page, t, RO("overview", "title"));
+    heading(r, page, t, RO("overview", "title"), 0);
     free(t);
     int target_year = 0;
     for (size_t k = 0; k < r->norder; k++) {
@@ -513,7 +525,7 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         if (page >= first_page + npages) break;
         int pg = (int)(page);
         if (i % (2 * RP_RANK_ROWS) == 0) {
-            heading(r, page, title, RO("overview", "ranked"));
+            heading(r, page, title, RO("overview", "ranked"), i > 0);
         }
         size_t slot = i % (2 * RP_RANK_ROWS);
         double x0 = RP_MARGIN + (double)(slot / RP_RANK_ROWS) * (colw + 20);
@@ -543,7 +555,7 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
     size_t per = table_rows_per_page();
     for (size_t p = 0; p < npages; p++) {
         int pg = (int)(first_page + p);
-        heading(r, first_page + p, title, RO("overview", "table"));
+        heading(r, first_page + p, title, RO("overview", "table"), p > 0);
         for (int i = 0; i < 7; i++) {
             char *h = txt(r, "overview", keys[i], NULL);
             text(r, pg, h, RO("overview", keys[i]), cx[i], 52, cw[i], 20, 6.5, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
@@ -593,7 +605,9 @@ static void cover(rp *r)
     snprintf(nc, sizeof nc, "%zu", r->norder);
     kv p = { { "countries" }, { nc }, 1 };
     char *t = txt(r, "cover", "title", &p), *s = txt(r, "cover", "subtitle", &p), *n = txt(r, "cover", "note", &p);
+    pt_open(r->tree, PT_H1, NULL, 0, NULL, NULL);
     text(r, pg, t, RO("cover", "title"), RP_MARGIN, 300, RP_W - 2 * RP_MARGIN, 110, 34, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 3);
+    pt_close(r->tree);
     text(r, pg, s, RO("cover", "subtitle"), RP_MARGIN, 420, RP_W - 2 * RP_MARGIN, 40, 15, 0, (sc_color){ 0.86, 0.9, 0.95 }, TX_LEFT, 2);
     text(r, pg, n, RO("cover", "note"), RP_MARGIN, 560, RP_W - 2 * RP_MARGIN, 40, 9, 0, r->muted, TX_LEFT, 3);
     free(t); free(s); free(n);
@@ -608,7 +622,11 @@ static void contents(rp *r, size_t first_page)
     for (size_t i = 0; i < r->ntoc; i++) {
         size_t page = first_page + i / per;
         int pg = (int)(page);
-        if (i % per == 0) heading(r, page, t, RO("contents", "title"));
+        if (i % per == 0) heading(r, page, t, RO("contents", "title"), i > 0);
+        if (i == 0) pt_open(r->tree, PT_TOC, NULL, 0, NULL, NULL);
+        /* An entry: its title and page number, a link to its page. */
+        pt_open(r->tree, PT_TOCI, NULL, 0, NULL, NULL);
+        pt_open(r->tree, PT_LINK, NULL, 0, NULL, NULL);
         const toc_entry *e = &r->toc[i];
         double y = RP_TOP + (double)(i % per) * RP_TOC_LINE;
         double indent = e->level * 14.0;
@@ -621,7 +639,10 @@ static void contents(rp *r, size_t first_page)
         pt_set_page(r->tree, pg);
         pt_link(r->tree, RP_MARGIN, RP_H - y - RP_TOC_LINE + 2, RP_W - 2 * RP_MARGIN, RP_TOC_LINE - 1,
                 (int)e->page);
+        pt_close(r->tree);
+        pt_close(r->tree);
     }
+    if (r->ntoc) pt_close(r->tree);
     free(t);
 }
 
@@ -720,10 +741,10 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     add_toc(&r, t_meth, RO("contents", "methodology"), 0, p_method);
     add_toc(&r, t_src, RO("contents", "sources"), 0, p_sources);
     char *h = txt(&r, "methodology", "title", NULL);
-    for (size_t i = 0; i < method_pages; i++) heading(&r, p_method + i, h, RO("methodology", "title"));
+    for (size_t i = 0; i < method_pages; i++) heading(&r, p_method + i, h, RO("methodology", "title"), i > 0);
     free(h);
     h = txt(&r, "sources", "title", NULL);
-    for (size_t i = 0; i < source_pages; i++) heading(&r, p_sources + i, h, RO("sources", "title"));
+    for (size_t i = 0; i < source_pages; i++) heading(&r, p_sources + i, h, RO("sources", "title"), i > 0);
     free(h);
     methodology(&r, p_method, 1);
     sources(&r, p_sources, 1);
