@@ -21,6 +21,14 @@ expect_eq "$n" "$(( ($(wc -l <"$ROOT/datasets/countries.csv") - 1) * 9 + 9 ))" "
 cd "$ROOT"
 t_end
 
+# issue: accessible PDFs — the same documents pass the PDF/UA checker
+# (tests/pdfua_check.py, pikepdf), two processes at a time.
+t_begin "tagged: every profile in all nine languages and the nine reports pass the PDF/UA checker"
+bad=$(find "$W/output" -name '*.pdf' -print0 | sort -z |
+      xargs -0 -n 60 -P 2 /usr/bin/python3 "$ROOT/tests/pdfua_check.py" 2>&1 | head -20)
+[ -z "$bad" ] || t_fail "$bad"
+t_end
+
 t_begin "layout check: a block moved onto another fails the profile at the moved block's line"
 tpl="$TMPROOT/tpl-collide"
 rm -rf "$tpl" && cp -r templates "$tpl"
