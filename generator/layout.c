@@ -910,6 +910,7 @@ typedef struct tile_value {
     origin from;       /* of what is shown: a number, or one_in_n_value's text */
     int year;          /* year of the value, 0: no data */
     ph label_ph;
+    const char *label_key;   /* the template option of its label, when not the tile's id */
 } tile_value;
 
 static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
@@ -950,6 +951,8 @@ static void tile_of(ctx *x, const tp_block *b, const char *id, tile_value *tv)
         signed_pct(x, v, 1, tv->value, sizeof tv->value);
         int fy = first_year(x, CN_WORKFORCE_TOTAL);
         snprintf(buf, sizeof buf, "%d", fy);
+        /* Without a first year, a label that needs none (not "Change since …"). */
+        if (!fy && tp_attr_of(b, "change_none")) tv->label_key = "change_none";
         ph_set(&tv->label_ph, "first_year", fy ? buf : "…");
     } else if ((tv->ind = named_ind(x, id, strlen(id))) >= 0) {
         v = latest_of(x, tv->ind, &used);
@@ -980,8 +983,9 @@ static void draw_tiles(ctx *x, const tp_block *b)
         fill_rect(x, tx0, ty0, tw, 2, th->primary);
         /* A tile naming an indicator has the indicator's label, translated. */
         const char *ilabel = tv.ind >= 0 ? x->m->ind[tv.ind].label : NULL;
-        char *label = ilabel ? ut_xstrdup(tr(x, ilabel)) : text_of(x, b, items[i], &tv.label_ph);
-        text_box(x, label, ilabel ? DATA(ilabel) : OPT(items[i]), tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0,
+        const char *key = tv.label_key ? tv.label_key : items[i];
+        char *label = ilabel ? ut_xstrdup(tr(x, ilabel)) : text_of(x, b, key, &tv.label_ph);
+        text_box(x, label, ilabel ? DATA(ilabel) : OPT(key), tx0 + 8, ty0 + 8, tw - 16, 18, th->small + 0.5, 0,
                  th->muted, TX_LEFT, 2);
         if (tv.year) {
             text_box(x, tv.text ? tv.text : tv.value, tv.from, tx0 + 8, ty0 + 26, tw - 16, 22, 17, 1, th->primary, TX_LEFT, 1);

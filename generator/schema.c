@@ -43,7 +43,7 @@ static const tp_opt tiles[] = {
     { "cols", TP_WHOLE, 0, 1, SM_MAX_COLS, "tiles per row", NULL, NULL },
     OPT_TXT("population"), OPT_TXT("children"), OPT_TXT("workforce"), OPT_TXT("ratio"),
     OPT_TXT("ratio_children"), OPT_TXT("one_in_n"), OPT_TXT_PH("one_in_n_value", "n"),
-    OPT_TXT("government_share"), OPT_TXT_PH("change", "first_year"), TXT("no_data"), TXT("in_year"),
+    OPT_TXT("government_share"), OPT_TXT_PH("change", "first_year"), OPT_TXT("change_none"), TXT("no_data"), TXT("in_year"),
     OPT_TXT("yes"), OPT_TXT("no"),
     END,
 };

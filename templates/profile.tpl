@@ -61,6 +61,7 @@ one_in_n         = "One worker for every"
 one_in_n_value   = "{n} people"
 government_share = "Employed by government"
 change           = "Change since {first_year}"
+change_none      = "Change in the number of workers"
 no_data          = "no data"
 in_year          = "in {year}"
 

@@ -82,3 +82,14 @@ expect_status 0
 text=$(pdftotext "$TMPROOT/years-ken.pdf" - 2>/dev/null)
 grep -qx "Workers by cadre and employer, $wy" <<<"$text" || t_fail "KEN: the cadres heading does not say $wy: $(grep 'Workers by cadre' <<<"$text")"
 t_end
+
+t_begin "tiles: without a first year, the change tile says what it measures, never 'Change since …' (MAF)"
+for l in en es zh; do
+    run $SSWR profile MAF --lang $l -o "$TMPROOT/maf-$l.pdf"
+    expect_status 0
+    text=$(pdftotext "$TMPROOT/maf-$l.pdf" - 2>/dev/null)
+    grep -q '…' <<<"$text" && t_fail "$l: an ellipsis on the page: $(grep -m1 '…' <<<"$text")"
+done
+tr '\n' ' ' <<<"$(pdftotext "$TMPROOT/maf-en.pdf" - 2>/dev/null)" | grep -qF "Change in the number of workers" ||
+    t_fail "en: no 'Change in the number of workers' tile label"
+t_end

@@ -323,7 +323,9 @@ fresh_home
 set_opt "$H/templates/profile.tpl" "[section trend]" y 120 >/dev/null
 run sswr_home build --datasets "$D" --lang en -j 1
 expect_status 1
-expect_err "templates/profile.tpl:67: block 'section trend' is drawn over the illustrative-data banner (line 39): move one of them"
+tl=$(grep -n '^\[section trend\]' "$H/templates/profile.tpl" | cut -d: -f1)
+bl=$(grep -n '^\[banner' "$H/templates/profile.tpl" | cut -d: -f1)
+expect_err "templates/profile.tpl:$tl: block 'section trend' is drawn over the illustrative-data banner (line $bl): move one of them"
 expect_unchanged
 t_end
 
