@@ -17,14 +17,16 @@ dw_pen dw_pen_for(pt_doc *tree, tx_fontset *fs, const char *lang, const cv_conve
 /* A left-to-right mark (U+200E). */
 #define DW_LRM "\xE2\x80\x8E"
 
-static const char *number(const dw_pen *p, double v, int decimals, int percent, char *buf, size_t n)
+static const char *number(const dw_pen *p, double v, int decimals, int percent, int sign, char *buf,
+                          size_t n)
 {
-    if (isnan(v) || n < 4) {
+    if (isnan(v) || n < 5) {
         if (n) buf[0] = '\0';
         return buf;
     }
     size_t k = p->rtl ? 3 : 0;
     if (k) memcpy(buf, DW_LRM, 3);
+    if (sign && v > 0) buf[k++] = '+';   /* after the mark: it stays in front */
     if (percent) nf_percent(p->nf, v, decimals, buf + k, n - k);
     else nf_format(p->nf, v, decimals, buf + k, n - k);
     return buf;
@@ -32,12 +34,17 @@ static const char *number(const dw_pen *p, double v, int decimals, int percent, 
 
 const char *dw_num(const dw_pen *p, double v, int decimals, char *buf, size_t n)
 {
-    return number(p, v, decimals, 0, buf, n);
+    return number(p, v, decimals, 0, 0, buf, n);
 }
 
 const char *dw_pct(const dw_pen *p, double v, int decimals, char *buf, size_t n)
 {
-    return number(p, v, decimals, 1, buf, n);
+    return number(p, v, decimals, 1, 0, buf, n);
+}
+
+const char *dw_signed_pct(const dw_pen *p, double v, int decimals, char *buf, size_t n)
+{
+    return number(p, v, decimals, 1, 1, buf, n);
 }
 
 double dw_x(const dw_pen *p, double x, double w)

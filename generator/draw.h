@@ -40,6 +40,8 @@ double dw_x(const dw_pen *p, double x, double w);
  * NaN. Returns buf. */
 const char *dw_num(const dw_pen *p, double v, int decimals, char *buf, size_t n);
 const char *dw_pct(const dw_pen *p, double v, int decimals, char *buf, size_t n);
+/* The same with a "+" before a positive percentage (a change). */
+const char *dw_signed_pct(const dw_pen *p, double v, int decimals, char *buf, size_t n);
 
 /* Left and right alignments swap on right-to-left pages. */
 int dw_align(const dw_pen *p, int align);

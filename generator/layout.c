@@ -516,9 +516,8 @@ static void fail(ctx *x, long line, const char *fmt, ...)
 
 /* ---- numbers ------------------------------------------------------------ */
 
-/* In right-to-left text a number stays one left-to-right run ("72%", not
- * "%72") when it starts with a left-to-right mark. */
-#define LO_LRM "\xE2\x80\x8E"
+/* Numbers as the language writes them, kept one left-to-right run in
+ * right-to-left text (draw.c's dw_num and dw_pct). */
 
 static const char *num(ctx *x, double v, int decimals, char *buf, size_t n)
 {
@@ -532,16 +531,7 @@ static const char *pct(ctx *x, double v, int decimals, char *buf, size_t n)
 
 static const char *signed_pct(ctx *x, double v, int decimals, char *buf, size_t n)
 {
-    /* A leading sign would otherwise take a right-to-left paragraph's
-     * direction and land after the number: the mark goes before the sign. */
-    size_t k = 0;
-    if (n < 8) return "";
-    if (x->rtl) { memcpy(buf, LO_LRM, 3); k = 3; }
-    if (v > 0) buf[k++] = '+';
-    char tmp[NF_BUFSIZE];
-    nf_percent(x->nf, v, decimals, tmp, sizeof tmp);
-    snprintf(buf + k, n - k, "%s", isnan(v) ? "" : tmp);
-    return buf;
+    return dw_signed_pct(&x->pen, v, decimals, buf, n);
 }
 
 /* A series' value at the report year, or else at the latest earlier year
@@ -622,10 +612,9 @@ static const char *ind_value(ctx *x, const cp_indicator *ind, double v, char *bu
     if (!strcmp(ind->unit, "year")) {
         nf_locale plain = *x->nf;
         plain.min_grouping = 2;   /* a group only from 5 digits: 2024, not 2,024 */
-        size_t k = x->rtl ? 3 : 0;
-        if (k) memcpy(buf, LO_LRM, 3);
-        nf_format(&plain, v, 0, buf + k, n - k);
-        return buf;
+        dw_pen pen = x->pen;
+        pen.nf = &plain;
+        return dw_num(&pen, v, 0, buf, n);
     }
     const tp_block *tiles = tp_find(&x->env->tpl, "tiles", NULL);
     const char *word = v == 1 ? "yes" : v == 0 ? "no" : NULL;

@@ -956,12 +956,15 @@ void tx_draw(tx_doc *d, HPDF_Page page, const char *utf8, double x, double basel
 
 /* Whether wrapped lines fit the box at size st->size. */
 static int lines_fit(tx_fontset *fs, char **lines, size_t n, const tx_style *st, double w,
-                     double h, int max_lines)
+                     double h, int max_lines, double *widths)
 {
     if (max_lines > 0 && n > (size_t)max_lines) return 0;
     if ((double)n * TX_LINE_HEIGHT * st->size > h + TX_EPS) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (tx_width(fs, lines[i], st) > w + TX_EPS) return 0;
+    for (size_t i = 0; i < n; i++) {
+        double lw = tx_width(fs, lines[i], st);
+        if (widths) widths[i] = lw;
+        if (lw > w + TX_EPS) return 0;
+    }
     return 1;
 }
 
@@ -998,6 +1001,8 @@ typedef struct box_fit {
     double w, h, min_size, widest;   /* widest word per point of size */
     int max_lines;
     char **lines;
+    double *widths;                  /* of `lines`, measured by lines_fit */
+    size_t cap;
 } box_fit;
 
 static int box_fits(void *ctx, double size)
@@ -1008,7 +1013,8 @@ static int box_fits(void *ctx, double size)
     f->lines = NULL;
     size_t n = tx_wrap(f->fs, f->utf8, &f->st, f->w, &f->lines);
     int shrinkable = size > f->min_size + TX_EPS;
-    return lines_fit(f->fs, f->lines, n, &f->st, f->w, f->h, f->max_lines) &&
+    ut_grow(&f->widths, &f->cap, n ? n : 1, sizeof *f->widths);
+    return lines_fit(f->fs, f->lines, n, &f->st, f->w, f->h, f->max_lines, f->widths) &&
            !(shrinkable && f->widest * size > f->w + TX_EPS);
 }
 
@@ -1018,7 +1024,7 @@ int tx_fit(tx_fontset *fs, const char *utf8, double x, double y_top, double w, d
 {
     if (!fs || !utf8) return -1;
     box_fit f = { fs, utf8, *st, w, h, min_size <= 0 || min_size > st->size ? st->size : min_size, 0,
-                  max_lines, NULL };
+                  max_lines, NULL, NULL, 0 };
     f.widest = widest_word(fs, utf8, st) / st->size;
     double size = fit_size(st->size, f.min_size, box_fits, &f);
     int n = -1;
@@ -1030,10 +1036,11 @@ int tx_fit(tx_fontset *fs, const char *utf8, double x, double y_top, double w, d
             double ax = a == TX_CENTER ? x + w / 2 : a == TX_RIGHT ? x + w : x;
             for (int i = 0; i < n; i++)
                 line(ctx, f.lines[i], ax, y_top - TX_FIRST_BASELINE * size - (double)i * TX_LINE_HEIGHT * size,
-                     a, tx_width(fs, f.lines[i], &f.st), &f.st);
+                     a, f.widths[i], &f.st);
         }
         if (size_out) *size_out = size;
     }
     ut_strv_free(f.lines);
+    free(f.widths);
     return n;
 }
