@@ -1,11 +1,11 @@
 /* pdfdoc.c — libharu documents (see pdfdoc.h). */
 #include "pdfdoc.h"
 #include "outfile.h"
+#include "pdfpack.h"
 #include "util.h"
 
 #include <errno.h>
 #include <hpdf_doc.h>
-#include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ int pd_open(pd_doc *d)
     memset(d, 0, sizeof *d);
     d->pdf = HPDF_New(on_error, d);
     if (!d->pdf) return -1;
-    HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+    HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);   /* pk_pack compresses */
     HPDF_UseUTFEncodings(d->pdf);
     HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
     HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_NONE);
@@ -85,41 +85,6 @@ HPDF_Page pd_add_page(pd_doc *d)
     return p;
 }
 
-/* The document as libharu saved it, rewritten by libqpdf with its objects
- * in compressed object streams (PDF 1.5): libharu writes every object,
- * each structure element of a tagged PDF among them, uncompressed, which
- * made a tagged profile half as large again. Streams are copied as they
- * are (no decoding), and the /ID is computed from the content, so the same
- * input gives the same bytes. The result is owned by the caller. */
-static int pack(const unsigned char *in, size_t n, unsigned char **out, size_t *nout, char *err,
-                size_t errlen)
-{
-    qpdf_data q = qpdf_init();
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    int rc = 0;
-    if (qpdf_read_memory(q, "document", (const char *)in, (unsigned long long)n, NULL) & QPDF_ERRORS) {
-        rc = -1;
-    } else {
-        qpdf_init_write_memory(q);
-        qpdf_set_object_stream_mode(q, qpdf_o_generate);
-        qpdf_set_decode_level(q, qpdf_dl_none);
-        qpdf_set_compress_streams(q, QPDF_FALSE);
-        qpdf_set_deterministic_ID(q, QPDF_TRUE);
-        if (qpdf_write(q) & QPDF_ERRORS) rc = -1;
-    }
-    if (rc == 0) {
-        *nout = qpdf_get_buffer_length(q);
-        *out = ut_xmalloc(*nout ? *nout : 1);
-        memcpy(*out, qpdf_get_buffer(q), *nout);
-    } else {
-        qpdf_error e = qpdf_get_error(q);
-        snprintf(err, errlen, "PDF error while packing the document: %s",
-                 e ? qpdf_get_error_full_text(q, e) : "unknown");
-    }
-    qpdf_cleanup(&q);
-    return rc;
-}
-
 int pd_save(pd_doc *d, const char *path, char *err, size_t errlen)
 {
     if (d->error) {
@@ -143,7 +108,7 @@ int pd_save(pd_doc *d, const char *path, char *err, size_t errlen)
     }
     unsigned char *packed = NULL;
     size_t npacked = 0;
-    if (pack(buf, got, &packed, &npacked, err, errlen) != 0) {
+    if (pk_pack(buf, got, &packed, &npacked, err, errlen) != 0) {
         free(buf);
         return -1;
     }

@@ -193,10 +193,7 @@ int pw_save(const pt_doc *d, tx_fontset *fs, const char *path, char *err, size_t
     for (int i = 0; i < d->npages; i++) pages[i] = pd_add_page(&doc);
     int rc = pw_write(d, doc.pdf, tx, pages, err, errlen);
     if (d->noutlines) HPDF_SetPageMode(doc.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    if (rc == 0 && !tx_doc_ok(tx)) {
-        snprintf(err, errlen, "a font could not be loaded into the PDF");
-        rc = -1;
-    }
+    if (rc == 0) rc = tx_doc_finish(tx, err, errlen);
     if (rc == 0) rc = pd_save(&doc, path, err, errlen);
     free(pages);
     tx_doc_free(tx);

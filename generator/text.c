@@ -2,6 +2,7 @@
  * fallback, bidi and Arabic shaping, measuring, wrapping, fitting, drawing. */
 #include "text.h"
 #include "fit.h"
+#include "pdffont.h"
 #include "util.h"
 
 #include <errno.h>
@@ -37,6 +38,7 @@ typedef struct tx_face {
     unsigned upem;
     int16_t *page[TX_NPAGES];   /* width in 1/1000 em as libharu rounds it,
                                    -1 = no glyph; NULL = page not built */
+    uint16_t *gid[TX_NPAGES];   /* the glyphs, built with the widths */
 } tx_face;
 
 struct tx_fontset {
@@ -45,6 +47,7 @@ struct tx_fontset {
     tx_face faces[TX_NFONTS];
     uint32_t *reported;         /* code points already warned about */
     size_t nreported, capreported;
+    pf_faces *embed;            /* the font files as the PDF writer reads them */
 };
 
 static const char *const ROLES[TX_NFONTS] = {
@@ -62,12 +65,6 @@ static const char *role_package(tx_font font)
 {
     return font == TX_FONT_CJK ? "fonts-wqy-microhei" : font == TX_FONT_CJK_BOLD ? "fonts-noto-cjk"
                                                                                 : "fonts-noto-core";
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 /* A quotation of the text for a message: at most TX_QUOTE_MAX bytes, cut
@@ -120,17 +117,20 @@ static const int16_t *face_page(tx_face *f, uint32_t cp)
     unsigned pg = cp / TX_PAGE_SIZE;
     if (f->page[pg]) return f->page[pg];
     int16_t *w = ut_xmalloc(TX_PAGE_SIZE * sizeof *w);
+    uint16_t *g = ut_xcalloc(TX_PAGE_SIZE, sizeof *g);
     for (unsigned i = 0; i < TX_PAGE_SIZE; i++) {
         FT_UInt gid = FT_Get_Char_Index(f->face, pg * TX_PAGE_SIZE + i);
         FT_Fixed adv = 0;
-        if (!gid || FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &adv)) {
+        if (!gid || gid > 0xFFFF || FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &adv)) {
             w[i] = -1;
             continue;
         }
+        g[i] = (uint16_t)gid;
         /* libharu: (HPDF_UINT16)(advance * 1000 / units_per_em) */
         w[i] = (int16_t)(uint16_t)((unsigned long)adv * 1000u / f->upem);
     }
     f->page[pg] = w;
+    f->gid[pg] = g;
     return w;
 }
 
@@ -260,6 +260,9 @@ tx_fontset *tx_fontset_open(const char *font_dir, dg_list *dg)
     }
     for (int r = 0; r < TX_NFONTS && dg->nerrors == errors; r++)
         open_face(fs, (tx_font)r, glyphs[r]);
+    fs->embed = pf_faces_new();
+    for (int r = 0; r < TX_NFONTS; r++)
+        if (fs->faces[r].file) pf_faces_set(fs->embed, r, fs->faces[r].file, fs->faces[r].index);
     free(mpath);
     if (dg->nerrors != errors) {
         tx_fontset_close(fs);
@@ -274,11 +277,15 @@ void tx_fontset_close(tx_fontset *fs)
     for (int r = 0; r < TX_NFONTS; r++) {
         tx_face *f = &fs->faces[r];
         if (f->face) FT_Done_Face(f->face);
-        for (int p = 0; p < TX_NPAGES; p++) free(f->page[p]);
+        for (int p = 0; p < TX_NPAGES; p++) {
+            free(f->page[p]);
+            free(f->gid[p]);
+        }
         free(f->file);
         free(f->source);
     }
     if (fs->ft) FT_Done_FreeType(fs->ft);
+    pf_faces_free(fs->embed);
     free(fs->reported);
     free(fs);
 }
@@ -828,14 +835,15 @@ size_t tx_wrap(tx_fontset *fs, const char *utf8, const tx_style *st, double widt
 struct tx_doc {
     tx_fontset *fs;
     HPDF_Doc pdf;
-    HPDF_Font hf[TX_NFONTS];    /* NULL until first use */
+    pf_doc *pf;                 /* the document's fonts, subset when it is finished */
     int ok;
     /* Scratch of the tx_draw/tx_fit in progress, owned here rather than
      * by the call so that nothing leaks when libharu's error handler
      * longjmps out of it: the next call or tx_doc_free frees it. */
     cpvec cps;
     layout lay;
-    ut_buf runs;                /* the runs' UTF-8, each NUL-terminated */
+    pf_glyph *glyphs;
+    size_t capglyphs;
 };
 
 static void free_draw_scratch(tx_doc *d)
@@ -843,7 +851,6 @@ static void free_draw_scratch(tx_doc *d)
     free(d->cps.v);
     memset(&d->cps, 0, sizeof d->cps);
     layout_free(&d->lay);
-    ut_buf_free(&d->runs);
 }
 
 tx_doc *tx_doc_new(tx_fontset *fs, HPDF_Doc pdf)
@@ -851,12 +858,8 @@ tx_doc *tx_doc_new(tx_fontset *fs, HPDF_Doc pdf)
     tx_doc *d = ut_xcalloc(1, sizeof *d);
     d->fs = fs;
     d->pdf = pdf;
+    d->pf = pf_doc_new(pdf, fs->embed);
     d->ok = 1;
-    if (!HPDF_Doc_FindEncoder(pdf, "UTF-8") && HPDF_UseUTFEncodings(pdf) != HPDF_OK) {
-        dg_error(fs->dg, NULL, 0, NULL, NULL, "libharu: cannot enable UTF-8 (error 0x%04lX)",
-                 (unsigned long)HPDF_GetError(pdf));
-        d->ok = 0;
-    }
     return d;
 }
 
@@ -864,7 +867,18 @@ void tx_doc_free(tx_doc *d)
 {
     if (!d) return;
     free_draw_scratch(d);
-    free(d);   /* the HPDF_Font handles belong to the HPDF_Doc */
+    free(d->glyphs);
+    pf_doc_free(d->pf);
+    free(d);
+}
+
+int tx_doc_finish(tx_doc *d, char *err, size_t errlen)
+{
+    if (!d->ok) {
+        snprintf(err, errlen, "text could not be drawn into the PDF");
+        return -1;
+    }
+    return pf_finish(d->pf, err, errlen);
 }
 
 tx_fontset *tx_doc_fontset(tx_doc *d)
@@ -875,26 +889,6 @@ tx_fontset *tx_doc_fontset(tx_doc *d)
 int tx_doc_ok(const tx_doc *d)
 {
     return d && d->ok;
-}
-
-/* The font's handle in this PDF, loading (embedding) it at first use. */
-static HPDF_Font doc_font(tx_doc *d, tx_font font)
-{
-    if (d->hf[font] || !d->ok) return d->hf[font];
-    const tx_face *f = &d->fs->faces[font];
-    const char *name = ends_with(f->file, ".ttc")
-        ? HPDF_LoadTTFontFromFile2(d->pdf, f->file, (HPDF_UINT)f->index, HPDF_TRUE)
-        : HPDF_LoadTTFontFromFile(d->pdf, f->file, HPDF_TRUE);
-    HPDF_Font hf = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
-    if (!hf) {
-        dg_error(d->fs->dg, f->file, 0, NULL, NULL,
-                 "libharu cannot load the font (error 0x%04lX, detail %ld)",
-                 (unsigned long)HPDF_GetError(d->pdf), (long)HPDF_GetErrorDetail(d->pdf));
-        d->ok = 0;
-        return NULL;
-    }
-    d->hf[font] = hf;
-    return hf;
 }
 
 static int resolve_align(int align, int rtl)
@@ -908,28 +902,23 @@ static int resolve_align(int align, int rtl)
 static void draw_layout(tx_doc *d, HPDF_Page page, const layout *l, double x, double y,
                         const tx_style *st, const char *text)
 {
-    for (size_t i = 0; i < l->nruns; i++)
-        if (!doc_font(d, l->runs[i].font)) return;
-    for (size_t i = 0; i < l->nruns; i++) {
-        for (size_t k = 0; k < l->runs[i].len; k++)
-            ut_utf8_put(&d->runs, l->cp[l->runs[i].start + k]);
-        ut_buf_add(&d->runs, "", 1);
+    int e = pf_line_begin(d->pf, page, x, y, st->r, st->g, st->b);
+    for (size_t i = 0; !e && i < l->nruns; i++) {
+        const seg *r = &l->runs[i];
+        tx_face *f = &d->fs->faces[r->font];
+        ut_grow(&d->glyphs, &d->capglyphs, r->len, sizeof *d->glyphs);
+        for (size_t k = 0; k < r->len; k++) {
+            uint32_t cp = l->cp[r->start + k];
+            unsigned pg = cp / TX_PAGE_SIZE, at = cp % TX_PAGE_SIZE;
+            d->glyphs[k] = (pf_glyph){ cp, f->gid[pg][at], (uint16_t)f->page[pg][at] };
+        }
+        e = pf_run(d->pf, page, (int)r->font, st->size, d->glyphs, r->len);
     }
-    HPDF_STATUS e = HPDF_Page_GSave(page);
-    if (!e) e = HPDF_Page_SetRGBFill(page, st->r, st->g, st->b);
-    if (!e) e = HPDF_Page_BeginText(page);
-    const char *s = d->runs.data;
-    for (size_t i = 0; !e && i < l->nruns; i++, s += strlen(s) + 1) {
-        e = HPDF_Page_SetFontAndSize(page, d->hf[l->runs[i].font], (HPDF_REAL)st->size);
-        if (!e) e = HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, s);
-        x += HPDF_Page_TextWidth(page, s);
-    }
-    if (!e) e = HPDF_Page_EndText(page);
-    if (!e) e = HPDF_Page_GRestore(page);
+    if (!e) e = pf_line_end(d->pf, page);
     if (e) {
         char *q = quote(text);
         dg_error(d->fs->dg, NULL, 0, NULL, NULL, "libharu error 0x%04lX drawing \"%s\"",
-                 (unsigned long)e, q);
+                 (unsigned long)HPDF_GetError(d->pdf), q);
         free(q);
         d->ok = 0;
     }

@@ -121,21 +121,22 @@ size_t tx_wrap(tx_fontset *fs, const char *utf8, const tx_style *st, double widt
  * Owned by the caller. */
 char *tx_visual(const char *utf8, int rtl);
 
-/* One PDF document's use of a font set. tx_doc_new registers libharu's
- * UTF encodings in pdf (HPDF_UseUTFEncodings) unless they already are;
- * it does not change the current encoder. Each font is loaded into the PDF
- * (embedded, subset) at its first use only and then cached. The font set
- * must outlive the tx_doc; pdf must outlive it too. */
+/* One PDF document's use of a font set: the characters it draws in each
+ * font (pdffont.h), embedded as per-document subsets by tx_doc_finish.
+ * The font set must outlive the tx_doc; pdf must outlive it too. */
 tx_doc *tx_doc_new(tx_fontset *fs, HPDF_Doc pdf);
 void tx_doc_free(tx_doc *d);
+/* Embeds the subsets of the fonts the document used; once, after the
+ * last tx_draw and before saving. Returns 0, or -1 with the reason in err. */
+int tx_doc_finish(tx_doc *d, char *err, size_t errlen);
 tx_fontset *tx_doc_fontset(tx_doc *d);
-/* 0 once a font failed to load into the PDF or a libharu call failed
- * (the reason is in the font set's dg); drawing is then a no-op. */
+/* 0 once writing text into the PDF failed (the reason is in the font
+ * set's dg); drawing is then a no-op. */
 int tx_doc_ok(const tx_doc *d);
 
 /* Draws one line. align: TX_LEFT (text starts at x), TX_CENTER (centred
  * on x), TX_RIGHT (ends at x), TX_START, TX_END. Runs are drawn left to
- * right inside one BeginText/EndText, with the page's graphics state saved
+ * right inside one text object, with the page's graphics state saved
  * and restored (fill colour and font do not leak to the caller). */
 void tx_draw(tx_doc *d, HPDF_Page page, const char *utf8, double x, double baseline_y,
              int align, const tx_style *st);

@@ -559,6 +559,8 @@ static void test_pdf(void)
     tx_style rub = style(13, 1, "ru", 0);
     tx_draw(doc, page, "Кения (Kenya)", 160, y - 22, TX_START, &rub);
     CHECK(tx_doc_ok(doc), "document ok");
+    char ferr[256] = "";
+    CHECK(tx_doc_finish(doc, ferr, sizeof ferr) == 0, "fonts embedded: %s", ferr);
     CHECK(HPDF_SaveToFile(pdf, path) == HPDF_OK, "saved %s", path);
     tx_doc_free(doc);
     HPDF_Free(pdf);
@@ -655,7 +657,7 @@ static void test_longjmp(void)
     CHECK(dg.nerrors == errors, "no diagnostics after a longjmp");
 }
 
-/* Fonts are loaded into a PDF only when used. */
+/* Fonts are embedded into a PDF only when used. */
 static void test_lazy_loading(void)
 {
     HPDF_Doc pdf = HPDF_New(pdf_error, NULL);
@@ -665,6 +667,8 @@ static void test_lazy_loading(void)
     tx_fit(fs, "Bosnie-Herzégovine", 0, 0, 50, 50, TX_LEFT, &REGULAR, 6, 3, NULL, NULL, NULL);
     tx_draw(doc, page, "Kenya", 10, 10, TX_LEFT, &REGULAR);
     CHECK(tx_doc_ok(doc), "document ok");
+    char ferr[256] = "";
+    CHECK(tx_doc_finish(doc, ferr, sizeof ferr) == 0, "fonts embedded: %s", ferr);
     char *path = ut_xasprintf("/tmp/test_text_lazy.%ld.pdf", (long)getpid());
     HPDF_SaveToFile(pdf, path);
     char *cmd = ut_xasprintf("pdffonts '%s' 2>/dev/null | tail -n +3 | wc -l", path);
