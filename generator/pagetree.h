@@ -54,7 +54,7 @@ typedef struct pt_item {
     pt_kind kind;
     int page;                 /* index of its page */
     pt_node *node;            /* structure element it belongs to */
-    /* PT_TEXT: one line, drawn by tx_draw at (x, y) = anchor and baseline */
+    /* PT_TEXT: one line, drawn by pf_draw at (x, y) = anchor and baseline */
     char *text;               /* logical order, UTF-8 (owned) */
     double x, y;              /* PT_TEXT anchor; PT_RECT/PT_LINKANNOT lower-left;
                                * PT_RULE start; PT_SYMBOL centre; PT_SCENE top-left

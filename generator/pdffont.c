@@ -32,34 +32,33 @@ typedef struct pf_face {
     int ascent, descent, cap_height;
 } pf_face;
 
-struct pf_faces {
-    pf_face f[PF_MAX_FONTS];
-};
+/* The font set's fonts as HarfBuzz reads them, attached to the font set. */
+typedef struct pf_faces {
+    pf_face f[TX_NFONTS];
+} pf_faces;
 
-pf_faces *pf_faces_new(void)
+static void faces_free(void *p)
 {
-    return ut_xcalloc(1, sizeof(pf_faces));
-}
-
-void pf_faces_set(pf_faces *f, int id, const char *file, int index)
-{
-    if (!f || id < 0 || id >= PF_MAX_FONTS) return;
-    pf_face *p = &f->f[id];
-    free(p->file);
-    if (p->face) hb_face_destroy(p->face);
-    memset(p, 0, sizeof *p);
-    p->file = ut_xstrdup(file);
-    p->index = index;
-}
-
-void pf_faces_free(pf_faces *f)
-{
-    if (!f) return;
-    for (int i = 0; i < PF_MAX_FONTS; i++) {
+    pf_faces *f = p;
+    for (int i = 0; i < TX_NFONTS; i++) {
         free(f->f[i].file);
         if (f->f[i].face) hb_face_destroy(f->f[i].face);
     }
     free(f);
+}
+
+static pf_faces *faces_of(tx_fontset *fs)
+{
+    pf_faces *f = tx_fontset_attached(fs);
+    if (f) return f;
+    f = ut_xcalloc(1, sizeof *f);
+    for (int i = 0; i < TX_NFONTS; i++) {
+        const char *file = tx_fontset_file(fs, (tx_font)i);
+        f->f[i].file = file ? ut_xstrdup(file) : NULL;
+        f->f[i].index = tx_fontset_index(fs, (tx_font)i);
+    }
+    tx_fontset_attach(fs, f, faces_free);
+    return f;
 }
 
 static int em(int v, unsigned upem)
@@ -133,34 +132,50 @@ static pf_face *face_of(pf_faces *fs, int id)
 /* One font as used by one document. */
 typedef struct pf_used {
     HPDF_Dict type0;          /* made at first use, filled by pf_finish */
-    char res[8];              /* resource name on the pages: /SF1 ... */
+    char res[16];             /* resource name on the pages: /SF1 ... */
     HPDF_Page last_page;      /* the page whose resources hold it last */
     uint16_t *cid_of[256];    /* code point -> CID (0: none), by 256-code-point page */
-    pf_glyph *g;              /* CID c is g[c - 1] */
+    tx_glyph *g;              /* CID c is g[c - 1] */
     size_t n, cap;
 } pf_used;
 
 struct pf_doc {
     HPDF_Doc pdf;
+    tx_fontset *fs;
     pf_faces *faces;
-    pf_used u[PF_MAX_FONTS];
+    int ok;
+    tx_shaped shaped;         /* the line being drawn */
+    pf_used u[TX_NFONTS];
     int font;                 /* font and size of the line in progress */
     double size;
     ut_buf line;              /* its operators */
 };
 
-pf_doc *pf_doc_new(HPDF_Doc pdf, pf_faces *faces)
+pf_doc *pf_doc_new(tx_fontset *fs, HPDF_Doc pdf)
 {
     pf_doc *d = ut_xcalloc(1, sizeof *d);
     d->pdf = pdf;
-    d->faces = faces;
+    d->fs = fs;
+    d->faces = faces_of(fs);
+    d->ok = 1;
     return d;
+}
+
+tx_fontset *pf_doc_fontset(pf_doc *d)
+{
+    return d->fs;
+}
+
+int pf_doc_ok(const pf_doc *d)
+{
+    return d && d->ok;
 }
 
 void pf_doc_free(pf_doc *d)
 {
     if (!d) return;
-    for (int i = 0; i < PF_MAX_FONTS; i++) {
+    tx_shaped_free(&d->shaped);
+    for (int i = 0; i < TX_NFONTS; i++) {
         for (int p = 0; p < 256; p++) free(d->u[i].cid_of[p]);
         free(d->u[i].g);
     }
@@ -205,7 +220,7 @@ static HPDF_Stream page_stream(HPDF_Page page)
 }
 
 /* The CID of gl in font u, given at its first use. */
-static uint16_t cid_for(pf_used *u, const pf_glyph *gl)
+static uint16_t cid_for(pf_used *u, const tx_glyph *gl)
 {
     uint32_t cp = gl->cp & 0xFFFF;
     uint16_t **pg = &u->cid_of[cp >> 8];
@@ -230,7 +245,7 @@ static pf_used *use_font(pf_doc *d, HPDF_Page page, int id)
             u->type0 = NULL;
             return NULL;
         }
-        snprintf(u->res, sizeof u->res, "SF%d", id + 1);
+        snprintf(u->res, sizeof u->res, "SF%u", (unsigned)id % 100u + 1u);
     }
     if (u->last_page == page) return u;
     HPDF_PageAttr attr = page->attr;
@@ -247,7 +262,7 @@ static pf_used *use_font(pf_doc *d, HPDF_Page page, int id)
     return u;
 }
 
-int pf_line_begin(pf_doc *d, HPDF_Page page, double x, double y, float r, float g, float b)
+static int line_begin(pf_doc *d, HPDF_Page page, double x, double y, float r, float g, float b)
 {
     /* Text is shown between paths, never inside one: the check libharu's
      * own text operators make, raised through its error handler too. */
@@ -286,9 +301,8 @@ static char *put_code_byte(char *p, unsigned char c)
     return p;
 }
 
-int pf_run(pf_doc *d, HPDF_Page page, int id, double size, const pf_glyph *gl, size_t n)
+static int show_run(pf_doc *d, HPDF_Page page, int id, double size, const tx_glyph *gl, size_t n)
 {
-    if (id < 0 || id >= PF_MAX_FONTS) return -1;
     pf_used *u = use_font(d, page, id);
     if (!u) return -1;
     if (id != d->font || size != d->size) {
@@ -314,13 +328,33 @@ int pf_run(pf_doc *d, HPDF_Page page, int id, double size, const pf_glyph *gl, s
     return 0;
 }
 
-int pf_line_end(pf_doc *d, HPDF_Page page)
+static int line_end(pf_doc *d, HPDF_Page page)
 {
     ut_buf_puts(&d->line, "ET\012Q\012");
     HPDF_Stream s = page_stream(page);
     int rc = s && HPDF_Stream_Write(s, (const HPDF_BYTE *)d->line.data, (HPDF_UINT)d->line.len) == HPDF_OK ? 0 : -1;
     d->line.len = 0;
     return rc;
+}
+
+void pf_draw(pf_doc *d, HPDF_Page page, const char *utf8, double x, double baseline_y,
+             int align, const tx_style *st)
+{
+    if (!d || !d->ok || !utf8) return;
+    tx_shaped *sh = &d->shaped;
+    switch (tx_shape(d->fs, utf8, st, align, sh)) {
+    case TX_CENTER: x -= sh->width / 2; break;
+    case TX_RIGHT: x -= sh->width; break;
+    default: break;
+    }
+    if (!sh->nruns) return;
+    int e = line_begin(d, page, x, baseline_y, st->r, st->g, st->b);
+    for (size_t i = 0; !e && i < sh->nruns; i++) {
+        const tx_glyph_run *r = &sh->runs[i];
+        e = show_run(d, page, (int)r->font, st->size, sh->glyphs + r->start, r->n);
+    }
+    if (!e) e = line_end(d, page);
+    if (e) d->ok = 0;
 }
 
 /* ------------------------------------------------------------- finishing */
@@ -492,7 +526,11 @@ static int finish_font(pf_doc *d, int id, char *err, size_t errlen)
 
 int pf_finish(pf_doc *d, char *err, size_t errlen)
 {
-    for (int id = 0; id < PF_MAX_FONTS; id++)
+    if (!d->ok) {
+        snprintf(err, errlen, "text could not be written into the PDF");
+        return -1;
+    }
+    for (int id = 0; id < TX_NFONTS; id++)
         if (d->u[id].type0 && finish_font(d, id, err, errlen) != 0) return -1;
     return 0;
 }

@@ -1,7 +1,7 @@
 /* pdffont.h — the fonts of one PDF, subset to what the document draws.
  * Prefix: pf_.
  *
- * The text engine (text.h) chooses a font and lays out each line; this
+ * The text engine (text.h) chooses the fonts and shapes each line; this
  * module writes the line's text-showing operators and remembers which
  * characters of which font the document used. When the document is
  * complete, pf_finish makes each font's subset with HarfBuzz (hb-subset:
@@ -21,10 +21,9 @@
  * The same document always gives the same bytes: CIDs follow the drawing
  * order, and a subset's six-letter tag is a hash of its characters.
  *
- * Ownership: a pf_faces (the font files, opened once per process, read by
- * HarfBuzz) belongs to whoever opens it and must outlive the documents
- * using it; a pf_doc belongs to the caller and is freed with pf_doc_free
- * after the HPDF_Doc is saved. */
+ * Ownership: a pf_doc belongs to the caller and is freed with pf_doc_free
+ * after the HPDF_Doc is saved; the fonts as HarfBuzz reads them are opened
+ * once per process and belong to the font set (tx_fontset_attach). */
 #ifndef SSWR_PDFFONT_H
 #define SSWR_PDFFONT_H
 
@@ -32,42 +31,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Fonts a document may use, by the caller's small integer id. */
-#define PF_MAX_FONTS 16
+#include "text.h"
 
-typedef struct pf_faces pf_faces;
 typedef struct pf_doc pf_doc;
 
-/* A character to draw: its code point (BMP), its glyph in the font and
- * its advance width in 1/1000 em. */
-typedef struct pf_glyph {
-    uint32_t cp;
-    uint16_t gid;
-    uint16_t width;
-} pf_glyph;
-
-/* The font files by id; nothing is read until a document uses a font. */
-pf_faces *pf_faces_new(void);
-/* Registers font id (0 <= id < PF_MAX_FONTS) as face `index` of `file`
- * (copied). */
-void pf_faces_set(pf_faces *f, int id, const char *file, int index);
-void pf_faces_free(pf_faces *f);
-
-pf_doc *pf_doc_new(HPDF_Doc pdf, pf_faces *faces);
+/* One document's text and fonts; the font set (which keeps the fonts as
+ * HarfBuzz reads them, attached at first use) and pdf must outlive it. */
+pf_doc *pf_doc_new(tx_fontset *fs, HPDF_Doc pdf);
 void pf_doc_free(pf_doc *d);
+tx_fontset *pf_doc_fontset(pf_doc *d);
 
-/* A line of text in the page's content stream: pf_line_begin starts a
- * text object with its first character's origin at (x, y) and the fill
- * colour r g b; each pf_run shows glyphs gl[0..n) in font `id` at `size`
- * points where the previous run ended (visual order, left to right);
- * pf_line_end closes it. Return 0, or -1 when libharu failed to write. */
-int pf_line_begin(pf_doc *d, HPDF_Page page, double x, double y, float r, float g, float b);
-int pf_run(pf_doc *d, HPDF_Page page, int id, double size, const pf_glyph *gl, size_t n);
-int pf_line_end(pf_doc *d, HPDF_Page page);
+/* Draws one line (tx_shape: bidi, shaping, fallback fonts). align:
+ * TX_LEFT (text starts at x), TX_CENTER (centred on x), TX_RIGHT (ends at
+ * x), TX_START, TX_END. Runs are shown left to right in one text object,
+ * with the graphics state saved and restored (the fill colour and font do
+ * not leak to the caller). Text inside a path is refused through libharu's
+ * error handler (HPDF_PAGE_INVALID_GMODE), as libharu's own text operators
+ * do; a failure makes pf_doc_ok 0 and drawing a no-op. */
+void pf_draw(pf_doc *d, HPDF_Page page, const char *utf8, double x, double baseline_y,
+             int align, const tx_style *st);
+int pf_doc_ok(const pf_doc *d);
 
 /* Makes the subsets of the fonts used and writes their objects; call once,
- * after the last pf_show and before saving. Returns 0, or -1 with the
- * reason in err (a font HarfBuzz cannot read or subset). */
+ * after the last pf_draw and before saving. Returns 0, or -1 with the
+ * reason in err (a font HarfBuzz cannot read or subset, or drawing failed). */
 int pf_finish(pf_doc *d, char *err, size_t errlen);
 
 #endif

@@ -11,7 +11,7 @@
 /* What a chart's text callback needs: the document's text engine and the
  * scene's language and direction. */
 typedef struct scene_pen {
-    tx_doc *tx;
+    pf_doc *tx;
     const tx_style *style;
 } scene_pen;
 
@@ -26,7 +26,7 @@ static int scene_text(void *c, HPDF_Page page, double px, double py, const sc_te
     st.b = (float)t->color.b;
     int align = t->align == SC_ALIGN_CENTER ? TX_CENTER : t->align == SC_ALIGN_RIGHT ? TX_RIGHT : TX_LEFT;
     tg_span_begin(page, t->utf8);
-    tx_draw(p->tx, page, t->utf8, px, py, align, &st);
+    pf_draw(p->tx, page, t->utf8, px, py, align, &st);
     tg_span_end(page, t->utf8);
     return 0;
 }
@@ -134,7 +134,7 @@ static void write_bookmarks(const pt_doc *d, HPDF_Doc pdf, HPDF_Page const *page
     }
 }
 
-int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, char *err,
+int pw_write(const pt_doc *d, HPDF_Doc pdf, pf_doc *tx, HPDF_Page const *pages, char *err,
              size_t errlen)
 {
     int rc = 0;
@@ -145,7 +145,7 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, 
         tg_begin(tg, i);
         switch (it->kind) {
         case PT_TEXT:
-            tx_draw(tx, pg, it->text, it->x, it->y, it->align, &it->style);
+            pf_draw(tx, pg, it->text, it->x, it->y, it->align, &it->style);
             break;
         case PT_RECT:
             paint_rect(pg, it);
@@ -184,7 +184,7 @@ int pw_save(const pt_doc *d, tx_fontset *fs, const char *path, char *err, size_t
         snprintf(err, errlen, "cannot start a PDF document");
         return -1;
     }
-    tx_doc *tx = tx_doc_new(fs, doc.pdf);
+    pf_doc *tx = pf_doc_new(fs, doc.pdf);
     const pt_meta *mt = &d->meta;
     pd_meta m = { .title = mt->title, .author = mt->author, .subject = mt->subject,
                   .keywords = mt->keywords, .lang = mt->lang, .date = mt->date };
@@ -193,10 +193,10 @@ int pw_save(const pt_doc *d, tx_fontset *fs, const char *path, char *err, size_t
     for (int i = 0; i < d->npages; i++) pages[i] = pd_add_page(&doc);
     int rc = pw_write(d, doc.pdf, tx, pages, err, errlen);
     if (d->noutlines) HPDF_SetPageMode(doc.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    if (rc == 0) rc = tx_doc_finish(tx, err, errlen);
+    if (rc == 0) rc = pf_finish(tx, err, errlen);
     if (rc == 0) rc = pd_save(&doc, path, err, errlen);
     free(pages);
-    tx_doc_free(tx);
+    pf_doc_free(tx);
     pd_close(&doc);
     return rc;
 }

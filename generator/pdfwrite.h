@@ -11,13 +11,14 @@
 #include <stddef.h>
 
 #include "pagetree.h"
+#include "pdffont.h"
 #include "text.h"
 
 /* Paints every item of d on pages[item.page] (the caller made d->npages
  * pages), then the bookmarks. Returns 0, or -1 with the reason in err
  * (a chart that could not be drawn); libharu's own errors stay in the
  * document (pd_doc), as everywhere. */
-int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, char *err,
+int pw_write(const pt_doc *d, HPDF_Doc pdf, pf_doc *tx, HPDF_Page const *pages, char *err,
              size_t errlen);
 
 /* Writes a laid-out document as a PDF at path, atomically (pdfdoc.c):

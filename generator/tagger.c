@@ -89,7 +89,7 @@ static uint32_t next_cp(const unsigned char **s)
 }
 
 /* Whether the text holds a right-to-left letter (Hebrew, Arabic and their
- * presentation forms): tx_draw reorders and shapes such a line. */
+ * presentation forms): pf_draw reorders and shapes such a line. */
 static int has_rtl(const char *utf8)
 {
     const unsigned char *p = (const unsigned char *)utf8;

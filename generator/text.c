@@ -2,7 +2,6 @@
  * fallback, bidi and Arabic shaping, measuring, wrapping, fitting, drawing. */
 #include "text.h"
 #include "fit.h"
-#include "pdffont.h"
 #include "util.h"
 
 #include <errno.h>
@@ -47,7 +46,8 @@ struct tx_fontset {
     tx_face faces[TX_NFONTS];
     uint32_t *reported;         /* code points already warned about */
     size_t nreported, capreported;
-    pf_faces *embed;            /* the font files as the PDF writer reads them */
+    void *attached;             /* a later stage's cache (tx_fontset_attach) */
+    void (*free_attached)(void *);
 };
 
 static const char *const ROLES[TX_NFONTS] = {
@@ -260,9 +260,6 @@ tx_fontset *tx_fontset_open(const char *font_dir, dg_list *dg)
     }
     for (int r = 0; r < TX_NFONTS && dg->nerrors == errors; r++)
         open_face(fs, (tx_font)r, glyphs[r]);
-    fs->embed = pf_faces_new();
-    for (int r = 0; r < TX_NFONTS; r++)
-        if (fs->faces[r].file) pf_faces_set(fs->embed, r, fs->faces[r].file, fs->faces[r].index);
     free(mpath);
     if (dg->nerrors != errors) {
         tx_fontset_close(fs);
@@ -285,7 +282,7 @@ void tx_fontset_close(tx_fontset *fs)
         free(f->source);
     }
     if (fs->ft) FT_Done_FreeType(fs->ft);
-    pf_faces_free(fs->embed);
+    if (fs->free_attached) fs->free_attached(fs->attached);
     free(fs->reported);
     free(fs);
 }
@@ -830,65 +827,23 @@ size_t tx_wrap(tx_fontset *fs, const char *utf8, const tx_style *st, double widt
     return lines.n;
 }
 
-/* ------------------------------------------------------------- drawing */
+/* ------------------------------------------------------------- shaping */
 
-struct tx_doc {
-    tx_fontset *fs;
-    HPDF_Doc pdf;
-    pf_doc *pf;                 /* the document's fonts, subset when it is finished */
-    int ok;
-    /* Scratch of the tx_draw/tx_fit in progress, owned here rather than
-     * by the call so that nothing leaks when libharu's error handler
-     * longjmps out of it: the next call or tx_doc_free frees it. */
-    cpvec cps;
-    layout lay;
-    pf_glyph *glyphs;
-    size_t capglyphs;
-};
-
-static void free_draw_scratch(tx_doc *d)
+int tx_fontset_index(const tx_fontset *fs, tx_font font)
 {
-    free(d->cps.v);
-    memset(&d->cps, 0, sizeof d->cps);
-    layout_free(&d->lay);
+    return (unsigned)font < TX_NFONTS ? fs->faces[font].index : 0;
 }
 
-tx_doc *tx_doc_new(tx_fontset *fs, HPDF_Doc pdf)
+void tx_fontset_attach(tx_fontset *fs, void *p, void (*free_fn)(void *))
 {
-    tx_doc *d = ut_xcalloc(1, sizeof *d);
-    d->fs = fs;
-    d->pdf = pdf;
-    d->pf = pf_doc_new(pdf, fs->embed);
-    d->ok = 1;
-    return d;
+    if (fs->free_attached) fs->free_attached(fs->attached);
+    fs->attached = p;
+    fs->free_attached = free_fn;
 }
 
-void tx_doc_free(tx_doc *d)
+void *tx_fontset_attached(const tx_fontset *fs)
 {
-    if (!d) return;
-    free_draw_scratch(d);
-    free(d->glyphs);
-    pf_doc_free(d->pf);
-    free(d);
-}
-
-int tx_doc_finish(tx_doc *d, char *err, size_t errlen)
-{
-    if (!d->ok) {
-        snprintf(err, errlen, "text could not be drawn into the PDF");
-        return -1;
-    }
-    return pf_finish(d->pf, err, errlen);
-}
-
-tx_fontset *tx_doc_fontset(tx_doc *d)
-{
-    return d->fs;
-}
-
-int tx_doc_ok(const tx_doc *d)
-{
-    return d && d->ok;
+    return fs->attached;
 }
 
 static int resolve_align(int align, int rtl)
@@ -898,47 +853,39 @@ static int resolve_align(int align, int rtl)
     return align;
 }
 
-/* Draws a laid-out line with its left end at x. */
-static void draw_layout(tx_doc *d, HPDF_Page page, const layout *l, double x, double y,
-                        const tx_style *st, const char *text)
+int tx_shape(tx_fontset *fs, const char *utf8, const tx_style *st, int align, tx_shaped *out)
 {
-    int e = pf_line_begin(d->pf, page, x, y, st->r, st->g, st->b);
-    for (size_t i = 0; !e && i < l->nruns; i++) {
-        const seg *r = &l->runs[i];
-        tx_face *f = &d->fs->faces[r->font];
-        ut_grow(&d->glyphs, &d->capglyphs, r->len, sizeof *d->glyphs);
+    out->nruns = out->nglyphs = 0;
+    out->width = 0;
+    if (!utf8) return TX_LEFT;
+    cpvec c = decode(fs, utf8);
+    layout l;
+    layout_line(fs, c.v, c.n, st, utf8, &l);
+    ut_grow(&out->glyphs, &out->capglyphs, l.n + 1, sizeof *out->glyphs);
+    ut_grow(&out->runs, &out->capruns, l.nruns + 1, sizeof *out->runs);
+    for (size_t i = 0; i < l.nruns; i++) {
+        const seg *r = &l.runs[i];
+        tx_face *f = &fs->faces[r->font];
         for (size_t k = 0; k < r->len; k++) {
-            uint32_t cp = l->cp[r->start + k];
+            uint32_t cp = l.cp[r->start + k];
             unsigned pg = cp / TX_PAGE_SIZE, at = cp % TX_PAGE_SIZE;
-            d->glyphs[k] = (pf_glyph){ cp, f->gid[pg][at], (uint16_t)f->page[pg][at] };
+            out->glyphs[r->start + k] = (tx_glyph){ cp, f->gid[pg][at], (uint16_t)f->page[pg][at] };
         }
-        e = pf_run(d->pf, page, (int)r->font, st->size, d->glyphs, r->len);
+        out->runs[i] = (tx_glyph_run){ r->font, r->start, r->len };
     }
-    if (!e) e = pf_line_end(d->pf, page);
-    if (e) {
-        char *q = quote(text);
-        dg_error(d->fs->dg, NULL, 0, NULL, NULL, "libharu error 0x%04lX drawing \"%s\"",
-                 (unsigned long)HPDF_GetError(d->pdf), q);
-        free(q);
-        d->ok = 0;
-    }
+    out->nruns = l.nruns;
+    out->nglyphs = l.n;
+    out->width = points(l.units, st->size);
+    layout_free(&l);
+    free(c.v);
+    return resolve_align(align, style_rtl(st));
 }
 
-void tx_draw(tx_doc *d, HPDF_Page page, const char *utf8, double x, double baseline_y,
-             int align, const tx_style *st)
+void tx_shaped_free(tx_shaped *s)
 {
-    if (!d || !d->ok || !utf8) return;
-    free_draw_scratch(d);
-    d->cps = decode(d->fs, utf8);
-    layout_line(d->fs, d->cps.v, d->cps.n, st, utf8, &d->lay);
-    double w = points(d->lay.units, st->size);
-    switch (resolve_align(align, style_rtl(st))) {
-    case TX_CENTER: x -= w / 2; break;
-    case TX_RIGHT: x -= w; break;
-    default: break;
-    }
-    if (d->lay.nruns) draw_layout(d, page, &d->lay, x, baseline_y, st, utf8);
-    free_draw_scratch(d);
+    free(s->glyphs);
+    free(s->runs);
+    memset(s, 0, sizeof *s);
 }
 
 /* --------------------------------------------------------------- fitting */

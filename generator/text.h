@@ -1,7 +1,8 @@
 /* text.h — the text engine: the prepared fonts (manifest, coverage, widths,
  * loading into each PDF), splitting text into runs by font with fallback,
  * bidi reordering and Arabic shaping (FriBidi), measuring, line breaking,
- * fitting text into a box and drawing it with libharu. Prefix: tx_.
+ * fitting text into a box, and shaping a line for the writers (pdffont.h
+ * draws it). Prefix: tx_.
  *
  * Text is UTF-8. Widths come from the fonts' own advance widths, rounded as
  * libharu rounds them, so measuring needs only the font set (no PDF) and a
@@ -68,7 +69,6 @@ typedef struct tx_style {
 } tx_style;
 
 typedef struct tx_fontset tx_fontset;
-typedef struct tx_doc tx_doc;
 
 /* Reads FONT_DIR/fonts.txt (lines "role file source-path glyph-count",
  * '#' comments; a file name is relative to FONT_DIR unless absolute; a
@@ -86,7 +86,7 @@ const char *tx_fontset_file(const tx_fontset *fs, tx_font font);
 /* The role name as in the manifest ("latin-regular", ...). */
 const char *tx_font_role(tx_font font);
 
-/* Width in points of the text as tx_draw draws it: after bidi reordering
+/* Width in points of the text as the writers draw it: after bidi reordering
  * and Arabic shaping, with per-run font fallback, left-out code points
  * counting zero. Assumes the page's character and word spacing are 0. */
 double tx_width(tx_fontset *fs, const char *utf8, const tx_style *st);
@@ -97,7 +97,7 @@ typedef struct tx_run {
     char *text;      /* UTF-8, visual order, shaped (owned) */
     double width;    /* points */
 } tx_run;
-/* Splits the text into runs as tx_draw does; *runs_out is owned by the
+/* Splits the text into runs as the writers do; *runs_out is owned by the
  * caller (free with tx_runs_free). Returns the number of runs. */
 size_t tx_runs(tx_fontset *fs, const char *utf8, const tx_style *st, tx_run **runs_out);
 void tx_runs_free(tx_run *runs, size_t n);
@@ -108,38 +108,52 @@ void tx_runs_free(tx_run *runs, size_t n);
  * punctuation at a line end), never inside a number (digits with . , % and
  * U+00A0/U+202F separators); a word wider than the line is broken between
  * characters as a last resort; "\n" forces a break. Lines are returned in
- * logical order (tx_draw reorders right-to-left lines), without the spaces
+ * logical order (drawing reorders right-to-left lines), without the spaces
  * at the break. *lines_out is a NULL-terminated array owned by the caller
  * (free with ut_strv_free); returns the number of lines. */
 size_t tx_wrap(tx_fontset *fs, const char *utf8, const tx_style *st, double width,
                char ***lines_out);
 
-/* The shaped visual-order string tx_draw draws (without fonts): bidi
+/* The shaped visual-order string a line is drawn as (without fonts): bidi
  * reordering with a right-to-left (rtl != 0) or left-to-right base
  * direction, Arabic joining to presentation forms and lam-alef ligatures,
  * with the U+FEFF fillers and other invisible format characters removed.
  * Owned by the caller. */
 char *tx_visual(const char *utf8, int rtl);
 
-/* One PDF document's use of a font set: the characters it draws in each
- * font (pdffont.h), embedded as per-document subsets by tx_doc_finish.
- * The font set must outlive the tx_doc; pdf must outlive it too. */
-tx_doc *tx_doc_new(tx_fontset *fs, HPDF_Doc pdf);
-void tx_doc_free(tx_doc *d);
-/* Embeds the subsets of the fonts the document used; once, after the
- * last tx_draw and before saving. Returns 0, or -1 with the reason in err. */
-int tx_doc_finish(tx_doc *d, char *err, size_t errlen);
-tx_fontset *tx_doc_fontset(tx_doc *d);
-/* 0 once writing text into the PDF failed (the reason is in the font
- * set's dg); drawing is then a no-op. */
-int tx_doc_ok(const tx_doc *d);
-
-/* Draws one line. align: TX_LEFT (text starts at x), TX_CENTER (centred
- * on x), TX_RIGHT (ends at x), TX_START, TX_END. Runs are drawn left to
- * right inside one text object, with the page's graphics state saved
- * and restored (fill colour and font do not leak to the caller). */
-void tx_draw(tx_doc *d, HPDF_Page page, const char *utf8, double x, double baseline_y,
-             int align, const tx_style *st);
+/* A shaped line, ready to draw: its characters in visual order, each
+ * with its glyph and advance width (1/1000 em, as measured), in runs of
+ * one font. Buffers are reused from call to call; free with
+ * tx_shaped_free. */
+typedef struct tx_glyph {
+    uint32_t cp;
+    uint16_t gid;
+    uint16_t width;
+} tx_glyph;
+typedef struct tx_glyph_run {
+    tx_font font;
+    size_t start, n;      /* glyphs[start .. start+n) */
+} tx_glyph_run;
+typedef struct tx_shaped {
+    tx_glyph *glyphs;
+    size_t nglyphs, capglyphs;
+    tx_glyph_run *runs;
+    size_t nruns, capruns;
+    double width;         /* points, at st->size */
+} tx_shaped;
+/* Shapes one line as the writers draw it (bidi, Arabic shaping, fallback
+ * fonts; the same as tx_width measures) into *out, and resolves the
+ * alignment (TX_START/TX_END by direction): returns TX_LEFT, TX_CENTER
+ * or TX_RIGHT. */
+int tx_shape(tx_fontset *fs, const char *utf8, const tx_style *st, int align, tx_shaped *out);
+void tx_shaped_free(tx_shaped *s);
+/* The face index of a role's font file (a .ttc holds several). */
+int tx_fontset_index(const tx_fontset *fs, tx_font font);
+/* A later stage may attach one object to the font set (the PDF writer's
+ * fonts as HarfBuzz reads them, kept for the process); the font set frees
+ * it with free_fn when it is closed or another is attached. */
+void tx_fontset_attach(tx_fontset *fs, void *p, void (*free_fn)(void *));
+void *tx_fontset_attached(const tx_fontset *fs);
 
 /* Where tx_fit puts each line: at (x, baseline) with a resolved alignment
  * (TX_LEFT, TX_CENTER or TX_RIGHT), `width` wide, in the style (and size)

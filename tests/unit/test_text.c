@@ -5,6 +5,7 @@
  * tests/fixtures/text/debian (the Debian source fonts). $TX_KEEP_PDF=PATH
  * keeps the test PDF (to render it with pdftoppm and look at it). */
 #include "diag.h"
+#include "pdffont.h"
 #include "text.h"
 #include "util.h"
 
@@ -423,7 +424,7 @@ static void test_wrap_arabic(void)
 
 /* ------------------------------------------------------------- fitting */
 
-static void test_fit(tx_doc *doc)
+static void test_fit(pf_doc *doc)
 {
     tx_style title = style(16, 1, "fr", 0);
     static const char *const names[] = {
@@ -432,23 +433,23 @@ static void test_fit(tx_doc *doc)
     };
     for (size_t i = 0; i < 3; i++) {
         double size = 0;
-        int n = tx_fit(tx_doc_fontset(doc), names[i], 0, 0, 110, 40, TX_LEFT, &title, 8, 2, NULL, NULL, &size);
+        int n = tx_fit(pf_doc_fontset(doc), names[i], 0, 0, 110, 40, TX_LEFT, &title, 8, 2, NULL, NULL, &size);
         CHECK(n >= 1 && n <= 2, "%s: %d lines", names[i], n);
         CHECK(size >= 8 && size <= 16, "%s: size %.1f", names[i], size);
         CHECK(n * TX_LINE_HEIGHT * size <= 40 + 1e-9, "%s: height", names[i]);
         /* On one line, each must shrink. */
-        int n1 = tx_fit(tx_doc_fontset(doc), names[i], 0, 0, 110, 40, TX_LEFT, &title, 6, 1, NULL, NULL, &size);
+        int n1 = tx_fit(pf_doc_fontset(doc), names[i], 0, 0, 110, 40, TX_LEFT, &title, 6, 1, NULL, NULL, &size);
         CHECK(n1 == 1 && size >= 6 && size < 16, "%s on one line: %d, size %.1f", names[i], n1,
               size);
-        CHECK(tx_width(tx_doc_fontset(doc), names[i], &(tx_style){ size, 1, 0, 0, 0, "fr", 0, TX_SCRIPT_LATIN })
+        CHECK(tx_width(pf_doc_fontset(doc), names[i], &(tx_style){ size, 1, 0, 0, 0, "fr", 0, TX_SCRIPT_LATIN })
                   <= 110, "%s: one line fits", names[i]);
     }
     double size = 0;
-    CHECK(tx_fit(tx_doc_fontset(doc), names[0], 0, 0, 110, 40, TX_LEFT, &title, 8, 2, NULL, NULL, &size) == 2
+    CHECK(tx_fit(pf_doc_fontset(doc), names[0], 0, 0, 110, 40, TX_LEFT, &title, 8, 2, NULL, NULL, &size) == 2
               && size < 16, "Saint-Vincent shrinks on two lines (%.1f)", size);
-    CHECK(tx_fit(tx_doc_fontset(doc), "Kenya", 0, 0, 200, 40, TX_LEFT, &title, 8, 1, NULL, NULL, &size) == 1
+    CHECK(tx_fit(pf_doc_fontset(doc), "Kenya", 0, 0, 200, 40, TX_LEFT, &title, 8, 1, NULL, NULL, &size) == 1
               && size == 16, "short name keeps its size (%.1f)", size);
-    CHECK(tx_fit(tx_doc_fontset(doc), names[0], 0, 0, 20, 5, TX_LEFT, &title, 8, 2, NULL, NULL, &size) == -1,
+    CHECK(tx_fit(pf_doc_fontset(doc), names[0], 0, 0, 20, 5, TX_LEFT, &title, 8, 2, NULL, NULL, &size) == -1,
           "cannot fit a tiny box");
 }
 
@@ -513,13 +514,13 @@ static const char *const PDF_LINES[] = {
 };
 
 /* A tx_fit line sink that draws each line straight into a page. */
-typedef struct draw_ctx { tx_doc *doc; HPDF_Page page; } draw_ctx;
+typedef struct draw_ctx { pf_doc *doc; HPDF_Page page; } draw_ctx;
 static void draw_line(void *c, const char *utf8, double x, double baseline, int align, double width,
                       const tx_style *st)
 {
     (void)width;
     const draw_ctx *d = c;
-    tx_draw(d->doc, d->page, utf8, x, baseline, align, st);
+    pf_draw(d->doc, d->page, utf8, x, baseline, align, st);
 }
 
 static void test_pdf(void)
@@ -531,7 +532,7 @@ static void test_pdf(void)
 
     HPDF_Doc pdf = HPDF_New(pdf_error, NULL);
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-    tx_doc *doc = tx_doc_new(fs, pdf);
+    pf_doc *doc = pf_doc_new(fs, pdf);
     HPDF_Page page = HPDF_AddPage(pdf);
     HPDF_Page_SetWidth(page, 420);
     HPDF_Page_SetHeight(page, 330);
@@ -540,7 +541,7 @@ static void test_pdf(void)
         int rtl = i == 4;
         tx_style st = style(13, i == 0, rtl ? "ar" : i == 5 ? "zh" : "en", rtl);
         st.b = i == 0 ? 0.5f : 0;
-        tx_draw(doc, page, PDF_LINES[i], rtl ? 400 : 20, y, TX_START, &st);
+        pf_draw(doc, page, PDF_LINES[i], rtl ? 400 : 20, y, TX_START, &st);
     }
     /* A box: a long name fitted, and a bold Arabic and Chinese line. */
     tx_style box = style(16, 1, "fr", 0);
@@ -549,20 +550,20 @@ static void test_pdf(void)
     HPDF_Page_Stroke(page);
     double size;
     draw_ctx dc = { doc, page };
-    int n = tx_fit(tx_doc_fontset(doc), "Saint-Vincent-et-les-Grenadines", 20, y + 16, 110, 40, TX_CENTER,
+    int n = tx_fit(pf_doc_fontset(doc), "Saint-Vincent-et-les-Grenadines", 20, y + 16, 110, 40, TX_CENTER,
                    &box, 8, 2, draw_line, &dc, &size);
     CHECK(n == 2, "fitted in %d lines at %.1f", n, size);
     tx_style arb = style(13, 1, "ar", 1);
-    tx_draw(doc, page, "السلام عليكم في لبنان 2023", 400, y, TX_START, &arb);
+    pf_draw(doc, page, "السلام عليكم في لبنان 2023", 400, y, TX_START, &arb);
     tx_style zhb = style(13, 1, "zh", 0);
-    tx_draw(doc, page, "（中国）", 400, y - 22, TX_RIGHT, &zhb);
+    pf_draw(doc, page, "（中国）", 400, y - 22, TX_RIGHT, &zhb);
     tx_style rub = style(13, 1, "ru", 0);
-    tx_draw(doc, page, "Кения (Kenya)", 160, y - 22, TX_START, &rub);
-    CHECK(tx_doc_ok(doc), "document ok");
+    pf_draw(doc, page, "Кения (Kenya)", 160, y - 22, TX_START, &rub);
+    CHECK(pf_doc_ok(doc), "document ok");
     char ferr[256] = "";
-    CHECK(tx_doc_finish(doc, ferr, sizeof ferr) == 0, "fonts embedded: %s", ferr);
+    CHECK(pf_finish(doc, ferr, sizeof ferr) == 0, "fonts embedded: %s", ferr);
     CHECK(HPDF_SaveToFile(pdf, path) == HPDF_OK, "saved %s", path);
-    tx_doc_free(doc);
+    pf_doc_free(doc);
     HPDF_Free(pdf);
 
     /* pdftotext: every line comes back. Arabic presentation forms are
@@ -637,21 +638,21 @@ static void test_longjmp(void)
     size_t errors = dg.nerrors;
     for (volatile int which = 0; which < 2; which++) {
         HPDF_Doc pdf = HPDF_New(pdf_jump, NULL);
-        tx_doc *volatile doc = tx_doc_new(fs, pdf);
+        pf_doc *volatile doc = pf_doc_new(fs, pdf);
         HPDF_Page page = HPDF_AddPage(pdf);
         volatile int jumped = 0;
         if (setjmp(jump) == 0) {
-            tx_draw(doc, page, "Kenya", 10, 10, TX_LEFT, &REGULAR);   /* loads the font */
+            pf_draw(doc, page, "Kenya", 10, 10, TX_LEFT, &REGULAR);   /* loads the font */
             HPDF_Page_MoveTo(page, 0, 0);      /* inside a path: text is refused */
             if (which == 0)
-                tx_draw(doc, page, "Côte d’Ivoire 社会", 10, 10, TX_LEFT, &REGULAR);
+                pf_draw(doc, page, "Côte d’Ivoire 社会", 10, 10, TX_LEFT, &REGULAR);
             else
-                tx_draw(doc, page, "مصر 2024", 10, 10, TX_LEFT, &(tx_style){ 9, 0, 0, 0, 0, "ar", 1, TX_SCRIPT_ARABIC });
+                pf_draw(doc, page, "مصر 2024", 10, 10, TX_LEFT, &(tx_style){ 9, 0, 0, 0, 0, "ar", 1, TX_SCRIPT_ARABIC });
         } else {
             jumped = 1;
         }
         CHECK(jumped, "libharu refused text inside a path (%d)", which);
-        tx_doc_free(doc);
+        pf_doc_free(doc);
         HPDF_Free(pdf);
     }
     CHECK(dg.nerrors == errors, "no diagnostics after a longjmp");
@@ -662,13 +663,13 @@ static void test_lazy_loading(void)
 {
     HPDF_Doc pdf = HPDF_New(pdf_error, NULL);
     HPDF_UseUTFEncodings(pdf);          /* the caller may have done it */
-    tx_doc *doc = tx_doc_new(fs, pdf);
+    pf_doc *doc = pf_doc_new(fs, pdf);
     HPDF_Page page = HPDF_AddPage(pdf);
     tx_fit(fs, "Bosnie-Herzégovine", 0, 0, 50, 50, TX_LEFT, &REGULAR, 6, 3, NULL, NULL, NULL);
-    tx_draw(doc, page, "Kenya", 10, 10, TX_LEFT, &REGULAR);
-    CHECK(tx_doc_ok(doc), "document ok");
+    pf_draw(doc, page, "Kenya", 10, 10, TX_LEFT, &REGULAR);
+    CHECK(pf_doc_ok(doc), "document ok");
     char ferr[256] = "";
-    CHECK(tx_doc_finish(doc, ferr, sizeof ferr) == 0, "fonts embedded: %s", ferr);
+    CHECK(pf_finish(doc, ferr, sizeof ferr) == 0, "fonts embedded: %s", ferr);
     char *path = ut_xasprintf("/tmp/test_text_lazy.%ld.pdf", (long)getpid());
     HPDF_SaveToFile(pdf, path);
     char *cmd = ut_xasprintf("pdffonts '%s' 2>/dev/null | tail -n +3 | wc -l", path);
@@ -678,7 +679,7 @@ static void test_lazy_loading(void)
     free(cmd);
     unlink(path);
     free(path);
-    tx_doc_free(doc);
+    pf_doc_free(doc);
     HPDF_Free(pdf);
 }
 
@@ -703,9 +704,9 @@ int main(void)
     test_wrap_french();
     test_wrap_arabic();
     HPDF_Doc pdf = HPDF_New(pdf_error, NULL);
-    tx_doc *doc = tx_doc_new(fs, pdf);
+    pf_doc *doc = pf_doc_new(fs, pdf);
     test_fit(doc);
-    tx_doc_free(doc);
+    pf_doc_free(doc);
     HPDF_Free(pdf);
     test_uncovered();
     test_pdf();
