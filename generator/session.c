@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "config.h"
 #include "contract.h"
+#include "modelcache.h"
 #include "paths.h"
 #include "sandbox.h"
 #include "util.h"
@@ -10,6 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void timing(const ss_session *s)
+{
+    const char *t = getenv("SSWR_TIMING");
+    if (t && *t && strcmp(t, "0") != 0)
+        fprintf(stderr, "sswr: timing: load %.1f ms, %s %.1f ms\n", s->load_ms,
+                s->from_cache ? "model from the cache" : "scripts and compute", s->compute_ms);
+}
 
 int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
 {
@@ -24,12 +33,26 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
     }
     double t1 = ut_now();
     s->load_ms = (t1 - t0) * 1e3;
+    char key[65];
+    char *cache = mc_dir();
+    if (cache) mc_key(s->datasets, s->scripts, year, key);
+    if (cache && mc_load(cache, key, &s->model) == 0) {
+        /* The same program, scripts, datasets and year computed this
+         * model before, without a word: it is the same model. */
+        free(cache);
+        s->compute_ms = (ut_now() - t1) * 1e3;
+        s->from_cache = 1;
+        timing(s);
+        return 0;
+    }
+    size_t said = s->dg.nerrors + s->dg.nwarnings;
     const char *shown = scripts ? scripts : "scripts";
     cp_host *h = cp_open(s->scripts, shown, &s->dg);
     if (cp_load_failed(h)) {
         /* Some indicators or settings are missing: every figure computed
          * now could be wrong, so nothing is computed or written. */
         cp_close(h);
+        free(cache);
         s->fatal = 1;
         s->scripts_failed = 1;
         s->why = "the scripts cannot be used; nothing was written";
@@ -38,6 +61,7 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
     /* The indicators the C code reads must be there, as it reads them. */
     if (cn_check(h, shown, &s->dg) != 0) {
         cp_close(h);
+        free(cache);
         s->fatal = 1;
         s->scripts_failed = 1;
         s->why = "the scripts do not declare the indicators sswr reads (above): nothing was computed or written";
@@ -50,6 +74,7 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
     free(cfgs);
     if (bad) {
         cp_close(h);
+        free(cache);
         s->fatal = 1;
         s->why = "the scripts or their configuration have errors (above): nothing was computed or built";
         return -1;
@@ -59,11 +84,10 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
     if (s->model.nc == s->ds.nc && s->ds.nc)
         cf_own_targets(cp_sandbox(h)->L, &s->ds, &s->model.c[0].own_target, sizeof *s->model.c);
     cp_close(h);
+    if (cache && s->dg.nerrors + s->dg.nwarnings == said) mc_save(cache, key, &s->model);
+    free(cache);
     s->compute_ms = (ut_now() - t1) * 1e3;
-    const char *timing = getenv("SSWR_TIMING");
-    if (timing && *timing && strcmp(timing, "0") != 0)
-        fprintf(stderr, "sswr: timing: load %.1f ms, scripts and compute %.1f ms\n", s->load_ms,
-                s->compute_ms);
+    timing(s);
     return 0;
 }
 

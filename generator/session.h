@@ -17,9 +17,11 @@ typedef struct ss_session {
     const char *why;            /* then why, for the command's last line */
     int scripts_failed;         /* ... because a script did not load */
     double load_ms, compute_ms;
+    int from_cache;             /* the model was read from the model cache (modelcache.h) */
 } ss_session;
 
-/* Loads and computes; NULL folders mean the defaults; year is the report
+/* Loads and computes (or reads the model the same inputs gave before from
+ * the model cache, modelcache.h); NULL folders mean the defaults; year is the report
  * year asked for (--year), 0 to let the scripts work it out. Problems are
  * in s->dg (printed by the caller); returns -1 when fatal: the datasets
  * cannot be used, a script did not load, or the scripts do not declare the

@@ -12,6 +12,8 @@ export SSWR_RELEASE=$(readlink -f "${SSWR_RELEASE:-./sswr}")
 export ROOT=$PWD
 export RESULTS=$(mktemp)
 export TMPROOT=$(mktemp -d)
+# The model cache of this run only (modelcache.h): runs after the first read it.
+export SSWR_CACHE="$TMPROOT/model-cache"
 trap 'rm -rf "$RESULTS" "$TMPROOT"' EXIT
 
 filter=${1:-}
