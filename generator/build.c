@@ -175,6 +175,7 @@ static int finish_job(const char *base, const char *stamp, const char *hash, int
         }
     }
     if (of_hold_end(rc == 0, err, n) != 0) rc = -1;
+    if (rc == 0 && stamp) st_stamp_seen(&st, base);
     if (rc == 0 && stamp && st_write(stamp, &st) != 0) {
         snprintf(err, n, "cannot write the stamp %s: %s", stamp, strerror(errno));
         rc = -1;

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define ST_MAGIC "sswr-stamp 2"
+#define ST_MAGIC "sswr-stamp 3"
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -261,12 +261,31 @@ void st_stamp_init(st_stamp *s, const char inputs[65])
 
 int st_stamp_add(st_stamp *s, const char *name, const char *path)
 {
-    st_file f = { .name = NULL };
+    st_file f = { .name = NULL, .seen = "-" };
     if (st_file_hex(path, f.hex, &f.size) != 0) return -1;
     f.name = ut_xstrdup(name);
     ut_grow(&s->f, &s->cap, s->n + 1, sizeof *s->f);
     s->f[s->n++] = f;
     return 0;
+}
+
+/* What stat says of a file, as a stamp's <seen>. */
+static void seen_of(const struct stat *st, char out[96])
+{
+    snprintf(out, 96, "%llu:%llu:%lld.%09ld:%lld.%09ld", (unsigned long long)st->st_dev,
+             (unsigned long long)st->st_ino, (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+             (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+}
+
+void st_stamp_seen(st_stamp *s, const char *base)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        char *path = ut_xasprintf("%s/%s", base, s->f[i].name);
+        struct stat st;
+        if (stat(path, &st) == 0 && (uint64_t)st.st_size == s->f[i].size) seen_of(&st, s->f[i].seen);
+        else snprintf(s->f[i].seen, sizeof s->f[i].seen, "-");
+        free(path);
+    }
 }
 
 void st_stamp_free(st_stamp *s)
@@ -282,7 +301,8 @@ int st_write(const char *stamp_path, const st_stamp *s)
     if (of_open(&f, stamp_path) != 0) return -1;
     fprintf(f.fp, "%s\ninputs %s\n", ST_MAGIC, s->inputs);
     for (size_t i = 0; i < s->n; i++)
-        fprintf(f.fp, "file %llu %s %s\n", (unsigned long long)s->f[i].size, s->f[i].hex, s->f[i].name);
+        fprintf(f.fp, "file %llu %s %s %s\n", (unsigned long long)s->f[i].size, s->f[i].hex,
+                s->f[i].seen[0] ? s->f[i].seen : "-", s->f[i].name);
     return of_commit(&f);
 }
 
@@ -307,7 +327,7 @@ static int safe_name(const char *n)
     return 1;
 }
 
-/* Parses one "file SIZE HEX NAME" line (NUL-terminated, no newline). */
+/* Parses one "file SIZE HEX SEEN NAME" line (NUL-terminated, no newline). */
 static int parse_file_line(char *line, st_file *f)
 {
     if (strncmp(line, "file ", 5) != 0) return -1;
@@ -315,11 +335,16 @@ static int parse_file_line(char *line, st_file *f)
     if (*p < '0' || *p > '9') return -1;
     errno = 0;
     unsigned long long size = strtoull(p, &end, 10);
-    if (errno || *end != ' ' || !is_hex64(end + 1) || end[65] != ' ' || !safe_name(end + 66)) return -1;
+    if (errno || *end != ' ' || !is_hex64(end + 1) || end[65] != ' ') return -1;
+    char *seen = end + 66;
+    size_t ns = strspn(seen, "0123456789:.-");
+    if (ns == 0 || ns >= sizeof f->seen || seen[ns] != ' ' || !safe_name(seen + ns + 1)) return -1;
     f->size = size;
     memcpy(f->hex, end + 1, 64);
     f->hex[64] = '\0';
-    f->name = end + 66;
+    memcpy(f->seen, seen, ns);
+    f->seen[ns] = '\0';
+    f->name = seen + ns + 1;
     return 0;
 }
 
@@ -330,8 +355,10 @@ static st_verdict check_file(const char *base, const st_file *f, char *which, si
     st_verdict v = ST_FRESH;
     char hex[65];
     uint64_t size;
+    char now[96];
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) v = ST_MISSING;
     else if ((uint64_t)st.st_size != f->size) v = ST_CHANGED;
+    else if (seen_of(&st, now), strcmp(now, f->seen) == 0) v = ST_FRESH;   /* untouched since */
     else if (st_file_hex(path, hex, &size) != 0) v = errno == ENOENT ? ST_MISSING : ST_CHANGED;
     else if (size != f->size || strcmp(hex, f->hex) != 0) v = ST_CHANGED;
     if (v != ST_FRESH) snprintf(which, whichlen, "%s", path);

@@ -37,14 +37,20 @@ void st_hex(st_hash *s, char out[65]);
 int st_file_hex(const char *path, char out[65], uint64_t *size);
 
 /* A stamp file, text:
- *     sswr-stamp 2
+ *     sswr-stamp 3
  *     inputs <64 hex digits>
- *     file <size> <64 hex digits> <name>       (one line per file)
- * Names are relative to the stamp's base folder (output/YEAR). */
+ *     file <size> <64 hex digits> <seen> <name>       (one line per file)
+ * Names are relative to the stamp's base folder (output/YEAR). <seen> is
+ * the file's device, inode, modification and status-change times (ns) once
+ * it was in place: a file whose stat still says exactly that is the file
+ * that was written, without reading it again (any write, copy or rename
+ * gives it a new status-change time, which no user can set back); any
+ * other file is read and its SHA-256 compared. */
 typedef struct st_file {
     char *name;
     uint64_t size;
     char hex[65];
+    char seen[96];   /* "DEV:INO:MTIME:CTIME" (ns) of the file in place, "-" if not known */
 } st_file;
 typedef struct st_stamp {
     char inputs[65];
@@ -56,6 +62,9 @@ void st_stamp_init(st_stamp *s, const char inputs[65]);
 /* Adds the file `name` with the bytes now in `path` (the file itself, or
  * the temporary it is about to be renamed from). Returns 0 or -1 (errno). */
 int st_stamp_add(st_stamp *s, const char *name, const char *path);
+/* Records what stat says of each listed file now in place under base
+ * (after the files were renamed there). */
+void st_stamp_seen(st_stamp *s, const char *base);
 void st_stamp_free(st_stamp *s);
 /* Writes the stamp atomically; returns 0 or -1 (errno). */
 int st_write(const char *stamp_path, const st_stamp *s);

@@ -37,7 +37,11 @@ build_bg() {
 }
 # owned_files DIR — every file of DIR/output but the lock, sorted
 owned_files() { (cd "$1" && find output -type f ! -name .sswr-lock | LC_ALL=C sort); }
-# same_tree REF DIR — the same files, stamps included, byte for byte
+# A stamp without what stat said of each file (device, inode, times: this
+# machine's state when the file was put in place, never the same twice).
+stamp_content() { sed -E 's/^(file [0-9]+ [0-9a-f]{64}) [-0-9:.]+ /\1 SEEN /' "$1"; }
+# same_tree REF DIR — the same files byte for byte, stamps too but for what
+# stat said (stamp_content)
 same_tree() {
     local f
     if [ "$(owned_files "$1")" != "$(owned_files "$2")" ]; then
@@ -45,7 +49,11 @@ same_tree() {
         return
     fi
     while read -r f; do
-        cmp -s "$1/$f" "$2/$f" || t_fail "$2/$f differs from $1/$f"
+        case "$f" in
+        */.stamps/*) [ "$(stamp_content "$1/$f")" = "$(stamp_content "$2/$f")" ] ||
+                         t_fail "$2/$f differs from $1/$f" ;;
+        *) cmp -s "$1/$f" "$2/$f" || t_fail "$2/$f differs from $1/$f" ;;
+        esac
     done < <(owned_files "$1")
 }
 # wait_for CMD... — up to 60 s for a condition
@@ -197,6 +205,30 @@ expect_err_has "sswr: 1 built, 4 up to date, 0 failed"
 built=$(grep '^built ' <<<"$ERR" | sort | tr '\n' ' ')
 expect_eq "$built" "built output/2024/en/UGA.pdf built output/2024/indicators.csv built output/2024/indicators.json " "rebuilt"
 same_tree "$W/refA" "$W/dmg"
+t_end
+
+t_begin "stamps: an untouched output is not read again; one rewritten, even with its old times put back, is"
+rm -rf "$W/seen" && mkdir -p "$W/seen"
+build seen dataA tplA
+expect_status 0
+# A no-op build opens no output file: stat says each is as it was written.
+cd "$W/seen"
+strace -f -qq -e trace=open,openat -o "$W/seen.trace" $SSWR build --lang en -j 2 -d "$W/dataA" -t "$W/tplA" 2>"$W/seen.err"
+cd "$ROOT"
+grep -q "0 built, 5 up to date, 0 failed" "$W/seen.err" || t_fail "no-op: $(cat "$W/seen.err")"
+opened=$(grep -E 'open(at)?\(.*output/2024/[^"]*\.(pdf|png|svg|csv|json)"' "$W/seen.trace" | grep -v ENOENT | head -3)
+[ -z "$opened" ] || t_fail "a no-op build read outputs again: $opened"
+cd "$W/seen/output/2024"
+cp en/KEN.pdf "$W/seen.kpdf" && cat "$W/seen.kpdf" >en/KEN.pdf          # the same bytes, written again
+printf X | dd of=en/UGA.pdf bs=1 seek=300 conv=notrunc status=none      # a byte changed ...
+touch -r en/TZA.pdf en/UGA.pdf                                           # ... and its time put back
+cd "$ROOT"
+build seen dataA tplA
+expect_status 0
+expect_err "sswr: UGA (en): output/2024/en/UGA.pdf was changed after it was built; rebuilding"
+expect_err_lacks "KEN (en)"
+expect_err_has "sswr: 1 built, 4 up to date, 0 failed"
+same_tree "$W/refA" "$W/seen"
 t_end
 
 t_begin "stamps: a country that fails keeps its PDF, charts and stamp as they were; the others are built"
