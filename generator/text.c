@@ -46,6 +46,9 @@ struct tx_fontset {
     tx_face faces[TX_NFONTS];
     uint32_t *reported;         /* code points already warned about */
     size_t nreported, capreported;
+    /* candidates() by class, script, direction and weight, made at first use */
+    tx_font cand[5][4][2][2][TX_NFONTS + 4];
+    unsigned char ncand[5][4][2][2];   /* 0: not made yet */
     void *attached;             /* a later stage's cache (tx_fontset_attach) */
     void (*free_attached)(void *);
 };
@@ -580,10 +583,27 @@ static size_t candidates(int cls, const tx_style *st, tx_font out[TX_NFONTS])
     return n;
 }
 
+/* candidates(), made once per font set for each class and style. */
+static size_t candidates_of(tx_fontset *fs, int cls, const tx_style *st, const tx_font **out)
+{
+    int sc = (unsigned)st->script < 4 ? (int)st->script : 0, r = style_rtl(st) != 0, b = st->bold != 0;
+    unsigned char *n = &fs->ncand[cls][sc][r][b];
+    tx_font *c = fs->cand[cls][sc][r][b];
+    if (!*n) {
+        tx_style key = *st;
+        key.script = (tx_script)sc;
+        key.rtl = r;
+        key.bold = b;
+        *n = (unsigned char)candidates(cls, &key, c);
+    }
+    *out = c;
+    return *n;
+}
+
 static int first_covering(tx_fontset *fs, uint32_t cp, int cls, const tx_style *st)
 {
-    tx_font c[TX_NFONTS];
-    size_t n = candidates(cls, st, c);
+    const tx_font *c;
+    size_t n = candidates_of(fs, cls, st, &c);
     for (size_t i = 0; i < n; i++)
         if (glyph_width(fs, c[i], cp) >= 0) return (int)c[i];
     return -1;
@@ -595,8 +615,8 @@ static int first_covering(tx_fontset *fs, uint32_t cp, int cls, const tx_style *
 static int neutral_font(tx_fontset *fs, uint32_t cp, int prev, int next, const tx_style *st)
 {
     if (prev >= 0 && prev == next && glyph_width(fs, (tx_font)prev, cp) >= 0) return prev;
-    tx_font c[TX_NFONTS];
-    candidates(CL_NEUTRAL, st, c);
+    const tx_font *c;
+    candidates_of(fs, CL_NEUTRAL, st, &c);
     if (glyph_width(fs, c[0], cp) >= 0) return (int)c[0];
     if (prev >= 0 && glyph_width(fs, (tx_font)prev, cp) >= 0) return prev;
     if (next >= 0 && glyph_width(fs, (tx_font)next, cp) >= 0) return next;
