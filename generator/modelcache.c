@@ -267,7 +267,11 @@ static void get_model(reader *r, cp_model *m)
         c->failed = ut_xcalloc(m->nind ? m->nind : 1, 1);
         get(r, c->failed, m->nind);
         c->ns = c->scap = get_count(r);
-        c->s = ut_xcalloc(c->ns ? c->ns : 1, sizeof *c->s);
+        c->s = ut_xmalloc((c->ns ? c->ns : 1) * sizeof *c->s);   /* every field is set below */
+        for (size_t k = 0; k < c->ns; k++) {
+            c->s[k].key = NULL;
+            c->s[k].ind = 0;
+        }
         for (size_t k = 0; k < c->ns && !r->bad; k++) {
             c->s[k].ind = (int)get_u32(r);
             if ((size_t)c->s[k].ind >= m->nind) r->bad = 1;
