@@ -126,6 +126,37 @@ size_t of_held_count(void) { return nheld; }
 const char *of_held_path(size_t i) { return i < nheld ? held[i].path : NULL; }
 const char *of_held_tmp(size_t i) { return i < nheld ? held[i].tmp : NULL; }
 
+/* Whether two regular files hold the same bytes. */
+static int same_bytes(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sa.st_mode) || !S_ISREG(sb.st_mode)
+        || sa.st_size != sb.st_size)
+        return 0;
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    static char ba[1 << 15], bb[1 << 15];
+    while (same) {
+        size_t na = fread(ba, 1, sizeof ba, fa), nb = fread(bb, 1, sizeof bb, fb);
+        if (na != nb || memcmp(ba, bb, na) != 0) same = 0;
+        if (na < sizeof ba) break;
+    }
+    if (same && (ferror(fa) || ferror(fb))) same = 0;
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+/* Puts the complete temporary in place of path. A target that already
+ * holds the same bytes is left as it is (its dates too, so a copy to a web
+ * server sends only what changed) and the temporary removed: replacing a
+ * file also costs the file system the old one's blocks. */
+static int place(const char *tmp, const char *path)
+{
+    if (same_bytes(tmp, path)) return unlink(tmp);
+    return rename(tmp, path);
+}
+
 int of_hold_end(int keep, char *err, size_t errlen)
 {
     int rc = 0;
@@ -139,7 +170,7 @@ int of_hold_end(int keep, char *err, size_t errlen)
         }
     }
     for (size_t i = 0; i < nheld; i++) {
-        if (keep && rc == 0 && rename(held[i].tmp, held[i].path) != 0) {
+        if (keep && rc == 0 && place(held[i].tmp, held[i].path) != 0) {
             if (err) snprintf(err, errlen, "cannot write %s: %s", held[i].path, strerror(errno));
             rc = -1;
         }
@@ -169,7 +200,7 @@ int of_commit(of_file *f)
     if (fflush(f->fp) != 0) { bad = 1; e = errno; }
     if (fclose(f->fp) != 0) { bad = 1; e = errno; }
     f->fp = NULL;
-    if (!bad && !holding && rename(f->tmp, f->path) != 0) { bad = 1; e = errno; }
+    if (!bad && !holding && place(f->tmp, f->path) != 0) { bad = 1; e = errno; }
     if (bad) {
         snprintf(f->error, sizeof f->error, "cannot write %s: %s", f->path, strerror(e ? e : EIO));
         of_abort(f);

@@ -1,6 +1,7 @@
 /* outfile.h — atomic output files: written to a temporary file in the same
  * folder (NAME.tmpXXXXXX), renamed over the target only when complete, so a
- * failed or interrupted run never leaves a partial file. A SIGINT/SIGTERM
+ * failed or interrupted run never leaves a partial file; a target that
+ * already holds the same bytes is left untouched, dates and all. A SIGINT/SIGTERM
  * handler removes the temporaries still open. Several files can be held and
  * renamed together (a profile and its charts: all or none), an output folder
  * can be locked against a concurrent writer, and the temporaries a killed

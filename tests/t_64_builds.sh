@@ -231,6 +231,25 @@ expect_err_has "sswr: 1 built, 4 up to date, 0 failed"
 same_tree "$W/refA" "$W/seen"
 t_end
 
+t_begin "builds: a forced rebuild leaves an output that comes out the same untouched, inode and dates"
+before=$(cd "$W/seen/output/2024" && stat -c '%i %Y.%y' en/KEN.pdf en/charts/KEN-trend.png en/report.pdf indicators.csv)
+build seen dataA tplA --force
+expect_status 0
+expect_err_has "sswr: 5 built, 0 up to date, 0 failed"
+after=$(cd "$W/seen/output/2024" && stat -c '%i %Y.%y' en/KEN.pdf en/charts/KEN-trend.png en/report.pdf indicators.csv)
+expect_eq "$after" "$before" "inodes and dates after --force"
+same_tree "$W/refA" "$W/seen"
+# A file whose content does change is replaced (a new inode, from the rename).
+ino=$(stat -c %i "$W/seen/output/2024/en/KEN.pdf")
+rm -rf "$W/dataK" && cp -r "$W/dataA" "$W/dataK"
+sed -i 's/^\(KEN,2024,social_worker,government,\)[0-9]*,/\1777,/' "$W/dataK/workforce.csv"
+grep -q "^KEN,2024,social_worker,government,777," "$W/dataK/workforce.csv" || t_fail "fixture edit did not apply"
+build seen dataK tplA
+expect_status 0
+[ "$(stat -c %i "$W/seen/output/2024/en/KEN.pdf")" != "$ino" ] || t_fail "KEN.pdf changed but was not replaced"
+cmp -s "$W/seen/output/2024/en/KEN.pdf" "$W/refA/output/2024/en/KEN.pdf" && t_fail "KEN.pdf did not change"
+t_end
+
 t_begin "stamps: a country that fails keeps its PDF, charts and stamp as they were; the others are built"
 cp -r "$W/dataA" "$W/dataF"
 long=$(printf 'M%.0s' $(seq 1 3000))
