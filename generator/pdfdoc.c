@@ -106,6 +106,11 @@ int pd_save(pd_doc *d, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "PDF error: cannot read back the document");
         return -1;
     }
+    /* The document's objects are no longer needed: freed before packing,
+     * which needs as much again (a report's objects are most of a build's
+     * peak memory). */
+    HPDF_Free(d->pdf);
+    d->pdf = NULL;
     unsigned char *packed = NULL;
     size_t npacked = 0;
     if (pk_pack(buf, got, &packed, &npacked, err, errlen) != 0) {

@@ -24,7 +24,9 @@ typedef struct pd_meta {
 int pd_open(pd_doc *d);
 void pd_set_meta(pd_doc *d, const pd_meta *m);
 HPDF_Page pd_add_page(pd_doc *d);     /* A4 portrait */
-/* Saves atomically to path; returns 0, or -1 with a message in err. */
+/* Saves atomically to path; returns 0, or -1 with a message in err. Once
+ * the document is written out of libharu it is freed (d->pdf is NULL
+ * after): nothing may be drawn into it after pd_save. */
 int pd_save(pd_doc *d, const char *path, char *err, size_t errlen);
 void pd_close(pd_doc *d);
 /* A readable description of a libharu error code. */
