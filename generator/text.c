@@ -49,6 +49,9 @@ struct tx_fontset {
     /* candidates() by class, script, direction and weight, made at first use */
     tx_font cand[5][4][2][2][TX_NFONTS + 4];
     unsigned char ncand[5][4][2][2];   /* 0: not made yet */
+    /* first_covering()'s answers, direct-mapped by code point and style:
+     * most text repeats few characters. key 0 = empty. */
+    struct { uint32_t key; int font; } covering[1024];
     void *attached;             /* a later stage's cache (tx_fontset_attach) */
     void (*free_attached)(void *);
 };
@@ -602,11 +605,23 @@ static size_t candidates_of(tx_fontset *fs, int cls, const tx_style *st, const t
 
 static int first_covering(tx_fontset *fs, uint32_t cp, int cls, const tx_style *st)
 {
+    /* The answer depends on the code point (cls follows from it), the
+     * script, the direction and the weight: 21 + 2 + 1 + 1 bits. */
+    uint32_t key = cp <= 0x1FFFFF
+        ? ((cp << 4) | ((uint32_t)st->script & 3u) << 2 | (uint32_t)(style_rtl(st) != 0) << 1 | (uint32_t)(st->bold != 0)) + 1
+        : 0;
+    unsigned slot = (unsigned)((key * 2654435761u) >> 22) & 1023u;
+    if (key && fs->covering[slot].key == key) return fs->covering[slot].font;
     const tx_font *c;
     size_t n = candidates_of(fs, cls, st, &c);
-    for (size_t i = 0; i < n; i++)
-        if (glyph_width(fs, c[i], cp) >= 0) return (int)c[i];
-    return -1;
+    int found = -1;
+    for (size_t i = 0; i < n && found < 0; i++)
+        if (glyph_width(fs, c[i], cp) >= 0) found = (int)c[i];
+    if (key) {
+        fs->covering[slot].key = key;
+        fs->covering[slot].font = found;
+    }
+    return found;
 }
 
 /* The font a neutral character (space, digit, punctuation) takes: the font
