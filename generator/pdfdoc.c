@@ -26,8 +26,8 @@ int pd_open(pd_doc *d)
     d->pdf = HPDF_New(on_error, d);
     if (!d->pdf) return -1;
     HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);   /* pk_pack compresses */
-    HPDF_UseUTFEncodings(d->pdf);
-    HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+    /* No encoder: text is written as glyph codes (pdffont.c), text strings
+     * as UTF-16BE (set_info, the tagger, the bookmarks). */
     HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_NONE);
     return 0;
 }
@@ -57,19 +57,32 @@ static void pick_date(const char *date, HPDF_Date *out)
     }
 }
 
+/* An Info entry as a UTF-16BE text string: libharu's own conversion needs
+ * its UTF-8 encoder, a 65,536-entry table built for each document. */
+static void set_info(HPDF_Doc pdf, const char *key, const char *value)
+{
+    HPDF_Dict info = pdf->info;   /* made by HPDF_SetInfoDateAttr */
+    if (!info || !value) return;
+    size_t n;
+    unsigned char *u = ut_utf16be(value, &n);
+    HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, u, (HPDF_UINT)n);
+    free(u);
+    if (b) HPDF_Dict_Add(info, key, b);
+}
+
 void pd_set_meta(pd_doc *d, const pd_meta *m)
 {
     HPDF_Doc pdf = d->pdf;
-    if (m->title) HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title);
-    if (m->author) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->author);
-    if (m->subject) HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subject);
-    if (m->keywords) HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, m->keywords);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "sswr " SSWR_VERSION);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "sswr " SSWR_VERSION " with libharu");
     HPDF_Date date;
     pick_date(m->date, &date);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
+    set_info(pdf, "Title", m->title);
+    set_info(pdf, "Author", m->author);
+    set_info(pdf, "Subject", m->subject);
+    set_info(pdf, "Keywords", m->keywords);
+    set_info(pdf, "Creator", "sswr " SSWR_VERSION);
+    set_info(pdf, "Producer", "sswr " SSWR_VERSION " with libharu");
     if (m->lang && pdf->catalog) {
         /* libharu has no setter for the document language (/Lang), which
          * screen readers and search engines use: add it to the catalog. */

@@ -118,14 +118,18 @@ static HPDF_Annotation paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *i
 
 static void write_bookmarks(const pt_doc *d, HPDF_Doc pdf, HPDF_Page const *pages)
 {
-    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     enum { MAX_LEVEL = 3 };
     HPDF_Outline parents[MAX_LEVEL] = { NULL, NULL, NULL };
     for (size_t i = 0; i < d->noutlines; i++) {
         const pt_outline *e = &d->outlines[i];
         int level = e->level < 0 ? 0 : e->level >= MAX_LEVEL ? MAX_LEVEL - 1 : e->level;
         HPDF_Outline parent = level ? parents[level - 1] : NULL;
-        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, e->title, enc);
+        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, "", NULL);
+        size_t n;
+        unsigned char *u = ut_utf16be(e->title, &n);   /* the title, as UTF-16BE */
+        HPDF_Binary t = o ? HPDF_Binary_New(pdf->mmgr, u, (HPDF_UINT)n) : NULL;
+        free(u);
+        if (t) HPDF_Dict_Add(o, "Title", t);
         HPDF_Destination dst = HPDF_Page_CreateDestination(pages[e->page]);
         HPDF_Destination_SetFit(dst);
         HPDF_Outline_SetDestination(o, dst);

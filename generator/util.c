@@ -378,3 +378,33 @@ size_t ut_utf8_chars(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
     return k;
 }
+
+unsigned char *ut_utf16be(const char *utf8, size_t *len)
+{
+    size_t n = strlen(utf8);
+    unsigned char *out = ut_xmalloc(4 * n + 2), *o = out;
+    *o++ = 0xFE;
+    *o++ = 0xFF;
+    const unsigned char *p = (const unsigned char *)utf8;
+    while (*p) {
+        uint32_t c = *p++;   /* decoded here: a broken sequence is U+FFFD, never read past */
+        int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        if (c >= 0x80 && !more) c = 0xFFFD;
+        if (more) c &= 0x3Fu >> more;
+        for (; more; more--) {
+            if ((*p & 0xC0) != 0x80) { c = 0xFFFD; break; }
+            c = (c << 6) | (*p++ & 0x3Fu);
+        }
+        if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            uint32_t hi = 0xD800 + (c >> 10), lo = 0xDC00 + (c & 0x3FF);
+            *o++ = (unsigned char)(hi >> 8); *o++ = (unsigned char)hi;
+            *o++ = (unsigned char)(lo >> 8); *o++ = (unsigned char)lo;
+        } else {
+            *o++ = (unsigned char)(c >> 8); *o++ = (unsigned char)c;
+        }
+    }
+    *len = (size_t)(o - out);
+    return out;
+}

@@ -42,6 +42,9 @@ size_t ut_utf8_check(const char *s, size_t n);
 uint32_t ut_utf8_next(const char **s);
 /* Appends the UTF-8 encoding of cp to b. */
 void ut_utf8_put(ut_buf *b, uint32_t cp);
+/* The text as UTF-16BE with its byte-order mark, as a PDF text string
+ * holds it (invalid UTF-8 becomes U+FFFD); *len bytes, owned. */
+unsigned char *ut_utf16be(const char *utf8, size_t *len);
 
 /* Echoing a user's value in a message: at most UT_SHOWN_CHARS characters
  * (then "…"), control characters, invalid UTF-8, bidirectional controls
