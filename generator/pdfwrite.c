@@ -116,6 +116,17 @@ static HPDF_Annotation paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *i
     return a;
 }
 
+/* A link to a web address, with its address as its description (PDF/UA
+ * asks links for one). */
+static HPDF_Annotation paint_uri(HPDF_Page pg, const pt_item *it)
+{
+    HPDF_Rect rc = { (HPDF_REAL)it->x, (HPDF_REAL)it->y, (HPDF_REAL)(it->x + it->w),
+                     (HPDF_REAL)(it->y + it->h) };
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, rc, it->uri);
+    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    return a;
+}
+
 static void write_bookmarks(const pt_doc *d, HPDF_Doc pdf, HPDF_Page const *pages)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
@@ -163,7 +174,7 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, tx_doc *tx, HPDF_Page const *pages, 
             break;
         }
         case PT_LINKANNOT:
-            tg_annot(tg, i, paint_link(pg, pages[it->dest_page], it));
+            tg_annot(tg, i, it->uri ? paint_uri(pg, it) : paint_link(pg, pages[it->dest_page], it));
             break;
         case PT_SYMBOL:
             paint_symbol(pg, it);
