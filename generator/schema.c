@@ -182,11 +182,21 @@ static const tp_opt sources[] = {
     TXT("title"), TXT("intro"), TXT("wdi"), TXT("illustrative"), TXT_PH("used_by", "n"), END,
 };
 
+/* The country stories chapter; in_LANG: the note under a story shown in
+ * its original language LANG (needed only for such a story). */
+#define OPT_RTXT(k) { k, TP_TEXT, 0, 0, 0, NULL, NULL, "year" }
+static const tp_opt stories[] = {
+    TXT("title"), TXT_PH("source", "source"), TXT("illustrative"), OPT_RTXT("in_en"), OPT_RTXT("in_fr"),
+    OPT_RTXT("in_es"), OPT_RTXT("in_pt"), OPT_RTXT("in_ar"), OPT_RTXT("in_zh"), OPT_RTXT("in_ru"),
+    OPT_RTXT("in_sw"), OPT_RTXT("in_id"), END,
+};
+
 const tp_kind sm_report[] = {
     { "cover", 0, cover, NULL, NULL, 0, 0 },
     { "contents", 0, contents, NULL, NULL, 0, 0 },
     { "overview", 0, overview, NULL, NULL, 0, 0 },
     { "methodology", 0, methodology, NULL, NULL, 0, 0 },
     { "sources", 0, sources, NULL, NULL, 0, 0 },
+    { "stories", 0, stories, NULL, NULL, 0, 0 },
     { NULL, 0, NULL, NULL, NULL, 0, 0 },
 };
