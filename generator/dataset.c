@@ -889,7 +889,8 @@ static int find_langs(ds_data *ds, dg_list *dg)
 }
 
 /* The country stories (story.h): a bad story fails its country, like a
- * bad row; a story of a country the datasets do not have is an error. */
+ * bad row; a story of a country the datasets do not have is not used (a
+ * warning, with the code it most likely means). */
 static void load_stories(ds_data *ds, dg_list *dg)
 {
     char *sd = ut_xasprintf("%s/stories", ds->dir);
@@ -903,8 +904,8 @@ static void load_stories(ds_data *ds, dg_list *dg)
             continue;
         }
         const char *near = ds_suggest(ds, s->iso3);
-        dg_error(dg, s->path, 0, NULL, NULL, "no country %s in countries.csv%s%s%s", s->iso3,
-                 near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+        dg_warn(dg, s->path, 0, NULL, NULL, "no country %s in countries.csv%s%s%s: the story is not used",
+                s->iso3, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
         s->ok = 0;
     }
 }

@@ -33,6 +33,7 @@ typedef enum pt_role {
     PT_LINK,
     PT_TOC, PT_TOCI,
     PT_LBL, PT_LBODY,  /* a list item's label (its bullet) and body */
+    PT_H4,
     PT_NROLES
 } pt_role;
 

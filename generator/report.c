@@ -597,6 +597,7 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
 
 /* ---- country stories ---------------------------------------------------- */
 
+#define RP_STORY_REGION 20.0   /* a region's line, above its first story */
 #define RP_STORY_NAME 14.0     /* a story's country line */
 #define RP_STORY_GAP 14.0      /* between two stories */
 
@@ -620,7 +621,7 @@ static const sy_story *story_look(rp *r, size_t ci, sp_look *lk)
         src = both;
     }
     *lk = (sp_look){ .body = 8.5, .small = 7, .title = 10, .ink = r->ink, .muted = r->muted,
-                     .primary = r->primary, .rule = r->rule, .source = src,
+                     .primary = r->primary, .rule = r->rule, .source = src, .title_role = PT_H4,
                      .note = fallback ? txt(r, "stories", key, NULL) : NULL, .page_lang = r->lang,
                      .page_rtl = r->rtl, .page_script = r->pen.script, .rtl = sp.rtl, .script = sp.script };
     return s;
@@ -643,28 +644,36 @@ static size_t stories_chapter(rp *r, size_t first, int draw)
     const char *region = NULL;
     for (size_t k = 0; k < r->norder; k++) {
         size_t ci = r->order[k];
-        sp_look lk;
+        sp_look lk;   /* a region's name and rule head its first story, on its page */
         const sy_story *s = story_look(r, ci, &lk);
         if (!s) continue;
-        double need = RP_STORY_NAME + sp_height(r->fs, s, &lk, w);
+        const ds_country *c = &r->ds->c[ci];
+        int new_region = !region || strcmp(region, c->region) != 0;
+        region = c->region;
+        double head = new_region ? RP_STORY_REGION : 0;
+        double need = head + RP_STORY_NAME + sp_height(r->fs, s, &lk, w);
         if (n && y + need > RP_BOTTOM) {
             page++;
             y = RP_TOP;
         }
         n++;
-        const ds_country *c = &r->ds->c[ci];
         if (draw) {
-            if (!region || strcmp(region, c->region) != 0)
+            if (new_region) {
                 add_toc(r, tr_text(r->tr, c->region), RDATA("contents", "title", c->region), 1, page);
-            region = c->region;
+                pt_open(r->tree, PT_H2, NULL, 0, NULL, NULL);
+                text(r, (int)page, tr_text(r->tr, c->region), RDATA("contents", "title", c->region), RP_MARGIN, y,
+                     w, RP_STORY_REGION - 4, 12, 1, r->primary, TX_LEFT, 1);
+                pt_close(r->tree);
+                rule(r, (int)page, RP_MARGIN, y + RP_STORY_REGION - 3, w, 0.6, r->rule);
+            }
             add_toc(r, ds_name(r->ds, c, r->lang), RIN("stories", "title"), 2, page);
             pt_open(r->tree, PT_SECT, NULL, 0, NULL, NULL);
-            pt_open(r->tree, PT_H2, NULL, 0, NULL, NULL);
-            text(r, (int)page, ds_name(r->ds, c, r->lang), RIN("stories", "title"), RP_MARGIN, y, w,
+            pt_open(r->tree, PT_H3, NULL, 0, NULL, NULL);
+            text(r, (int)page, ds_name(r->ds, c, r->lang), RIN("stories", "title"), RP_MARGIN, y + head, w,
                  RP_STORY_NAME, 10, 1, r->primary, TX_LEFT, 1);
             pt_close(r->tree);
             pt_set_page(r->tree, (int)page);
-            sp_place(r->tree, r->fs, s, &lk, RP_MARGIN, y + RP_STORY_NAME, w);
+            sp_place(r->tree, r->fs, s, &lk, RP_MARGIN, y + head + RP_STORY_NAME, w);
             pt_close(r->tree);
         }
         y += need + RP_STORY_GAP;

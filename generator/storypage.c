@@ -223,7 +223,7 @@ static void walk(pen *p)
         close_el(p);
         p->y += SP_AFTER_HEADING;
     }
-    open_el(p, PT_H3, slang);
+    open_el(p, lk->title_role ? lk->title_role : PT_H3, slang);
     plain(p, s->title, story_style(p, lk->body + 1.5, 1, 0, lk->ink), p->w);
     close_el(p);
     if (lk->note) {

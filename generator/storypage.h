@@ -24,6 +24,7 @@ typedef struct sp_look {
     const char *page_lang;       /* the document's language (for the texts above) */
     int page_rtl;
     tx_script page_script;
+    pt_role title_role;          /* the story title's heading level (0: PT_H3) */
     int rtl;                     /* the story's direction and script */
     tx_script script;
 } sp_look;
