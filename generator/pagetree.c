@@ -206,6 +206,11 @@ void pt_link(pt_doc *d, double x, double y, double w, double h, int dest_page)
     it->dest_page = dest_page;
 }
 
+void pt_slant(pt_doc *d)
+{
+    if (d->nitems && d->items[d->nitems - 1].kind == PT_TEXT) d->items[d->nitems - 1].slanted = 1;
+}
+
 void pt_uri(pt_doc *d, double x, double y, double w, double h, const char *uri)
 {
     pt_item *it = add_item(d, PT_LINKANNOT);

@@ -70,6 +70,7 @@ typedef struct pt_item {
     sc_scene *scene;          /* PT_SCENE (owned) */
     int dest_page;            /* PT_LINKANNOT: page it goes to (shown whole) */
     char *uri;                /* PT_LINKANNOT: a web address instead (owned), or NULL */
+    int slanted;              /* PT_TEXT: drawn slanted, for italics (no font has them) */
 } pt_item;
 
 /* A structure element: its role, its attributes and, in reading order, its
@@ -161,6 +162,8 @@ void pt_symbol(pt_doc *d, pt_symbol_kind kind, double x, double y, double r, sc_
 /* A link annotation over (x, y, w, h) (lower-left corner, y up) to a page
  * of the document. */
 void pt_link(pt_doc *d, double x, double y, double w, double h, int dest_page);
+/* The last item added, a text, is drawn slanted (italics). */
+void pt_slant(pt_doc *d);
 /* A link annotation over (x, y, w, h) to a web address (copied). */
 void pt_uri(pt_doc *d, double x, double y, double w, double h, const char *uri);
 void pt_bookmark(pt_doc *d, int level, const char *title, int page, int open);

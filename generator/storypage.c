@@ -28,9 +28,9 @@ typedef struct pen {
     double y;                 /* next line's top, layout coordinates */
 } pen;
 
-static tx_style story_style(const pen *p, double size, int bold, int italic, sc_color c)
+static tx_style story_style(const pen *p, double size, int bold, sc_color c)
 {
-    return (tx_style){ .size = size, .bold = bold, .italic = italic, .r = (float)c.r, .g = (float)c.g,
+    return (tx_style){ .size = size, .bold = bold, .r = (float)c.r, .g = (float)c.g,
                        .b = (float)c.b, .lang = p->s->lang, .rtl = p->lk->rtl, .script = p->lk->script };
 }
 
@@ -81,7 +81,7 @@ static void para_init(para *pa, const sy_block *b)
 
 static tx_style span_style(const pen *p, const sy_span *sp)
 {
-    return story_style(p, p->lk->body, sp->bold, sp->italic, sp->url ? p->lk->primary : p->lk->ink);
+    return story_style(p, p->lk->body, sp->bold, sp->url ? p->lk->primary : p->lk->ink);
 }
 
 /* The width of bytes [a, b) of the paragraph, each span at its weight. */
@@ -102,7 +102,7 @@ static double span_width(const pen *p, const para *pa, size_t a, size_t b)
 /* The length of the next line from `at`, as the text engine breaks it. */
 static size_t next_line(const pen *p, const para *pa, size_t at, double w)
 {
-    tx_style reg = story_style(p, p->lk->body, 0, 0, p->lk->ink);
+    tx_style reg = story_style(p, p->lk->body, 0, p->lk->ink);
     double try_w = w;
     for (int round = 0; round < 40; round++) {
         char **lines = NULL;
@@ -125,10 +125,12 @@ static void place_run(pen *p, const sy_span *sp, const char *text, double x, dou
     tx_style st = span_style(p, sp);
     if (!sp->url) {
         pt_text(p->tree, text, x, dw_top(base), TX_LEFT, w, &st);
+        if (sp->italic) pt_slant(p->tree);
         return;
     }
     pt_open(p->tree, PT_LINK, NULL, 0, NULL, NULL);
     pt_text(p->tree, text, x, dw_top(base), TX_LEFT, w, &st);
+    if (sp->italic) pt_slant(p->tree);
     double size = p->lk->body;
     pt_rule(p->tree, x, dw_top(base + 1.0), w, 0.4, p->lk->primary);
     pt_uri(p->tree, x, dw_top(base + SC_DESCENT * size), w, (SC_ASCENT + SC_DESCENT) * size, sp->url);
@@ -196,7 +198,7 @@ static void item(pen *p, const sy_block *b)
     open_el(p, PT_LI, NULL);
     if (p->tree) {
         open_el(p, PT_LBL, NULL);
-        tx_style st = story_style(p, lk->body, 1, 0, lk->primary);
+        tx_style st = story_style(p, lk->body, 1, lk->primary);
         double bw = tx_width(p->fs, "•", &st);
         double base = p->y + TX_FIRST_BASELINE * lk->body;
         pt_text(p->tree, "•", lk->rtl ? p->x + p->w - 2 - bw : p->x + 2, dw_top(base), TX_LEFT, bw, &st);
@@ -224,7 +226,7 @@ static void walk(pen *p)
         p->y += SP_AFTER_HEADING;
     }
     open_el(p, lk->title_role ? lk->title_role : PT_H3, slang);
-    plain(p, s->title, story_style(p, lk->body + 1.5, 1, 0, lk->ink), p->w);
+    plain(p, s->title, story_style(p, lk->body + 1.5, 1, lk->ink), p->w);
     close_el(p);
     if (lk->note) {
         open_el(p, PT_P, NULL);

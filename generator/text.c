@@ -921,12 +921,7 @@ static void draw_layout(tx_doc *d, HPDF_Page page, const layout *l, double x, do
     const char *s = d->runs.data;
     for (size_t i = 0; !e && i < l->nruns; i++, s += strlen(s) + 1) {
         e = HPDF_Page_SetFontAndSize(page, d->hf[l->runs[i].font], (HPDF_REAL)st->size);
-        if (!e && st->italic) {   /* a 12° slant: the fonts have no italics */
-            e = HPDF_Page_SetTextMatrix(page, 1, 0, (HPDF_REAL)0.21, 1, (HPDF_REAL)x, (HPDF_REAL)y);
-            if (!e) e = HPDF_Page_ShowText(page, s);
-        } else if (!e) {
-            e = HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, s);
-        }
+        if (!e) e = HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, s);
         x += HPDF_Page_TextWidth(page, s);
     }
     if (!e) e = HPDF_Page_EndText(page);

@@ -59,7 +59,6 @@ enum { TX_LEFT, TX_CENTER, TX_RIGHT, TX_START, TX_END };
 typedef struct tx_style {
     double size;       /* points */
     int bold;
-    int italic;        /* slanted (no font has italics: tx_draw skews the text) */
     float r, g, b;     /* fill colour, 0..1 */
     const char *lang;  /* language code, carried for the writers (a tagged
                         * PDF's /Lang); fonts and direction do not look at it */
