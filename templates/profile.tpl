@@ -293,6 +293,13 @@ source = "Source: {source}"
 illustrative = "Illustrative example, not drawn from a published source."
 in_en = "(in English)"
 in_fr = "(in French)"
+in_es = "(in Spanish)"
+in_pt = "(in Portuguese)"
+in_ar = "(in Arabic)"
+in_zh = "(in Chinese)"
+in_ru = "(in Russian)"
+in_sw = "(in Swahili)"
+in_id = "(in Indonesian)"
 
 [section notes]
 page = 2
