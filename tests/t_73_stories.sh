@@ -242,6 +242,25 @@ t_end
 # The top of a word of page 2 (pdftotext -bbox), or nothing.
 word_top() { pdftotext -f 2 -l 2 -bbox "$1" - 2>/dev/null | grep -F ">$2<" | head -1 | sed 's/.*yMin="\([0-9.]*\)".*/\1/'; }
 
+t_begin "stories: a story in Arabic, its original, shown in English with its note; a template without that note is an error"
+rm -f "$S/KEN.en.md"
+printf 'original: ar\nkind: illustrative\n\n# سجل الأخصائيين\n\nيعمل **الأخصائيون** في كل محافظة، [الموقع](https://example.org/).\n\n- البند *الأول*\n' >"$S/KEN.ar.md"
+run $SSWR profile KEN --datasets "$D" --lang ar -o "$O/ken-ar-own.pdf"
+expect_status 0
+run $SSWR profile KEN --datasets "$D" --lang en -o "$O/ken-en-ar.pdf"
+expect_status 0
+grep -qF "(in Arabic)" <<<"$(pdftotext -f 2 -l 2 "$O/ken-en-ar.pdf" - 2>/dev/null)" || t_fail "no note (in Arabic)"
+run /usr/bin/python3 "$ROOT/tests/pdfua_check.py" "$O/ken-ar-own.pdf" "$O/ken-en-ar.pdf"
+expect_eq "$OUT" "" "PDF/UA checker"
+rm -rf "$W/tpl" && cp -r "$ROOT/templates" "$W/tpl"
+sed -i '/^in_ar = /d' "$W/tpl/profile.tpl"
+run $SSWR profile KEN --datasets "$D" --templates "$W/tpl" --lang en -o "$O/ken-no-note.pdf"
+expect_status 1
+expect_err "templates/profile.tpl:$TPL_LINE: block 'story working': no option 'in_ar' for the note under a story shown in its original language ($S/KEN.ar.md) (KEN, en)"
+expect_no_file "$O/ken-no-note.pdf"
+rm -f "$S/KEN.ar.md"
+t_end
+
 t_begin "stories: without a story the block leaves no frame and the blocks under it move up into its room"
 rm -f "$S/KEN.en.md"
 run $SSWR profile KEN --datasets "$D" -o "$O/ken-none.pdf"
