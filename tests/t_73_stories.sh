@@ -340,3 +340,18 @@ expect_out_has "datasets/stories: warning: $n stories are not in ar (shown in th
 run $SSWR strings check fr
 expect_out_lacks "datasets/stories: warning"
 t_end
+
+t_begin "stories: a data-entry sheet names the country's story files and imports back unchanged; without a story, no such row"
+cd "$W"
+run $SSWR sheet NZL --datasets "$D" -o "$O/nzl-sheet.csv"
+expect_status 0
+grep -qxF ",\"Your country's story is not in this sheet: send changes to it as its own file (stories/NZL.en.md, stories/NZL.fr.md in the datasets).\"" "$O/nzl-sheet.csv" ||
+    t_fail "the sheet lacks the story row: $(sed -n 9p "$O/nzl-sheet.csv")"
+run $SSWR import "$O/nzl-sheet.csv" --datasets "$D" --dry-run
+expect_status 0
+expect_err_has "no change: the datasets already hold the sheet's figures"
+rm -f "$S/KEN.en.md" "$S/KEN.fr.md" "$S/KEN.ar.md"
+run $SSWR sheet KEN --datasets "$D" -o "$O/ken-sheet.csv"
+grep -qF "story" "$O/ken-sheet.csv" && t_fail "a sheet of a country without a story mentions one"
+cd "$ROOT"
+t_end
