@@ -345,7 +345,7 @@ t_begin "stories: a data-entry sheet names the country's story files and imports
 cd "$W"
 run $SSWR sheet NZL --datasets "$D" -o "$O/nzl-sheet.csv"
 expect_status 0
-grep -qxF ",\"Your country's story is not in this sheet: send changes to it as its own file (stories/NZL.en.md, stories/NZL.fr.md in the datasets).\"" "$O/nzl-sheet.csv" ||
+grep -qxF ",\"Your country's story is not in this sheet: send changes to it as its own file (stories/NZL.en.md, stories/NZL.fr.md in the datasets).\"" <(tr -d '\r' <"$O/nzl-sheet.csv") ||
     t_fail "the sheet lacks the story row: $(sed -n 9p "$O/nzl-sheet.csv")"
 run $SSWR import "$O/nzl-sheet.csv" --datasets "$D" --dry-run
 expect_status 0
