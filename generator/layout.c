@@ -39,6 +39,7 @@
 #define LO_TILE_GAP 8.0       /* between tiles */
 #define LO_TILE_MIN_W 60.0    /* a tile: its label and value inset 8 pt */
 #define LO_TILE_MIN_H 48.0    /* label (8..26) and value (26..48) */
+#define LO_MAX_MOVED 128      /* blocks of a page moved up when the country has no story */
 #define LO_TCOLS 8            /* a table's own columns and those its `columns` option adds */
 
 /* ---- theme -------------------------------------------------------------- */
@@ -479,6 +480,8 @@ typedef struct ctx {
     struct { sc_scene *sc; const char *name; const tp_block *block; } charts[LO_MAX_CHARTS];
     size_t ncharts;            /* drawn, written as PNG/SVG when the profile is saved */
     int in_no_data;            /* formatting the no_data of a missing {indicator:ID} */
+    tp_block moved[LO_MAX_MOVED];  /* blocks moved up into a missing story's room (charts keep theirs) */
+    size_t nmoved;
     int errors;
     char err[512];
 } ctx;
@@ -2302,10 +2305,11 @@ static void draw_pages(ctx *x)
                 below = b->y + b->h - 0.5;
                 continue;
             }
-            if (shift > 0 && b->page == p + 1 && b->y >= below) {
-                tp_block moved = *b;
-                moved.y -= shift;
-                draw_block(x, &moved, p + 1);
+            if (shift > 0 && b->page == p + 1 && b->y >= below && x->nmoved < LO_MAX_MOVED) {
+                tp_block *moved = &x->moved[x->nmoved++];
+                *moved = *b;
+                moved->y -= shift;
+                draw_block(x, moved, p + 1);
             } else {
                 draw_block(x, b, p + 1);
             }

@@ -339,7 +339,7 @@ static void body(reader *r, const char *text)
     cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
     cmark_node *c = cmark_node_first_child(doc);
     if (!c || cmark_node_get_type(c) != CMARK_NODE_HEADING || cmark_node_get_heading_level(c) != 1) {
-        bad(r, c ? line_of(r, c) : r->offset + 1,
+        bad(r, c ? line_of(r, c) : r->offset > 0 ? r->offset : 1,   /* no body: the header's last line */
             "a story starts with its title, '# Title', after the header's blank line");
     } else {
         ut_buf t = {0};
@@ -391,24 +391,15 @@ static int parse_name(const char *name, char iso3[4], char lang[8])
     return 0;
 }
 
-static void read_story(sy_story *s, dg_list *dg)
+void sy_parse(sy_story *s, const char *bytes, size_t n, dg_list *dg)
 {
     reader r = { .s = s, .dg = dg };
     s->ok = 1;
-    FILE *f = fopen(s->path, "rb");
-    if (!f) {
-        bad(&r, 0, "cannot read the story: %s", strerror(errno));
-        return;
-    }
-    ut_buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) ut_buf_add(&b, chunk, n);
-    fclose(f);
-    ut_buf_add(&b, "", 1);
-    s->raw = b.data;
-    s->rawlen = b.len - 1;
-    if (memchr(s->raw, 0, s->rawlen) || ut_utf8_check(s->raw, s->rawlen) != s->rawlen) {
+    s->raw = ut_xmalloc(n + 1);
+    if (n) memcpy(s->raw, bytes, n);
+    s->raw[n] = 0;
+    s->rawlen = n;
+    if (memchr(s->raw, 0, n) || ut_utf8_check(s->raw, n) != n) {
         bad(&r, 1, "the story is not UTF-8 text: save it as UTF-8");
         return;
     }
@@ -420,6 +411,23 @@ static void read_story(sy_story *s, dg_list *dg)
     r.offset = off;
     r.body = rest;
     body(&r, rest);
+}
+
+static void read_story(sy_story *s, dg_list *dg)
+{
+    FILE *f = fopen(s->path, "rb");
+    if (!f) {
+        s->ok = 0;
+        dg_error(dg, s->path, 0, NULL, s->iso3, "cannot read the story: %s", strerror(errno));
+        return;
+    }
+    ut_buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) ut_buf_add(&b, chunk, n);
+    fclose(f);
+    sy_parse(s, b.data ? b.data : "", b.len, dg);
+    ut_buf_free(&b);
 }
 
 static int by_key(const void *a, const void *b)
@@ -493,24 +501,27 @@ size_t sy_load(const char *dir, sy_set *out, dg_list *dg)
     return failed;
 }
 
+void sy_story_free(sy_story *s)
+{
+    for (size_t b = 0; b < s->nblocks; b++) {
+        for (size_t k = 0; k < s->blocks[b].nspans; k++) {
+            free(s->blocks[b].spans[k].text);
+            free(s->blocks[b].spans[k].url);
+        }
+        free(s->blocks[b].spans);
+    }
+    free(s->blocks);
+    free(s->path);
+    free(s->original);
+    free(s->source);
+    free(s->title);
+    free(s->raw);
+    memset(s, 0, sizeof *s);
+}
+
 void sy_free(sy_set *set)
 {
-    for (size_t i = 0; i < set->n; i++) {
-        sy_story *s = &set->v[i];
-        for (size_t b = 0; b < s->nblocks; b++) {
-            for (size_t k = 0; k < s->blocks[b].nspans; k++) {
-                free(s->blocks[b].spans[k].text);
-                free(s->blocks[b].spans[k].url);
-            }
-            free(s->blocks[b].spans);
-        }
-        free(s->blocks);
-        free(s->path);
-        free(s->original);
-        free(s->source);
-        free(s->title);
-        free(s->raw);
-    }
+    for (size_t i = 0; i < set->n; i++) sy_story_free(&set->v[i]);
     free(set->v);
     memset(set, 0, sizeof *set);
 }

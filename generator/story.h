@@ -59,6 +59,12 @@ typedef struct sy_set {
 size_t sy_load(const char *dir, sy_set *out, dg_list *dg);
 void sy_free(sy_set *s);
 
+/* Reads one story from its bytes (n of them, copied into s->raw) into s,
+ * whose path and iso3 name it in messages; sets s->ok. Free with
+ * sy_story_free (which frees s->path too). */
+void sy_parse(sy_story *s, const char *bytes, size_t n, dg_list *dg);
+void sy_story_free(sy_story *s);
+
 /* The story of a country in a language, or NULL (bad files count as none). */
 const sy_story *sy_find(const sy_set *s, const char *iso3, const char *lang);
 /* The story a profile in `lang` shows: the one in its language, else the

@@ -145,6 +145,10 @@ expect_err_has "$S/KEN.en.md:1: a story starts with its header: 'original: LANG'
 printf 'original: fr\nkind: illustrative\n\n# T\n\nText.\n' >"$S/KEN.en.md"
 run $SSWR check --datasets "$D" --errors-only --country KEN
 expect_err_has "$S/KEN.en.md:1: 'original: fr', but there is no KEN.fr.md beside it: add the story in its original language, or name the language this one is in"
+# (found by tests/fuzz/fuzz_story.c: a file that ends in its header was reported one line past its end)
+printf 'original: en\nkind: illustrative' >"$S/KEN.en.md"
+run $SSWR check --datasets "$D" --errors-only --country KEN
+expect_err_has "$S/KEN.en.md:2: a story starts with its title, '# Title', after the header's blank line"
 rm -f "$S/KEN.en.md"
 printf 'original: en\nkind: illustrative\n\n# T\n\nText.\n' >"$S/KEN.EN.md"
 run $SSWR check --datasets "$D" --errors-only
