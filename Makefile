@@ -5,7 +5,7 @@
 O        ?= build
 PREFIX   ?= /usr/local
 VERSION  := 0.1.0
-PKGS      = cairo lua5.4 fribidi fontconfig freetype2 harfbuzz-subset libdeflate zlib
+PKGS      = cairo lua5.4 fribidi fontconfig freetype2 harfbuzz-subset libdeflate zlib libcmark
 # Recursive (=) so pkg-config runs after `deps` has installed the packages.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm

@@ -124,12 +124,26 @@ static void hash_rows(st_hash *h, const ss_session *s, size_t ci)
     }
 }
 
-/* A profile's share: the country's rows and model, plus its group's
- * ratios, which its comparison chart draws. */
+/* A country's stories, every language's (a profile may show another
+ * language's story): their file names and bytes. */
+static void hash_stories(st_hash *h, const ss_session *s, const char *iso3)
+{
+    for (size_t i = 0; i < s->ds.stories.n; i++) {
+        const sy_story *y = &s->ds.stories.v[i];
+        if (strcmp(y->iso3, iso3) != 0) continue;
+        st_add_str(h, y->lang);
+        st_add(h, &y->rawlen, sizeof y->rawlen);
+        st_add(h, y->raw ? y->raw : "", y->rawlen);
+    }
+}
+
+/* A profile's share: the country's rows, stories and model, plus its
+ * group's ratios, which its comparison chart draws. */
 static void hash_country(st_hash *h, const ss_session *s, size_t ci, int year)
 {
     const ds_country *c = &s->ds.c[ci];
     hash_rows(h, s, ci);
+    hash_stories(h, s, c->iso3);
     const char *g = ds_group(c);
     for (size_t k = 0; k < s->ds.nc; k++) {
         const ds_country *o = &s->ds.c[k];

@@ -183,6 +183,30 @@ static void check_names(const ds_data *ds, const char *lang)
     ut_buf_free(&list);
 }
 
+/* The country stories (datasets/stories) a language lacks while another
+ * language has them: its profiles show them in their original language,
+ * so translators see what to translate. */
+static void check_stories(const ds_data *ds, const char *lang)
+{
+    size_t missing = 0;
+    ut_buf list = {0};
+    for (size_t i = 0; i < ds->stories.n; i++) {
+        const sy_story *s = &ds->stories.v[i];
+        if (i && !strcmp(s->iso3, ds->stories.v[i - 1].iso3)) continue;   /* one per country */
+        if (sy_find(&ds->stories, s->iso3, lang) || !sy_has(&ds->stories, s->iso3)) continue;
+        int fb;
+        const sy_story *o = sy_pick(&ds->stories, s->iso3, lang, &fb);
+        if (!o) continue;
+        if (missing < STRINGS_MAX_LISTED) ut_buf_printf(&list, "%s%s", missing ? ", " : "", o->path);
+        missing++;
+    }
+    if (missing > STRINGS_MAX_LISTED) ut_buf_printf(&list, " and %zu more", missing - STRINGS_MAX_LISTED);
+    if (missing)
+        printf("datasets/stories: warning: %zu stor%s not in %s (shown in the original language): "
+               "translate %s into ISO3.%s.md\n", missing, missing == 1 ? "y is" : "ies are", lang, list.data, lang);
+    ut_buf_free(&list);
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static int has_catalog(const char *dir, const char *lang)
@@ -258,10 +282,12 @@ static int check(int argc, char **argv, int verbose)
     dg_list dsdg = {0};
     int names = ds_load(datasets, &ds, &dsdg) == 0;   /* unreadable: nothing to say here */
     dg_free(&dsdg);
+    if (names && !argc) check_stories(&ds, "en");
     for (char **l = langs; *l; l++) {
         errors += check_lang(dir, *l, pot, verbose);
         errors += check_conventions(dir, *l);
         if (names) check_names(&ds, *l);
+        if (names) check_stories(&ds, *l);
     }
     ds_free(&ds);
     free(datasets);

@@ -888,6 +888,28 @@ static int find_langs(ds_data *ds, dg_list *dg)
     return rc;
 }
 
+/* The country stories (story.h): a bad story fails its country, like a
+ * bad row; a story of a country the datasets do not have is not used (a
+ * warning, with the code it most likely means). */
+static void load_stories(ds_data *ds, dg_list *dg)
+{
+    char *sd = ut_xasprintf("%s/stories", ds->dir);
+    sy_load(sd, &ds->stories, dg);
+    free(sd);
+    for (size_t i = 0; i < ds->stories.n; i++) {
+        sy_story *s = &ds->stories.v[i];
+        int ci = ds_find(ds, s->iso3);
+        if (ci >= 0) {
+            if (!s->ok) ds->c[ci].failed = 1;
+            continue;
+        }
+        const char *near = ds_suggest(ds, s->iso3);
+        dg_warn(dg, s->path, 0, NULL, NULL, "no country %s in countries.csv%s%s%s: the story is not used",
+                s->iso3, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+        s->ok = 0;
+    }
+}
+
 int ds_load(const char *dir, ds_data *ds, dg_list *dg)
 {
     memset(ds, 0, sizeof *ds);
@@ -958,6 +980,7 @@ int ds_load(const char *dir, ds_data *ds, dg_list *dg)
         if (!ds->c[i].names[en])
             dg_warn(dg, fen, 0, NULL, ds->c[i].iso3, "no English name for %s", ds->c[i].iso3);
     free(fen);
+    load_stories(ds, dg);
     return fatal ? -1 : 0;
 }
 
@@ -996,6 +1019,7 @@ void ds_free(ds_data *ds)
     for (size_t l = 0; l < ds->nlangs; l++) free(ds->langs[l]);
     free(ds->langs);
     free(ds->dir);
+    sy_free(&ds->stories);
     memset(ds, 0, sizeof *ds);
 }
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "story.h"
 
 /* Years a dataset may hold: the WDI series start in 1990, projections end
  * in 2030, and a few years of margin let teams enter plans. */
@@ -88,6 +89,7 @@ typedef struct ds_data {
     ds_term *items;  size_t nitems;
     char **langs;   size_t nlangs; /* from names/LANG.csv, sorted */
     size_t nrows;                  /* data rows read, all files */
+    sy_set stories;                /* stories/ISO3.LANG.md (story.h) */
 } ds_data;
 
 /* Loads every table of `dir`. Returns 0 when every file could be read (row

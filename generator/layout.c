@@ -18,6 +18,7 @@
 #include "pdfwrite.h"
 #include "scene.h"
 #include "schema.h"
+#include "storypage.h"
 #include "template.h"
 #include "text.h"
 #include "util.h"
@@ -38,6 +39,7 @@
 #define LO_TILE_GAP 8.0       /* between tiles */
 #define LO_TILE_MIN_W 60.0    /* a tile: its label and value inset 8 pt */
 #define LO_TILE_MIN_H 48.0    /* label (8..26) and value (26..48) */
+#define LO_MAX_MOVED 128      /* blocks of a page moved up when the country has no story */
 #define LO_TCOLS 8            /* a table's own columns and those its `columns` option adds */
 
 /* ---- theme -------------------------------------------------------------- */
@@ -478,6 +480,8 @@ typedef struct ctx {
     struct { sc_scene *sc; const char *name; const tp_block *block; } charts[LO_MAX_CHARTS];
     size_t ncharts;            /* drawn, written as PNG/SVG when the profile is saved */
     int in_no_data;            /* formatting the no_data of a missing {indicator:ID} */
+    tp_block moved[LO_MAX_MOVED];  /* blocks moved up into a missing story's room (charts keep theirs) */
+    size_t nmoved;
     int errors;
     char err[512];
 } ctx;
@@ -2134,10 +2138,83 @@ static pt_role block_role(const char *type)
         { "banner", PT_P },      { "tiles", PT_SECT },      { "section", PT_H2 },
         { "chart", PT_FIGURE },  { "gap", PT_SECT },        { "table", PT_TABLE },
         { "text", PT_P },        { "grid", PT_TABLE },      { "notes", PT_SECT },
+        { "story", PT_SECT },
     };
     for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
         if (!strcmp(roles[i].type, type)) return roles[i].role;
     return PT_SECT;
+}
+
+/* ---- the country story ------------------------------------------------ */
+
+/* The story this profile shows (story.h): in its language, else in the
+ * original language; *fallback says which. */
+static const sy_story *story_of(ctx *x, int *fallback)
+{
+    return sy_pick(&x->ds->stories, x->c->iso3, x->lang, fallback);
+}
+
+/* The story, its heading and source line in the [story] block; a story
+ * longer than the block is an error naming the story's file and how many
+ * lines it overflows by. */
+static void draw_story(ctx *x, const tp_block *b)
+{
+    int fallback = 0;
+    const sy_story *s = story_of(x, &fallback);
+    if (!s) return;
+    tr_lang *sl = lang_of(x->env, s->lang);
+    dw_pen sp = sl ? dw_pen_for(x->tree, x->env->fonts, s->lang, tr_conventions(sl)) : x->pen;
+    char key[16];
+    snprintf(key, sizeof key, "in_%s", s->lang);
+    ph p = {0};
+    ph_set(&p, "source", s->source ? s->source : "");
+    char *heading = text_of(x, b, "heading", NULL);
+    char *note = fallback && tp_get(b, key, NULL) ? text_of(x, b, key, NULL) : NULL;
+    char *src = s->published ? text_of(x, b, "source", &p) : text_of(x, b, "illustrative", NULL);
+    if (!s->published && s->source) {
+        char *both = ut_xasprintf("%s %s", src, s->source);
+        free(src);
+        src = both;
+    }
+    sp_look lk = { .body = x->th->body, .small = x->th->small + 0.5, .title = x->th->title, .ink = x->th->ink,
+                   .muted = x->th->muted, .primary = x->th->primary, .rule = x->th->rule,
+                   .heading = heading, .note = note, .source = src, .page_lang = x->lang,
+                   .page_rtl = x->rtl, .page_script = x->pen.script, .rtl = sp.rtl, .script = sp.script };
+    double need = sp_height(x->env->fonts, s, &lk, b->w);
+    if (fallback && !note) {
+        fail(x, b->line, "block '%s %s': no option '%s' for the note under a story shown in its original "
+             "language (%s)", b->type, b->name, key, s->path);
+    } else if (need > b->h + 0.5) {
+        int over = (int)ceil((need - b->h - 0.5) / sp_line_height(&lk));
+        char *m = ut_xasprintf("the story is %d line%s too long for block '%s %s' (%s:%ld, %g × %g pt): "
+                               "shorten it, or give the block more room", over, over == 1 ? "" : "s",
+                               b->type, b->name, x->env->tpl.file, b->line, b->w, b->h);
+        dg_error(x->env->dg, s->path, 0, NULL, x->c->iso3, "%s (%s, %s)", m, x->c->iso3, x->lang);
+        if (!x->errors) snprintf(x->err, sizeof x->err, "%s: %s", s->path, m);
+        x->errors++;
+        free(m);
+    } else {
+        sp_place(x->tree, x->env->fonts, s, &lk, dw_x(&x->pen, b->x, b->w), b->y, b->w);
+    }
+    free(heading);
+    free(note);
+    free(src);
+    ph_free(&p);
+}
+
+/* Where the blocks under a [story] block go when the country has no story:
+ * up by the distance from the story's top to the next block's, so the
+ * space goes to the rest of the page and no empty frame is left. */
+static double story_shift(ctx *x, const tp_block *b)
+{
+    int fallback;
+    if (strcmp(b->type, "story") != 0 || story_of(x, &fallback)) return 0;
+    double next = -1;
+    for (size_t i = 0; i < x->env->tpl.nblocks; i++) {
+        const tp_block *o = &x->env->tpl.blocks[i];
+        if (o->page == b->page && o != b && o->y >= b->y + b->h - 0.5 && (next < 0 || o->y < next)) next = o->y;
+    }
+    return next < 0 ? 0 : next - b->y;
 }
 
 static void draw_block(ctx *x, const tp_block *b, int pageno)
@@ -2161,6 +2238,7 @@ static void draw_block(ctx *x, const tp_block *b, int pageno)
     else if (!strcmp(t, "grid")) draw_grid(x, b);
     else if (!strcmp(t, "notes")) draw_notes(x, b);
     else if (!strcmp(t, "footer")) draw_footer(x, b, pageno);
+    else if (!strcmp(t, "story")) draw_story(x, b);
     pt_close(x->tree);
 }
 
@@ -2217,9 +2295,24 @@ static void draw_pages(ctx *x)
     x->pen.tree = x->tree;
     for (int p = 0; p < LO_PAGES; p++) {
         pt_set_page(x->tree, x->pages[p]);
+        double shift = 0, below = 0;   /* blocks from `below` down move up by `shift` (no story) */
         for (size_t i = 0; i < x->env->tpl.nblocks; i++) {
             const tp_block *b = &x->env->tpl.blocks[i];
-            if (b->page == p + 1 || b->page == 0) draw_block(x, b, p + 1);
+            if (b->page != p + 1 && b->page != 0) continue;
+            double sh = story_shift(x, b);
+            if (sh > 0) {
+                shift += sh;
+                below = b->y + b->h - 0.5;
+                continue;
+            }
+            if (shift > 0 && b->page == p + 1 && b->y >= below && x->nmoved < LO_MAX_MOVED) {
+                tp_block *moved = &x->moved[x->nmoved++];
+                *moved = *b;
+                moved->y -= shift;
+                draw_block(x, moved, p + 1);
+            } else {
+                draw_block(x, b, p + 1);
+            }
         }
     }
 }

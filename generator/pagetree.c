@@ -17,7 +17,7 @@ const char *pt_role_name(pt_role role)
         [PT_H1] = "H1", [PT_H2] = "H2", [PT_H3] = "H3", [PT_P] = "P",
         [PT_TABLE] = "Table", [PT_TR] = "TR", [PT_TH] = "TH", [PT_TD] = "TD",
         [PT_L] = "L", [PT_LI] = "LI", [PT_FIGURE] = "Figure", [PT_LINK] = "Link",
-        [PT_TOC] = "TOC", [PT_TOCI] = "TOCI",
+        [PT_TOC] = "TOC", [PT_TOCI] = "TOCI", [PT_LBL] = "Lbl", [PT_LBODY] = "LBody", [PT_H4] = "H4",
     };
     return role < PT_NROLES ? names[role] : "?";
 }
@@ -71,6 +71,7 @@ void pt_free(pt_doc *d)
     if (!d) return;
     for (size_t i = 0; i < d->nitems; i++) {
         free(d->items[i].text);
+        free(d->items[i].uri);
         sc_free(d->items[i].scene);
     }
     free(d->items);
@@ -203,6 +204,18 @@ void pt_link(pt_doc *d, double x, double y, double w, double h, int dest_page)
     pt_item *it = add_item(d, PT_LINKANNOT);
     it->x = x; it->y = y; it->w = w; it->h = h;
     it->dest_page = dest_page;
+}
+
+void pt_slant(pt_doc *d)
+{
+    if (d->nitems && d->items[d->nitems - 1].kind == PT_TEXT) d->items[d->nitems - 1].slanted = 1;
+}
+
+void pt_uri(pt_doc *d, double x, double y, double w, double h, const char *uri)
+{
+    pt_item *it = add_item(d, PT_LINKANNOT);
+    it->x = x; it->y = y; it->w = w; it->h = h;
+    it->uri = ut_xstrdup(uri);
 }
 
 void pt_bookmark(pt_doc *d, int level, const char *title, int page, int open)

@@ -32,6 +32,8 @@ typedef enum pt_role {
     PT_FIGURE,     /* a chart or symbol; needs its alternative text */
     PT_LINK,
     PT_TOC, PT_TOCI,
+    PT_LBL, PT_LBODY,  /* a list item's label (its bullet) and body */
+    PT_H4,
     PT_NROLES
 } pt_role;
 
@@ -67,6 +69,8 @@ typedef struct pt_item {
     sc_color color;           /* PT_RECT fill, PT_RULE stroke, PT_SYMBOL colour */
     sc_scene *scene;          /* PT_SCENE (owned) */
     int dest_page;            /* PT_LINKANNOT: page it goes to (shown whole) */
+    char *uri;                /* PT_LINKANNOT: a web address instead (owned), or NULL */
+    int slanted;              /* PT_TEXT: drawn slanted, for italics (no font has them) */
 } pt_item;
 
 /* A structure element: its role, its attributes and, in reading order, its
@@ -158,6 +162,10 @@ void pt_symbol(pt_doc *d, pt_symbol_kind kind, double x, double y, double r, sc_
 /* A link annotation over (x, y, w, h) (lower-left corner, y up) to a page
  * of the document. */
 void pt_link(pt_doc *d, double x, double y, double w, double h, int dest_page);
+/* The last item added, a text, is drawn slanted (italics). */
+void pt_slant(pt_doc *d);
+/* A link annotation over (x, y, w, h) to a web address (copied). */
+void pt_uri(pt_doc *d, double x, double y, double w, double h, const char *uri);
 void pt_bookmark(pt_doc *d, int level, const char *title, int page, int open);
 
 /* The box an item covers, top-left origin, y down: x0, y0, x1, y1. Text

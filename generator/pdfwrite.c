@@ -116,6 +116,28 @@ static HPDF_Annotation paint_link(HPDF_Page pg, HPDF_Page dest, const pt_item *i
     return a;
 }
 
+/* A link to a web address, with its address as its description (PDF/UA
+ * asks links for one). */
+static HPDF_Annotation paint_uri(HPDF_Page pg, const pt_item *it)
+{
+    HPDF_Rect rc = { (HPDF_REAL)it->x, (HPDF_REAL)it->y, (HPDF_REAL)(it->x + it->w),
+                     (HPDF_REAL)(it->y + it->h) };
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, rc, it->uri);
+    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    return a;
+}
+
+/* Italics: the line drawn through a 12° slant about its baseline (the
+ * fonts have no italic faces). */
+static void paint_slanted(pf_doc *tx, HPDF_Page pg, const pt_item *it)
+{
+    const double k = 0.21;
+    HPDF_Page_GSave(pg);
+    HPDF_Page_Concat(pg, 1, 0, (HPDF_REAL)k, 1, (HPDF_REAL)(-k * it->y), 0);
+    pf_draw(tx, pg, it->text, it->x, it->y, it->align, &it->style);
+    HPDF_Page_GRestore(pg);
+}
+
 static void write_bookmarks(const pt_doc *d, HPDF_Doc pdf, HPDF_Page const *pages)
 {
     enum { MAX_LEVEL = 3 };
@@ -149,7 +171,8 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, pf_doc *tx, HPDF_Page const *pages, 
         tg_begin(tg, i);
         switch (it->kind) {
         case PT_TEXT:
-            pf_draw(tx, pg, it->text, it->x, it->y, it->align, &it->style);
+            if (it->slanted) paint_slanted(tx, pg, it);
+            else pf_draw(tx, pg, it->text, it->x, it->y, it->align, &it->style);
             break;
         case PT_RECT:
             paint_rect(pg, it);
@@ -167,7 +190,7 @@ int pw_write(const pt_doc *d, HPDF_Doc pdf, pf_doc *tx, HPDF_Page const *pages, 
             break;
         }
         case PT_LINKANNOT:
-            tg_annot(tg, i, paint_link(pg, pages[it->dest_page], it));
+            tg_annot(tg, i, it->uri ? paint_uri(pg, it) : paint_link(pg, pages[it->dest_page], it));
             break;
         case PT_SYMBOL:
             paint_symbol(pg, it);

@@ -10,6 +10,7 @@
 #include "pdfwrite.h"
 #include "numfmt.h"
 #include "schema.h"
+#include "storypage.h"
 #include "template.h"
 #include "util.h"
 
@@ -594,6 +595,118 @@ static void overview_table(rp *r, size_t first_page, size_t npages)
     free(nd);
 }
 
+/* ---- country stories ---------------------------------------------------- */
+
+#define RP_STORY_REGION 20.0   /* a region's line, above its first story */
+#define RP_STORY_NAME 14.0     /* a story's country line */
+#define RP_STORY_GAP 14.0      /* between two stories */
+
+/* How a story looks in the report, and its source line and note (owned
+ * by the caller: free with story_look_free). NULL when the country has no
+ * story in the report's language or its original one. */
+static const sy_story *story_look(rp *r, size_t ci, sp_look *lk)
+{
+    int fallback = 0;
+    const sy_story *s = sy_pick(&r->ds->stories, r->ds->c[ci].iso3, r->lang, &fallback);
+    if (!s) return NULL;
+    tr_lang *sl = lo_lang(r->env, s->lang);
+    dw_pen sp = sl ? dw_pen_for(r->tree, r->fs, s->lang, tr_conventions(sl)) : r->pen;
+    char key[16];
+    snprintf(key, sizeof key, "in_%s", s->lang);
+    kv ph = { { "source" }, { s->source ? s->source : "" }, 1 };
+    char *src = s->published ? txt(r, "stories", "source", &ph) : txt(r, "stories", "illustrative", NULL);
+    if (!s->published && s->source) {
+        char *both = ut_xasprintf("%s %s", src, s->source);
+        free(src);
+        src = both;
+    }
+    *lk = (sp_look){ .body = 8.5, .small = 7, .title = 10, .ink = r->ink, .muted = r->muted,
+                     .primary = r->primary, .rule = r->rule, .source = src, .title_role = PT_H4,
+                     .note = fallback ? txt(r, "stories", key, NULL) : NULL, .page_lang = r->lang,
+                     .page_rtl = r->rtl, .page_script = r->pen.script, .rtl = sp.rtl, .script = sp.script };
+    return s;
+}
+
+static void story_look_free(sp_look *lk)
+{
+    free((char *)lk->source);
+    free((char *)lk->note);
+}
+
+/* The "Country stories" chapter: every story of the countries in the
+ * report, in region order, each under its country's name, a story never
+ * split across pages. Adds contents entries (regions, countries) when
+ * drawing. Returns the number of pages (0: no story). */
+static size_t stories_chapter(rp *r, size_t first, int draw)
+{
+    double w = RP_W - 2 * RP_MARGIN, y = RP_TOP;
+    size_t page = first, n = 0;
+    const char *region = NULL;
+    for (size_t k = 0; k < r->norder; k++) {
+        size_t ci = r->order[k];
+        sp_look lk;   /* a region's name and rule head its first story, on its page */
+        const sy_story *s = story_look(r, ci, &lk);
+        if (!s) continue;
+        const ds_country *c = &r->ds->c[ci];
+        int new_region = !region || strcmp(region, c->region) != 0;
+        region = c->region;
+        double head = new_region ? RP_STORY_REGION : 0;
+        double need = head + RP_STORY_NAME + sp_height(r->fs, s, &lk, w);
+        if (n && y + need > RP_BOTTOM) {
+            page++;
+            y = RP_TOP;
+        }
+        n++;
+        if (draw) {
+            if (new_region) {
+                add_toc(r, tr_text(r->tr, c->region), RDATA("contents", "title", c->region), 1, page);
+                pt_open(r->tree, PT_H2, NULL, 0, NULL, NULL);
+                text(r, (int)page, tr_text(r->tr, c->region), RDATA("contents", "title", c->region), RP_MARGIN, y,
+                     w, RP_STORY_REGION - 4, 12, 1, r->primary, TX_LEFT, 1);
+                pt_close(r->tree);
+                rule(r, (int)page, RP_MARGIN, y + RP_STORY_REGION - 3, w, 0.6, r->rule);
+            }
+            add_toc(r, ds_name(r->ds, c, r->lang), RIN("stories", "title"), 2, page);
+            pt_open(r->tree, PT_SECT, NULL, 0, NULL, NULL);
+            pt_open(r->tree, PT_H3, NULL, 0, NULL, NULL);
+            text(r, (int)page, ds_name(r->ds, c, r->lang), RIN("stories", "title"), RP_MARGIN, y + head, w,
+                 RP_STORY_NAME, 10, 1, r->primary, TX_LEFT, 1);
+            pt_close(r->tree);
+            pt_set_page(r->tree, (int)page);
+            sp_place(r->tree, r->fs, s, &lk, RP_MARGIN, y + head + RP_STORY_NAME, w);
+            pt_close(r->tree);
+        }
+        y += need + RP_STORY_GAP;
+        story_look_free(&lk);
+    }
+    return n ? page - first + 1 : 0;
+}
+
+/* The contents lines the chapter adds: its title, and each region and
+ * country with a story. */
+static size_t stories_toc_lines(rp *r)
+{
+    size_t n = 0;
+    const char *region = NULL;
+    int fb;
+    for (size_t k = 0; k < r->norder; k++) {
+        const ds_country *c = &r->ds->c[r->order[k]];
+        if (!sy_pick(&r->ds->stories, c->iso3, r->lang, &fb)) continue;
+        n += 1 + (!region || strcmp(region, c->region) != 0);
+        region = c->region;
+    }
+    return n ? n + 1 : 0;
+}
+
+/* Its title band on each page. */
+static void stories_headings(rp *r, size_t first, size_t npages)
+{
+    if (!npages) return;
+    char *h = txt(r, "stories", "title", NULL);
+    for (size_t i = 0; i < npages; i++) heading(r, first + i, h, RO("stories", "title"), i > 0);
+    free(h);
+}
+
 /* ---- cover, contents, bookmarks ----------------------------------------- */
 
 static void cover(rp *r)
@@ -702,14 +815,16 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     size_t nregions = 0;
     for (size_t k = 0; k < r.norder; k++)
         if (!k || strcmp(ds->c[r.order[k]].region, ds->c[r.order[k - 1]].region) != 0) nregions++;
-    size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2;
+    size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2 + stories_toc_lines(&r);
     size_t toc_pages = (ntoc_lines + toc_per_page() - 1) / toc_per_page();
     size_t ranked = ranked_count(&r);
     size_t rank_pages = ranked ? (ranked + 2 * RP_RANK_ROWS - 1) / (2 * RP_RANK_ROWS) : 0;
     size_t table_pages = (r.norder + table_rows_per_page() - 1) / table_rows_per_page();
     size_t p_overview = 1 + toc_pages;
     size_t p_profiles = p_overview + 1 + rank_pages + table_pages;
-    size_t p_method = p_profiles + LO_PROFILE_PAGES * r.norder;
+    size_t p_stories = p_profiles + LO_PROFILE_PAGES * r.norder;
+    size_t story_pages = stories_chapter(&r, p_stories, 0);
+    size_t p_method = p_stories + story_pages;
     size_t method_pages = methodology(&r, p_method, 0);
     size_t p_sources = p_method + method_pages;
     size_t source_pages = sources(&r, p_sources, 0);
@@ -738,6 +853,13 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
             r.errors++;
         }
     }
+    if (story_pages) {
+        char *t_sto = txt(&r, "stories", "title", NULL);
+        add_toc(&r, t_sto, RO("stories", "title"), 0, p_stories);
+        free(t_sto);
+        stories_headings(&r, p_stories, story_pages);
+        stories_chapter(&r, p_stories, 1);
+    }
     add_toc(&r, t_meth, RO("contents", "methodology"), 0, p_method);
     add_toc(&r, t_src, RO("contents", "sources"), 0, p_sources);
     char *h = txt(&r, "methodology", "title", NULL);
@@ -751,7 +873,7 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     contents(&r, 1);
     bookmarks(&r);
     for (size_t i = 0; i < r.npages; i++)
-        if (i && (i < p_profiles || i >= p_method)) footer(&r, i);
+        if (i && (i < p_profiles || i >= p_stories)) footer(&r, i);
 
     char *title = txt(&r, "cover", "document", NULL);
     pt_set_meta(r.tree, title, "State of the Social Service Workforce report team", title,

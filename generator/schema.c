@@ -92,6 +92,13 @@ static const tp_opt notes[] = {
     TXT_PH("education", "years sources"), TXT_PH("system", "years sources"), TXT("illustrative"),
     TXT_PH("method", "years sources"), TXT("none"), END,
 };
+/* A country story (datasets/stories): `in_LANG` is the note under a story
+ * shown in its original language LANG, in a profile of another language. */
+static const tp_opt story[] = {
+    TXT("heading"), TXT_PH("source", "source"), TXT("illustrative"), OPT_TXT("in_en"), OPT_TXT("in_fr"),
+    OPT_TXT("in_es"), OPT_TXT("in_pt"), OPT_TXT("in_ar"), OPT_TXT("in_zh"), OPT_TXT("in_ru"),
+    OPT_TXT("in_sw"), OPT_TXT("in_id"), END,
+};
 static const tp_opt footer[] = { TXT_PH("left", "page pages"), TXT_PH("right", "page pages"), END };
 
 /* Smallest boxes: each keeps the block's inner boxes (insets, columns,
@@ -116,6 +123,7 @@ const tp_kind sm_profile[] = {
     { "text", 1, text, NULL, NULL, 40, 8 },
     { "grid", 1, grid, NULL, NULL, 330, 50 },
     { "notes", 1, notes, NULL, NULL, 100, 10 },
+    { "story", 1, story, NULL, NULL, 200, 60 },
     { "footer", 1, footer, NULL, NULL, 100, 6 },
     { NULL, 0, NULL, NULL, NULL, 0, 0 },
 };
@@ -174,11 +182,21 @@ static const tp_opt sources[] = {
     TXT("title"), TXT("intro"), TXT("wdi"), TXT("illustrative"), TXT_PH("used_by", "n"), END,
 };
 
+/* The country stories chapter; in_LANG: the note under a story shown in
+ * its original language LANG (needed only for such a story). */
+#define OPT_RTXT(k) { k, TP_TEXT, 0, 0, 0, NULL, NULL, "year" }
+static const tp_opt stories[] = {
+    TXT("title"), TXT_PH("source", "source"), TXT("illustrative"), OPT_RTXT("in_en"), OPT_RTXT("in_fr"),
+    OPT_RTXT("in_es"), OPT_RTXT("in_pt"), OPT_RTXT("in_ar"), OPT_RTXT("in_zh"), OPT_RTXT("in_ru"),
+    OPT_RTXT("in_sw"), OPT_RTXT("in_id"), END,
+};
+
 const tp_kind sm_report[] = {
     { "cover", 0, cover, NULL, NULL, 0, 0 },
     { "contents", 0, contents, NULL, NULL, 0, 0 },
     { "overview", 0, overview, NULL, NULL, 0, 0 },
     { "methodology", 0, methodology, NULL, NULL, 0, 0 },
     { "sources", 0, sources, NULL, NULL, 0, 0 },
+    { "stories", 0, stories, NULL, NULL, 0, 0 },
     { NULL, 0, NULL, NULL, NULL, 0, 0 },
 };

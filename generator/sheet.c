@@ -41,6 +41,8 @@ static int sec_of_table(int t)
                   "figure with another source goes under \"Sources of single figures\" at the end."
 #define M_READONLY_ROWS "Rows marked read-only are for reference: leave them as they are."
 #define M_SAVE "Save the file as CSV UTF-8 and send it back."
+#define M_STORY "Your country's story is not in this sheet: send changes to it as its own file " \
+                "({files} in the datasets)."
 #define M_POP_TITLE "Population (World Bank, for reference)"
 #define M_READONLY "read-only"
 #define M_WORK_TITLE "Social service workers (head count)"
@@ -74,6 +76,7 @@ const sh_msg sh_msgs[] = {
     { M_SOURCES, "[data-entry sheet] instructions (\"Sources of single figures\": the last section's title)" },
     { M_READONLY_ROWS, "[data-entry sheet] instructions" },
     { M_SAVE, "[data-entry sheet] instructions" },
+    { M_STORY, "[data-entry sheet] instructions, for a country with a story ({files}: its file names)" },
     { M_POP_TITLE, "[data-entry sheet] section title" },
     { M_READONLY, "[data-entry sheet] marks the population rows" },
     { M_WORK_TITLE, "[data-entry sheet] section title" },
@@ -440,6 +443,24 @@ static char *fill(tr_lang *tr, const char *msgid, const char *name, const char *
     return s;
 }
 
+/* A country's story stays a file of its own (datasets/stories): the
+ * sheet only names it, on a note row the import skips. */
+static void story_note(out *o, const ds_data *ds, const ds_country *c, tr_lang *tr)
+{
+    ut_buf files = {0};
+    for (size_t i = 0; i < ds->stories.n; i++) {
+        const sy_story *s = &ds->stories.v[i];
+        if (strcmp(s->iso3, c->iso3) != 0) continue;
+        ut_buf_printf(&files, "%sstories/%s.%s.md", files.len ? ", " : "", s->iso3, s->lang);
+    }
+    if (files.len) {
+        char *t = fill(tr, M_STORY, "files", files.data);
+        note_row(o, t);
+        free(t);
+    }
+    ut_buf_free(&files);
+}
+
 int sh_write(FILE *fp, const ds_data *ds, size_t ci, tr_lang *tr, int new_year, char delim)
 {
     const ds_country *c = &ds->c[ci];
@@ -467,6 +488,7 @@ int sh_write(FILE *fp, const ds_data *ds, size_t ci, tr_lang *tr, int new_year, 
     for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
         note_row(&o, notes[i] ? tr_text(tr, notes[i]) : years_note);
     free(years_note);
+    story_note(&o, ds, c, tr);
 
     int wy[SH_NYEARS], nwy = years_of(c, DM_WORKFORCE, new_year, 1, wy), years[SH_NYEARS], ny;
     end_row(&o);

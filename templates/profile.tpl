@@ -193,7 +193,7 @@ page = 2
 x = 36
 y = 74
 w = 523
-h = 150
+h = 134
 planning   = "Planning"
 developing = "Developing"
 supporting = "Supporting"
@@ -206,7 +206,7 @@ score      = "Score {score}"
 [section sectors]
 page = 2
 x = 36
-y = 238
+y = 222
 w = 160
 h = 16
 text = "Government and non-government"
@@ -214,9 +214,9 @@ text = "Government and non-government"
 [chart sectors]
 page = 2
 x = 36
-y = 258
+y = 242
 w = 160
-h = 150
+h = 120
 kind = sectors
 government = "Government"
 non_government = "Non-government"
@@ -225,7 +225,7 @@ no_data = "no data"
 [section compare]
 page = 2
 x = 212
-y = 238
+y = 222
 w = 347
 h = 16
 text = "Workers per 100,000 people in {group}, {year}"
@@ -233,9 +233,9 @@ text = "Workers per 100,000 people in {group}, {year}"
 [chart compare]
 page = 2
 x = 212
-y = 258
+y = 242
 w = 347
-h = 150
+h = 120
 kind = compare
 median = "Median {value}"
 rank   = "Rank {rank} of {count}"
@@ -244,7 +244,7 @@ no_data = "no data"
 [section education]
 page = 2
 x = 36
-y = 424
+y = 378
 w = 523
 h = 16
 text = "Education and training, {year}"
@@ -253,7 +253,7 @@ figures = education
 [table education]
 page = 2
 x = 36
-y = 444
+y = 398
 w = 260
 h = 130
 kind = education
@@ -274,16 +274,37 @@ mark_key     = "{mark} no data"
 [chart graduates]
 page = 2
 x = 312
-y = 444
+y = 398
 w = 247
 h = 130
 kind = graduates
 no_data = "no data"
 
+[story working]
+# The country's story (datasets/stories/ISO3.LANG.md): heading, title, text
+# and source line. Without a story, the blocks below it move up into its room.
+page = 2
+x = 36
+y = 544
+w = 523
+h = 120
+heading = "What is working"
+source = "Source: {source}"
+illustrative = "Illustrative example, not drawn from a published source."
+in_en = "(in English)"
+in_fr = "(in French)"
+in_es = "(in Spanish)"
+in_pt = "(in Portuguese)"
+in_ar = "(in Arabic)"
+in_zh = "(in Chinese)"
+in_ru = "(in Russian)"
+in_sw = "(in Swahili)"
+in_id = "(in Indonesian)"
+
 [section notes]
 page = 2
 x = 36
-y = 590
+y = 674
 w = 523
 h = 16
 text = "Notes and sources"
@@ -291,9 +312,9 @@ text = "Notes and sources"
 [notes sources]
 page = 2
 x = 36
-y = 610
+y = 694
 w = 523
-h = 180
+h = 106
 population   = "Population: World Bank, World Development Indicators (SP.POP.TOTL), {years}."
 children     = "Children: population aged 0–14, World Bank, World Development Indicators (SP.POP.0014.TO.ZS), {years}. Ratios per 100,000 children use ages 0–14, not 0–17."
 workforce    = "Workforce: {sources}."

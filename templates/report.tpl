@@ -45,6 +45,21 @@ status_unknown = "Unknown or no data"
 track      = "{on_track} of {with_target} countries with enough data are on track to reach their target ratio by {target_year}."
 no_data    = "no data"
 
+[stories]
+# The "Country stories" chapter (datasets/stories), after the profiles.
+title        = "Country stories"
+source       = "Source: {source}"
+illustrative = "Illustrative example, not drawn from a published source."
+in_en        = "(in English)"
+in_fr        = "(in French)"
+in_es        = "(in Spanish)"
+in_pt        = "(in Portuguese)"
+in_ar        = "(in Arabic)"
+in_zh        = "(in Chinese)"
+in_ru        = "(in Russian)"
+in_sw        = "(in Swahili)"
+in_id        = "(in Indonesian)"
+
 [methodology]
 title    = "Annex A. Methodology"
 intro    = "Every figure is computed by the indicator scripts shipped with the report (scripts/indicators). Missing values stay missing: they are shown as “no data”, never as zero."

@@ -97,5 +97,8 @@ subset_fixture() {
         # (grep finds no row in a file without these countries: the file is still replaced)
         { head -n1 "$f"; tail -n +2 "$f" | grep -E "$re"; } >"$f.new"; mv "$f.new" "$f"
     done
+    for f in "$d"/stories/*.md; do   # the other countries' stories go with them
+        [ -e "$f" ] && ! grep -qE "^($(tr ' ' '|' <<<"$*"))\." <<<"${f##*/}" && rm -f "$f"
+    done
     echo "$d"
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """report_check.py REPORT.pdf NCOUNTRIES — checks the combined report's structure
 independently of sswr, from `qpdf --json` and `pdftotext`:
-- the bookmarks: Overview, Country profiles (regions > countries), the two annexes;
+- the bookmarks: Overview, Country profiles (regions > countries), the
+  "Country stories" chapter when the report has one (regions > countries, each
+  pointing to a page that names its country), the annexes;
 - every country bookmark points to a page whose text names that country, and
   consecutive countries are exactly 2 pages apart (a profile is 2 pages);
 - the page count is the sum of its parts: cover + contents + overview +
@@ -23,8 +25,11 @@ def text(page):
 
 top = j["outlines"]
 titles = [o["title"] for o in top]
-if len(top) != 4:
-    problems.append(f"expected 4 top-level bookmarks, got {titles}")
+# The stories chapter is the entry after the profiles that has kids.
+stories = top[2] if len(top) > 2 and top[2].get("kids") else None
+annexes = top[3:] if stories else top[2:]
+if len(annexes) != 2 or len(top) < 4:
+    problems.append(f"expected Overview, Country profiles, [Country stories,] two annexes, got {titles}")
 countries = []
 for region in top[1]["kids"] if len(top) > 1 else []:
     for c in region["kids"]:
@@ -38,12 +43,23 @@ for (name, page), nxt in zip(countries, countries[1:] + [(None, None)]):
         problems.append(f"bookmark {name} points to page {page}, which does not name it")
     if nxt[1] is not None and nxt[1] - page != 2:
         problems.append(f"profile of {name} spans {nxt[1] - page} pages, not 2")
-if len(top) == 4:
-    overview, profiles, methodology, sources = (o["destpageposfrom1"] for o in top)
+story_entries = 0
+if stories:
+    story_entries = 1 + len(stories["kids"]) + sum(len(r["kids"]) for r in stories["kids"])
+    for region in stories["kids"]:
+        if region["destpageposfrom1"] != region["kids"][0]["destpageposfrom1"]:
+            problems.append(f"stories: region {region['title']} does not start at its first country")
+        for c in region["kids"]:
+            if c["title"] not in text(c["destpageposfrom1"]):
+                problems.append(f"stories: bookmark {c['title']} points to page {c['destpageposfrom1']}, which does not name it")
+if len(top) >= 4:
+    overview, profiles = top[0]["destpageposfrom1"], top[1]["destpageposfrom1"]
+    after = (stories or annexes[0])["destpageposfrom1"]
+    methodology, sources = annexes[0]["destpageposfrom1"], annexes[-1]["destpageposfrom1"]
     contents_pages = overview - 2
-    parts = 1 + contents_pages + (profiles - overview) + 2 * ncountries + (sources - methodology) + (npages - sources + 1)
-    if profiles + 2 * ncountries != methodology:
-        problems.append(f"profiles start at {profiles}, {ncountries} countries, but the methodology starts at {methodology}")
+    parts = 1 + contents_pages + (profiles - overview) + 2 * ncountries + (methodology - after) + (npages - methodology + 1)
+    if profiles + 2 * ncountries != after:
+        problems.append(f"profiles start at {profiles}, {ncountries} countries, but the next part starts at {after}")
     if parts != npages:
         problems.append(f"sum of parts {parts} != {npages} pages")
     if top[0]["title"] not in text(2):
@@ -80,7 +96,7 @@ if len(top) == 4:
                     problems.append(f"contents: '{top[1]['title']}' links to {target}, not the first profile")
             elif target > 1 and not any(w in text(target) for w in line[:-1] if len(w) > 3):
                 problems.append(f"contents page {p}: '{' '.join(line)}' links to page {target}, which does not show it")
-    if nlinks != ncountries + len(top[1]["kids"]) + 4:
+    if nlinks != ncountries + len(top[1]["kids"]) + 4 + story_entries:
         problems.append(f"{nlinks} links on the contents pages")
 for p in problems[:20]:
     print(p)

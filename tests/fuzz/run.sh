@@ -23,7 +23,7 @@ src=tests/fuzz/fuzz_$name.c
 [ -f "$src" ] || { echo "run.sh: no harness $src" >&2; exit 2; }
 
 CC=${FUZZ_CC:-clang}
-PKGS="cairo lua5.4 fribidi fontconfig freetype2 zlib"
+PKGS="cairo lua5.4 fribidi fontconfig freetype2 harfbuzz-subset libdeflate zlib libcmark"
 SAN="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
 STD="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra"  # no -Werror: clang warns where gcc does not
 DEFS="-DSSWR_VERSION=\"fuzz\" -DSSWR_DATADIR=\"/usr/local/share/sswr\""

@@ -620,7 +620,7 @@ static void test_pdf(void)
 }
 
 /* With an error handler that longjmps (as the PDF writer may use), a
- * failing libharu call inside tx_draw leaks nothing once the tx_doc is
+ * failing libharu call inside pf_draw leaks nothing once the pf_doc is
  * freed (LeakSanitizer checks). tx_fit draws nothing: it hands lines to
  * its caller. */
 static jmp_buf jump;
