@@ -1729,22 +1729,71 @@ static char *sources_of(ctx *x, const tp_block *b, int table)
     return out.data;
 }
 
+/* Years as "2010–2024" or "2010–2022, 2024" ("" for none). */
+static void years_text(const unsigned char *has, char *out, size_t n)
+{
+    size_t len = 0;
+    out[0] = 0;
+    for (int i = 0, m = DS_YEAR_MAX - DS_YEAR_MIN + 1; i < m && len < n;) {
+        if (!has[i]) { i++; continue; }
+        int j = i;
+        while (j + 1 < m && has[j + 1]) j++;
+        if (j > i) len += (size_t)snprintf(out + len, n - len, "%s%d–%d", len ? ", " : "", DS_YEAR_MIN + i, DS_YEAR_MIN + j);
+        else len += (size_t)snprintf(out + len, n - len, "%s%d", len ? ", " : "", DS_YEAR_MIN + i);
+        i = j + 1;
+    }
+}
+
+/* The country's population years the notes credit to the World Bank (wb)
+ * and those added by hand (added). The World Bank's download covers every
+ * country: a year every country with population rows has is one of it; a
+ * year only some countries have was typed in for them (a later year for a
+ * few countries, say), and is not credited to the World Bank. */
+static void population_years(ctx *x, char *wb, char *added, size_t n)
+{
+    unsigned char all[DS_YEAR_MAX - DS_YEAR_MIN + 1], mine[DS_YEAR_MAX - DS_YEAR_MIN + 1] = {0},
+                  other[DS_YEAR_MAX - DS_YEAR_MIN + 1] = {0};
+    memset(all, 1, sizeof all);
+    for (size_t ci = 0; ci < x->ds->nc; ci++) {
+        const ds_country *c = &x->ds->c[ci];
+        if (!c->npop) continue;
+        unsigned char has[DS_YEAR_MAX - DS_YEAR_MIN + 1] = {0};
+        for (size_t k = 0; k < c->npop; k++) has[c->pop[k].year - DS_YEAR_MIN] = 1;
+        for (size_t y = 0; y < sizeof all; y++) all[y] &= has[y];
+    }
+    for (size_t k = 0; k < x->c->npop; k++) {
+        int y = x->c->pop[k].year - DS_YEAR_MIN;
+        if (all[y]) mine[y] = 1;
+        else other[y] = 1;
+    }
+    /* The World Bank's years as one range, first to last. */
+    int f = -1, l = -1;
+    for (int y = 0; y < (int)sizeof mine; y++) if (mine[y]) { if (f < 0) f = y; l = y; }
+    for (int y = f; f >= 0 && y <= l; y++) mine[y] = 1;
+    years_text(mine, wb, n);
+    years_text(other, added, n);
+}
+
 static void draw_notes(ctx *x, const tp_block *b)
 {
-    char years[32] = "";
-    if (x->c->npop)
-        snprintf(years, sizeof years, "%d–%d", x->c->pop[0].year, x->c->pop[x->c->npop - 1].year);
+    char years[256], added[256];
+    population_years(x, years, added, sizeof years);
     ph p = {0};
     ph_set(&p, "years", years);
-    static const char *const keys[] = { "population", "children", "workforce", "education", "system", "method" };
+    static const char *const keys[] = { "population", "children", "population_added", "workforce", "education",
+                                        "system", "method" };
     double y = b->y;
-    for (int i = 0; i < 6; i++) {
-        if (i >= 2 && i <= 4) {
-            char *s = sources_of(x, b, i - 2);
+    for (int i = 0; i < 7; i++) {
+        if (i == 2) {   /* population typed in: said only when there is some, and the template says how */
+            if (!*added || !tp_attr_of(b, keys[i])) continue;
+            ph_set(&p, "years", added);
+        }
+        if (i >= 3 && i <= 5) {
+            char *s = sources_of(x, b, i - 3);
             ph_set(&p, "sources", s);
             free(s);
         }
-        if (i == 5) {
+        if (i == 6) {
             const cp_series *t = cp_find(x->m, x->ci, cn_id(CN_RATIO_PROJECTION), NULL);
             int py = 0;
             for (int k = CP_NYEARS - 1; t && k >= 0 && !py; k--) if (!isnan(t->v[k])) py = k + DS_YEAR_MIN;

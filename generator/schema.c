@@ -88,7 +88,8 @@ static const tp_opt grid[] = {
     TXT("unknown"), TXT_PH("score", "score"), END,
 };
 static const tp_opt notes[] = {
-    TXT_PH("population", "years"), TXT_PH("children", "years"), TXT_PH("workforce", "years sources"),
+    TXT_PH("population", "years"), TXT_PH("children", "years"), OPT_TXT_PH("population_added", "years"),
+    TXT_PH("workforce", "years sources"),
     TXT_PH("education", "years sources"), TXT_PH("system", "years sources"), TXT("illustrative"),
     TXT_PH("method", "years sources"), TXT("none"), END,
 };

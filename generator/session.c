@@ -22,6 +22,8 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
         s->why = "the datasets cannot be used";
         return -1;
     }
+    for (size_t ci = 0; ci < s->ds.nc; ci++)
+        for (size_t k = 0; k < s->ds.c[ci].nwork; k++) s->work_years[s->ds.c[ci].work[k].year - DS_YEAR_MIN] = 1;
     double t1 = ut_now();
     s->load_ms = (t1 - t0) * 1e3;
     const char *shown = scripts ? scripts : "scripts";
@@ -54,6 +56,8 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
         s->why = "the scripts or their configuration have errors (above): nothing was computed or built";
         return -1;
     }
+    s->year = year ? year : cf_edition(cp_sandbox(h)->L);
+    if (s->year) ds_keep_until(&s->ds, s->year);
     cp_set_year(h, year);
     cp_compute(h, &s->ds, &s->model, &s->dg);
     if (s->model.nc == s->ds.nc && s->ds.nc)

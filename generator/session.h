@@ -17,10 +17,14 @@ typedef struct ss_session {
     const char *why;            /* then why, for the command's last line */
     int scripts_failed;         /* ... because a script did not load */
     double load_ms, compute_ms;
+    int year;                   /* the report year: --year, else the edition (config.lua) */
+    unsigned char work_years[DS_YEAR_MAX - DS_YEAR_MIN + 1];   /* years with workforce rows, all of them */
 } ss_session;
 
 /* Loads and computes; NULL folders mean the defaults; year is the report
- * year asked for (--year), 0 to let the scripts work it out. Problems are
+ * year asked for (--year), 0 for the edition of scripts/config.lua. Rows
+ * of later years are left out before computing (ds_keep_until): an edition
+ * does not change when a later year's figures are added. Problems are
  * in s->dg (printed by the caller); returns -1 when fatal: the datasets
  * cannot be used, a script did not load, or the scripts do not declare the
  * indicators the C code reads (contract.h): then nothing is computed. */

@@ -209,7 +209,8 @@ x = 36
 y = 238
 w = 160
 h = 16
-text = "Government and non-government"
+text = "Government and non-government, {year}"
+figures = workforce
 
 [chart sectors]
 page = 2
@@ -296,6 +297,7 @@ w = 523
 h = 180
 population   = "Population: World Bank, World Development Indicators (SP.POP.TOTL), {years}."
 children     = "Children: population aged 0–14, World Bank, World Development Indicators (SP.POP.0014.TO.ZS), {years}. Ratios per 100,000 children use ages 0–14, not 0–17."
+population_added = "Population and children, {years}: figures added to the datasets by the report team, not yet from the World Bank's download."
 workforce    = "Workforce: {sources}."
 education    = "Education: {sources}."
 system       = "Capacity grid: {sources}."
