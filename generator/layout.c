@@ -208,6 +208,28 @@ static int check_columns(lo_env *env, const tp_block *b)
 
 /* What the schema cannot say: rules that involve several options or
  * blocks. Errors at the line of the option to change; returns their count. */
+/* `below = NAME` names a [published NAME] block drawn before it on its page. */
+static int check_below(lo_env *env)
+{
+    const tp_template *t = &env->tpl;
+    int bad = 0;
+    for (size_t i = 0; i < t->nblocks; i++) {
+        const tp_attr *a = tp_attr_of(&t->blocks[i], "below");
+        if (!a) continue;
+        size_t k = 0;
+        while (k < i && !(!strcmp(t->blocks[k].type, "published") && !strcmp(t->blocks[k].name, a->value) &&
+                          t->blocks[k].page == t->blocks[i].page))
+            k++;
+        if (k == i) {
+            char sh[UT_SHOWN_SIZE];
+            dg_error(env->dg, t->file, a->line, NULL, NULL, "block '%s %s': option 'below': no [published %s] "
+                     "block before it on its page", t->blocks[i].type, t->blocks[i].name, ut_shown(sh, a->value));
+            bad++;
+        }
+    }
+    return bad;
+}
+
 static int check_profile(lo_env *env)
 {
     const tp_template *t = &env->tpl;
@@ -218,6 +240,7 @@ static int check_profile(lo_env *env)
         if (!strcmp(b->type, "banner") && !banner) banner = b;
         if (!strcmp(b->type, "table") && !strcmp(tp_get(b, "kind", ""), "education")) edu = b;
     }
+    bad += check_below(env);
     if (!tp_find(t, "document", NULL)) {
         dg_error(env->dg, t->file, 0, NULL, NULL, "no [document] block: the PDF's title, subject, keywords, "
                  "author and date come from it");
@@ -478,6 +501,8 @@ typedef struct ctx {
     struct { sc_scene *sc; const char *name; const tp_block *block; } charts[LO_MAX_CHARTS];
     size_t ncharts;            /* drawn, written as PNG/SVG when the profile is saved */
     int in_no_data;            /* formatting the no_data of a missing {indicator:ID} */
+    const char *pub_block;     /* the `published` block drawn last on this page, and how far */
+    double pub_drop;           /* the blocks `below` it move down (0: it showed nothing) */
     int errors;
     char err[512];
 } ctx;
@@ -1025,6 +1050,7 @@ static void draw_table(ctx *x, const tp_block *b);
 static void draw_grid(ctx *x, const tp_block *b);
 static void draw_notes(ctx *x, const tp_block *b);
 static void draw_chart(ctx *x, const tp_block *b);
+static void draw_published(ctx *x, const tp_block *b);
 
 static void draw_footer(ctx *x, const tp_block *b, int pageno)
 {
@@ -1809,6 +1835,121 @@ static void draw_notes(ctx *x, const tp_block *b)
     ph_free(&p);
 }
 
+/* ---- published figures -------------------------------------------------- */
+
+/* The published figures of the country (published.csv, up to the report
+ * year) as a list under the block's title, the most recent first, as many
+ * as the block's height holds; the others are counted in the `more` line
+ * (the report's annex lists them all). A country without any shows
+ * nothing, and the blocks placed `below` this one keep their places: the
+ * space is given back. Each item says what the figure counts (a label by
+ * its measure, translated; the definition as published), its year, the
+ * figure, and its source as published. */
+
+/* The option of each measure's label (ds_measure_ids order). */
+static const char *const pub_labels[DS_NMEASURES] = {
+    "count", "count_posts", "count_fte", "ratio_population_per_worker", "ratio_children_per_worker",
+    "rate_per_100k_population", "rate_per_100k_children", "rate_per_1000_children", "vacancy_rate_pct",
+};
+
+/* One figure's text, owned. */
+static char *pub_item(ctx *x, const tp_block *b, const ds_pub *f)
+{
+    char vb[NF_BUFSIZE], yb[16], sy[16];
+    double v = f->value;
+    int dec = v != floor(v) ? (fabs(v * 10 - floor(v * 10 + 0.5)) < 1e-9 ? 1 : 2) : 0;
+    if (strstr(f->unit, "thousand")) {   /* "713.2 thousand persons": the count itself */
+        v = floor(v * 1000 + 0.5);
+        dec = 0;
+    }
+    ph p = {0};
+    char *measure = text_of(x, b, pub_labels[f->measure], NULL);
+    snprintf(yb, sizeof yb, "%d", f->year);
+    snprintf(sy, sizeof sy, "%d", f->source_year);
+    ph_set(&p, "year", yb);
+    ph_set(&p, "measure", measure);
+    ph_set(&p, "value", f->measure == DS_MEASURE_VACANCY_PCT ? pct(x, v, dec, vb, sizeof vb) : num(x, v, dec, vb, sizeof vb));
+    ph_set(&p, "definition", f->cadre);
+    ph_set(&p, "source", f->source_title);
+    ph_set(&p, "publisher", f->publisher);
+    ph_set(&p, "source_year", sy);
+    char *t = text_of(x, b, "item", &p);
+    ph_free(&p);
+    free(measure);
+    return t;
+}
+
+static void draw_published(ctx *x, const tp_block *b)
+{
+    x->pub_block = b->name;
+    x->pub_drop = 0;
+    size_t n = x->c->npub;
+    if (!n) return;
+    const theme *th = x->th;
+    double size = th->small + 0.5, y = b->y, bottom = b->y + b->h;
+    char *title = text_of(x, b, "title", NULL);
+    pt_open(x->tree, PT_H2, NULL, 0, NULL, NULL);
+    y += text_box(x, title, OPT("title"), b->x, y, b->w, 14, th->title, 1, th->primary, TX_LEFT, 1);
+    pt_close(x->tree);
+    free(title);
+    y = fmax(y, b->y + 14);
+    hline(x, b->x, y + 2, b->w, 0.6, th->rule);
+    y += 6;
+    /* The `more` line's room is kept while some figures may not fit. */
+    char cb[32];
+    ph q = {0};
+    snprintf(cb, sizeof cb, "%zu", n);
+    ph_set(&q, "n", cb);
+    char *more = text_of(x, b, "more", &q);
+    double more_h = dw_text(&x->pen, 0, more, b->x, 0, b->w, 100, size, 0, th->muted, TX_LEFT, 2, th->min);
+    size_t shown = 0;
+    pt_open(x->tree, PT_L, NULL, 0, NULL, NULL);
+    for (size_t k = n; k-- > 0;) {   /* the most recent first */
+        char *t = pub_item(x, b, &x->c->pub[k]);
+        double need = dw_text(&x->pen, 0, t, b->x, 0, b->w, 100, size, 0, th->ink, TX_LEFT, 3, th->min);
+        double room = bottom - y - (k > 0 ? more_h + 3 : 0);
+        if (need < 0 || need > room + 0.01) {
+            free(t);
+            if (!shown) {   /* not even one: the block is too small, an error at its h */
+                room_for(x, b, y - b->y + (need < 0 ? 40 : need));
+                break;
+            }
+            break;
+        }
+        pt_open(x->tree, PT_LI, NULL, 0, NULL, NULL);
+        y += text_box(x, t, NONE, b->x, y, b->w, need + 0.5, size, 0, th->ink, TX_LEFT, 3) + 3;
+        pt_close(x->tree);
+        free(t);
+        shown++;
+    }
+    pt_close(x->tree);
+    if (shown < n) {
+        snprintf(cb, sizeof cb, "%zu", n - shown);
+        ph_set(&q, "n", cb);
+        free(more);
+        more = text_of(x, b, "more", &q);
+        pt_open(x->tree, PT_P, NULL, 0, NULL, NULL);
+        y += text_box(x, more, OPT("more"), b->x, y, b->w, bottom - y, size, 0, th->muted, TX_LEFT, 2);
+        pt_close(x->tree);
+    }
+    free(more);
+    ph_free(&q);
+    x->pub_drop = y - b->y + tp_num(b, "space", 10);
+}
+
+/* A block placed `below` the published block drawn before it on its page
+ * moves down by what that block took (nothing when it showed nothing); a
+ * block that is not a section heading keeps its bottom edge. */
+static const tp_block *below_published(ctx *x, const tp_block *b, tp_block *moved)
+{
+    const char *under = tp_get(b, "below", NULL);
+    if (!under || !x->pub_block || strcmp(under, x->pub_block) != 0 || x->pub_drop <= 0) return b;
+    *moved = *b;
+    moved->y += x->pub_drop;
+    if (strcmp(b->type, "section") != 0) moved->h -= x->pub_drop;
+    return moved;
+}
+
 /* ---- charts ------------------------------------------------------------- */
 
 static double chart_width(void *c, const char *utf8, double size, int bold)
@@ -2183,6 +2324,7 @@ static pt_role block_role(const char *type)
         { "banner", PT_P },      { "tiles", PT_SECT },      { "section", PT_H2 },
         { "chart", PT_FIGURE },  { "gap", PT_SECT },        { "table", PT_TABLE },
         { "text", PT_P },        { "grid", PT_TABLE },      { "notes", PT_SECT },
+        { "published", PT_SECT },
     };
     for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
         if (!strcmp(roles[i].type, type)) return roles[i].role;
@@ -2209,6 +2351,7 @@ static void draw_block(ctx *x, const tp_block *b, int pageno)
     else if (!strcmp(t, "text")) draw_text(x, b);
     else if (!strcmp(t, "grid")) draw_grid(x, b);
     else if (!strcmp(t, "notes")) draw_notes(x, b);
+    else if (!strcmp(t, "published")) draw_published(x, b);
     else if (!strcmp(t, "footer")) draw_footer(x, b, pageno);
     pt_close(x->tree);
 }
@@ -2266,9 +2409,13 @@ static void draw_pages(ctx *x)
     x->pen.tree = x->tree;
     for (int p = 0; p < LO_PAGES; p++) {
         pt_set_page(x->tree, x->pages[p]);
+        x->pub_block = NULL;
+        x->pub_drop = 0;
         for (size_t i = 0; i < x->env->tpl.nblocks; i++) {
             const tp_block *b = &x->env->tpl.blocks[i];
-            if (b->page == p + 1 || b->page == 0) draw_block(x, b, p + 1);
+            if (b->page != p + 1 && b->page != 0) continue;
+            tp_block moved;
+            draw_block(x, below_published(x, b, &moved), p + 1);
         }
     }
 }

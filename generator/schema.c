@@ -50,7 +50,10 @@ static const tp_opt tiles[] = {
 /* What a section heading's {year} is the year of: the figures it introduces
  * (the latest year with them, up to the report year). */
 const char *const sm_figures[] = { "workforce", "education", "capacity", NULL };
-static const tp_opt section[] = { TXT("text"), { "figures", TP_WORD, 0, 0, 0, NULL, sm_figures, NULL }, END };
+/* `below = NAME`: the block moves down under the [published NAME] block
+ * drawn before it, by the height that block took (layout.c). */
+#define BELOW { "below", TP_ITEMS, 0, 0, 0, NULL, NULL, NULL }
+static const tp_opt section[] = { TXT("text"), { "figures", TP_WORD, 0, 0, 0, NULL, sm_figures, NULL }, BELOW, END };
 static const tp_opt chart_trend[] = {
     TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"), END,
 };
@@ -91,7 +94,17 @@ static const tp_opt notes[] = {
     TXT_PH("population", "years"), TXT_PH("children", "years"), OPT_TXT_PH("population_added", "years"),
     TXT_PH("workforce", "years sources"),
     TXT_PH("education", "years sources"), TXT_PH("system", "years sources"), TXT("illustrative"),
-    TXT_PH("method", "years sources"), TXT("none"), END,
+    TXT_PH("method", "years sources"), TXT("none"), BELOW, END,
+};
+/* A country's published figures (published.csv): a label per measure. */
+#define PUB_PH "year measure value definition source publisher source_year"
+static const tp_opt published[] = {
+    TXT("title"), TXT_PH("item", PUB_PH), TXT_PH("more", "n"),
+    TXT("count"), TXT("count_posts"), TXT("count_fte"), TXT("ratio_population_per_worker"),
+    TXT("ratio_children_per_worker"), TXT("rate_per_100k_population"), TXT("rate_per_100k_children"),
+    TXT("rate_per_1000_children"), TXT("vacancy_rate_pct"),
+    { "space", TP_NUMBER, 0, 0, 60, "points", NULL, NULL },
+    END,
 };
 static const tp_opt footer[] = { TXT_PH("left", "page pages"), TXT_PH("right", "page pages"), END };
 
@@ -117,6 +130,7 @@ const tp_kind sm_profile[] = {
     { "text", 1, text, NULL, NULL, 40, 8 },
     { "grid", 1, grid, NULL, NULL, 330, 50 },
     { "notes", 1, notes, NULL, NULL, 100, 10 },
+    { "published", 1, published, NULL, NULL, 200, 40 },
     { "footer", 1, footer, NULL, NULL, 100, 6 },
     { NULL, 0, NULL, NULL, NULL, 0, 0 },
 };

@@ -193,7 +193,7 @@ page = 2
 x = 36
 y = 74
 w = 523
-h = 150
+h = 130
 planning   = "Planning"
 developing = "Developing"
 supporting = "Supporting"
@@ -206,7 +206,7 @@ score      = "Score {score}"
 [section sectors]
 page = 2
 x = 36
-y = 238
+y = 218
 w = 160
 h = 16
 text = "Government and non-government, {year}"
@@ -215,7 +215,7 @@ figures = workforce
 [chart sectors]
 page = 2
 x = 36
-y = 258
+y = 238
 w = 160
 h = 150
 kind = sectors
@@ -226,7 +226,7 @@ no_data = "no data"
 [section compare]
 page = 2
 x = 212
-y = 238
+y = 218
 w = 347
 h = 16
 text = "Workers per 100,000 people in {group}, {year}"
@@ -234,7 +234,7 @@ text = "Workers per 100,000 people in {group}, {year}"
 [chart compare]
 page = 2
 x = 212
-y = 258
+y = 238
 w = 347
 h = 150
 kind = compare
@@ -245,7 +245,7 @@ no_data = "no data"
 [section education]
 page = 2
 x = 36
-y = 424
+y = 404
 w = 523
 h = 16
 text = "Education and training, {year}"
@@ -254,7 +254,7 @@ figures = education
 [table education]
 page = 2
 x = 36
-y = 444
+y = 424
 w = 260
 h = 130
 kind = education
@@ -275,26 +275,50 @@ mark_key     = "{mark} no data"
 [chart graduates]
 page = 2
 x = 312
-y = 444
+y = 424
 w = 247
 h = 130
 kind = graduates
 no_data = "no data"
 
+# The country's published figures (datasets/published.csv), as many as fit, the most
+# recent first; without any, nothing is drawn and the notes below keep their places.
+[published figures]
+page = 2
+x = 36
+y = 570
+w = 523
+h = 100
+space = 8
+title = "Published figures"
+item  = "{year} · {measure}: {value}. What it counts: {definition}. Source: {source}, {publisher}, {source_year}."
+more  = "{n} more published figures for {country} are listed in the annex of the report."
+count                       = "Head count"
+count_posts                 = "Posts"
+count_fte                   = "Full-time equivalents"
+ratio_population_per_worker = "People per worker"
+ratio_children_per_worker   = "Children per worker"
+rate_per_100k_population    = "Workers per 100,000 people"
+rate_per_100k_children      = "Workers per 100,000 children"
+rate_per_1000_children      = "Workers per 1,000 children"
+vacancy_rate_pct            = "Vacant posts"
+
 [section notes]
 page = 2
 x = 36
-y = 590
+y = 570
 w = 523
 h = 16
 text = "Notes and sources"
+below = figures
 
 [notes sources]
 page = 2
 x = 36
-y = 610
+y = 590
 w = 523
-h = 180
+h = 200
+below = figures
 population   = "Population: World Bank, World Development Indicators (SP.POP.TOTL), {years}."
 children     = "Children: population aged 0–14, World Bank, World Development Indicators (SP.POP.0014.TO.ZS), {years}. Ratios per 100,000 children use ages 0–14, not 0–17."
 population_added = "Population and children, {years}: figures added to the datasets by the report team, not yet from the World Bank's download."
