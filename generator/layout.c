@@ -1917,7 +1917,9 @@ static void draw_published(ctx *x, const tp_block *b)
             break;
         }
         pt_open(x->tree, PT_LI, NULL, 0, NULL, NULL);
+        pt_open(x->tree, PT_LBODY, NULL, 0, NULL, NULL);
         y += text_box(x, t, NONE, b->x, y, b->w, need + 0.5, size, 0, th->ink, TX_LEFT, 3) + 3;
+        pt_close(x->tree);
         pt_close(x->tree);
         free(t);
         shown++;

@@ -16,7 +16,7 @@ const char *pt_role_name(pt_role role)
         [PT_DOCUMENT] = "Document", [PT_ARTIFACT] = "Artifact", [PT_SECT] = "Sect",
         [PT_H1] = "H1", [PT_H2] = "H2", [PT_H3] = "H3", [PT_P] = "P",
         [PT_TABLE] = "Table", [PT_TR] = "TR", [PT_TH] = "TH", [PT_TD] = "TD",
-        [PT_L] = "L", [PT_LI] = "LI", [PT_FIGURE] = "Figure", [PT_LINK] = "Link",
+        [PT_L] = "L", [PT_LI] = "LI", [PT_LBODY] = "LBody", [PT_FIGURE] = "Figure", [PT_LINK] = "Link",
         [PT_TOC] = "TOC", [PT_TOCI] = "TOCI",
     };
     return role < PT_NROLES ? names[role] : "?";

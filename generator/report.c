@@ -260,7 +260,17 @@ typedef struct flow {
     int draw;
 } flow;
 
+static void flow_para(flow *f, pt_role role, const char *s, double size, int bold, sc_color c, double indent,
+                      double after);
+
 static void flow_text(flow *f, const char *s, double size, int bold, sc_color c, double indent, double after)
+{
+    flow_para(f, PT_P, s, size, bold, c, indent, after);
+}
+
+/* A paragraph, or a heading (role), flowing on to the next page. */
+static void flow_para(flow *f, pt_role role, const char *s, double size, int bold, sc_color c, double indent,
+                      double after)
 {
     rp *r = f->r;
     tx_style st = dw_style(&r->pen, size, bold, c);
@@ -274,7 +284,7 @@ static void flow_text(flow *f, const char *s, double size, int bold, sc_color c,
     }
     if (f->draw) {
         pt_set_page(r->tree, (int)f->page);
-        pt_open(r->tree, PT_P, NULL, 0, NULL, NULL);
+        pt_open(r->tree, role, NULL, 0, NULL, NULL);
         for (size_t i = 0; i < n; i++)
             pt_text(r->tree, lines[i], r->rtl ? RP_W - RP_MARGIN - indent : RP_MARGIN + indent,
                     RP_H - f->y - TX_FIRST_BASELINE * size - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT,
@@ -352,6 +362,62 @@ static size_t sources(rp *r, size_t first, int draw)
         char *line = ut_xasprintf("• %s (%s)", name, used);
         flow_text(&f, line, 8, 0, r->ink, 0, 4);
         free(line); free(name); free(used);
+    }
+    return f.page - first + 1;
+}
+
+/* Published figures: every country's (published.csv, up to the report
+ * year), in the report's order (by region), each figure with what it
+ * counts, its year and its source as published. */
+static const char *const pub_labels[DS_NMEASURES] = {
+    "count", "count_posts", "count_fte", "ratio_population_per_worker", "ratio_children_per_worker",
+    "rate_per_100k_population", "rate_per_100k_children", "rate_per_1000_children", "vacancy_rate_pct",
+};
+
+static size_t rp_npub(const rp *r)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < r->norder; k++) n += r->ds->c[r->order[k]].npub;
+    return n;
+}
+
+static size_t published(rp *r, size_t first, int draw)
+{
+    flow f = { r, first, first, RP_TOP, draw };
+    char *intro = txt(r, "published", "intro", NULL);
+    flow_text(&f, intro, 8.5, 0, r->ink, 0, 10);
+    free(intro);
+    const char *region = NULL;
+    for (size_t k = 0; k < r->norder; k++) {
+        const ds_country *c = &r->ds->c[r->order[k]];
+        if (!c->npub) continue;
+        if (!region || strcmp(region, c->region) != 0) {
+            region = c->region;
+            flow_para(&f, PT_H2, tr_text(r->tr, region), 10, 1, r->primary, 0, 4);
+        }
+        flow_para(&f, PT_H3, ds_name(r->ds, c, r->lang), 9, 1, r->ink, 0, 2);
+        for (size_t i = 0; i < c->npub; i++) {
+            const ds_pub *p = &c->pub[i];
+            char vb[NF_BUFSIZE], yb[16], sy[16];
+            double v = p->value;
+            int dec = v != floor(v) ? (fabs(v * 10 - floor(v * 10 + 0.5)) < 1e-9 ? 1 : 2) : 0;
+            if (strstr(p->unit, "thousand")) {   /* "713.2 thousand persons": the count itself */
+                v = floor(v * 1000 + 0.5);
+                dec = 0;
+            }
+            snprintf(yb, sizeof yb, "%d", p->year);
+            snprintf(sy, sizeof sy, "%d", p->source_year);
+            char *measure = txt(r, "published", pub_labels[p->measure], NULL);
+            const char *value = p->measure == DS_MEASURE_VACANCY_PCT ? dw_pct(&r->pen, v, dec, vb, sizeof vb)
+                                                                     : dw_num(&r->pen, v, dec, vb, sizeof vb);
+            kv ph = { { "item_year", "measure", "value", "definition", "source", "publisher", "source_year" },
+                      { yb, measure, value, p->cadre, p->source_title, p->publisher, sy }, 7 };
+            char *item = txt(r, "published", "item", &ph);
+            flow_text(&f, item, 7.5, 0, r->ink, 10, 3);
+            free(item);
+            free(measure);
+        }
+        f.y += 4;
     }
     return f.page - first + 1;
 }
@@ -702,7 +768,7 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     size_t nregions = 0;
     for (size_t k = 0; k < r.norder; k++)
         if (!k || strcmp(ds->c[r.order[k]].region, ds->c[r.order[k - 1]].region) != 0) nregions++;
-    size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2;
+    size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2 + (rp_npub(&r) > 0);
     size_t toc_pages = (ntoc_lines + toc_per_page() - 1) / toc_per_page();
     size_t ranked = ranked_count(&r);
     size_t rank_pages = ranked ? (ranked + 2 * RP_RANK_ROWS - 1) / (2 * RP_RANK_ROWS) : 0;
@@ -713,7 +779,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     size_t method_pages = methodology(&r, p_method, 0);
     size_t p_sources = p_method + method_pages;
     size_t source_pages = sources(&r, p_sources, 0);
-    r.npages = p_sources + source_pages;
+    size_t p_pub = p_sources + source_pages, pub_pages = rp_npub(&r) ? published(&r, p_pub, 0) : 0;
+    r.npages = p_pub + pub_pages;
     for (size_t i = 0; i < r.npages; i++) pt_add_page(r.tree);
 
     char *t_over = txt(&r, "contents", "overview", NULL), *t_prof = txt(&r, "contents", "profiles", NULL);
@@ -746,6 +813,16 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     h = txt(&r, "sources", "title", NULL);
     for (size_t i = 0; i < source_pages; i++) heading(&r, p_sources + i, h, RO("sources", "title"), i > 0);
     free(h);
+    char *t_pub = NULL;
+    if (pub_pages) {
+        t_pub = txt(&r, "contents", "published", NULL);
+        add_toc(&r, t_pub, RO("contents", "published"), 0, p_pub);
+        h = txt(&r, "published", "title", NULL);
+        for (size_t i = 0; i < pub_pages; i++) heading(&r, p_pub + i, h, RO("published", "title"), i > 0);
+        free(h);
+        published(&r, p_pub, 1);
+    }
+    free(t_pub);
     methodology(&r, p_method, 1);
     sources(&r, p_sources, 1);
     contents(&r, 1);

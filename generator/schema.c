@@ -169,7 +169,7 @@ static const tp_opt cover[] = {
     TXT_PH("title", "countries"), TXT_PH("subtitle", "countries"), TXT_PH("note", "countries"), TXT("document"), END,
 };
 static const tp_opt contents[] = {
-    TXT("title"), TXT("overview"), TXT("profiles"), TXT("methodology"), TXT("sources"), END,
+    TXT("title"), TXT("overview"), TXT("profiles"), TXT("methodology"), TXT("sources"), TXT("published"), END,
 };
 static const tp_opt overview[] = {
     TXT("title"), TXT_PH("covered", COUNTS), TXT("medians"), TXT("area"), TXT("countries"), TXT("median_pop"),
@@ -189,11 +189,21 @@ static const tp_opt sources[] = {
     TXT("title"), TXT("intro"), TXT("wdi"), TXT("illustrative"), TXT_PH("used_by", "n"), END,
 };
 
+/* The annex of published figures: the labels of the profile's box. */
+static const tp_opt published_annex[] = {
+    TXT("title"), TXT("intro"),
+    TXT_PH("item", "item_year measure value definition source publisher source_year"),
+    TXT("count"), TXT("count_posts"), TXT("count_fte"), TXT("ratio_population_per_worker"),
+    TXT("ratio_children_per_worker"), TXT("rate_per_100k_population"), TXT("rate_per_100k_children"),
+    TXT("rate_per_1000_children"), TXT("vacancy_rate_pct"), END,
+};
+
 const tp_kind sm_report[] = {
     { "cover", 0, cover, NULL, NULL, 0, 0 },
     { "contents", 0, contents, NULL, NULL, 0, 0 },
     { "overview", 0, overview, NULL, NULL, 0, 0 },
     { "methodology", 0, methodology, NULL, NULL, 0, 0 },
     { "sources", 0, sources, NULL, NULL, 0, 0 },
+    { "published", 0, published_annex, NULL, NULL, 0, 0 },
     { NULL, 0, NULL, NULL, NULL, 0, 0 },
 };
