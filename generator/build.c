@@ -63,6 +63,17 @@ static void hash_figures(st_hash *h, const bd_opts *o, const ss_session *s)
     st_add_file(h, it);
     free(cad);
     free(it);
+    /* The years every country has a population for: the notes credit
+     * those to the World Bank, the others to the report team (layout.c). */
+    unsigned char all[DS_YEAR_MAX - DS_YEAR_MIN + 1];
+    memset(all, 1, sizeof all);
+    for (size_t ci = 0; ci < s->ds.nc; ci++) {
+        const ds_country *c = &s->ds.c[ci];
+        unsigned char has[sizeof all] = {0};
+        for (size_t k = 0; k < c->npop; k++) has[c->pop[k].year - DS_YEAR_MIN] = 1;
+        for (size_t y = 0; c->npop && y < sizeof all; y++) all[y] &= has[y];
+    }
+    st_add(h, all, sizeof all);
 }
 
 /* What every document adds: templates, catalogs, fonts, the chart option. */
@@ -114,6 +125,17 @@ static void hash_rows(st_hash *h, const ss_session *s, size_t ci)
         const ds_sys *y = &c->sys[i];
         st_add(h, &y->year, sizeof(int) * 3);
         st_add_str(h, y->source);
+    }
+    for (size_t i = 0; i < c->npub; i++) {   /* page 2's published figures */
+        const ds_pub *p = &c->pub[i];
+        st_add(h, &p->year, sizeof(int) * 2);
+        st_add_str(h, p->cadre);
+        st_add_double(h, p->value);
+        st_add_str(h, p->unit);
+        st_add_str(h, p->source_title);
+        st_add_str(h, p->publisher);
+        st_add(h, &p->source_year, sizeof(int));
+        st_add_str(h, p->url);
     }
     const cp_country *cc = &s->model.c[ci];
     st_add(h, &cc->computed, sizeof cc->computed);
