@@ -91,6 +91,33 @@ static void hash_common(st_hash *h, const st_hash *base, const char *lang)
     st_add_str(h, lang);
 }
 
+/* The published figures a profile shows (page 2), which the exports do not. */
+static void hash_published(st_hash *h, const ds_country *c)
+{
+    for (size_t i = 0; i < c->npub; i++) {
+        const ds_pub *p = &c->pub[i];
+        st_add(h, &p->year, sizeof(int) * 2);
+        st_add_str(h, p->cadre);
+        st_add_double(h, p->value);
+        st_add_str(h, p->unit);
+        st_add_str(h, p->source_title);
+        st_add_str(h, p->publisher);
+        st_add(h, &p->source_year, sizeof(int));
+        st_add_str(h, p->url);
+    }
+}
+
+static void hash_model(st_hash *h, const ss_session *s, size_t ci)
+{
+    const cp_country *cc = &s->model.c[ci];
+    st_add(h, &cc->computed, sizeof cc->computed);
+    for (size_t k = 0; k < cc->ns; k++) {
+        st_add(h, &cc->s[k].ind, sizeof(int));
+        st_add_str(h, cc->s[k].key);
+        st_add(h, cc->s[k].v, sizeof cc->s[k].v);
+    }
+}
+
 /* One country's rows (every column shown or used), its names, and every
  * computed value of its model, which also captures what it takes from its
  * comparison group (ranks, medians). */
@@ -126,24 +153,7 @@ static void hash_rows(st_hash *h, const ss_session *s, size_t ci)
         st_add(h, &y->year, sizeof(int) * 3);
         st_add_str(h, y->source);
     }
-    for (size_t i = 0; i < c->npub; i++) {   /* page 2's published figures */
-        const ds_pub *p = &c->pub[i];
-        st_add(h, &p->year, sizeof(int) * 2);
-        st_add_str(h, p->cadre);
-        st_add_double(h, p->value);
-        st_add_str(h, p->unit);
-        st_add_str(h, p->source_title);
-        st_add_str(h, p->publisher);
-        st_add(h, &p->source_year, sizeof(int));
-        st_add_str(h, p->url);
-    }
-    const cp_country *cc = &s->model.c[ci];
-    st_add(h, &cc->computed, sizeof cc->computed);
-    for (size_t k = 0; k < cc->ns; k++) {
-        st_add(h, &cc->s[k].ind, sizeof(int));
-        st_add_str(h, cc->s[k].key);
-        st_add(h, cc->s[k].v, sizeof cc->s[k].v);
-    }
+    hash_model(h, s, ci);
 }
 
 /* A profile's share: the country's rows and model, plus its group's
@@ -152,6 +162,7 @@ static void hash_country(st_hash *h, const ss_session *s, size_t ci, int year)
 {
     const ds_country *c = &s->ds.c[ci];
     hash_rows(h, s, ci);
+    hash_published(h, c);
     const char *g = ds_group(c);
     for (size_t k = 0; k < s->ds.nc; k++) {
         const ds_country *o = &s->ds.c[k];
