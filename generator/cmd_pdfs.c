@@ -115,7 +115,7 @@ int cmd_pdfs(const char *prog, const cmd_pdf_opts *o, int single)
     dg_print(&tdg, stderr);
     dg_free(&tdg);
     ss_session s;
-    int sbad = ss_open(&s, o->datasets, o->scripts, o->year) != 0;
+    int sbad = ss_open(&s, o->datasets, o->scripts, o->year, 1) != 0;
     if (!sbad && !tbad) {   /* the indicators the templates name, once the scripts are known */
         tbad = lo_check_indicators(templates, &s.model, &tdg) != 0;
         dg_print(&tdg, stderr);

@@ -206,9 +206,8 @@ static int check_columns(lo_env *env, const tp_block *b)
     return 1;
 }
 
-/* What the schema cannot say: rules that involve several options or
- * blocks. Errors at the line of the option to change; returns their count. */
-/* `below = NAME` names a [published NAME] block drawn before it on its page. */
+/* `below = NAME` names a [published NAME] block drawn before it on its
+ * page. Returns the number of errors. */
 static int check_below(lo_env *env)
 {
     const tp_template *t = &env->tpl;
@@ -230,6 +229,8 @@ static int check_below(lo_env *env)
     return bad;
 }
 
+/* What the schema cannot say: rules that involve several options or
+ * blocks. Errors at the line of the option to change; returns their count. */
 static int check_profile(lo_env *env)
 {
     const tp_template *t = &env->tpl;
@@ -1814,6 +1815,7 @@ static void draw_notes(ctx *x, const tp_block *b)
             if (!*added || !tp_attr_of(b, keys[i])) continue;
             ph_set(&p, "years", added);
         }
+        if (i == 3) ph_set(&p, "years", years);
         if (i >= 3 && i <= 5) {
             char *s = sources_of(x, b, i - 3);
             ph_set(&p, "sources", s);

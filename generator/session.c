@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
+int ss_open(ss_session *s, const char *datasets, const char *scripts, int year, int edition_only)
 {
     memset(s, 0, sizeof *s);
     s->datasets = datasets ? ut_xstrdup(datasets) : pa_default_datasets();
@@ -57,7 +57,7 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
         return -1;
     }
     s->year = year ? year : cf_edition(cp_sandbox(h)->L);
-    if (s->year) ds_keep_until(&s->ds, s->year);
+    if (s->year && edition_only) ds_keep_until(&s->ds, s->year);
     cp_set_year(h, year);
     cp_compute(h, &s->ds, &s->model, &s->dg);
     if (s->model.nc == s->ds.nc && s->ds.nc)

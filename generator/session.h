@@ -22,13 +22,14 @@ typedef struct ss_session {
 } ss_session;
 
 /* Loads and computes; NULL folders mean the defaults; year is the report
- * year asked for (--year), 0 for the edition of scripts/config.lua. Rows
- * of later years are left out before computing (ds_keep_until): an edition
+ * year asked for (--year), 0 for the edition of scripts/config.lua. With
+ * `edition_only` (what profiles, reports and their exports show), rows of
+ * later years are left out before computing (ds_keep_until): an edition
  * does not change when a later year's figures are added. Problems are
  * in s->dg (printed by the caller); returns -1 when fatal: the datasets
  * cannot be used, a script did not load, or the scripts do not declare the
  * indicators the C code reads (contract.h): then nothing is computed. */
-int ss_open(ss_session *s, const char *datasets, const char *scripts, int year);
+int ss_open(ss_session *s, const char *datasets, const char *scripts, int year, int edition_only);
 void ss_close(ss_session *s);
 
 /* Parses a comma-separated list of ISO3 codes into a selection mask over

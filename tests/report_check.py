@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """report_check.py REPORT.pdf NCOUNTRIES — checks the combined report's structure
 independently of sswr, from `qpdf --json` and `pdftotext`:
-- the bookmarks: Overview, Country profiles (regions > countries), the two annexes;
+- the bookmarks: Overview, Country profiles (regions > countries), the annexes (A, B, and
+  C when there are published figures), in page order;
 - every country bookmark points to a page whose text names that country, and
   consecutive countries are exactly 2 pages apart (a profile is 2 pages);
 - the page count is the sum of its parts: cover + contents + overview +
@@ -23,8 +24,10 @@ def text(page):
 
 top = j["outlines"]
 titles = [o["title"] for o in top]
-if len(top) != 4:
-    problems.append(f"expected 4 top-level bookmarks, got {titles}")
+if len(top) not in (4, 5):
+    problems.append(f"expected 4 or 5 top-level bookmarks, got {titles}")
+elif any(a["destpageposfrom1"] >= b["destpageposfrom1"] for a, b in zip(top[2:], top[3:])):
+    problems.append(f"the annexes are not in page order: {titles}")
 countries = []
 for region in top[1]["kids"] if len(top) > 1 else []:
     for c in region["kids"]:
@@ -38,10 +41,10 @@ for (name, page), nxt in zip(countries, countries[1:] + [(None, None)]):
         problems.append(f"bookmark {name} points to page {page}, which does not name it")
     if nxt[1] is not None and nxt[1] - page != 2:
         problems.append(f"profile of {name} spans {nxt[1] - page} pages, not 2")
-if len(top) == 4:
-    overview, profiles, methodology, sources = (o["destpageposfrom1"] for o in top)
+if len(top) in (4, 5):
+    overview, profiles, methodology = (o["destpageposfrom1"] for o in top[:3])
     contents_pages = overview - 2
-    parts = 1 + contents_pages + (profiles - overview) + 2 * ncountries + (sources - methodology) + (npages - sources + 1)
+    parts = 1 + contents_pages + (profiles - overview) + 2 * ncountries + (npages - methodology + 1)
     if profiles + 2 * ncountries != methodology:
         problems.append(f"profiles start at {profiles}, {ncountries} countries, but the methodology starts at {methodology}")
     if parts != npages:
