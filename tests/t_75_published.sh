@@ -107,3 +107,14 @@ run $SSWR profile SGP --datasets "$D" -o sgp.pdf
 expect_status 1
 expect_file sgp.pdf
 t_end
+
+t_begin "template: 'below' names a [published] block before it on its page, else an error at its line"
+H="$TMPROOT/published_home"
+rm -rf "$H" && mkdir -p "$H/build" && cp -r "$ROOT/templates" "$ROOT/scripts" "$H/" && ln -s "$ROOT/build/fonts" "$H/build/fonts"
+L=$(awk '/^\[section notes\]/ { s = 1 } s && /^below = / { print NR; exit }' "$H/templates/profile.tpl")
+sed -i "${L}s/^below = figures$/below = figurs/" "$H/templates/profile.tpl"
+run env SSWR_HOME="$H" "$SSWR" profile GEO --datasets "$ROOT/datasets" -o below.pdf
+expect_status 1
+expect_err "templates/profile.tpl:$L: block 'section notes': option 'below': no [published figurs] block before it on its page"
+expect_no_file below.pdf
+t_end
