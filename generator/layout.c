@@ -1848,29 +1848,33 @@ static void draw_notes(ctx *x, const tp_block *b)
  * its measure, translated; the definition as published), its year, the
  * figure, and its source as published. */
 
-/* The option of each measure's label (ds_measure_ids order). */
-static const char *const pub_labels[DS_NMEASURES] = {
+const char *const lo_pub_labels[DS_NMEASURES] = {
     "count", "count_posts", "count_fte", "ratio_population_per_worker", "ratio_children_per_worker",
     "rate_per_100k_population", "rate_per_100k_children", "rate_per_1000_children", "vacancy_rate_pct",
 };
+
+const char *lo_pub_value(const dw_pen *pen, const ds_pub *p, char *buf, size_t n)
+{
+    double v = p->value;
+    int dec = v != floor(v) ? (fabs(v * 10 - floor(v * 10 + 0.5)) < 1e-9 ? 1 : 2) : 0;
+    if (strstr(p->unit, "thousand")) {   /* "713.2 thousand persons": the count itself */
+        v = floor(v * 1000 + 0.5);
+        dec = 0;
+    }
+    return p->measure == DS_MEASURE_VACANCY_PCT ? dw_pct(pen, v, dec, buf, n) : dw_num(pen, v, dec, buf, n);
+}
 
 /* One figure's text, owned. */
 static char *pub_item(ctx *x, const tp_block *b, const ds_pub *f)
 {
     char vb[NF_BUFSIZE], yb[16], sy[16];
-    double v = f->value;
-    int dec = v != floor(v) ? (fabs(v * 10 - floor(v * 10 + 0.5)) < 1e-9 ? 1 : 2) : 0;
-    if (strstr(f->unit, "thousand")) {   /* "713.2 thousand persons": the count itself */
-        v = floor(v * 1000 + 0.5);
-        dec = 0;
-    }
     ph p = {0};
-    char *measure = text_of(x, b, pub_labels[f->measure], NULL);
+    char *measure = text_of(x, b, lo_pub_labels[f->measure], NULL);
     snprintf(yb, sizeof yb, "%d", f->year);
     snprintf(sy, sizeof sy, "%d", f->source_year);
     ph_set(&p, "year", yb);
     ph_set(&p, "measure", measure);
-    ph_set(&p, "value", f->measure == DS_MEASURE_VACANCY_PCT ? pct(x, v, dec, vb, sizeof vb) : num(x, v, dec, vb, sizeof vb));
+    ph_set(&p, "value", lo_pub_value(&x->pen, f, vb, sizeof vb));
     ph_set(&p, "definition", f->cadre);
     ph_set(&p, "source", f->source_title);
     ph_set(&p, "publisher", f->publisher);

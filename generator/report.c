@@ -369,11 +369,6 @@ static size_t sources(rp *r, size_t first, int draw)
 /* Published figures: every country's (published.csv, up to the report
  * year), in the report's order (by region), each figure with what it
  * counts, its year and its source as published. */
-static const char *const pub_labels[DS_NMEASURES] = {
-    "count", "count_posts", "count_fte", "ratio_population_per_worker", "ratio_children_per_worker",
-    "rate_per_100k_population", "rate_per_100k_children", "rate_per_1000_children", "vacancy_rate_pct",
-};
-
 static size_t rp_npub(const rp *r)
 {
     size_t n = 0;
@@ -399,17 +394,10 @@ static size_t published(rp *r, size_t first, int draw)
         for (size_t i = 0; i < c->npub; i++) {
             const ds_pub *p = &c->pub[i];
             char vb[NF_BUFSIZE], yb[16], sy[16];
-            double v = p->value;
-            int dec = v != floor(v) ? (fabs(v * 10 - floor(v * 10 + 0.5)) < 1e-9 ? 1 : 2) : 0;
-            if (strstr(p->unit, "thousand")) {   /* "713.2 thousand persons": the count itself */
-                v = floor(v * 1000 + 0.5);
-                dec = 0;
-            }
             snprintf(yb, sizeof yb, "%d", p->year);
             snprintf(sy, sizeof sy, "%d", p->source_year);
-            char *measure = txt(r, "published", pub_labels[p->measure], NULL);
-            const char *value = p->measure == DS_MEASURE_VACANCY_PCT ? dw_pct(&r->pen, v, dec, vb, sizeof vb)
-                                                                     : dw_num(&r->pen, v, dec, vb, sizeof vb);
+            char *measure = txt(r, "published", lo_pub_labels[p->measure], NULL);
+            const char *value = lo_pub_value(&r->pen, p, vb, sizeof vb);
             kv ph = { { "item_year", "measure", "value", "definition", "source", "publisher", "source_year" },
                       { yb, measure, value, p->cadre, p->source_title, p->publisher, sy }, 7 };
             char *item = txt(r, "published", "item", &ph);
