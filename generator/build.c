@@ -63,6 +63,17 @@ static void hash_figures(st_hash *h, const bd_opts *o, const ss_session *s)
     st_add_file(h, it);
     free(cad);
     free(it);
+    /* The years every country has a population for: the notes credit
+     * those to the World Bank, the others to the report team (layout.c). */
+    unsigned char all[DS_YEAR_MAX - DS_YEAR_MIN + 1];
+    memset(all, 1, sizeof all);
+    for (size_t ci = 0; ci < s->ds.nc; ci++) {
+        const ds_country *c = &s->ds.c[ci];
+        unsigned char has[sizeof all] = {0};
+        for (size_t k = 0; k < c->npop; k++) has[c->pop[k].year - DS_YEAR_MIN] = 1;
+        for (size_t y = 0; c->npop && y < sizeof all; y++) all[y] &= has[y];
+    }
+    st_add(h, all, sizeof all);
 }
 
 /* What every document adds: templates, catalogs, fonts, the chart option. */
@@ -78,6 +89,33 @@ static void hash_common(st_hash *h, const st_hash *base, const char *lang)
 {
     *h = *base;
     st_add_str(h, lang);
+}
+
+/* The published figures a profile shows (page 2), which the exports do not. */
+static void hash_published(st_hash *h, const ds_country *c)
+{
+    for (size_t i = 0; i < c->npub; i++) {
+        const ds_pub *p = &c->pub[i];
+        st_add(h, &p->year, sizeof(int) * 2);
+        st_add_str(h, p->cadre);
+        st_add_double(h, p->value);
+        st_add_str(h, p->unit);
+        st_add_str(h, p->source_title);
+        st_add_str(h, p->publisher);
+        st_add(h, &p->source_year, sizeof(int));
+        st_add_str(h, p->url);
+    }
+}
+
+static void hash_model(st_hash *h, const ss_session *s, size_t ci)
+{
+    const cp_country *cc = &s->model.c[ci];
+    st_add(h, &cc->computed, sizeof cc->computed);
+    for (size_t k = 0; k < cc->ns; k++) {
+        st_add(h, &cc->s[k].ind, sizeof(int));
+        st_add_str(h, cc->s[k].key);
+        st_add(h, cc->s[k].v, sizeof cc->s[k].v);
+    }
 }
 
 /* One country's rows (every column shown or used), its names, and every
@@ -115,13 +153,7 @@ static void hash_rows(st_hash *h, const ss_session *s, size_t ci)
         st_add(h, &y->year, sizeof(int) * 3);
         st_add_str(h, y->source);
     }
-    const cp_country *cc = &s->model.c[ci];
-    st_add(h, &cc->computed, sizeof cc->computed);
-    for (size_t k = 0; k < cc->ns; k++) {
-        st_add(h, &cc->s[k].ind, sizeof(int));
-        st_add_str(h, cc->s[k].key);
-        st_add(h, cc->s[k].v, sizeof cc->s[k].v);
-    }
+    hash_model(h, s, ci);
 }
 
 /* A country's stories, every language's (a profile may show another
@@ -144,6 +176,7 @@ static void hash_country(st_hash *h, const ss_session *s, size_t ci, int year)
     const ds_country *c = &s->ds.c[ci];
     hash_rows(h, s, ci);
     hash_stories(h, s, c->iso3);
+    hash_published(h, c);
     const char *g = ds_group(c);
     for (size_t k = 0; k < s->ds.nc; k++) {
         const ds_country *o = &s->ds.c[k];

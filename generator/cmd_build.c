@@ -26,7 +26,7 @@ static void build_usage(FILE *out)
             "output/YEAR (another waits for it).\n\n"
             "  -l, --lang LIST      languages, comma-separated (default en,fr)\n"
             "  -c, --country LIST   ISO3 codes, comma-separated (default: every country)\n"
-            "  -y, --year Y         report year (default: the latest year with workforce data)\n"
+            "  -y, --year Y         report year (default: the edition, scripts/config.lua)\n"
             "  -j, --jobs N         parallel workers (default: the number of cores)\n"
             "      --no-charts      do not write PNG/SVG charts\n"
             "      --no-report      do not build the combined reports\n"

@@ -90,7 +90,7 @@ int cmd_indicators(int argc, char **argv)
     }
     ss_session s;
     int status = 0;
-    if (ss_open(&s, datasets, scripts, 0) != 0) {
+    if (ss_open(&s, datasets, scripts, 0, 0) != 0) {
         ss_print(&s);
         fprintf(stderr, PROG ": %s\n", s.why);
         ss_close(&s);

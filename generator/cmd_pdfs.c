@@ -65,13 +65,10 @@ static int catalog_fails(const char *prog, const char *templates, const char *sh
 /* The report year must be a year of this edition: one with workforce data
  * in the datasets (a 2035 profile of 2024 figures is not one). Prints a
  * usage error and returns 1 otherwise. */
-static int year_without_data(const char *prog, const ds_data *ds, int year)
+static int year_without_data(const char *prog, const ss_session *s, int year)
 {
-    unsigned char has[DS_YEAR_MAX - DS_YEAR_MIN + 1] = {0};
-    for (size_t ci = 0; ci < ds->nc; ci++)
-        for (size_t k = 0; k < ds->c[ci].nwork; k++) has[ds->c[ci].work[k].year - DS_YEAR_MIN] = 1;
-    if (has[year - DS_YEAR_MIN]) return 0;
-    char *years = cl_years(has, DS_YEAR_MIN, DS_YEAR_MAX - DS_YEAR_MIN + 1);
+    if (s->work_years[year - DS_YEAR_MIN]) return 0;
+    char *years = cl_years(s->work_years, DS_YEAR_MIN, DS_YEAR_MAX - DS_YEAR_MIN + 1);
     cl_usage_error(prog, "the datasets have no workforce data for %d (years with workforce data: %s)", year, years);
     free(years);
     return 1;
@@ -118,7 +115,7 @@ int cmd_pdfs(const char *prog, const cmd_pdf_opts *o, int single)
     dg_print(&tdg, stderr);
     dg_free(&tdg);
     ss_session s;
-    int sbad = ss_open(&s, o->datasets, o->scripts, o->year) != 0;
+    int sbad = ss_open(&s, o->datasets, o->scripts, o->year, 1) != 0;
     if (!sbad && !tbad) {   /* the indicators the templates name, once the scripts are known */
         tbad = lo_check_indicators(templates, &s.model, &tdg) != 0;
         dg_print(&tdg, stderr);
@@ -136,7 +133,7 @@ int cmd_pdfs(const char *prog, const cmd_pdf_opts *o, int single)
     ss_print(&s);
     unsigned char *sel = ss_select(&s, o->country, prog);
     int status = CL_USAGE;
-    if (sel && !(o->year && year_without_data(prog, &s.ds, o->year))) {
+    if (sel && !(o->year && year_without_data(prog, &s, o->year))) {
         char *fonts = pa_fonts();
         bd_opts b = { .langs = langs, .sel = sel, .year = o->year ? o->year : lo_report_year(&s.model),
                       .jobs = o->jobs, .quiet = o->quiet, .charts = o->charts, .reports = o->reports,

@@ -17,7 +17,7 @@ static void profile_usage(FILE *out)
             "usage: sswr profile ISO3 [--lang LANG] [--year Y] [-o FILE]\n\n"
             "Writes one country's two-page profile (default output/YEAR/LANG/ISO3.pdf).\n\n"
             "  -l, --lang LANG      language of the profile (default en): en, fr, ...\n"
-            "  -y, --year Y         report year (default: the latest year with workforce data)\n"
+            "  -y, --year Y         report year (default: the edition, scripts/config.lua)\n"
             "  -o, --output FILE    where to write the PDF\n"
             "      --charts         also write the charts as PNG and SVG (output/YEAR/LANG/charts)\n"
             "  -d, --datasets DIR   folder of the CSV files (default: ./datasets)\n"

@@ -11,11 +11,14 @@
 #include "build.h"
 #include "cli.h"
 #include "commands.h"
+#include "compute.h"
+#include "config.h"
 #include "dataset.h"
 #include "dsmerge.h"
 #include "i18n.h"
 #include "outfile.h"
 #include "paths.h"
+#include "sandbox.h"
 #include "sheet.h"
 #include "util.h"
 
@@ -30,13 +33,14 @@ static void sheet_usage(FILE *out)
             "source of each year's figures, and the population for reference (read-only),\n"
             "with labels in the chosen language. UTF-8 with a byte-order mark.\n\n"
             "  -y, --year Y         the new year's blank column (default: the year after the\n"
-            "                       latest with workforce figures)\n"
+            "                       edition, scripts/config.lua's 'edition')\n"
             "  -l, --lang LANG      language of the labels (default en): en, fr, es, ...\n"
             "      --semicolon      separate cells with ';' (for spreadsheets set to a\n"
             "                       language that writes decimal commas: French, Spanish, ...)\n"
             "  -o, --output FILE    where to write (default: standard output)\n"
             "  -d, --datasets DIR   folder of the CSV files (default: ./datasets)\n"
-            "  -t, --templates DIR  folder of the layouts and catalogs\n\n"
+            "  -t, --templates DIR  folder of the layouts and catalogs\n"
+            "  -s, --scripts DIR    folder of the scripts (config.lua: the edition)\n\n"
             "Exit status: 0 written, 1 errors (data or writing), 2 usage error.\n");
 }
 
@@ -68,6 +72,32 @@ static int load(const char *prog, const char *dir, ds_data *ds, dg_list *dg)
     return -1;
 }
 
+/* The edition of scripts/config.lua (the report year), checked against
+ * the datasets; its problems are printed and -1 returned when it cannot
+ * be used. */
+static int edition_of(const char *scripts, const ds_data *ds, int *edition)
+{
+    dg_list dg = {0};
+    char *dir = scripts ? ut_xstrdup(scripts) : pa_path("scripts");
+    const char *shown = scripts ? scripts : "scripts";
+    cp_host *h = cp_open(dir, shown, &dg);
+    int bad = cp_load_failed(h);
+    if (!bad) {
+        char *cfg = ut_xasprintf("%s/config.lua", dir), *cfgs = ut_xasprintf("%s/config.lua", shown);
+        lua_State *L = cp_sandbox(h)->L;
+        bad = cf_check(L, cfg, cfgs, ds, &dg) != 0;
+        if (!bad) *edition = cf_edition(L);
+        free(cfg);
+        free(cfgs);
+    }
+    cp_close(h);
+    dg_print(&dg, stderr);
+    if (bad) fprintf(stderr, "sswr sheet: the scripts or their configuration have errors (above): no sheet was written\n");
+    dg_free(&dg);
+    free(dir);
+    return bad ? -1 : 0;
+}
+
 /* The country's index; a usage error (printed) and -1 when unknown. */
 static int country_arg(const ds_data *ds, const char *code)
 {
@@ -89,12 +119,14 @@ int cmd_sheet(int argc, char **argv)
         { "year", required_argument, NULL, 'y' },     { "lang", required_argument, NULL, 'l' },
         { "output", required_argument, NULL, 'o' },   { "datasets", required_argument, NULL, 'd' },
         { "templates", required_argument, NULL, 't' }, { "semicolon", no_argument, NULL, 'S' },
-        { "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
+        { "scripts", required_argument, NULL, 's' },  { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     const char *prog = "sswr sheet", *lang = "en", *output = NULL, *datasets = NULL, *templates = NULL;
+    const char *scripts = NULL;
     int year = 0, c;
     char delim = ',';
-    cl_parser p = { .prog = prog, .shortopts = "y:l:o:d:t:h", .longopts = opts };
+    cl_parser p = { .prog = prog, .shortopts = "y:l:o:d:t:s:h", .longopts = opts };
     while ((c = cl_next(&p, argc, argv)) != -1) {
         switch (c) {
         case 'y':
@@ -105,6 +137,7 @@ int cmd_sheet(int argc, char **argv)
         case 'd': datasets = optarg; break;
         case 't': templates = optarg; break;
         case 'S': delim = ';'; break;
+        case 's': scripts = optarg; break;
         case 'h': sheet_usage(stdout); return 0;
         default: return CL_USAGE;
         }
@@ -145,6 +178,11 @@ int cmd_sheet(int argc, char **argv)
         status = 1;
         goto out;
     }
+    int edition = 0;
+    if (!year && edition_of(scripts, &ds, &edition) != 0) {
+        status = 1;
+        goto out;
+    }
     dg_list tdg = {0};
     tr_lang *tr = tr_open(i18n, lang, &tdg);
     if (!tr) {
@@ -161,7 +199,7 @@ int cmd_sheet(int argc, char **argv)
         fprintf(stderr, "sswr sheet: %s\n", f.error);
         status = 1;
     } else {
-        if (sh_write(f.fp, &ds, (size_t)ci, tr, year ? year : sh_default_year(&ds), delim) != 0) {
+        if (sh_write(f.fp, &ds, (size_t)ci, tr, year ? year : sh_default_year(&ds, edition), delim) != 0) {
             of_abort(&f);
             fprintf(stderr, "sswr sheet: cannot write %s\n", output ? output : "to standard output");
             status = 1;

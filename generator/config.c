@@ -304,6 +304,7 @@ typedef enum {
     R_TARGETS,    /* ISO3 code = workers per 100,000 */
     R_LEVELS,     /* education level = number above 0 */
     R_REVIEW,     /* the table of review settings */
+    R_EDITION,    /* the report year: a year with workforce data */
 } rule_kind;
 
 typedef struct rule {
@@ -334,6 +335,7 @@ static const rule review_rules[] = {
 };
 
 static const rule top_rules[] = {
+    { "edition", R_EDITION, DS_YEAR_MIN, DS_YEAR_MAX, 0, NULL, NULL },
     { "target_ratio", R_NUMBER, 0, CF_MAX_RATIO, 1, "(workers per 100,000 people)", NULL },
     { "target_year", R_YEAR, 0, DS_YEAR_MAX, 0, NULL, NULL },
     { "projection_year", R_YEAR, 0, DS_YEAR_MAX, 0, NULL, NULL },
@@ -344,7 +346,7 @@ static const rule top_rules[] = {
 };
 
 /* Settings the indicators cannot do without. */
-static const char *const required[] = { "target_ratio", "target_year", "projection_year", "targets",
+static const char *const required[] = { "edition", "target_ratio", "target_year", "projection_year", "targets",
                                         "trend_min_points", NULL };
 
 /* ---- checking ------------------------------------------------------------ */
@@ -432,6 +434,43 @@ static void check_year(checker *c, const rule *r, const char *path, int idx)
     char *p = shown_path(path), *v = value_text(c->L, idx);
     report(c, path, "%s must be a year from %d (the current year) to %d, not %s", p, c->this_year, (int)r->hi, v);
     free(p); free(v);
+}
+
+/* Years with workforce rows in the datasets, as "2010–2024, 2026" ("none"). */
+static char *workforce_years(const ds_data *ds, unsigned char *has)
+{
+    for (size_t ci = 0; ci < ds->nc; ci++)
+        for (size_t k = 0; k < ds->c[ci].nwork; k++) has[ds->c[ci].work[k].year - DS_YEAR_MIN] = 1;
+    ut_buf b = {0};
+    ut_buf_add(&b, "", 0);
+    for (int i = 0, n = DS_YEAR_MAX - DS_YEAR_MIN + 1; i < n;) {
+        if (!has[i]) { i++; continue; }
+        int j = i;
+        while (j + 1 < n && has[j + 1]) j++;
+        ut_buf_printf(&b, "%s%d", b.len ? ", " : "", DS_YEAR_MIN + i);
+        if (j > i) ut_buf_printf(&b, "\u2013%d", DS_YEAR_MIN + j);
+        i = j + 1;
+    }
+    return b.data;
+}
+
+/* The edition (the report year without --year): a whole year of the
+ * datasets' range with workforce figures, so that a profile never describes
+ * a year nobody has data for. Datasets without any workforce row (nothing
+ * to describe) only need a year in range. */
+static void check_edition(checker *c, const rule *r, const char *path, int idx)
+{
+    double d = number_at(c->L, idx);
+    unsigned char has[DS_YEAR_MAX - DS_YEAR_MIN + 1] = {0};
+    char *years = workforce_years(c->ds, has);
+    char *p = shown_path(path), *v = value_text(c->L, idx);
+    if (isnan(d) || d != floor(d) || d < r->lo || d > r->hi)
+        report(c, path, "%s must be a year from %d to %d (the year the report describes), not %s", p, (int)r->lo,
+               (int)r->hi, v);
+    else if (*years && !has[(int)d - DS_YEAR_MIN])
+        report(c, path, "%s is %s, a year without workforce data in the datasets (years with workforce data: "
+               "%s)", p, v, years);
+    free(p); free(v); free(years);
 }
 
 static void check_word(checker *c, const rule *r, const char *path, int idx)
@@ -560,6 +599,7 @@ static void check_value(checker *c, const rule *r, const char *path, int idx)
     case R_TARGETS: check_targets(c, r, path, idx); break;
     case R_LEVELS: check_levels(c, r, path, idx); break;
     case R_REVIEW: check_table(c, review_rules, path, idx, "the settings of the data review"); break;
+    case R_EDITION: check_edition(c, r, path, idx); break;
     }
 }
 
@@ -671,4 +711,18 @@ void cf_own_targets(lua_State *L, const ds_data *ds, int *own, size_t stride)
         }
     }
     lua_settop(L, top);
+}
+
+int cf_edition(lua_State *L)
+{
+    int top = lua_gettop(L), year = 0;
+    lua_getglobal(L, "config");
+    if (lua_type(L, -1) == LUA_TTABLE) {
+        sb_unwrap(L, -1);
+        lua_getfield(L, -1, "edition");
+        if (lua_isinteger(L, -1)) year = (int)lua_tointeger(L, -1);
+        else if (lua_type(L, -1) == LUA_TNUMBER) year = (int)lua_tonumber(L, -1);
+    }
+    lua_settop(L, top);
+    return year >= DS_YEAR_MIN && year <= DS_YEAR_MAX ? year : 0;
 }

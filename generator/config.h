@@ -20,6 +20,10 @@
  * already in dg then). */
 int cf_check(lua_State *L, const char *path, const char *shown, const ds_data *ds, dg_list *dg);
 
+/* The edition (config.edition, the report year without --year) of a
+ * checked config, 0 when it has none. */
+int cf_edition(lua_State *L);
+
 /* Whether config.targets names each country of ds (a checked config):
  * own[i] = 1 for a national target, 0 for the report's default. */
 void cf_own_targets(lua_State *L, const ds_data *ds, int *own, size_t stride);

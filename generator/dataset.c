@@ -1023,6 +1023,24 @@ void ds_free(ds_data *ds)
     memset(ds, 0, sizeof *ds);
 }
 
+void ds_keep_until(ds_data *ds, int year)
+{
+    for (size_t i = 0; i < ds->nc; i++) {
+        ds_country *c = &ds->c[i];
+        while (c->npop && c->pop[c->npop - 1].year > year) c->npop--;
+        for (; c->nwork && c->work[c->nwork - 1].year > year; c->nwork--) {
+            free(c->work[c->nwork - 1].source);
+            free(c->work[c->nwork - 1].note);
+        }
+        for (; c->nedu && c->edu[c->nedu - 1].year > year; c->nedu--) free(c->edu[c->nedu - 1].source);
+        for (; c->nsys && c->sys[c->nsys - 1].year > year; c->nsys--) free(c->sys[c->nsys - 1].source);
+        for (; c->npub && c->pub[c->npub - 1].year > year; c->npub--) {
+            ds_pub *p = &c->pub[c->npub - 1];
+            free(p->cadre); free(p->unit); free(p->source_title); free(p->publisher); free(p->url);
+        }
+    }
+}
+
 int ds_find(const ds_data *ds, const char *iso3)
 {
     size_t lo = 0, hi = ds->nc;

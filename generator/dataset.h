@@ -98,6 +98,11 @@ typedef struct ds_data {
 int ds_load(const char *dir, ds_data *ds, dg_list *dg);
 void ds_free(ds_data *ds);
 
+/* Leaves out every row of a year after `year` (population, workforce,
+ * education, capacity grid, published figures): the datasets as the
+ * edition of that year sees them, whatever later rows were added since. */
+void ds_keep_until(ds_data *ds, int year);
+
 /* Index of the country with this ISO3 code, or -1. */
 int ds_find(const ds_data *ds, const char *iso3);
 /* The code a mistyped country code most likely meant (the same letters in

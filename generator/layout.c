@@ -208,6 +208,29 @@ static int check_columns(lo_env *env, const tp_block *b)
     return 1;
 }
 
+/* `below = NAME` names a [published NAME] block drawn before it on its
+ * page. Returns the number of errors. */
+static int check_below(lo_env *env)
+{
+    const tp_template *t = &env->tpl;
+    int bad = 0;
+    for (size_t i = 0; i < t->nblocks; i++) {
+        const tp_attr *a = tp_attr_of(&t->blocks[i], "below");
+        if (!a) continue;
+        size_t k = 0;
+        while (k < i && !(!strcmp(t->blocks[k].type, "published") && !strcmp(t->blocks[k].name, a->value) &&
+                          t->blocks[k].page == t->blocks[i].page))
+            k++;
+        if (k == i) {
+            char sh[UT_SHOWN_SIZE];
+            dg_error(env->dg, t->file, a->line, NULL, NULL, "block '%s %s': option 'below': no [published %s] "
+                     "block before it on its page", t->blocks[i].type, t->blocks[i].name, ut_shown(sh, a->value));
+            bad++;
+        }
+    }
+    return bad;
+}
+
 /* What the schema cannot say: rules that involve several options or
  * blocks. Errors at the line of the option to change; returns their count. */
 static int check_profile(lo_env *env)
@@ -220,6 +243,7 @@ static int check_profile(lo_env *env)
         if (!strcmp(b->type, "banner") && !banner) banner = b;
         if (!strcmp(b->type, "table") && !strcmp(tp_get(b, "kind", ""), "education")) edu = b;
     }
+    bad += check_below(env);
     if (!tp_find(t, "document", NULL)) {
         dg_error(env->dg, t->file, 0, NULL, NULL, "no [document] block: the PDF's title, subject, keywords, "
                  "author and date come from it");
@@ -480,8 +504,11 @@ typedef struct ctx {
     struct { sc_scene *sc; const char *name; const tp_block *block; } charts[LO_MAX_CHARTS];
     size_t ncharts;            /* drawn, written as PNG/SVG when the profile is saved */
     int in_no_data;            /* formatting the no_data of a missing {indicator:ID} */
-    tp_block moved[LO_MAX_MOVED];  /* blocks moved up into a missing story's room (charts keep theirs) */
+    tp_block moved[LO_MAX_MOVED];  /* blocks moved up into a missing story's room or down under
+                                    * the published figures (charts keep their block) */
     size_t nmoved;
+    const char *pub_block;     /* the `published` block drawn last on this page, and how far */
+    double pub_drop;           /* the blocks `below` it move down (0: it showed nothing) */
     int errors;
     char err[512];
 } ctx;
@@ -1029,6 +1056,7 @@ static void draw_table(ctx *x, const tp_block *b);
 static void draw_grid(ctx *x, const tp_block *b);
 static void draw_notes(ctx *x, const tp_block *b);
 static void draw_chart(ctx *x, const tp_block *b);
+static void draw_published(ctx *x, const tp_block *b);
 
 static void draw_footer(ctx *x, const tp_block *b, int pageno)
 {
@@ -1733,22 +1761,72 @@ static char *sources_of(ctx *x, const tp_block *b, int table)
     return out.data;
 }
 
+/* Years as "2010–2024" or "2010–2022, 2024" ("" for none). */
+static void years_text(const unsigned char *has, char *out, size_t n)
+{
+    size_t len = 0;
+    out[0] = 0;
+    for (int i = 0, m = DS_YEAR_MAX - DS_YEAR_MIN + 1; i < m && len < n;) {
+        if (!has[i]) { i++; continue; }
+        int j = i;
+        while (j + 1 < m && has[j + 1]) j++;
+        if (j > i) len += (size_t)snprintf(out + len, n - len, "%s%d–%d", len ? ", " : "", DS_YEAR_MIN + i, DS_YEAR_MIN + j);
+        else len += (size_t)snprintf(out + len, n - len, "%s%d", len ? ", " : "", DS_YEAR_MIN + i);
+        i = j + 1;
+    }
+}
+
+/* The country's population years the notes credit to the World Bank (wb)
+ * and those added by hand (added). The World Bank's download covers every
+ * country: a year every country with population rows has is one of it; a
+ * year only some countries have was typed in for them (a later year for a
+ * few countries, say), and is not credited to the World Bank. */
+static void population_years(ctx *x, char *wb, char *added, size_t n)
+{
+    unsigned char all[DS_YEAR_MAX - DS_YEAR_MIN + 1], mine[DS_YEAR_MAX - DS_YEAR_MIN + 1] = {0},
+                  other[DS_YEAR_MAX - DS_YEAR_MIN + 1] = {0};
+    memset(all, 1, sizeof all);
+    for (size_t ci = 0; ci < x->ds->nc; ci++) {
+        const ds_country *c = &x->ds->c[ci];
+        if (!c->npop) continue;
+        unsigned char has[DS_YEAR_MAX - DS_YEAR_MIN + 1] = {0};
+        for (size_t k = 0; k < c->npop; k++) has[c->pop[k].year - DS_YEAR_MIN] = 1;
+        for (size_t y = 0; y < sizeof all; y++) all[y] &= has[y];
+    }
+    for (size_t k = 0; k < x->c->npop; k++) {
+        int y = x->c->pop[k].year - DS_YEAR_MIN;
+        if (all[y]) mine[y] = 1;
+        else other[y] = 1;
+    }
+    /* The World Bank's years as one range, first to last. */
+    int f = -1, l = -1;
+    for (int y = 0; y < (int)sizeof mine; y++) if (mine[y]) { if (f < 0) f = y; l = y; }
+    for (int y = f; f >= 0 && y <= l; y++) mine[y] = 1;
+    years_text(mine, wb, n);
+    years_text(other, added, n);
+}
+
 static void draw_notes(ctx *x, const tp_block *b)
 {
-    char years[32] = "";
-    if (x->c->npop)
-        snprintf(years, sizeof years, "%d–%d", x->c->pop[0].year, x->c->pop[x->c->npop - 1].year);
+    char years[256], added[256];
+    population_years(x, years, added, sizeof years);
     ph p = {0};
     ph_set(&p, "years", years);
-    static const char *const keys[] = { "population", "children", "workforce", "education", "system", "method" };
+    static const char *const keys[] = { "population", "children", "population_added", "workforce", "education",
+                                        "system", "method" };
     double y = b->y;
-    for (int i = 0; i < 6; i++) {
-        if (i >= 2 && i <= 4) {
-            char *s = sources_of(x, b, i - 2);
+    for (int i = 0; i < 7; i++) {
+        if (i == 2) {   /* population typed in: said only when there is some, and the template says how */
+            if (!*added || !tp_attr_of(b, keys[i])) continue;
+            ph_set(&p, "years", added);
+        }
+        if (i == 3) ph_set(&p, "years", years);
+        if (i >= 3 && i <= 5) {
+            char *s = sources_of(x, b, i - 3);
             ph_set(&p, "sources", s);
             free(s);
         }
-        if (i == 5) {
+        if (i == 6) {
             const cp_series *t = cp_find(x->m, x->ci, cn_id(CN_RATIO_PROJECTION), NULL);
             int py = 0;
             for (int k = CP_NYEARS - 1; t && k >= 0 && !py; k--) if (!isnan(t->v[k])) py = k + DS_YEAR_MIN;
@@ -1762,6 +1840,127 @@ static void draw_notes(ctx *x, const tp_block *b)
         free(t);
     }
     ph_free(&p);
+}
+
+/* ---- published figures -------------------------------------------------- */
+
+/* The published figures of the country (published.csv, up to the report
+ * year) as a list under the block's title, the most recent first, as many
+ * as the block's height holds; the others are counted in the `more` line
+ * (the report's annex lists them all). A country without any shows
+ * nothing, and the blocks placed `below` this one keep their places: the
+ * space is given back. Each item says what the figure counts (a label by
+ * its measure, translated; the definition as published), its year, the
+ * figure, and its source as published. */
+
+const char *const lo_pub_labels[DS_NMEASURES] = {
+    "count", "count_posts", "count_fte", "ratio_population_per_worker", "ratio_children_per_worker",
+    "rate_per_100k_population", "rate_per_100k_children", "rate_per_1000_children", "vacancy_rate_pct",
+};
+
+const char *lo_pub_value(const dw_pen *pen, const ds_pub *p, char *buf, size_t n)
+{
+    double v = p->value;
+    int dec = v != floor(v) ? (fabs(v * 10 - floor(v * 10 + 0.5)) < 1e-9 ? 1 : 2) : 0;
+    if (strstr(p->unit, "thousand")) {   /* "713.2 thousand persons": the count itself */
+        v = floor(v * 1000 + 0.5);
+        dec = 0;
+    }
+    return p->measure == DS_MEASURE_VACANCY_PCT ? dw_pct(pen, v, dec, buf, n) : dw_num(pen, v, dec, buf, n);
+}
+
+/* One figure's text, owned. */
+static char *pub_item(ctx *x, const tp_block *b, const ds_pub *f)
+{
+    char vb[NF_BUFSIZE], yb[16], sy[16];
+    ph p = {0};
+    char *measure = text_of(x, b, lo_pub_labels[f->measure], NULL);
+    snprintf(yb, sizeof yb, "%d", f->year);
+    snprintf(sy, sizeof sy, "%d", f->source_year);
+    ph_set(&p, "year", yb);
+    ph_set(&p, "measure", measure);
+    ph_set(&p, "value", lo_pub_value(&x->pen, f, vb, sizeof vb));
+    ph_set(&p, "definition", f->cadre);
+    ph_set(&p, "source", f->source_title);
+    ph_set(&p, "publisher", f->publisher);
+    ph_set(&p, "source_year", sy);
+    char *t = text_of(x, b, "item", &p);
+    ph_free(&p);
+    free(measure);
+    return t;
+}
+
+static void draw_published(ctx *x, const tp_block *b)
+{
+    x->pub_block = b->name;
+    x->pub_drop = 0;
+    size_t n = x->c->npub;
+    if (!n) return;
+    const theme *th = x->th;
+    double size = th->small + 0.5, y = b->y, bottom = b->y + b->h;
+    char *title = text_of(x, b, "title", NULL);
+    pt_open(x->tree, PT_H2, NULL, 0, NULL, NULL);
+    y += text_box(x, title, OPT("title"), b->x, y, b->w, 14, th->title, 1, th->primary, TX_LEFT, 1);
+    pt_close(x->tree);
+    free(title);
+    y = fmax(y, b->y + 14);
+    hline(x, b->x, y + 2, b->w, 0.6, th->rule);
+    y += 6;
+    /* The `more` line's room is kept while some figures may not fit. */
+    char cb[32];
+    ph q = {0};
+    snprintf(cb, sizeof cb, "%zu", n);
+    ph_set(&q, "n", cb);
+    char *more = text_of(x, b, "more", &q);
+    double more_h = dw_text(&x->pen, 0, more, b->x, 0, b->w, 100, size, 0, th->muted, TX_LEFT, 2, th->min);
+    size_t shown = 0;
+    pt_open(x->tree, PT_L, NULL, 0, NULL, NULL);
+    for (size_t k = n; k-- > 0;) {   /* the most recent first */
+        char *t = pub_item(x, b, &x->c->pub[k]);
+        double need = dw_text(&x->pen, 0, t, b->x, 0, b->w, 100, size, 0, th->ink, TX_LEFT, 3, th->min);
+        double room = bottom - y - (k > 0 ? more_h + 3 : 0);
+        if (need < 0 || need > room + 0.01) {
+            free(t);
+            if (!shown) {   /* not even one: the block is too small, an error at its h */
+                room_for(x, b, y - b->y + (need < 0 ? 40 : need));
+                break;
+            }
+            break;
+        }
+        pt_open(x->tree, PT_LI, NULL, 0, NULL, NULL);
+        pt_open(x->tree, PT_LBODY, NULL, 0, NULL, NULL);
+        y += text_box(x, t, NONE, b->x, y, b->w, need + 0.5, size, 0, th->ink, TX_LEFT, 3) + 3;
+        pt_close(x->tree);
+        pt_close(x->tree);
+        free(t);
+        shown++;
+    }
+    pt_close(x->tree);
+    if (shown < n) {
+        snprintf(cb, sizeof cb, "%zu", n - shown);
+        ph_set(&q, "n", cb);
+        free(more);
+        more = text_of(x, b, "more", &q);
+        pt_open(x->tree, PT_P, NULL, 0, NULL, NULL);
+        y += text_box(x, more, OPT("more"), b->x, y, b->w, bottom - y, size, 0, th->muted, TX_LEFT, 2);
+        pt_close(x->tree);
+    }
+    free(more);
+    ph_free(&q);
+    x->pub_drop = y - b->y + tp_num(b, "space", 10);
+}
+
+/* A block placed `below` the published block drawn before it on its page
+ * moves down by what that block took (nothing when it showed nothing); a
+ * block that is not a section heading keeps its bottom edge. */
+static const tp_block *below_published(ctx *x, const tp_block *b, tp_block *moved)
+{
+    const char *under = tp_get(b, "below", NULL);
+    if (!under || !x->pub_block || strcmp(under, x->pub_block) != 0 || x->pub_drop <= 0) return b;
+    *moved = *b;
+    moved->y += x->pub_drop;
+    if (strcmp(b->type, "section") != 0) moved->h -= x->pub_drop;
+    return moved;
 }
 
 /* ---- charts ------------------------------------------------------------- */
@@ -2139,6 +2338,7 @@ static pt_role block_role(const char *type)
         { "chart", PT_FIGURE },  { "gap", PT_SECT },        { "table", PT_TABLE },
         { "text", PT_P },        { "grid", PT_TABLE },      { "notes", PT_SECT },
         { "story", PT_SECT },
+        { "published", PT_SECT },
     };
     for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
         if (!strcmp(roles[i].type, type)) return roles[i].role;
@@ -2237,6 +2437,7 @@ static void draw_block(ctx *x, const tp_block *b, int pageno)
     else if (!strcmp(t, "text")) draw_text(x, b);
     else if (!strcmp(t, "grid")) draw_grid(x, b);
     else if (!strcmp(t, "notes")) draw_notes(x, b);
+    else if (!strcmp(t, "published")) draw_published(x, b);
     else if (!strcmp(t, "footer")) draw_footer(x, b, pageno);
     else if (!strcmp(t, "story")) draw_story(x, b);
     pt_close(x->tree);
@@ -2296,6 +2497,8 @@ static void draw_pages(ctx *x)
     for (int p = 0; p < LO_PAGES; p++) {
         pt_set_page(x->tree, x->pages[p]);
         double shift = 0, below = 0;   /* blocks from `below` down move up by `shift` (no story) */
+        x->pub_block = NULL;
+        x->pub_drop = 0;
         for (size_t i = 0; i < x->env->tpl.nblocks; i++) {
             const tp_block *b = &x->env->tpl.blocks[i];
             if (b->page != p + 1 && b->page != 0) continue;
@@ -2305,14 +2508,24 @@ static void draw_pages(ctx *x)
                 below = b->y + b->h - 0.5;
                 continue;
             }
+            const tp_block *d = b;
             if (shift > 0 && b->page == p + 1 && b->y >= below && x->nmoved < LO_MAX_MOVED) {
                 tp_block *moved = &x->moved[x->nmoved++];
                 *moved = *b;
                 moved->y -= shift;
-                draw_block(x, moved, p + 1);
-            } else {
-                draw_block(x, b, p + 1);
+                /* A block placed `below` another (the notes) keeps its bottom
+                 * edge: it takes the room given back. */
+                if (tp_get(b, "below", NULL) && strcmp(b->type, "section") != 0) moved->h += shift;
+                d = moved;
             }
+            /* Then down under a published-figures box it is `below`. */
+            tp_block dropped;
+            const tp_block *e = below_published(x, d, &dropped);
+            if (e == &dropped && x->nmoved < LO_MAX_MOVED) {
+                x->moved[x->nmoved] = dropped;
+                e = &x->moved[x->nmoved++];
+            }
+            draw_block(x, e, p + 1);
         }
     }
 }

@@ -12,6 +12,7 @@
 #include "compute.h"
 #include "dataset.h"
 #include "diag.h"
+#include "draw.h"
 #include "i18n.h"
 #include "pagetree.h"
 #include "scene.h"
@@ -82,5 +83,12 @@ double lo_min_size(const lo_env *env);
 const char *lo_date(const lo_env *env);
 void lo_colors(const lo_env *env, sc_color *primary, sc_color *ink, sc_color *muted, sc_color *rule,
                sc_color *accent, sc_color *tile);
+
+/* A published figure as the profile's box and the report's annex show it:
+ * the option of its measure's label (lo_pub_labels, in ds_measure_ids
+ * order), and its value as the pen's language writes it (a count in
+ * "thousand persons" written out whole, a vacancy rate as a percentage). */
+extern const char *const lo_pub_labels[DS_NMEASURES];
+const char *lo_pub_value(const dw_pen *pen, const ds_pub *p, char *buf, size_t n);
 
 #endif

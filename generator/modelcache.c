@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MC_MAGIC "sswr-model-4"
+#define MC_MAGIC "sswr-model-5"
 /* Sanity bounds a damaged file cannot pass. */
 #define MC_MAX_COUNT 1000000u
 #define MC_MAX_STR (1u << 20)
@@ -28,13 +28,14 @@ char *mc_dir(void)
     return h && *h == '/' ? ut_xasprintf("%s/.cache/sswr", h) : NULL;
 }
 
-void mc_key(const char *datasets, const char *scripts, int year, char out[65])
+void mc_key(const char *datasets, const char *scripts, int year, int edition_only, char out[65])
 {
     st_hash h;
     st_init(&h);
     st_add_str(&h, MC_MAGIC);
     st_add_file(&h, "/proc/self/exe");
     st_add(&h, &year, sizeof year);
+    st_add(&h, &edition_only, sizeof edition_only);
     st_add_str(&h, "scripts");
     st_add_tree(&h, scripts);
     st_add_str(&h, "datasets");
@@ -74,9 +75,10 @@ static void put_years(ut_buf *b, const double *v)
     }
 }
 
-static void put_model(ut_buf *b, const cp_model *m)
+static void put_model(ut_buf *b, const cp_model *m, int year)
 {
     put(b, MC_MAGIC, sizeof MC_MAGIC);
+    put_u32(b, (uint32_t)year);
     put_u32(b, (uint32_t)sizeof(double));
     put_u32(b, (uint32_t)CP_NYEARS);
     put_u32(b, (uint32_t)m->nind);
@@ -151,11 +153,11 @@ static int make_dirs(const char *dir)
     return rc;
 }
 
-int mc_save(const char *dir, const char key[65], const cp_model *m)
+int mc_save(const char *dir, const char key[65], const cp_model *m, int year)
 {
     if (!dir || make_dirs(dir) != 0) return -1;
     ut_buf b = {0};
-    put_model(&b, m);
+    put_model(&b, m, year);
     char *path = entry_path(dir, key);
     char *tmp = ut_xasprintf("%s.%ld.tmp", path, (long)getpid());
     FILE *f = fopen(tmp, "wb");
@@ -237,9 +239,14 @@ static void get_years(reader *r, double *v)
     }
 }
 
-static void get_model(reader *r, cp_model *m)
+static void get_model(reader *r, cp_model *m, int *year)
 {
-    if (!get_magic(r) || get_u32(r) != sizeof(double) || get_u32(r) != CP_NYEARS) {
+    if (!get_magic(r)) {
+        r->bad = 1;
+        return;
+    }
+    *year = (int)get_u32(r);
+    if (get_u32(r) != sizeof(double) || get_u32(r) != CP_NYEARS) {
         r->bad = 1;
         return;
     }
@@ -282,7 +289,7 @@ static void get_model(reader *r, cp_model *m)
     if (!r->bad && (!get_magic(r) || r->p != r->end)) r->bad = 1;
 }
 
-int mc_load(const char *dir, const char key[65], cp_model *m)
+int mc_load(const char *dir, const char key[65], cp_model *m, int *year)
 {
     memset(m, 0, sizeof *m);
     if (!dir) return -1;
@@ -292,7 +299,7 @@ int mc_load(const char *dir, const char key[65], cp_model *m)
     free(path);
     if (!data) return -1;
     reader r = { data, data + n, 0 };
-    get_model(&r, m);
+    get_model(&r, m, year);
     free(data);
     if (r.bad) {
         cp_model_free(m);

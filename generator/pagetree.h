@@ -28,7 +28,7 @@ typedef enum pt_role {
     PT_H1, PT_H2, PT_H3,
     PT_P,
     PT_TABLE, PT_TR, PT_TH, PT_TD,
-    PT_L, PT_LI,
+    PT_L, PT_LI,   /* a list and its items */
     PT_FIGURE,     /* a chart or symbol; needs its alternative text */
     PT_LINK,
     PT_TOC, PT_TOCI,

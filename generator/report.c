@@ -261,7 +261,17 @@ typedef struct flow {
     int draw;
 } flow;
 
+static void flow_para(flow *f, pt_role role, const char *s, double size, int bold, sc_color c, double indent,
+                      double after);
+
 static void flow_text(flow *f, const char *s, double size, int bold, sc_color c, double indent, double after)
+{
+    flow_para(f, PT_P, s, size, bold, c, indent, after);
+}
+
+/* A paragraph, or a heading (role), flowing on to the next page. */
+static void flow_para(flow *f, pt_role role, const char *s, double size, int bold, sc_color c, double indent,
+                      double after)
 {
     rp *r = f->r;
     tx_style st = dw_style(&r->pen, size, bold, c);
@@ -275,7 +285,7 @@ static void flow_text(flow *f, const char *s, double size, int bold, sc_color c,
     }
     if (f->draw) {
         pt_set_page(r->tree, (int)f->page);
-        pt_open(r->tree, PT_P, NULL, 0, NULL, NULL);
+        pt_open(r->tree, role, NULL, 0, NULL, NULL);
         for (size_t i = 0; i < n; i++)
             pt_text(r->tree, lines[i], r->rtl ? RP_W - RP_MARGIN - indent : RP_MARGIN + indent,
                     RP_H - f->y - TX_FIRST_BASELINE * size - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT,
@@ -353,6 +363,50 @@ static size_t sources(rp *r, size_t first, int draw)
         char *line = ut_xasprintf("• %s (%s)", name, used);
         flow_text(&f, line, 8, 0, r->ink, 0, 4);
         free(line); free(name); free(used);
+    }
+    return f.page - first + 1;
+}
+
+/* Published figures: every country's (published.csv, up to the report
+ * year), in the report's order (by region), each figure with what it
+ * counts, its year and its source as published. */
+static size_t rp_npub(const rp *r)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < r->norder; k++) n += r->ds->c[r->order[k]].npub;
+    return n;
+}
+
+static size_t published(rp *r, size_t first, int draw)
+{
+    flow f = { r, first, first, RP_TOP, draw };
+    char *intro = txt(r, "published", "intro", NULL);
+    flow_text(&f, intro, 8.5, 0, r->ink, 0, 10);
+    free(intro);
+    const char *region = NULL;
+    for (size_t k = 0; k < r->norder; k++) {
+        const ds_country *c = &r->ds->c[r->order[k]];
+        if (!c->npub) continue;
+        if (!region || strcmp(region, c->region) != 0) {
+            region = c->region;
+            flow_para(&f, PT_H2, tr_text(r->tr, region), 10, 1, r->primary, 0, 4);
+        }
+        flow_para(&f, PT_H3, ds_name(r->ds, c, r->lang), 9, 1, r->ink, 0, 2);
+        for (size_t i = 0; i < c->npub; i++) {
+            const ds_pub *p = &c->pub[i];
+            char vb[NF_BUFSIZE], yb[16], sy[16];
+            snprintf(yb, sizeof yb, "%d", p->year);
+            snprintf(sy, sizeof sy, "%d", p->source_year);
+            char *measure = txt(r, "published", lo_pub_labels[p->measure], NULL);
+            const char *value = lo_pub_value(&r->pen, p, vb, sizeof vb);
+            kv ph = { { "item_year", "measure", "value", "definition", "source", "publisher", "source_year" },
+                      { yb, measure, value, p->cadre, p->source_title, p->publisher, sy }, 7 };
+            char *item = txt(r, "published", "item", &ph);
+            flow_text(&f, item, 7.5, 0, r->ink, 10, 3);
+            free(item);
+            free(measure);
+        }
+        f.y += 4;
     }
     return f.page - first + 1;
 }
@@ -815,7 +869,7 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     size_t nregions = 0;
     for (size_t k = 0; k < r.norder; k++)
         if (!k || strcmp(ds->c[r.order[k]].region, ds->c[r.order[k - 1]].region) != 0) nregions++;
-    size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2 + stories_toc_lines(&r);
+    size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2 + stories_toc_lines(&r) + (rp_npub(&r) > 0);
     size_t toc_pages = (ntoc_lines + toc_per_page() - 1) / toc_per_page();
     size_t ranked = ranked_count(&r);
     size_t rank_pages = ranked ? (ranked + 2 * RP_RANK_ROWS - 1) / (2 * RP_RANK_ROWS) : 0;
@@ -828,7 +882,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     size_t method_pages = methodology(&r, p_method, 0);
     size_t p_sources = p_method + method_pages;
     size_t source_pages = sources(&r, p_sources, 0);
-    r.npages = p_sources + source_pages;
+    size_t p_pub = p_sources + source_pages, pub_pages = rp_npub(&r) ? published(&r, p_pub, 0) : 0;
+    r.npages = p_pub + pub_pages;
     for (size_t i = 0; i < r.npages; i++) pt_add_page(r.tree);
 
     char *t_over = txt(&r, "contents", "overview", NULL), *t_prof = txt(&r, "contents", "profiles", NULL);
@@ -868,6 +923,16 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     h = txt(&r, "sources", "title", NULL);
     for (size_t i = 0; i < source_pages; i++) heading(&r, p_sources + i, h, RO("sources", "title"), i > 0);
     free(h);
+    char *t_pub = NULL;
+    if (pub_pages) {
+        t_pub = txt(&r, "contents", "published", NULL);
+        add_toc(&r, t_pub, RO("contents", "published"), 0, p_pub);
+        h = txt(&r, "published", "title", NULL);
+        for (size_t i = 0; i < pub_pages; i++) heading(&r, p_pub + i, h, RO("published", "title"), i > 0);
+        free(h);
+        published(&r, p_pub, 1);
+    }
+    free(t_pub);
     methodology(&r, p_method, 1);
     sources(&r, p_sources, 1);
     contents(&r, 1);

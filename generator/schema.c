@@ -50,7 +50,10 @@ static const tp_opt tiles[] = {
 /* What a section heading's {year} is the year of: the figures it introduces
  * (the latest year with them, up to the report year). */
 const char *const sm_figures[] = { "workforce", "education", "capacity", NULL };
-static const tp_opt section[] = { TXT("text"), { "figures", TP_WORD, 0, 0, 0, NULL, sm_figures, NULL }, END };
+/* `below = NAME`: the block moves down under the [published NAME] block
+ * drawn before it, by the height that block took (layout.c). */
+#define BELOW { "below", TP_ITEMS, 0, 0, 0, NULL, NULL, NULL }
+static const tp_opt section[] = { TXT("text"), { "figures", TP_WORD, 0, 0, 0, NULL, sm_figures, NULL }, BELOW, END };
 static const tp_opt chart_trend[] = {
     TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"), END,
 };
@@ -88,9 +91,20 @@ static const tp_opt grid[] = {
     TXT("unknown"), TXT_PH("score", "score"), END,
 };
 static const tp_opt notes[] = {
-    TXT_PH("population", "years"), TXT_PH("children", "years"), TXT_PH("workforce", "years sources"),
+    TXT_PH("population", "years"), TXT_PH("children", "years"), OPT_TXT_PH("population_added", "years"),
+    TXT_PH("workforce", "years sources"),
     TXT_PH("education", "years sources"), TXT_PH("system", "years sources"), TXT("illustrative"),
-    TXT_PH("method", "years sources"), TXT("none"), END,
+    TXT_PH("method", "years sources"), TXT("none"), BELOW, END,
+};
+/* A country's published figures (published.csv): a label per measure. */
+#define PUB_PH "year measure value definition source publisher source_year"
+static const tp_opt published[] = {
+    TXT("title"), TXT_PH("item", PUB_PH), TXT_PH("more", "n"),
+    TXT("count"), TXT("count_posts"), TXT("count_fte"), TXT("ratio_population_per_worker"),
+    TXT("ratio_children_per_worker"), TXT("rate_per_100k_population"), TXT("rate_per_100k_children"),
+    TXT("rate_per_1000_children"), TXT("vacancy_rate_pct"),
+    { "space", TP_NUMBER, 0, 0, 60, "points", NULL, NULL },
+    END,
 };
 /* A country story (datasets/stories): `in_LANG` is the note under a story
  * shown in its original language LANG, in a profile of another language. */
@@ -124,6 +138,7 @@ const tp_kind sm_profile[] = {
     { "grid", 1, grid, NULL, NULL, 330, 50 },
     { "notes", 1, notes, NULL, NULL, 100, 10 },
     { "story", 1, story, NULL, NULL, 200, 60 },
+    { "published", 1, published, NULL, NULL, 200, 40 },
     { "footer", 1, footer, NULL, NULL, 100, 6 },
     { NULL, 0, NULL, NULL, NULL, 0, 0 },
 };
@@ -162,7 +177,7 @@ static const tp_opt cover[] = {
     TXT_PH("title", "countries"), TXT_PH("subtitle", "countries"), TXT_PH("note", "countries"), TXT("document"), END,
 };
 static const tp_opt contents[] = {
-    TXT("title"), TXT("overview"), TXT("profiles"), TXT("methodology"), TXT("sources"), END,
+    TXT("title"), TXT("overview"), TXT("profiles"), TXT("methodology"), TXT("sources"), TXT("published"), END,
 };
 static const tp_opt overview[] = {
     TXT("title"), TXT_PH("covered", COUNTS), TXT("medians"), TXT("area"), TXT("countries"), TXT("median_pop"),
@@ -191,6 +206,15 @@ static const tp_opt stories[] = {
     OPT_RTXT("in_sw"), OPT_RTXT("in_id"), END,
 };
 
+/* The annex of published figures: the labels of the profile's box. */
+static const tp_opt published_annex[] = {
+    TXT("title"), TXT("intro"),
+    TXT_PH("item", "item_year measure value definition source publisher source_year"),
+    TXT("count"), TXT("count_posts"), TXT("count_fte"), TXT("ratio_population_per_worker"),
+    TXT("ratio_children_per_worker"), TXT("rate_per_100k_population"), TXT("rate_per_100k_children"),
+    TXT("rate_per_1000_children"), TXT("vacancy_rate_pct"), END,
+};
+
 const tp_kind sm_report[] = {
     { "cover", 0, cover, NULL, NULL, 0, 0 },
     { "contents", 0, contents, NULL, NULL, 0, 0 },
@@ -198,5 +222,6 @@ const tp_kind sm_report[] = {
     { "methodology", 0, methodology, NULL, NULL, 0, 0 },
     { "sources", 0, sources, NULL, NULL, 0, 0 },
     { "stories", 0, stories, NULL, NULL, 0, 0 },
+    { "published", 0, published_annex, NULL, NULL, 0, 0 },
     { NULL, 0, NULL, NULL, NULL, 0, 0 },
 };

@@ -20,7 +20,7 @@ static void timing(const ss_session *s)
                 s->from_cache ? "model from the cache" : "scripts and compute", s->compute_ms);
 }
 
-int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
+int ss_open(ss_session *s, const char *datasets, const char *scripts, int year, int edition_only)
 {
     memset(s, 0, sizeof *s);
     s->datasets = datasets ? ut_xstrdup(datasets) : pa_default_datasets();
@@ -31,15 +31,19 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
         s->why = "the datasets cannot be used";
         return -1;
     }
+    for (size_t ci = 0; ci < s->ds.nc; ci++)
+        for (size_t k = 0; k < s->ds.c[ci].nwork; k++) s->work_years[s->ds.c[ci].work[k].year - DS_YEAR_MIN] = 1;
     double t1 = ut_now();
     s->load_ms = (t1 - t0) * 1e3;
     char key[65];
     char *cache = mc_dir();
-    if (cache) mc_key(s->datasets, s->scripts, year, key);
-    if (cache && mc_load(cache, key, &s->model) == 0) {
+    if (cache) mc_key(s->datasets, s->scripts, year, edition_only, key);
+    if (cache && mc_load(cache, key, &s->model, &s->year) == 0) {
         /* The same program, scripts, datasets and year computed this
-         * model before, without a word: it is the same model. */
+         * model before, without a word: it is the same model, of the same
+         * report year, from the same rows. */
         free(cache);
+        if (s->year && edition_only) ds_keep_until(&s->ds, s->year);
         s->compute_ms = (ut_now() - t1) * 1e3;
         s->from_cache = 1;
         timing(s);
@@ -79,12 +83,14 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year)
         s->why = "the scripts or their configuration have errors (above): nothing was computed or built";
         return -1;
     }
+    s->year = year ? year : cf_edition(cp_sandbox(h)->L);
+    if (s->year && edition_only) ds_keep_until(&s->ds, s->year);
     cp_set_year(h, year);
     cp_compute(h, &s->ds, &s->model, &s->dg);
     if (s->model.nc == s->ds.nc && s->ds.nc)
         cf_own_targets(cp_sandbox(h)->L, &s->ds, &s->model.c[0].own_target, sizeof *s->model.c);
     cp_close(h);
-    if (cache && s->dg.nerrors + s->dg.nwarnings == said) mc_save(cache, key, &s->model);
+    if (cache && s->dg.nerrors + s->dg.nwarnings == said) mc_save(cache, key, &s->model, s->year);
     free(cache);
     s->compute_ms = (ut_now() - t1) * 1e3;
     timing(s);

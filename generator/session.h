@@ -18,15 +18,20 @@ typedef struct ss_session {
     int scripts_failed;         /* ... because a script did not load */
     double load_ms, compute_ms;
     int from_cache;             /* the model was read from the model cache (modelcache.h) */
+    int year;                   /* the report year: --year, else the edition (config.lua) */
+    unsigned char work_years[DS_YEAR_MAX - DS_YEAR_MIN + 1];   /* years with workforce rows, all of them */
 } ss_session;
 
 /* Loads and computes (or reads the model the same inputs gave before from
  * the model cache, modelcache.h); NULL folders mean the defaults; year is the report
- * year asked for (--year), 0 to let the scripts work it out. Problems are
+ * year asked for (--year), 0 for the edition of scripts/config.lua. With
+ * `edition_only` (what profiles, reports and their exports show), rows of
+ * later years are left out before computing (ds_keep_until): an edition
+ * does not change when a later year's figures are added. Problems are
  * in s->dg (printed by the caller); returns -1 when fatal: the datasets
  * cannot be used, a script did not load, or the scripts do not declare the
  * indicators the C code reads (contract.h): then nothing is computed. */
-int ss_open(ss_session *s, const char *datasets, const char *scripts, int year);
+int ss_open(ss_session *s, const char *datasets, const char *scripts, int year, int edition_only);
 void ss_close(ss_session *s);
 
 /* Parses a comma-separated list of ISO3 codes into a selection mask over

@@ -418,8 +418,9 @@ static void write_sources(out *o, const ds_data *ds, const ds_country *c, tr_lan
     }
 }
 
-int sh_default_year(const ds_data *ds)
+int sh_default_year(const ds_data *ds, int edition)
 {
+    if (edition >= DS_YEAR_MIN) return edition < DS_YEAR_MAX ? edition + 1 : DS_YEAR_MAX;
     int best = 0;
     for (size_t i = 0; i < ds->nc; i++)
         for (size_t k = 0; k < ds->c[i].nwork; k++)

@@ -42,8 +42,10 @@
 int sh_write(FILE *out, const ds_data *ds, size_t ci, tr_lang *tr, int new_year, char delim);
 
 /* The year of the blank column when none is asked for: the one after the
- * latest year with workforce figures in the datasets. */
-int sh_default_year(const ds_data *ds);
+ * edition (scripts/config.lua's `edition`, the year being collected for
+ * the next one), or without an edition (0) the one after the latest year
+ * with workforce figures in the datasets. */
+int sh_default_year(const ds_data *ds, int edition);
 
 /* A sheet read back. */
 typedef struct sh_import {

@@ -1,6 +1,13 @@
 -- config.lua — settings read by the indicators (available as the global `config`).
 
 return {
+  -- The edition: the year the profiles and the report describe (their "Reference year"), unless
+  -- a command is given --year. It must be a year with workforce figures in the datasets. It
+  -- does not follow the data: rows added for a later year, for a few countries or all, change
+  -- nothing until this is changed (docs/next-edition.md). Each section of a profile is labelled
+  -- by the year its figures are from, at most this one.
+  edition = 2024,
+
   -- Default target: social service workers per 100,000 population, used for every country
   -- without an entry in `targets` below.
   --

@@ -193,7 +193,7 @@ page = 2
 x = 36
 y = 74
 w = 523
-h = 134
+h = 130
 planning   = "Planning"
 developing = "Developing"
 supporting = "Supporting"
@@ -206,17 +206,18 @@ score      = "Score {score}"
 [section sectors]
 page = 2
 x = 36
-y = 222
+y = 214
 w = 160
 h = 16
-text = "Government and non-government"
+text = "Government and non-government, {year}"
+figures = workforce
 
 [chart sectors]
 page = 2
 x = 36
-y = 242
+y = 234
 w = 160
-h = 120
+h = 104
 kind = sectors
 government = "Government"
 non_government = "Non-government"
@@ -225,7 +226,7 @@ no_data = "no data"
 [section compare]
 page = 2
 x = 212
-y = 222
+y = 214
 w = 347
 h = 16
 text = "Workers per 100,000 people in {group}, {year}"
@@ -233,9 +234,9 @@ text = "Workers per 100,000 people in {group}, {year}"
 [chart compare]
 page = 2
 x = 212
-y = 242
+y = 234
 w = 347
-h = 120
+h = 104
 kind = compare
 median = "Median {value}"
 rank   = "Rank {rank} of {count}"
@@ -244,7 +245,7 @@ no_data = "no data"
 [section education]
 page = 2
 x = 36
-y = 378
+y = 348
 w = 523
 h = 16
 text = "Education and training, {year}"
@@ -253,9 +254,9 @@ figures = education
 [table education]
 page = 2
 x = 36
-y = 398
+y = 368
 w = 260
-h = 130
+h = 128
 kind = education
 level        = "Level"
 institutions = "Institutions"
@@ -274,9 +275,9 @@ mark_key     = "{mark} no data"
 [chart graduates]
 page = 2
 x = 312
-y = 398
+y = 368
 w = 247
-h = 130
+h = 128
 kind = graduates
 no_data = "no data"
 
@@ -285,7 +286,7 @@ no_data = "no data"
 # and source line. Without a story, the blocks below it move up into its room.
 page = 2
 x = 36
-y = 544
+y = 502
 w = 523
 h = 120
 heading = "What is working"
@@ -300,23 +301,47 @@ in_zh = "(in Chinese)"
 in_ru = "(in Russian)"
 in_sw = "(in Swahili)"
 in_id = "(in Indonesian)"
+# The country's published figures (datasets/published.csv), as many as fit, the most
+# recent first; without any, nothing is drawn and the notes below keep their places.
+[published figures]
+page = 2
+x = 36
+y = 628
+w = 523
+h = 52
+space = 8
+title = "Published figures"
+item  = "{year} · {measure}: {value}. What it counts: {definition}. Source: {source}, {publisher}, {source_year}."
+more  = "Not shown here: {n}. The annex of the report lists every published figure for {country}."
+count                       = "Head count"
+count_posts                 = "Posts"
+count_fte                   = "Full-time equivalents"
+ratio_population_per_worker = "People per worker"
+ratio_children_per_worker   = "Children per worker"
+rate_per_100k_population    = "Workers per 100,000 people"
+rate_per_100k_children      = "Workers per 100,000 children"
+rate_per_1000_children      = "Workers per 1,000 children"
+vacancy_rate_pct            = "Vacant posts"
 
 [section notes]
 page = 2
 x = 36
-y = 674
+y = 628
 w = 523
 h = 16
 text = "Notes and sources"
+below = figures
 
 [notes sources]
 page = 2
 x = 36
-y = 694
+y = 648
 w = 523
-h = 106
+h = 154
+below = figures
 population   = "Population: World Bank, World Development Indicators (SP.POP.TOTL), {years}."
 children     = "Children: population aged 0–14, World Bank, World Development Indicators (SP.POP.0014.TO.ZS), {years}. Ratios per 100,000 children use ages 0–14, not 0–17."
+population_added = "Population and children, {years}: figures added to the datasets by the report team, not yet from the World Bank's download."
 workforce    = "Workforce: {sources}."
 education    = "Education: {sources}."
 system       = "Capacity grid: {sources}."

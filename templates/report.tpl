@@ -15,6 +15,7 @@ overview = "Overview"
 profiles = "Country profiles"
 methodology = "Annex A. Methodology"
 sources  = "Annex B. Sources"
+published = "Annex C. Published figures"
 
 [overview]
 title      = "Overview"
@@ -82,3 +83,17 @@ intro        = "Sources cited in the country profiles. Entries marked as illustr
 wdi          = "World Bank, World Development Indicators: population (SP.POP.TOTL) and population aged 0–14 (SP.POP.0014.TO.ZS), CC BY 4.0."
 illustrative = "illustrative sample data"
 used_by      = "used for {n} countries"
+
+[published]
+title    = "Annex C. Published figures"
+intro    = "Figures on the social service workforce published elsewhere (datasets/published.csv), by country in the order of the profiles. What each counts differs from the report's cadres and from one country to another: each is given with its definition and its source as published. They are reference figures, not the report's own."
+item     = "{item_year} · {measure}: {value}. What it counts: {definition}. Source: {source}, {publisher}, {source_year}."
+count                       = "Head count"
+count_posts                 = "Posts"
+count_fte                   = "Full-time equivalents"
+ratio_population_per_worker = "People per worker"
+ratio_children_per_worker   = "Children per worker"
+rate_per_100k_population    = "Workers per 100,000 people"
+rate_per_100k_children      = "Workers per 100,000 children"
+rate_per_1000_children      = "Workers per 1,000 children"
+vacancy_rate_pct            = "Vacant posts"

@@ -114,7 +114,7 @@ def read_config(scripts):
     text = open(os.path.join(scripts, "config.lua"), encoding="utf-8").read()
     text = re.sub(r"--[^\n]*", "", text)                       # comments
     cfg = {}
-    for key in ("target_ratio", "target_year", "projection_year", "trend_min_points"):
+    for key in ("edition", "target_ratio", "target_year", "projection_year", "trend_min_points"):
         m = re.search(r"\b%s\s*=\s*([0-9.]+)" % key, text)
         if not m:
             sys.exit("indicators_check: %s not found in config.lua" % key)
@@ -336,7 +336,7 @@ def phase1(c, cadres, items, cfg):
     return R
 
 
-def phase2(countries, results, failed, items):
+def phase2(countries, results, failed, items, Y):
     """Ranks, medians and counts of the ratio per 100,000 among the countries with
     a ratio that year (failed countries left out); 1 = highest, ties share the best."""
     lists = defaultdict(lambda: defaultdict(list))    # group or None (world) -> year -> values
@@ -361,7 +361,7 @@ def phase2(countries, results, failed, items):
                 R[(name + "_count", "")] = {y: float(len(vs)) for y, vs in L.items()}
 
 
-    overview(countries, results, failed, items)
+    overview(countries, results, failed, items, Y)
 
 
 STATUSES = ["yes", "partial", "no", "unknown"]
@@ -373,19 +373,14 @@ def latest(series, year):
     return series[max(ys)] if ys else None
 
 
-def overview(countries, results, failed, items):
-    """95_overview.lua: the report year (the latest year of workforce_total in any
-    country), then at that year, over the countries that did not fail, each with its
-    latest figure up to it: the countries with a workforce total, with a verdict on the
+def overview(countries, results, failed, items, Y):
+    """95_overview.lua: at the report year Y (config.lua's edition), over the countries
+    that did not fail, each with its latest figure up to it: the countries with a workforce total, with a verdict on the
     target and on track; each country's rank by its ratio (highest first, ties by
     ISO code); the medians of the two ratios and the number of countries with a ratio,
     by UN region and for the world; the countries by status of each capacity-grid
     element (unknown without a row)."""
     ok = [iso for iso in countries if iso not in failed]
-    years = [max(results[iso][("workforce_total", "")]) for iso in ok if ("workforce_total", "") in results[iso]]
-    if not years:
-        return
-    Y = max(years)
     region = {iso: r["region"] for iso, r in REGIONS.items()}
     ratios = ("ratio_per_100k", "ratio_per_100k_children")
     lists = defaultdict(lambda: {k: [] for k in ratios})     # region or None -> ratio -> values
@@ -533,7 +528,7 @@ def main():
     failed = set(split(a.failed))
     results = {iso: ({} if iso in failed else phase1(c, cadres, items, cfg))
                for iso, c in countries.items()}
-    phase2(countries, results, failed, items)
+    phase2(countries, results, failed, items, cfg["edition"])
     known = dict(INDICATORS)
     if a.probe:
         known.update(PROBE)

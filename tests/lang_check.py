@@ -15,7 +15,7 @@ root = sys.argv[4] if len(sys.argv) > 4 else "."
 GROUP = {"en": ",", "fr": "\u202f", "es": ".", "pt": ".", "ru": "\u00a0", "sw": ",", "id": ".",
          "zh": ",", "ar": ","}
 PROBES = ["Gap to the target", "Notes and sources", "Workers per 100,000 people",
-          "Government and non-government", "Workers per 100,000 children"]
+          "Employed by government", "Workers per 100,000 children"]
 
 def norm(s):
     s = unicodedata.normalize("NFKC", s)

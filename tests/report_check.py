@@ -3,7 +3,8 @@
 independently of sswr, from `qpdf --json` and `pdftotext`:
 - the bookmarks: Overview, Country profiles (regions > countries), the
   "Country stories" chapter when the report has one (regions > countries, each
-  pointing to a page that names its country), the annexes;
+  pointing to a page that names its country), the annexes (A, B, and C when
+  there are published figures), in page order;
 - every country bookmark points to a page whose text names that country, and
   consecutive countries are exactly 2 pages apart (a profile is 2 pages);
 - the page count is the sum of its parts: cover + contents + overview +
@@ -28,8 +29,10 @@ titles = [o["title"] for o in top]
 # The stories chapter is the entry after the profiles that has kids.
 stories = top[2] if len(top) > 2 and top[2].get("kids") else None
 annexes = top[3:] if stories else top[2:]
-if len(annexes) != 2 or len(top) < 4:
-    problems.append(f"expected Overview, Country profiles, [Country stories,] two annexes, got {titles}")
+if len(annexes) not in (2, 3) or len(top) < 4:
+    problems.append(f"expected Overview, Country profiles, [Country stories,] two or three annexes, got {titles}")
+elif any(a["destpageposfrom1"] >= b["destpageposfrom1"] for a, b in zip(top[2:], top[3:])):
+    problems.append(f"the parts are not in page order: {titles}")
 countries = []
 for region in top[1]["kids"] if len(top) > 1 else []:
     for c in region["kids"]:
@@ -52,10 +55,10 @@ if stories:
         for c in region["kids"]:
             if c["title"] not in text(c["destpageposfrom1"]):
                 problems.append(f"stories: bookmark {c['title']} points to page {c['destpageposfrom1']}, which does not name it")
-if len(top) >= 4:
+if len(top) >= 4 and len(annexes) in (2, 3):
     overview, profiles = top[0]["destpageposfrom1"], top[1]["destpageposfrom1"]
     after = (stories or annexes[0])["destpageposfrom1"]
-    methodology, sources = annexes[0]["destpageposfrom1"], annexes[-1]["destpageposfrom1"]
+    methodology = annexes[0]["destpageposfrom1"]
     contents_pages = overview - 2
     parts = 1 + contents_pages + (profiles - overview) + 2 * ncountries + (methodology - after) + (npages - methodology + 1)
     if profiles + 2 * ncountries != after:
@@ -96,7 +99,7 @@ if len(top) >= 4:
                     problems.append(f"contents: '{top[1]['title']}' links to {target}, not the first profile")
             elif target > 1 and not any(w in text(target) for w in line[:-1] if len(w) > 3):
                 problems.append(f"contents page {p}: '{' '.join(line)}' links to page {target}, which does not show it")
-    if nlinks != ncountries + len(top[1]["kids"]) + 4 + story_entries:
+    if nlinks != ncountries + len(top[1]["kids"]) + len(top) - (1 if stories else 0) + story_entries:
         problems.append(f"{nlinks} links on the contents pages")
 for p in problems[:20]:
     print(p)

@@ -235,7 +235,7 @@ tpl_case "a chart running off the page (w = 300 at x = 382)" profile.tpl "[chart
 tpl_case "a footer below the page" profile.tpl "[footer running]" h 40 \
     "templates/profile.tpl:@: block 'footer running' is off the page: y = 810 and h = 40 reach 850, beyond the page height of 842 points"
 tpl_case "a block starting below the page" profile.tpl "[notes sources]" y 900 \
-    "templates/profile.tpl:@: block 'notes sources' is off the page: y = 900 and h = 106 reach 1006, beyond the page height of 842 points"
+    "templates/profile.tpl:@: block 'notes sources' is off the page: y = 900 and h = 128 reach 1028, beyond the page height of 842 points"
 tpl_case "a block of height 0" profile.tpl "[chart trend]" h 0 \
     "templates/profile.tpl:@: block 'chart trend': option 'h' must be above 0 (points), not 0"
 tpl_case "a band of width 0" profile.tpl "[band top]" w 0 \
@@ -249,7 +249,7 @@ tpl_case "a misspelt option (colour)" profile.tpl "[band top]" colour red \
 tpl_case "a misspelt option (colums)" profile.tpl "[tiles headline]" colums 4 \
     "templates/profile.tpl:@: block 'tiles headline': unknown option 'colums' (did you mean cols?)"
 tpl_case "an option no block of that type takes" profile.tpl "[section trend]" width 330 \
-    "templates/profile.tpl:@: block 'section trend': unknown option 'width' (it takes text, figures, page, x, y, w or h)"
+    "templates/profile.tpl:@: block 'section trend': unknown option 'width' (it takes text, figures, below, page, x, y, w or h)"
 tpl_case "a misspelt colour name (primry)" profile.tpl "[band top2]" color primry \
     "templates/profile.tpl:@: block 'band top2': option 'color' must be #rrggbb or a theme colour, not 'primry' (did you mean primary?)"
 tpl_case "a colour that is no colour" profile.tpl "[band top2]" color '#12345' \

@@ -36,7 +36,7 @@ st=$(pdfinfo -struct-text "$OUTD/KEN-en.pdf" 2>/dev/null)
 # Lines that must come in this order (each the first match after the last).
 want=('H1 (block)' '"Kenya"' '"Population"' 'H2 (block)' '"Workers per 100,000 people"' 'Figure'
       '"Gap to the target"' 'Table (block)' 'TH:' '"Cadre"' 'TD' '"Capacity of the system to plan, develop and support the workforce, 2024"'
-      'Table (block)' '"Government and non-government"' 'Figure' '"Notes and sources"')
+      'Table (block)' '"Government and non-government, 2024"' 'Figure' '"Notes and sources"')
 rest=$st
 for w in "${want[@]}"; do
     if grep -qF -- "$w" <<<"$rest"; then

@@ -1,8 +1,8 @@
--- 95_overview.lua — phase 2: the report year, and the figures of the combined report's
--- overview at that year: how many countries have data, a verdict on the target and are on
--- track, each country's rank by workers per 100,000, the medians of workers per 100,000 by
--- UN region and for the world, and how many countries report each element of the capacity
--- grid with each status.
+-- 95_overview.lua — phase 2: the report year (the edition of scripts/config.lua, or --year),
+-- and the figures of the combined report's overview at that year: how many countries have
+-- data, a verdict on the target and are on track, each country's rank by workers per
+-- 100,000, the medians of workers per 100,000 by UN region and for the world, and how many
+-- countries report each element of the capacity grid with each status.
 --
 -- Only countries whose data passed the checks (failed = false) take part. The overview
 -- describes every country as it stands in the report year: each one counts with its latest
@@ -35,22 +35,14 @@ end
 indicator {
   id          = "report_year",
   label       = "Report year",
-  description = "The year the profiles and the report describe: the latest year with a "
-             .. "number of workers in any country, or the year asked for with --year.",
-  formula     = "latest year of workforce_total over all countries",
+  description = "The year the profiles and the report describe: the edition set in "
+             .. "scripts/config.lua, or the year asked for with --year.",
+  formula     = "options.year, else config.edition",
   unit        = "year",
   decimals    = 0,
   phase       = 2,
   compute     = function(c, done, all)
-    local year = options.year or cached(all, "year", function()
-      local best = false
-      for _, entry in ipairs(all) do
-        local s = not entry.failed and entry.results.workforce_total
-        local y = s and series.last(s)
-        if y and (not best or y > best) then best = y end
-      end
-      return best
-    end)
+    local year = options.year or config.edition
     return year and { [year] = year } or {}
   end,
 }
