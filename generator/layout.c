@@ -1786,6 +1786,7 @@ static void theme_of(ctx *x, ch_theme *ct)
     ct->grid = x->th->rule;
     ct->highlight = x->th->accent;
     ct->size_min = x->th->min;
+    ct->rtl = x->pen.rtl;
 }
 
 /* The FreeType fonts of the PNG/SVG exports, by script, opened once per
