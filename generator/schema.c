@@ -65,7 +65,8 @@ static const tp_opt gap[] = {
 #define GAP_PH "target target_year source"
     TXT_PH("target", GAP_PH), TXT("source_default"), TXT("source_country"), TXT_PH("needed", GAP_PH),
     TXT_PH("additional", GAP_PH), TXT_PH("per_year", GAP_PH), TXT_PH("growth", GAP_PH),
-    TXT_PH("trend", GAP_PH), TXT("on_track"), TXT("off_track"), TXT("reached"), TXT("no_data"), END,
+    TXT_PH("trend", GAP_PH), TXT("on_track"), TXT("off_track"), TXT("reached"), TXT("no_data"),
+    OPT_TXT("ratio_falls"), OPT_TXT("ratio_rises"), END,
 };
 /* More columns of a table: indicators broken down like its rows. */
 #define COLUMNS { "columns", TP_ITEMS, 0, 0, 0, NULL, NULL, NULL }
