@@ -152,7 +152,8 @@ const tp_kind sm_theme[] = {
 #define COUNTS "countries with_data on_track with_target target_year"
 
 static const tp_opt cover[] = {
-    TXT_PH("title", "countries"), TXT_PH("subtitle", "countries"), TXT_PH("note", "countries"), TXT("document"), END,
+    TXT_PH("title", "countries"), TXT_PH("subtitle", "countries"), TXT_PH("note", "countries"), TXT("document"),
+    TXT("edition"), TXT("publisher"), TXT_PH("published", "published"), TXT_PH("citation", "published"), END,
 };
 static const tp_opt contents[] = {
     TXT("title"), TXT("overview"), TXT("profiles"), TXT("methodology"), TXT("sources"), END,
