@@ -739,7 +739,7 @@ static hl_plan hl_make(const rp *r, size_t first, double y0)
         if (hl_place(h.rows, h.n, h.first, top0, room0, fmin(even, room)) != last)
             hl_place(h.rows, h.n, h.first, top0, room0, room);
     }
-    h.pages = h.rows[h.n ? h.n - 1 : 0].page - h.first + 1;
+    h.pages = h.n ? h.rows[h.n - 1].page - h.first + 1 : 1;   /* no country: the header alone */
     return h;
 }
 
@@ -829,7 +829,11 @@ static void hl_draw(rp *r, const hl_plan *h)
         int pg = (int)p;
         double top = RP_HL_TOP;
         if (p == h->first) {   /* the title in the page's flow, under the summary (or the band) */
-            if (h->own) heading(r, p, title, RO("overview", "table"), 1);
+            if (h->own) {   /* the overview's running head over the table's own title */
+                char *o = txt(r, "overview", "title", NULL);
+                heading(r, p, o, RO("overview", "title"), 1);
+                free(o);
+            }
             pt_set_page(r->tree, pg);
             pt_open(r->tree, PT_H2, NULL, 0, NULL, NULL);
             text(r, pg, title, RO("overview", "table"), RP_MARGIN, h->y0, RP_W - 2 * RP_MARGIN, 14, 10.5, 1,
