@@ -2087,7 +2087,7 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
         vals[n++] = cp_value(x->m, ci, cn_id(CN_RATIO_PER_100K), NULL, x->year);
     }
     double median = at(x, CN_GROUP_MEDIAN, NULL, x->year);
-    char mb[NF_BUFSIZE], vb[NF_BUFSIZE], rb[16], cb[16];
+    char mb[NF_BUFSIZE], vb[NF_BUFSIZE], rb[NF_BUFSIZE], cb[NF_BUFSIZE];
     ph p = {0};
     ph_set(&p, "value", num(x, median, 1, mb, sizeof mb));
     char *ml = text_of(x, b, "median", &p);
@@ -2095,8 +2095,8 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
     char *self_label = NULL;
     double mine = self != CH_NONE ? vals[self] : NAN;
     if (!isnan(mine)) {
-        snprintf(rb, sizeof rb, "%.0f", rank);
-        snprintf(cb, sizeof cb, "%.0f", count);
+        num(x, rank, 0, rb, sizeof rb);   /* digits as the language writes them */
+        num(x, count, 0, cb, sizeof cb);
         ph_set(&p, "rank", rb);
         ph_set(&p, "count", cb);
         char *rl = isnan(rank) ? ut_xstrdup("") : text_of(x, b, "rank", &p);
