@@ -64,6 +64,24 @@ ar|BOL|دولة بوليفيا المتعددة القوميات
 ar|GNB|غينيا بيساو
 ar|TLS|تيمور ليشتي
 ar|USA|الولايات المتحدة الأمريكية
+es|HKG|China, RAE de Hong Kong
+es|GBR|Reino Unido de Gran Bretaña e Irlanda del Norte
+es|PRK|República Popular Democrática de Corea
+ru|KNA|Сент-Китс и Невис
+ru|USA|Соединенные Штаты Америки
+ru|VEN|Венесуэла (Боливарианская Республика)
+ru|IRN|Иран (Исламская Республика)
+ru|PRK|Корейская Народно-Демократическая Республика
+zh|KNA|圣基茨和尼维斯
+zh|GBR|大不列颠及北爱尔兰联合王国
+zh|BOL|多民族玻利维亚国
+zh|IRN|伊朗伊斯兰共和国
+zh|TZA|坦桑尼亚联合共和国
+ar|KNA|سانت كيتس ونيفس
+ar|HKG|الصين، منطقة هونغ كونغ الإدارية الخاصة
+ar|GBR|المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية
+ar|TZA|جمهورية تنزانيا المتحدة
+ar|PRK|جمهورية كوريا الشعبية الديمقراطية
 NAMES
 t_end
 
@@ -84,6 +102,18 @@ id|COD|Republik Demokratik Kongo
 id|COG|Republik Kongo
 id|KNA|Saint Kitts dan Nevis
 id|TTO|Trinidad dan Tobago
+pt|HKG|Hong Kong, RAE da China
+pt|GBR|Reino Unido
+pt|IRN|Irã
+pt|PRK|Coreia do Norte
+sw|KNA|St. Kitts na Nevis
+sw|GBR|Ufalme wa Muungano
+sw|USA|Marekani
+sw|PRK|Korea Kaskazini
+id|HKG|Hong Kong DAK Tiongkok
+id|GBR|Inggris Raya
+id|USA|Amerika Serikat
+id|PRK|Korea Utara
 NAMES
 t_end
 
