@@ -67,6 +67,7 @@ void ch_theme_default(ch_theme *th, sc_width_fn width, void *ctx)
     th->size_min = 5;
     th->text_width = width;
     th->text_ctx = ctx;
+    th->rtl = 0;
 }
 
 const char *ch_fmt_plain(void *ctx, double v, char *buf, size_t n)
@@ -540,11 +541,23 @@ static void draw_legend(ch_ctx *c, const char *const *labels, int n, swatch_fn s
         sc_set_unfit(c->sc, longest);
         return;
     }
+    /* Right to left: x is the distance from the right edge, entries run leftwards. */
+    int rtl = c->th->rtl;
+    if (rtl) x = c->w - x;
     for (int i = 0; i < n; i++) {
         if (!labels[i] || !*labels[i]) continue;
-        sw(c, i, x, baseline - size * CH_MID);
-        put_text(c, labels[i], x + swatch_w + CH_GAP, baseline, size, 0, SC_ALIGN_LEFT, c->th->text, CH_TAG_LEGEND);
-        x += swatch_w + CH_GAP + tw(c, labels[i], size, 0) + CH_LEGEND_SEP;
+        double step = swatch_w + CH_GAP + tw(c, labels[i], size, 0) + CH_LEGEND_SEP;
+        if (rtl) {
+            sw(c, i, x - swatch_w, baseline - size * CH_MID);
+            put_text(c, labels[i], x - swatch_w - CH_GAP, baseline, size, 0, SC_ALIGN_RIGHT, c->th->text,
+                     CH_TAG_LEGEND);
+            x -= step;
+        } else {
+            sw(c, i, x, baseline - size * CH_MID);
+            put_text(c, labels[i], x + swatch_w + CH_GAP, baseline, size, 0, SC_ALIGN_LEFT, c->th->text,
+                     CH_TAG_LEGEND);
+            x += step;
+        }
     }
 }
 
@@ -1244,6 +1257,7 @@ static dn_layout dn_place(const ch_ctx *c, size_t n, double size)
     }
     L.lw = c->w - CH_PAD - L.lx;
     L.r = L.R * CH_HOLE;
+    if (c->th->rtl) L.cx = c->w - L.cx;   /* dn_legend mirrors the legend */
     return L;
 }
 
@@ -1299,9 +1313,16 @@ static void dn_legend(ch_ctx *c, const ch_donut_in *in, const dn_layout *L)
     double sw = c->th->size_label * 0.9;
     for (size_t i = 0; i < L->lines; i++) {
         double y = L->ly + i * L->lstep;
-        square_swatch(c, (int)i, L->lx, y - L->size * CH_MID);
-        put_text(c, in->slices[i].label, L->lx + sw + CH_GAP, y, L->size, 0, SC_ALIGN_LEFT, c->th->text,
-                 CH_TAG_LEGEND);
+        if (c->th->rtl) {   /* the swatch at the right, the label flush right before it */
+            double xr = c->w - L->lx;
+            square_swatch(c, (int)i, xr - sw, y - L->size * CH_MID);
+            put_text(c, in->slices[i].label, xr - sw - CH_GAP, y, L->size, 0, SC_ALIGN_RIGHT, c->th->text,
+                     CH_TAG_LEGEND);
+        } else {
+            square_swatch(c, (int)i, L->lx, y - L->size * CH_MID);
+            put_text(c, in->slices[i].label, L->lx + sw + CH_GAP, y, L->size, 0, SC_ALIGN_LEFT, c->th->text,
+                     CH_TAG_LEGEND);
+        }
     }
 }
 

@@ -52,6 +52,9 @@ typedef struct ch_theme {
     double size_min;              /* labels shrink down to this, then the chart fails (SC_UNFIT) */
     sc_width_fn text_width;       /* measures text as the renderer will draw it */
     void *text_ctx;
+    int rtl;                      /* legends read right to left: entries from the right edge,
+                                     each swatch on its label's right; the donut's ring beside
+                                     its legend on the right (axes stay left to right) */
 } ch_theme;
 
 /* The default palette (0xRRGGBB), the one copy: the series colours of a

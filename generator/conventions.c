@@ -82,6 +82,19 @@ static const char *next_char(const char *s)
     return s;
 }
 
+/* A minus sign may follow one bidi mark, as CLDR writes Arabic's (U+200E
+ * LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT MARK, U+061C ARABIC LETTER MARK):
+ * where its character starts. */
+static const char *after_mark(const char *s)
+{
+    static const char *const marks[] = { "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C" };
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t n = strlen(marks[i]);
+        if (!strncmp(s, marks[i], n)) return s + n;
+    }
+    return s;
+}
+
 /* Code points that do not belong in a separator or a quotation mark:
  * controls, and marks that reorder the text around them. */
 static int stray(uint32_t cp)
@@ -242,8 +255,10 @@ static void set(reader *r, cv_conventions *c, int k, char *v)
             bad(r, "%s cannot hold a digit", keys[k].name);
             break;
         }
-        if (symbol && (strlen(v) > CV_SYMBOL_BYTES || next_char(v) != v + strlen(v))) {
-            bad(r, "%s must be one character", keys[k].name);
+        const char *ch = k == K_MINUS ? after_mark(v) : v;
+        if (symbol && (!*ch || strlen(ch) > CV_SYMBOL_BYTES || next_char(ch) != v + strlen(v))) {
+            bad(r, k == K_MINUS ? "%s must be one character (after one bidi mark at most)"
+                                : "%s must be one character", keys[k].name);
             break;
         }
         if (!symbol && strlen(v) > CV_TEXT_BYTES) {

@@ -29,6 +29,8 @@ static const char *number(const dw_pen *p, double v, int decimals, int percent, 
     if (sign && v > 0) buf[k++] = '+';   /* after the mark: it stays in front */
     if (percent) nf_percent(p->nf, v, decimals, buf + k, n - k);
     else nf_format(p->nf, v, decimals, buf + k, n - k);
+    /* A minus that brings its own mark (CLDR's Arabic "\u200E-") needs no second one. */
+    if (k == 3 && !strncmp(buf + 3, DW_LRM, 3)) memmove(buf, buf + 3, strlen(buf + 3) + 1);
     return buf;
 }
 

@@ -1119,14 +1119,44 @@ static void draw_text(ctx *x, const tp_block *b)
     ph_free(&p);
 }
 
+/* The pitch of the gap block's rows: a label of two lines, its rule, 3 points. */
+#define LO_GAP_ROW 24
+
 static double gap_row(ctx *x, const tp_block *b, const ph *p, double y, const char *key, const char *value)
 {
     char *label = text_of(x, b, key, p);
-    text_box(x, label, OPT(key), b->x, y, b->w * 0.62, 22, x->th->body, 0, x->th->muted, TX_LEFT, 2);
+    text_box(x, label, OPT(key), b->x, y, b->w * 0.62, 20, x->th->body, 0, x->th->muted, TX_LEFT, 2);
     text_box(x, value, NONE, b->x + b->w * 0.62, y, b->w * 0.38, 14, x->th->body + 2, 1, x->th->ink, TX_RIGHT, 1);
-    hline(x, b->x, y + 22, b->w, 0.4, x->th->rule);
+    hline(x, b->x, y + 21, b->w, 0.4, x->th->rule);
     free(label);
-    return y + 26;
+    return y + LO_GAP_ROW;
+}
+
+/* Which way the ratio's trend line goes: +1 up, -1 down, 0 flat or none. */
+static int ratio_direction(ctx *x)
+{
+    const cp_series *t = cp_find(x->m, x->ci, cn_id(CN_RATIO_TREND), NULL);
+    double first = NAN, last = NAN;
+    for (int y = 0; t && y < CP_NYEARS && y + DS_YEAR_MIN <= x->year; y++)
+        if (!isnan(t->v[y])) { if (isnan(first)) first = t->v[y]; last = t->v[y]; }
+    return isnan(first) || last == first ? 0 : last > first ? 1 : -1;
+}
+
+/* The gap block's figures count workers; the trend chart beside it shows
+ * workers per 100,000 people. When the two go opposite ways (more workers,
+ * a falling ratio: the population grows faster), a line under the verdict
+ * says why, so that no two figures seem to contradict (issue 15, item 11).
+ * Returns the height used. */
+static double gap_divergence(ctx *x, const tp_block *b, double y, double recent)
+{
+    int dir = ratio_direction(x);
+    const char *key = recent > 0 && dir < 0 ? "ratio_falls" : recent < 0 && dir > 0 ? "ratio_rises" : NULL;
+    if (!key || !tp_attr_of(b, key)) return 0;
+    char *t = text_of(x, b, key, NULL);
+    double h = text_box(x, t, OPT(key), b->x + 8, y, b->w - 8, b->y + b->h - y, x->th->small, 0, x->th->muted,
+                        TX_LEFT, 3);
+    free(t);
+    return h;
 }
 
 static void draw_gap(ctx *x, const tp_block *b)
@@ -1165,8 +1195,8 @@ static void draw_gap(ctx *x, const tp_block *b)
         y += text_box(x, t, OPT("target"), b->x, y, b->w, 34, th->body, 0, th->ink, TX_LEFT, 3) + 6;
         free(t);
     }
-    /* Five rows of 26 points and the verdict under them. */
-    if (!isnan(need) && !isnan(add) && !room_for(x, b, y - b->y + 5 * 26 + 28)) {
+    /* Five rows and the verdict under them. */
+    if (!isnan(need) && !isnan(add) && !room_for(x, b, y - b->y + 5 * LO_GAP_ROW + 28)) {
         ph_free(&p);
         return;
     }
@@ -1189,8 +1219,9 @@ static void draw_gap(ctx *x, const tp_block *b)
     char *t = text_of(x, b, key, NULL);
     sc_color c = add <= 0 || on == 1 ? th->positive : th->negative;
     fill_rect(x, b->x, y + 2, 3, 14, c);
-    text_box(x, t, OPT(key), b->x + 8, y + 2, b->w - 8, 26, th->body, 1, c, TX_LEFT, 2);
+    double vh = text_box(x, t, OPT(key), b->x + 8, y + 2, b->w - 8, 26, th->body, 1, c, TX_LEFT, 2);
     free(t);
+    if (add > 0) gap_divergence(x, b, y + 2 + fmax(vh, 14) + 3, recent);
     ph_free(&p);
 }
 
@@ -1989,6 +2020,7 @@ static void theme_of(ctx *x, ch_theme *ct)
     ct->grid = x->th->rule;
     ct->highlight = x->th->accent;
     ct->size_min = x->th->min;
+    ct->rtl = x->pen.rtl;
 }
 
 /* The FreeType fonts of the PNG/SVG exports, by script, opened once per
@@ -2258,7 +2290,7 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
         vals[n++] = cp_value(x->m, ci, cn_id(CN_RATIO_PER_100K), NULL, x->year);
     }
     double median = at(x, CN_GROUP_MEDIAN, NULL, x->year);
-    char mb[NF_BUFSIZE], vb[NF_BUFSIZE], rb[16], cb[16];
+    char mb[NF_BUFSIZE], vb[NF_BUFSIZE], rb[NF_BUFSIZE], cb[NF_BUFSIZE];
     ph p = {0};
     ph_set(&p, "value", num(x, median, 1, mb, sizeof mb));
     char *ml = text_of(x, b, "median", &p);
@@ -2266,8 +2298,8 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
     char *self_label = NULL;
     double mine = self != CH_NONE ? vals[self] : NAN;
     if (!isnan(mine)) {
-        snprintf(rb, sizeof rb, "%.0f", rank);
-        snprintf(cb, sizeof cb, "%.0f", count);
+        num(x, rank, 0, rb, sizeof rb);   /* digits as the language writes them */
+        num(x, count, 0, cb, sizeof cb);
         ph_set(&p, "rank", rb);
         ph_set(&p, "count", cb);
         char *rl = isnan(rank) ? ut_xstrdup("") : text_of(x, b, "rank", &p);

@@ -26,7 +26,7 @@ typedef struct nf_locale {
 /* Most decimals a caller may ask for; more are clamped to this. */
 #define NF_MAX_DECIMALS 9
 /* A buffer this large holds any result for |v| < 1e18 with symbols of one
- * character (up to 4 bytes), percent affixes of up to 8 bytes and 2-byte
+ * character (up to 4 bytes; the minus after a bidi mark of 3), percent affixes of up to 8 bytes and 2-byte
  * digits (conventions.c enforces those limits); larger values need the
  * returned size. */
 #define NF_BUFSIZE 128

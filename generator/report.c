@@ -25,7 +25,6 @@
 #define RP_BOTTOM 790.0        /* nothing is drawn below this (footer zone) */
 #define RP_TOC_LINE 12.5
 #define RP_TABLE_ROW 10.5
-#define RP_RANK_ROWS 100       /* rows per column of the ranked chart */
 
 /* Where a text comes from, named when it does not fit: an option of
  * report.tpl ([block] key, translated), or what is drawn where an option's
@@ -254,15 +253,41 @@ static void order_countries(rp *r)
 
 /* ---- annex flow (measured first, then drawn) ---------------------------- */
 
+/* The annexes run in two columns, one after the other with no page left
+ * part empty between them: a column full goes on in the next, the second
+ * full on the next page. */
+#define RP_FLOW_GAP 18.0
+#define RP_FLOW_COLW ((RP_W - 2 * RP_MARGIN - RP_FLOW_GAP) / 2)
+
 typedef struct flow {
     rp *r;
     size_t first, page;   /* page indexes */
     double y;
     int draw;
+    int col;              /* 0 or 1 */
+    size_t last;          /* the last page, whose columns end at last_bottom */
+    double last_bottom;   /* (balanced columns); 0: RP_BOTTOM everywhere */
 } flow;
 
 static void flow_para(flow *f, pt_role role, const char *s, double size, int bold, sc_color c, double indent,
                       double after);
+/* Where the current column ends. */
+static double flow_bottom(const flow *f)
+{
+    return f->last_bottom > 0 && f->page == f->last ? f->last_bottom : RP_BOTTOM;
+}
+
+/* Goes on to the next column or page. */
+static void flow_break(flow *f)
+{
+    if (f->col == 0) {
+        f->col = 1;
+    } else {
+        f->col = 0;
+        f->page++;
+    }
+    f->y = RP_TOP;
+}
 
 static void flow_text(flow *f, const char *s, double size, int bold, sc_color c, double indent, double after)
 {
@@ -276,18 +301,16 @@ static void flow_para(flow *f, pt_role role, const char *s, double size, int bol
     rp *r = f->r;
     tx_style st = dw_style(&r->pen, size, bold, c);
     char **lines = NULL;
-    double w = RP_W - 2 * RP_MARGIN - indent;
+    double w = RP_FLOW_COLW - indent;
     size_t n = tx_wrap(r->fs, s, &st, w, &lines);
     double lh = size * TX_LINE_HEIGHT;
-    if (f->y + (double)n * lh > RP_BOTTOM) {
-        f->page++;
-        f->y = RP_TOP;
-    }
+    if (f->y + (double)n * lh > flow_bottom(f)) flow_break(f);
+    double x0 = RP_MARGIN + (double)f->col * (RP_FLOW_COLW + RP_FLOW_GAP) + indent;
     if (f->draw) {
         pt_set_page(r->tree, (int)f->page);
         pt_open(r->tree, role, NULL, 0, NULL, NULL);
         for (size_t i = 0; i < n; i++)
-            pt_text(r->tree, lines[i], r->rtl ? RP_W - RP_MARGIN - indent : RP_MARGIN + indent,
+            pt_text(r->tree, lines[i], r->rtl ? RP_W - x0 : x0,
                     RP_H - f->y - TX_FIRST_BASELINE * size - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT,
                     tx_width(r->fs, lines[i], &st), &st);
         pt_close(r->tree);
@@ -296,12 +319,36 @@ static void flow_para(flow *f, pt_role role, const char *s, double size, int bol
     f->y += (double)n * lh + after;
 }
 
+/* An annex's title in the flow, when it does not start a page: a heading
+ * (H1, as the band of a part is) over a rule, kept with the lines after it. */
+static void flow_heading(flow *f, const char *s, src from)
+{
+    rp *r = f->r;
+    if (f->y + 60 > flow_bottom(f)) flow_break(f);
+    double x0 = RP_MARGIN + (double)f->col * (RP_FLOW_COLW + RP_FLOW_GAP);
+    if (f->y > RP_TOP) f->y += 8;
+    if (f->draw) {
+        pt_set_page(r->tree, (int)f->page);
+        pt_open(r->tree, PT_H1, NULL, 0, NULL, NULL);
+    }
+    double h = text(r, f->draw ? (int)f->page : RP_MEASURE, s, from, x0, f->y, RP_FLOW_COLW, 30, 12, 1, r->primary,
+                    TX_LEFT, 2);
+    if (f->draw) {
+        pt_close(r->tree);
+        pt_open(r->tree, PT_ARTIFACT, NULL, 0, NULL, NULL);
+        rule(r, (int)f->page, x0, f->y + h + 3, RP_FLOW_COLW, 0.8, r->primary);
+        pt_close(r->tree);
+    }
+    f->y += h + 10;
+}
+
 static const char *unit_key(const char *unit) { return unit; }
 
 /* Methodology: every indicator's label, description, formula and unit. */
-static size_t methodology(rp *r, size_t first, int draw)
+static void methodology(flow *fp)
 {
-    flow f = { r, first, first, RP_TOP, draw };
+    flow f = *fp;
+    rp *r = f.r;
     char *intro = txt(r, "methodology", "intro", NULL);
     flow_text(&f, intro, 8.5, 0, r->ink, 0, 10);
     free(intro);
@@ -318,13 +365,14 @@ static size_t methodology(rp *r, size_t first, int draw)
         flow_text(&f, ul, 7.5, 0, r->muted, 10, 8);
         free(fl); free(u); free(ul);
     }
-    return f.page - first + 1;
+    *fp = f;
 }
 
 /* Sources: every distinct source with the number of countries citing it. */
-static size_t sources(rp *r, size_t first, int draw)
+static void sources(flow *fp)
 {
-    flow f = { r, first, first, RP_TOP, draw };
+    flow f = *fp;
+    rp *r = f.r;
     char *intro = txt(r, "sources", "intro", NULL);
     char *wdi = txt(r, "sources", "wdi", NULL);
     flow_text(&f, intro, 8.5, 0, r->ink, 0, 10);
@@ -354,8 +402,8 @@ static size_t sources(rp *r, size_t first, int draw)
         }
     }
     for (size_t i = 0; i < n; i++) {
-        char nb[32];
-        snprintf(nb, sizeof nb, "%zu", count[i]);
+        char nb[NF_BUFSIZE];
+        num(r, (double)count[i], 0, nb, sizeof nb);
         kv p = { { "n" }, { nb }, 1 };
         char *used = txt(r, "sources", "used_by", &p);
         char *name = strcmp(seen[i], "illustrative") == 0 ? txt(r, "sources", "illustrative", NULL)
@@ -364,6 +412,44 @@ static size_t sources(rp *r, size_t first, int draw)
         flow_text(&f, line, 8, 0, r->ink, 0, 4);
         free(line); free(name); free(used);
     }
+    *fp = f;
+}
+
+/* The annexes from page `first`: methodology, then sources in the same
+ * flow under their own heading; *p_sources gets the page it starts on.
+ * Returns the number of pages. */
+static flow annex_flow(rp *r, size_t first, int draw, size_t last, double last_bottom, size_t *p_sources)
+{
+    flow f = { r, first, first, RP_TOP, draw, 0, last, last_bottom };
+    methodology(&f);
+    char *t = txt(r, "sources", "title", NULL);
+    flow_heading(&f, t, RO("sources", "title"));
+    free(t);
+    *p_sources = f.page;
+    sources(&f);
+    return f;
+}
+
+/* The annexes; their last page's two columns end at the same height (the
+ * least at which the flow still ends on that page and in its second
+ * column), so the report does not end on a half-empty page. */
+static size_t annexes(rp *r, size_t first, int draw, size_t *p_sources)
+{
+    flow f = annex_flow(r, first, 0, (size_t)-1, 0, p_sources);
+    size_t last = f.page;
+    /* The least bottom that keeps the flow on its last page, to 2 points
+     * (a higher bottom never needs more pages). */
+    double lo = RP_TOP + 24, hi = RP_BOTTOM;
+    while (hi - lo > 2) {
+        double mid = (lo + hi) / 2;
+        size_t ps;
+        flow g = annex_flow(r, first, 0, last, mid, &ps);
+        if (g.page == last) hi = mid;
+        else lo = mid;
+    }
+    double bottom = hi;
+    if (draw) f = annex_flow(r, first, 1, last, bottom, p_sources);
+    else f = annex_flow(r, first, 0, last, bottom, p_sources);
     return f.page - first + 1;
 }
 
@@ -379,7 +465,7 @@ static size_t rp_npub(const rp *r)
 
 static size_t published(rp *r, size_t first, int draw)
 {
-    flow f = { r, first, first, RP_TOP, draw };
+    flow f = { r, first, first, RP_TOP, draw, 0, (size_t)-1, 0 };   /* two columns, like annexes A and B */
     char *intro = txt(r, "published", "intro", NULL);
     flow_text(&f, intro, 8.5, 0, r->ink, 0, 10);
     free(intro);
@@ -434,11 +520,14 @@ static area_stat area(rp *r, const char *region)
     return s;
 }
 
-static void overview_summary(rp *r, size_t page)
+/* The overview's first page: what the report covers, the medians and the
+ * capacity grid's counts. Measured only (nothing placed) unless `draw`;
+ * returns the y below it, where the headline table starts. */
+static double overview_summary(rp *r, size_t page, int draw)
 {
-    int pg = (int)(page);
+    int pg = draw ? (int)(page) : RP_MEASURE;
     char *t = txt(r, "overview", "title", NULL);
-    heading(r, page, t, RO("overview", "title"), 0);
+    if (draw) heading(r, page, t, RO("overview", "title"), 0);
     free(t);
     int target_year = 0;
     for (size_t k = 0; k < r->norder; k++) {
@@ -455,9 +544,9 @@ static void overview_summary(rp *r, size_t page)
     }
     char nc[32], nw[32], no[32], nj[32], ty[32];
     snprintf(nc, sizeof nc, "%zu", r->norder);
-    snprintf(nw, sizeof nw, "%.0f", counts[0]);
-    snprintf(no, sizeof no, "%.0f", counts[1]);
-    snprintf(nj, sizeof nj, "%.0f", counts[2]);
+    num(r, counts[0], 0, nw, sizeof nw);
+    num(r, counts[1], 0, no, sizeof no);
+    num(r, counts[2], 0, nj, sizeof nj);
     snprintf(ty, sizeof ty, "%d", target_year);
     kv p = { { "countries", "with_data", "on_track", "with_target", "target_year" }, { nc, nw, no, nj, ty }, 5 };
     double y = 56;
@@ -481,7 +570,7 @@ static void overview_summary(rp *r, size_t page)
         free(h);
     }
     y += 20;
-    rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.8, r->ink);
+    if (draw) rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.8, r->ink);
     const char *regions[16];
     size_t nreg = 0;
     for (size_t k = 0; k < r->norder && nreg < 16; k++) {
@@ -492,16 +581,16 @@ static void overview_summary(rp *r, size_t page)
         area_stat a = area(r, i ? regions[i - 1] : NULL);
         char *name = i ? ut_xstrdup(tr_text(r->tr, regions[i - 1])) : txt(r, "overview", "world", NULL);
         char b1[32], b2[48], b3[48];
-        snprintf(b1, sizeof b1, "%.0f", isnan(a.n) ? 0 : a.n);
+        num(r, isnan(a.n) ? 0 : a.n, 0, b1, sizeof b1);
         char *nd = txt(r, "overview", "no_data", NULL);
         const char *cells[4] = { name, b1, isnan(a.med_pop) ? nd : num(r, a.med_pop, 1, b2, sizeof b2),
                                  isnan(a.med_child) ? nd : num(r, a.med_child, 1, b3, sizeof b3) };
         src from[4] = { i ? RDATA("overview", "medians", regions[i - 1]) : RO("overview", "world"), RIN("overview", "medians"),
                         RO("overview", "no_data"), RO("overview", "no_data") };
         for (int c = 0; c < 4; c++)
-            text(r, pg, cells[c], cells[c] == nd || c < 2 ? from[c] : RIN("overview", "medians"), cx[c], y + 3, cw[c], 11, 8.5, i == 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
+            text(r, pg, cells[c], cells[c] == nd || c < 2 ? from[c] : RIN("overview", "medians"), cx[c], y + 3, cw[c], 11, 8.5, i == 0, r->ink, c ? dw_align_figures(&r->pen) : TX_LEFT, 1);
         y += 14;
-        rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
+        if (draw) rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
         free(name);
         free(nd);
     }
@@ -520,23 +609,24 @@ static void overview_summary(rp *r, size_t page)
         free(h);
     }
     y += 20;
-    rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.8, r->ink);
+    if (draw) rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.8, r->ink);
     for (size_t it = 0; it < r->ds->nitems; it++) {
         /* The counts of the scripts (capacity_status_count), which every
          * country carries: read from the first of the report. */
-        char b[4][32];
+        char b[4][48];
         const char *cells[5] = { tr_text(r->tr, r->ds->items[it].label), b[0], b[1], b[2], b[3] };
         for (int k = 0; k < 4; k++) {
             char key[160];
             snprintf(key, sizeof key, "%s/%s", r->ds->items[it].id, ds_status_ids[k]);
             double n = r->norder ? cp_value(r->m, r->order[0], cn_id(CN_CAPACITY_STATUS_COUNT), key, r->year) : NAN;
-            snprintf(b[k], sizeof b[k], "%.0f", isnan(n) ? 0 : n);
+            num(r, isnan(n) ? 0 : n, 0, b[k], sizeof b[k]);
         }
         for (int c = 0; c < 5; c++)
-            text(r, pg, cells[c], c ? RIN("overview", "capacity") : RDATA("overview", "capacity", r->ds->items[it].label), gx[c], y + 3, gw[c], 11, 8, 0, r->ink, c ? TX_RIGHT : TX_LEFT, 1);
+            text(r, pg, cells[c], c ? RIN("overview", "capacity") : RDATA("overview", "capacity", r->ds->items[it].label), gx[c], y + 3, gw[c], 11, 8, 0, r->ink, c ? dw_align_figures(&r->pen) : TX_LEFT, 1);
         y += 13;
-        rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
+        if (draw) rule(r, pg, RP_MARGIN, y, RP_W - 2 * RP_MARGIN - 7, 0.4, r->rule);
     }
+    return y;
 }
 
 /* A country of the ranked chart: its rank (rank_in_world_latest, from the
@@ -564,7 +654,19 @@ static size_t ranked_of(const rp *r, ranked *v)
 
 static size_t ranked_count(const rp *r) { return ranked_of(r, NULL); }
 
-/* Every country's workers per 100,000, highest first, in columns of bars. */
+/* Every country's workers per 100,000, highest first, in two columns of
+ * bars a page. A row is tall enough for a name of two lines
+ * ("United Kingdom of Great Britain and Northern Ireland"); the rows are
+ * shared out evenly among the pages the countries need. */
+#define RP_RANK_ROW_MIN 13.5   /* two lines of 5.5 pt */
+#define RP_RANK_ROW_MAX 16.0
+#define RP_RANK_TOP 60.0
+#define RP_RANK_LABEL 126.0
+
+static size_t rank_rows_max(void) { return (size_t)((RP_BOTTOM - RP_RANK_TOP) / RP_RANK_ROW_MIN); }
+
+static size_t rank_pages_for(size_t n) { return n ? (n + 2 * rank_rows_max() - 1) / (2 * rank_rows_max()) : 0; }
+
 static void overview_ranked(rp *r, size_t first_page, size_t npages)
 {
     ranked *v = ut_xcalloc(r->norder + 1, sizeof *v);
@@ -574,76 +676,235 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         if (v[i].v > max) max = v[i].v;
     qsort(v, n, sizeof *v, cmp_ranked);
     char *title = txt(r, "overview", "ranked", NULL);
-    double colw = (RP_W - 2 * RP_MARGIN - 20) / 2, rh = (RP_BOTTOM - 80) / RP_RANK_ROWS;
+    size_t rows = npages ? (n + 2 * npages - 1) / (2 * npages) : 1;   /* per column */
+    double colw = (RP_W - 2 * RP_MARGIN - 20) / 2;
+    double rh = fmin((RP_BOTTOM - RP_RANK_TOP) / (double)(rows ? rows : 1), RP_RANK_ROW_MAX);
     for (size_t i = 0; i < n; i++) {
-        size_t page = first_page + i / (2 * RP_RANK_ROWS);
+        size_t page = first_page + i / (2 * rows);
         if (page >= first_page + npages) break;
         int pg = (int)(page);
-        if (i % (2 * RP_RANK_ROWS) == 0) {
-            heading(r, page, title, RO("overview", "ranked"), i > 0);
-        }
-        size_t slot = i % (2 * RP_RANK_ROWS);
-        double x0 = RP_MARGIN + (double)(slot / RP_RANK_ROWS) * (colw + 20);
-        double y = 60 + (double)(slot % RP_RANK_ROWS) * rh;
-        char b[48];
-        char *lab = ut_xasprintf("%.0f. %s", v[i].rank, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
-        /* Long names ("50. Федеративные Штаты Микронезии") shrink like any text. */
-        text(r, pg, lab, RIN("overview", "ranked"), x0, y, 118, rh, 5.5, 0, r->ink, TX_LEFT, 1);
+        if (i % (2 * rows) == 0) heading(r, page, title, RO("overview", "ranked"), i > 0);
+        size_t slot = i % (2 * rows);
+        double x0 = RP_MARGIN + (double)(slot / rows) * (colw + 20);
+        double y = RP_RANK_TOP + (double)(slot % rows) * rh;
+        char b[NF_BUFSIZE], rk[NF_BUFSIZE];
+        char *lab = ut_xasprintf("%s. %s", num(r, v[i].rank, 0, rk, sizeof rk),
+                                 ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
+        /* A long name takes two lines, then shrinks like any text. */
+        tx_style st = dw_style(&r->pen, 6.5, 0, r->ink);
+        int one = tx_width(r->fs, lab, &st) <= RP_RANK_LABEL;
+        double ty = one ? y + (rh - 6.5 * TX_LINE_HEIGHT) / 2 : y;
+        text(r, pg, lab, RIN("overview", "ranked"), x0, ty, RP_RANK_LABEL, one ? 6.5 * TX_LINE_HEIGHT : rh, 6.5, 0,
+             r->ink, TX_LEFT, one ? 1 : 2);
         free(lab);
-        double bw = max > 0 ? (colw - 152) * v[i].v / max : 0;
-        rect(r, pg, x0 + 120, y + 1, fmax(bw, 0.5), rh - 2, r->primary);
-        text(r, pg, num(r, v[i].v, 1, b, sizeof b), RIN("overview", "ranked"), x0 + 122 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
+        double bw = max > 0 ? (colw - RP_RANK_LABEL - 34) * v[i].v / max : 0;
+        double bh = fmin(rh - 4, 7);
+        rect(r, pg, x0 + RP_RANK_LABEL + 2, y + (rh - bh) / 2, fmax(bw, 0.5), bh, r->primary);
+        text(r, pg, num(r, v[i].v, 1, b, sizeof b), RIN("overview", "ranked"), x0 + RP_RANK_LABEL + 4 + bw,
+             y + (rh - 6 * TX_LINE_HEIGHT) / 2, 28, 6 * TX_LINE_HEIGHT, 6, 0, r->muted, TX_LEFT, 1);
     }
     free(title);
     free(v);
 }
 
-/* The headline figures of every country, many rows per page. */
-static size_t table_rows_per_page(void) { return (size_t)((RP_BOTTOM - 84) / RP_TABLE_ROW); }
+/* ---- the headline table -------------------------------------------------- */
 
-static void overview_table(rp *r, size_t first_page, size_t npages)
+/* Every country's headline figures in region order, a sub-heading row
+ * opening each region. The table starts under the overview's summary and
+ * runs on over as many pages as it needs, its rows shared out evenly among
+ * them so that no page is left nearly empty; a region's sub-heading is never
+ * the last row of a page. Each page holds one table (a Table element with
+ * its header row: TH cells of scope Column; a sub-heading is a row of one
+ * TH of scope Row, as is each country's name). */
+#define RP_HL_TITLE 22.0   /* the table's title on its first page */
+#define RP_HL_HEAD 24.0    /* the header row and its rule */
+#define RP_HL_TOP 52.0     /* the header row on a page of its own */
+#define RP_HL_COLS 7
+
+typedef struct hl_row {
+    size_t ci;        /* the country, or the first of the region */
+    int sub;          /* a region's sub-heading */
+    size_t page;
+    double y, h;      /* the row's top and height (a long name takes two lines) */
+} hl_row;
+
+typedef struct hl_plan {
+    hl_row *rows;
+    size_t n, first, pages;
+    double y0;        /* the title's top on the first page */
+    int own;          /* the first page is the table's own (no room under the summary) */
+} hl_plan;
+
+#define RP_HL_NAME_SIZE 7.0
+static const double hl_x[RP_HL_COLS] = { RP_MARGIN, 196, 266, 326, 386, 446, 506 };
+static const double hl_w[RP_HL_COLS] = { 142, 64, 54, 54, 54, 54, 41 };
+
+/* Places rows from..n-1 from page `page`, each page's rows ending by
+ * `limit` points below their start (`first_room` on the first); a
+ * sub-heading goes over with the row under it. Returns the last page. */
+static size_t hl_place(hl_row *rows, size_t n, size_t page, double top0, double first_room, double limit)
+{
+    double used = 0, room = first_room, top = top0;
+    for (size_t i = 0; i < n; i++) {
+        double need = rows[i].h + (rows[i].sub && i + 1 < n ? rows[i + 1].h : 0);
+        if (used > 0 && used + need > room + 1e-9) {
+            page++;
+            used = 0;
+            room = limit;
+            top = RP_HL_TOP + RP_HL_HEAD;
+        }
+        rows[i].page = page;
+        rows[i].y = top + used;
+        used += rows[i].h;
+    }
+    return page;
+}
+
+/* Rows, pages and places; y0: where the table's title goes on page `first`. */
+static hl_plan hl_make(const rp *r, size_t first, double y0)
+{
+    hl_plan h = { ut_xcalloc(2 * r->norder + 1, sizeof(hl_row)), 0, first, 1, y0, 0 };
+    tx_style st = dw_style(&r->pen, RP_HL_NAME_SIZE, 0, r->ink);
+    for (size_t k = 0; k < r->norder; k++) {
+        size_t ci = r->order[k];
+        if (!k || strcmp(r->ds->c[ci].region, r->ds->c[r->order[k - 1]].region) != 0)
+            h.rows[h.n++] = (hl_row){ ci, 1, 0, 0, RP_TABLE_ROW };
+        int two = tx_width(r->fs, ds_name(r->ds, &r->ds->c[ci], r->lang), &st) > hl_w[0];
+        h.rows[h.n++] = (hl_row){ ci, 0, 0, 0, two ? 2 * RP_HL_NAME_SIZE * TX_LINE_HEIGHT + 2 : RP_TABLE_ROW };
+    }
+    double room0 = RP_BOTTOM - y0 - RP_HL_TITLE - RP_HL_HEAD;
+    double room = RP_BOTTOM - RP_HL_TOP - RP_HL_HEAD;
+    if (room0 < 6 * RP_TABLE_ROW) {   /* too little room under the summary: a page of its own */
+        h.first++;
+        h.own = 1;
+        h.y0 = RP_HL_TOP;
+        room0 = RP_BOTTOM - h.y0 - RP_HL_TITLE - RP_HL_HEAD;
+    }
+    /* Full pages first, to see how many the table needs; then the rows after
+     * the first page shared out evenly among the others. */
+    double top0 = h.y0 + RP_HL_TITLE + RP_HL_HEAD;
+    size_t last = hl_place(h.rows, h.n, h.first, top0, room0, room);
+    if (last > h.first) {
+        size_t i = 0;
+        while (i < h.n && h.rows[i].page == h.first) i++;
+        double rest = 0;
+        for (size_t k = i; k < h.n; k++) rest += h.rows[k].h;
+        double even = rest / (double)(last - h.first) + 2 * RP_TABLE_ROW;
+        if (hl_place(h.rows, h.n, h.first, top0, room0, fmin(even, room)) != last)
+            hl_place(h.rows, h.n, h.first, top0, room0, room);
+    }
+    h.pages = h.n ? h.rows[h.n - 1].page - h.first + 1 : 1;   /* no country: the header alone */
+    return h;
+}
+
+/* A cell's element, its box mirrored right to left like its text. */
+static void hl_cell(rp *r, pt_role role, pt_scope scope, double x, double y, double w, double h)
+{
+    double cx = dw_x(&r->pen, x, w);
+    double box[4] = { cx, y, cx + w, y + h };
+    pt_node *n = pt_open(r->tree, role, NULL, 0, NULL, box);
+    if (role == PT_TH) pt_set_scope(n, scope);
+}
+
+/* The header row at y (the row's top), and its rule. */
+static void hl_header(rp *r, int pg, double y)
+{
+    static const char *const keys[RP_HL_COLS] = { "country", "population", "workers", "ratio", "ratio_children",
+                                                  "government", "on_track" };
+    pt_open(r->tree, PT_TR, NULL, 0, NULL, NULL);
+    for (int i = 0; i < RP_HL_COLS; i++) {
+        char *h = txt(r, "overview", keys[i], NULL);
+        hl_cell(r, PT_TH, PT_SCOPE_COLUMN, hl_x[i], y, hl_w[i], 20);
+        text(r, pg, h, RO("overview", keys[i]), hl_x[i], y, hl_w[i], 20, 6.5, 1, r->muted,
+             i ? dw_align_figures(&r->pen) : TX_LEFT, 2);
+        pt_close(r->tree);
+        free(h);
+    }
+    pt_close(r->tree);
+    rule(r, pg, RP_MARGIN, y + 22, RP_W - 2 * RP_MARGIN, 0.8, r->ink);
+}
+
+/* One country's row. */
+static void hl_country(rp *r, int pg, size_t ci, double y, double h, const char *nd)
+{
+    const ds_country *c = &r->ds->c[ci];
+    char b[5][NF_BUFSIZE];
+    const ds_pop *pop = NULL;
+    for (int yy = r->year; yy >= DS_YEAR_MIN && !pop; yy--) pop = ds_pop_of(c, yy);
+    double vals[5] = { pop ? pop->population : NAN, latest(r, ci, CN_WORKFORCE_TOTAL, NULL),
+                       latest(r, ci, CN_RATIO_PER_100K, NULL), latest(r, ci, CN_RATIO_PER_100K_CHILDREN, NULL),
+                       latest(r, ci, CN_GOVERNMENT_SHARE, NULL) };
+    int dec[5] = { 0, 0, 1, 1, 1 };
+    const char *cells[RP_HL_COLS];
+    cells[0] = ds_name(r->ds, c, r->lang);
+    for (int i = 0; i < 5; i++) {
+        if (isnan(vals[i])) cells[i + 1] = nd;
+        else if (i == 4) cells[i + 1] = dw_pct(&r->pen, vals[i], 1, b[i], sizeof b[i]);
+        else cells[i + 1] = num(r, vals[i], dec[i], b[i], sizeof b[i]);
+    }
+    double on = latest(r, ci, CN_GAP_ON_TRACK, NULL);
+    char *yn = isnan(on) ? ut_xstrdup(nd) : txt(r, "overview", on == 1 ? "yes" : "no", NULL);
+    cells[6] = yn;
+    pt_open(r->tree, PT_TR, NULL, 0, NULL, NULL);
+    for (int i = 0; i < RP_HL_COLS; i++) {
+        src from = cells[i] == nd ? RO("overview", "no_data") : i == 6 ? RO("overview", on == 1 ? "yes" : "no")
+                                                                      : RIN("overview", "table");
+        int missing = i == 0 ? 0 : i < 6 ? isnan(vals[i - 1]) : isnan(on);
+        /* A name of two lines: the figures stand on its first. */
+        hl_cell(r, i ? PT_TD : PT_TH, PT_SCOPE_ROW, hl_x[i], y, hl_w[i], h);
+        text(r, pg, cells[i], from, hl_x[i], y + 1.5, hl_w[i], i ? RP_TABLE_ROW - 1 : h - 1, RP_HL_NAME_SIZE, 0,
+             missing ? r->muted : r->ink, i ? dw_align_figures(&r->pen) : TX_LEFT, i ? 1 : 2);
+        pt_close(r->tree);
+    }
+    pt_close(r->tree);
+    free(yn);
+    rule(r, pg, RP_MARGIN, y + h, RP_W - 2 * RP_MARGIN, 0.3, r->rule);
+}
+
+/* A region's sub-heading row. */
+static void hl_region(rp *r, int pg, size_t ci, double y)
+{
+    const char *region = r->ds->c[ci].region;
+    pt_open(r->tree, PT_TR, NULL, 0, NULL, NULL);
+    hl_cell(r, PT_TH, PT_SCOPE_ROW, RP_MARGIN, y, RP_W - 2 * RP_MARGIN, RP_TABLE_ROW);
+    text(r, pg, tr_text(r->tr, region), RDATA("overview", "table", region), RP_MARGIN, y + 1.5,
+         RP_W - 2 * RP_MARGIN, RP_TABLE_ROW - 1, 7.5, 1, r->primary, TX_LEFT, 1);
+    pt_close(r->tree);
+    pt_close(r->tree);
+    rule(r, pg, RP_MARGIN, y + RP_TABLE_ROW, RP_W - 2 * RP_MARGIN, 0.6, r->primary);
+}
+
+static void hl_draw(rp *r, const hl_plan *h)
 {
     char *title = txt(r, "overview", "table", NULL);
     char *nd = txt(r, "overview", "no_data", NULL);
-    const char *keys[7] = { "country", "population", "workers", "ratio", "ratio_children", "government", "on_track" };
-    double cx[7] = { RP_MARGIN, 190, 262, 322, 382, 442, 502 }, cw[7] = { 140, 70, 58, 58, 58, 58, 45 };
-    size_t per = table_rows_per_page();
-    for (size_t p = 0; p < npages; p++) {
-        int pg = (int)(first_page + p);
-        heading(r, first_page + p, title, RO("overview", "table"), p > 0);
-        for (int i = 0; i < 7; i++) {
-            char *h = txt(r, "overview", keys[i], NULL);
-            text(r, pg, h, RO("overview", keys[i]), cx[i], 52, cw[i], 20, 6.5, 1, r->muted, i ? TX_RIGHT : TX_LEFT, 2);
-            free(h);
-        }
-        rule(r, pg, RP_MARGIN, 74, RP_W - 2 * RP_MARGIN, 0.8, r->ink);
-        for (size_t k = p * per; k < r->norder && k < (p + 1) * per; k++) {
-            size_t ci = r->order[k];
-            const ds_country *c = &r->ds->c[ci];
-            double y = 76 + (double)(k - p * per) * RP_TABLE_ROW;
-            char b[5][48];
-            const ds_pop *pop = NULL;
-            for (int yy = r->year; yy >= DS_YEAR_MIN && !pop; yy--) pop = ds_pop_of(c, yy);
-            double vals[5] = { pop ? pop->population : NAN, latest(r, ci, CN_WORKFORCE_TOTAL, NULL),
-                               latest(r, ci, CN_RATIO_PER_100K, NULL), latest(r, ci, CN_RATIO_PER_100K_CHILDREN, NULL),
-                               latest(r, ci, CN_GOVERNMENT_SHARE, NULL) };
-            int dec[5] = { 0, 0, 1, 1, 1 };
-            const char *cells[7];
-            cells[0] = ds_name(r->ds, c, r->lang);
-            for (int i = 0; i < 5; i++) {
-                if (isnan(vals[i])) cells[i + 1] = nd;
-                else if (i == 4) { dw_pct(&r->pen, vals[i], 1, b[i], sizeof b[i]); cells[i + 1] = b[i]; }
-                else cells[i + 1] = num(r, vals[i], dec[i], b[i], sizeof b[i]);
+    size_t i = 0;
+    for (size_t p = h->first; p < h->first + h->pages; p++) {
+        int pg = (int)p;
+        double top = RP_HL_TOP;
+        if (p == h->first) {   /* the title in the page's flow, under the summary (or the band) */
+            if (h->own) {   /* the overview's running head over the table's own title */
+                char *o = txt(r, "overview", "title", NULL);
+                heading(r, p, o, RO("overview", "title"), 1);
+                free(o);
             }
-            double on = latest(r, ci, CN_GAP_ON_TRACK, NULL);
-            char *yn = isnan(on) ? ut_xstrdup(nd) : txt(r, "overview", on == 1 ? "yes" : "no", NULL);
-            cells[6] = yn;
-            for (int i = 0; i < 7; i++)
-                text(r, pg, cells[i], cells[i] == nd ? RO("overview", "no_data") : i == 6 ? RO("overview", on == 1 ? "yes" : "no") : RIN("overview", "table"), cx[i], y + 1.5, cw[i], RP_TABLE_ROW - 1, 7, 0,
-                     isnan(i ? (i < 6 ? vals[i - 1] : on) : 0) ? r->muted : r->ink, i ? TX_RIGHT : TX_LEFT, 1);
-            free(yn);
-            rule(r, pg, RP_MARGIN, y + RP_TABLE_ROW, RP_W - 2 * RP_MARGIN, 0.3, r->rule);
+            pt_set_page(r->tree, pg);
+            pt_open(r->tree, PT_H2, NULL, 0, NULL, NULL);
+            text(r, pg, title, RO("overview", "table"), RP_MARGIN, h->y0, RP_W - 2 * RP_MARGIN, 14, 10.5, 1,
+                 r->primary, TX_LEFT, 1);
+            pt_close(r->tree);
+            top = h->y0 + RP_HL_TITLE;
+        } else {
+            heading(r, p, title, RO("overview", "table"), 1);
         }
+        pt_set_page(r->tree, pg);
+        pt_open(r->tree, PT_TABLE, NULL, 0, NULL, NULL);
+        hl_header(r, pg, top);
+        for (; i < h->n && h->rows[i].page == p; i++) {
+            if (h->rows[i].sub) hl_region(r, pg, h->rows[i].ci, h->rows[i].y);
+            else hl_country(r, pg, h->rows[i].ci, h->rows[i].y, h->rows[i].h, nd);
+        }
+        pt_close(r->tree);
     }
     free(title);
     free(nd);
@@ -763,6 +1024,8 @@ static void stories_headings(rp *r, size_t first, size_t npages)
 
 /* ---- cover, contents, bookmarks ----------------------------------------- */
 
+static void cover_imprint(rp *r);
+
 static void cover(rp *r)
 {
     int pg = (int)(0);
@@ -776,16 +1039,65 @@ static void cover(rp *r)
     text(r, pg, t, RO("cover", "title"), RP_MARGIN, 300, RP_W - 2 * RP_MARGIN, 110, 34, 1, (sc_color){ 1, 1, 1 }, TX_LEFT, 3);
     pt_close(r->tree);
     text(r, pg, s, RO("cover", "subtitle"), RP_MARGIN, 420, RP_W - 2 * RP_MARGIN, 40, 15, 0, (sc_color){ 0.86, 0.9, 0.95 }, TX_LEFT, 2);
-    text(r, pg, n, RO("cover", "note"), RP_MARGIN, 560, RP_W - 2 * RP_MARGIN, 40, 9, 0, r->muted, TX_LEFT, 3);
+    text(r, pg, n, RO("cover", "note"), RP_MARGIN, 548, RP_W - 2 * RP_MARGIN, 40, 9, 0, r->muted, TX_LEFT, 3);
     free(t); free(s); free(n);
+    cover_imprint(r);
 }
 
-static size_t toc_per_page(void) { return (size_t)((RP_BOTTOM - RP_TOP - 10) / RP_TOC_LINE); }
+/* The cover's lower half: the edition, the publisher, the year of
+ * publication (from profile.tpl's [document] date: the same bytes on every
+ * run) and a suggested citation above the foot of the page. */
+static void cover_imprint(rp *r)
+{
+    const char *date = lo_date(r->env);
+    char py[8];
+    snprintf(py, sizeof py, "%.4s", date ? date : "");
+    kv p = { { "published" }, { py }, 1 };
+    char *ed = txt(r, "cover", "edition", &p), *pb = txt(r, "cover", "publisher", &p);
+    char *pu = txt(r, "cover", "published", &p), *ci = txt(r, "cover", "citation", &p);
+    double w = RP_W - 2 * RP_MARGIN, y = 612;
+    rect(r, 0, RP_MARGIN, y, 3, 44, r->accent);
+    y += text(r, 0, ed, RO("cover", "edition"), RP_MARGIN + 12, y, w - 12, 18, 13, 1, r->primary, TX_LEFT, 1) + 3;
+    y += text(r, 0, pb, RO("cover", "publisher"), RP_MARGIN + 12, y, w - 12, 26, 10, 0, r->ink, TX_LEFT, 2) + 2;
+    text(r, 0, pu, RO("cover", "published"), RP_MARGIN + 12, y, w - 12, 14, 9, 0, r->muted, TX_LEFT, 1);
+    pt_open(r->tree, PT_ARTIFACT, NULL, 0, NULL, NULL);
+    rule(r, 0, RP_MARGIN, 724, w, 0.5, r->rule);
+    pt_close(r->tree);
+    text(r, 0, ci, RO("cover", "citation"), RP_MARGIN, 732, w, 40, 7.5, 0, r->muted, TX_LEFT, 4);
+    free(ed); free(pb); free(pu); free(ci);
+}
+
+/* The contents: two columns a page; each entry's page number flush with the
+ * column's far edge, dot leaders from its title to it (an artifact: a
+ * reader hears the title and the number), the whole line a link. */
+#define RP_TOC_GAP 24.0
+#define RP_TOC_COLW ((RP_W - 2 * RP_MARGIN - RP_TOC_GAP) / 2)
+#define RP_TOC_NUMW 22.0
+
+static size_t toc_per_column(void) { return (size_t)((RP_BOTTOM - RP_TOP - 10) / RP_TOC_LINE); }
+static size_t toc_per_page(void) { return 2 * toc_per_column(); }
+
+/* Dots from x0 to x1 (layout coordinates) on the line at y, at `size`. */
+static void toc_leader(rp *r, int pg, double x0, double x1, double y, double size)
+{
+    tx_style st = dw_style(&r->pen, size, 0, r->muted);
+    double unit = tx_width(r->fs, " .", &st);
+    if (unit <= 0 || x1 - x0 < 2 * unit) return;
+    size_t n = (size_t)((x1 - x0) / unit);
+    ut_buf b = {0};
+    for (size_t i = 0; i < n; i++) ut_buf_puts(&b, " .");
+    pt_open(r->tree, PT_ARTIFACT, NULL, 0, NULL, NULL);
+    /* Flush with the number, so the dots of all lines stand in columns. */
+    text(r, pg, b.data, RIN("contents", "title"), x1 - (double)n * unit - 0.5, y, (double)n * unit + 0.5,
+         RP_TOC_LINE, size, 0, r->muted, TX_RIGHT, 1);
+    pt_close(r->tree);
+    ut_buf_free(&b);
+}
 
 static void contents(rp *r, size_t first_page)
 {
     char *t = txt(r, "contents", "title", NULL);
-    size_t per = toc_per_page();
+    size_t per = toc_per_page(), col_n = toc_per_column();
     for (size_t i = 0; i < r->ntoc; i++) {
         size_t page = first_page + i / per;
         int pg = (int)(page);
@@ -795,16 +1107,27 @@ static void contents(rp *r, size_t first_page)
         pt_open(r->tree, PT_TOCI, NULL, 0, NULL, NULL);
         pt_open(r->tree, PT_LINK, NULL, 0, NULL, NULL);
         const toc_entry *e = &r->toc[i];
-        double y = RP_TOP + (double)(i % per) * RP_TOC_LINE;
-        double indent = e->level * 14.0;
-        char pn[32];
-        snprintf(pn, sizeof pn, "%zu", e->page + 1);
-        text(r, pg, e->title, e->from, RP_MARGIN + indent, y, 380 - indent, RP_TOC_LINE, e->level == 2 ? 8 : 9,
-             e->level < 2, e->level == 0 ? r->primary : r->ink, TX_LEFT, 1);
-        text(r, pg, pn, RIN("contents", "title"), RP_W - RP_MARGIN - 50, y, 50, RP_TOC_LINE, 8, 0, r->muted, TX_RIGHT, 1);
+        size_t slot = i % per;
+        double cx = RP_MARGIN + (double)(slot / col_n) * (RP_TOC_COLW + RP_TOC_GAP);
+        double y = RP_TOP + (double)(slot % col_n) * RP_TOC_LINE;
+        double indent = e->level * 10.0, size = e->level == 2 ? 8 : 9;
+        int bold = e->level < 2;
+        char pn[NF_BUFSIZE];
+        num(r, (double)(e->page + 1), 0, pn, sizeof pn);
+        double room = RP_TOC_COLW - indent - RP_TOC_NUMW - 4;
+        text(r, pg, e->title, e->from, cx + indent, y, room, RP_TOC_LINE, size, bold,
+             e->level == 0 ? r->primary : r->ink, TX_LEFT, 1);
+        tx_style st = dw_style(&r->pen, size, bold, r->ink);
+        double tw = fmin(tx_width(r->fs, e->title, &st), room);
+        double nx = cx + RP_TOC_COLW - RP_TOC_NUMW;
+        tx_style ns = dw_style(&r->pen, 8, bold, r->muted);
+        double nw = tx_width(r->fs, pn, &ns);
+        text(r, pg, pn, RIN("contents", "title"), nx, y + (size - 8) * 0.8, RP_TOC_NUMW, RP_TOC_LINE, 8, bold,
+             r->muted, TX_RIGHT, 1);
+        toc_leader(r, pg, cx + indent + tw + 4, cx + RP_TOC_COLW - nw - 3, y + (size - 8) * 0.8, 8);
         /* The whole line is a link to the entry's page. */
         pt_set_page(r->tree, pg);
-        pt_link(r->tree, RP_MARGIN, RP_H - y - RP_TOC_LINE + 2, RP_W - 2 * RP_MARGIN, RP_TOC_LINE - 1,
+        pt_link(r->tree, dw_x(&r->pen, cx, RP_TOC_COLW), RP_H - y - RP_TOC_LINE + 2, RP_TOC_COLW, RP_TOC_LINE - 1,
                 (int)e->page);
         pt_close(r->tree);
         pt_close(r->tree);
@@ -871,18 +1194,18 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
         if (!k || strcmp(ds->c[r.order[k]].region, ds->c[r.order[k - 1]].region) != 0) nregions++;
     size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2 + stories_toc_lines(&r) + (rp_npub(&r) > 0);
     size_t toc_pages = (ntoc_lines + toc_per_page() - 1) / toc_per_page();
-    size_t ranked = ranked_count(&r);
-    size_t rank_pages = ranked ? (ranked + 2 * RP_RANK_ROWS - 1) / (2 * RP_RANK_ROWS) : 0;
-    size_t table_pages = (r.norder + table_rows_per_page() - 1) / table_rows_per_page();
+    size_t rank_pages = rank_pages_for(ranked_count(&r));
     size_t p_overview = 1 + toc_pages;
-    size_t p_profiles = p_overview + 1 + rank_pages + table_pages;
+    /* The headline table starts under the overview's summary. */
+    hl_plan hl = hl_make(&r, p_overview, overview_summary(&r, p_overview, 0) + 14);
+    size_t p_ranked = hl.first + hl.pages;
+    size_t p_profiles = p_ranked + rank_pages;
     size_t p_stories = p_profiles + LO_PROFILE_PAGES * r.norder;
     size_t story_pages = stories_chapter(&r, p_stories, 0);
     size_t p_method = p_stories + story_pages;
-    size_t method_pages = methodology(&r, p_method, 0);
-    size_t p_sources = p_method + method_pages;
-    size_t source_pages = sources(&r, p_sources, 0);
-    size_t p_pub = p_sources + source_pages, pub_pages = rp_npub(&r) ? published(&r, p_pub, 0) : 0;
+    size_t p_sources = p_method;
+    size_t annex_pages = annexes(&r, p_method, 0, &p_sources);
+    size_t p_pub = p_method + annex_pages, pub_pages = rp_npub(&r) ? published(&r, p_pub, 0) : 0;
     r.npages = p_pub + pub_pages;
     for (size_t i = 0; i < r.npages; i++) pt_add_page(r.tree);
 
@@ -891,9 +1214,10 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     add_toc(&r, t_over, RO("contents", "overview"), 0, p_overview);
     add_toc(&r, t_prof, RO("contents", "profiles"), 0, p_profiles);
     cover(&r);
-    overview_summary(&r, p_overview);
-    overview_ranked(&r, p_overview + 1, rank_pages);
-    overview_table(&r, p_overview + 1 + rank_pages, table_pages);
+    overview_summary(&r, p_overview, 1);
+    hl_draw(&r, &hl);
+    free(hl.rows);
+    overview_ranked(&r, p_ranked, rank_pages);
     for (size_t k = 0; k < r.norder && !r.errors; k++) {
         size_t ci = r.order[k], first = p_profiles + LO_PROFILE_PAGES * k;
         if (!k || strcmp(ds->c[ci].region, ds->c[r.order[k - 1]].region) != 0)
@@ -917,24 +1241,24 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     }
     add_toc(&r, t_meth, RO("contents", "methodology"), 0, p_method);
     add_toc(&r, t_src, RO("contents", "sources"), 0, p_sources);
-    char *h = txt(&r, "methodology", "title", NULL);
-    for (size_t i = 0; i < method_pages; i++) heading(&r, p_method + i, h, RO("methodology", "title"), i > 0);
+    /* A band on every annex page: the title of the annex it starts with,
+     * a running head after the first. */
+    char *h = txt(&r, "methodology", "title", NULL), *hs = txt(&r, "sources", "title", NULL);
+    for (size_t i = p_method; i < p_pub; i++)
+        heading(&r, i, i > p_sources ? hs : h, i > p_sources ? RO("sources", "title") : RO("methodology", "title"),
+                i > p_method);
     free(h);
-    h = txt(&r, "sources", "title", NULL);
-    for (size_t i = 0; i < source_pages; i++) heading(&r, p_sources + i, h, RO("sources", "title"), i > 0);
-    free(h);
-    char *t_pub = NULL;
+    free(hs);
+    annexes(&r, p_method, 1, &p_sources);
     if (pub_pages) {
-        t_pub = txt(&r, "contents", "published", NULL);
+        char *t_pub = txt(&r, "contents", "published", NULL);
         add_toc(&r, t_pub, RO("contents", "published"), 0, p_pub);
+        free(t_pub);
         h = txt(&r, "published", "title", NULL);
         for (size_t i = 0; i < pub_pages; i++) heading(&r, p_pub + i, h, RO("published", "title"), i > 0);
         free(h);
         published(&r, p_pub, 1);
     }
-    free(t_pub);
-    methodology(&r, p_method, 1);
-    sources(&r, p_sources, 1);
     contents(&r, 1);
     bookmarks(&r);
     for (size_t i = 0; i < r.npages; i++)

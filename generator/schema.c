@@ -68,7 +68,8 @@ static const tp_opt gap[] = {
 #define GAP_PH "target target_year source"
     TXT_PH("target", GAP_PH), TXT("source_default"), TXT("source_country"), TXT_PH("needed", GAP_PH),
     TXT_PH("additional", GAP_PH), TXT_PH("per_year", GAP_PH), TXT_PH("growth", GAP_PH),
-    TXT_PH("trend", GAP_PH), TXT("on_track"), TXT("off_track"), TXT("reached"), TXT("no_data"), END,
+    TXT_PH("trend", GAP_PH), TXT("on_track"), TXT("off_track"), TXT("reached"), TXT("no_data"),
+    OPT_TXT("ratio_falls"), OPT_TXT("ratio_rises"), END,
 };
 /* More columns of a table: indicators broken down like its rows. */
 #define COLUMNS { "columns", TP_ITEMS, 0, 0, 0, NULL, NULL, NULL }
@@ -174,7 +175,8 @@ const tp_kind sm_theme[] = {
 #define COUNTS "countries with_data on_track with_target target_year"
 
 static const tp_opt cover[] = {
-    TXT_PH("title", "countries"), TXT_PH("subtitle", "countries"), TXT_PH("note", "countries"), TXT("document"), END,
+    TXT_PH("title", "countries"), TXT_PH("subtitle", "countries"), TXT_PH("note", "countries"), TXT("document"),
+    TXT("edition"), TXT("publisher"), TXT_PH("published", "published"), TXT_PH("citation", "published"), END,
 };
 static const tp_opt contents[] = {
     TXT("title"), TXT("overview"), TXT("profiles"), TXT("methodology"), TXT("sources"), TXT("published"), END,

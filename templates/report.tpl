@@ -8,6 +8,12 @@ title    = "State of the Social Service Workforce"
 subtitle = "Country profiles and regional overview, {year}"
 note     = "{countries} countries and territories. Figures marked as illustrative are sample values, not official statistics."
 document = "State of the Social Service Workforce report {year}"
+# The cover's lower half: edition, publisher, year of publication ({published}:
+# the year of profile.tpl's [document] date, never the clock) and how to cite.
+edition   = "{year} edition"
+publisher = "State of the Social Service Workforce report team"
+published = "Published in {published}"
+citation  = "Suggested citation: State of the Social Service Workforce report team. State of the Social Service Workforce {year}: country profiles and regional overview. {published}."
 
 [contents]
 title    = "Contents"

@@ -45,6 +45,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 import sys
 import tempfile
 from decimal import Decimal, Context, ROUND_HALF_EVEN, setcontext
@@ -546,22 +547,92 @@ def build_system(countries, education):
     return rows
 
 
+# Names (issue 15, item 13). In the six UN languages a country is written as
+# UN publications write it: its UN short name (UNTERM, country-codes.csv's
+# `UNTERM <Language> Short`), without the article UNTERM appends in parentheses
+# ("Gambia (the)", "Pays-Bas (les)", "Países Bajos (los)"). pt, sw and id, and
+# the territories UNTERM does not list, keep CLDR's short name, without CLDR's
+# "&" and "Congo - Kinshasa" forms. Every apostrophe is the typographic U+2019,
+# as CLDR writes it.
+UN_LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
+                "zh": "Chinese", "ar": "Arabic"}
+# The article UNTERM appends to a short name, one per language.
+UN_ARTICLE = re.compile(r" \((the|l'|le|la|les|el|los|las)\)$")
+# "and" in a CLDR name written with "&".
+AND_WORD = {"en": "and", "fr": "et", "es": "y", "pt": "e", "ru": "и", "sw": "na", "id": "dan",
+            "ar": "و", "zh": "和"}
+# UN names that country-codes.csv does not have: Côte d'Ivoire and Türkiye (renamed
+# in UNTERM after the copy), and the two special administrative regions of China
+# as UN statistical publications write them (M49, World Population Prospects).
+UN_EXTRA = {
+    "CIV": {"en": "Côte d'Ivoire", "fr": "Côte d'Ivoire", "es": "Côte d'Ivoire",
+            "ru": "Кот-д'Ивуар", "zh": "科特迪瓦", "ar": "كوت ديفوار"},
+    "TUR": {"en": "Türkiye", "fr": "Türkiye", "es": "Türkiye", "ru": "Турция",
+            "zh": "土耳其", "ar": "تركيا"},
+    "HKG": {"en": "China, Hong Kong SAR", "fr": "Chine, RAS de Hong Kong",
+            "es": "China, RAE de Hong Kong", "ru": "Китай, САР Гонконг",
+            "zh": "中国香港特别行政区", "ar": "الصين، منطقة هونغ كونغ الإدارية الخاصة"},
+    "MAC": {"en": "China, Macao SAR", "fr": "Chine, RAS de Macao",
+            "es": "China, RAE de Macao", "ru": "Китай, САР Макао",
+            "zh": "中国澳门特别行政区", "ar": "الصين، منطقة ماكاو الإدارية الخاصة"},
+}
+# CLDR's "Congo - Kinshasa" / "Congo - Brazzaville" in pt, sw and id: the
+# country's name in that language (CLDR's alt="variant" or the usual long form).
+CLDR_NO_DASH = {
+    ("pt", "COD"): "República Democrática do Congo", ("pt", "COG"): "República do Congo",
+    ("sw", "COD"): "Jamhuri ya Kidemokrasia ya Kongo", ("sw", "COG"): "Jamhuri ya Kongo",
+    ("id", "COD"): "Republik Demokratik Kongo", ("id", "COG"): "Republik Kongo",
+}
+
+
+def un_name(lang, value):
+    """A UNTERM short name as a publication writes it."""
+    # " *": UNTERM's mark of a non-member observer State, not part of the name.
+    name = UN_ARTICLE.sub("", value.strip().removesuffix(" *"))
+    if lang == "ar":
+        # "إيران (جمهورية - الإسلامية)": the dash stands for the name itself,
+        # "جمهورية إيران الإسلامية"; "غينيا - بيساو", "تيمور- ليشتي": two words.
+        m = re.fullmatch(r"(.+) \((.+?) ?- ?(.+)\)", name)
+        if m:
+            name = "%s %s %s" % (m.group(2), m.group(1), m.group(3))
+        name = re.sub(r" ?- ", " ", name)
+    return name
+
+
+def cldr_name(lang, iso3, value):
+    """A CLDR short name without "&" and the " - " of "Congo - Kinshasa"."""
+    name = CLDR_NO_DASH.get((lang, iso3), value)
+    name = name.replace(" & ", " %s " % AND_WORD[lang])
+    if lang == "ru":
+        name = name.replace("о-ва", "острова")   # CLDR's abbreviation of "islands"
+    if " - " in name:
+        raise SystemExit("names/%s.csv: %s: %r has a dash form; add it to CLDR_NO_DASH" % (lang, iso3, name))
+    return name
+
+
 def build_names(countries, log):
     out = {}
     en = {r["id"]: r["value"] for r in read_csv(os.path.join(SRC, "country-names", "en.csv"))}
+    unterm = {r["ISO3166-1-Alpha-3"]: r for r in read_csv(os.path.join(SRC, "country-codes.csv"))}
     for lang, src in LANGUAGES:
         names = {r["id"]: r["value"].strip()
                  for r in read_csv(os.path.join(SRC, "country-names", src + ".csv"))}
         rows = []
         for iso3 in sorted(countries):
             iso2 = countries[iso3]["iso2"]
-            name = names.get(iso2, "")
+            name = ""
+            if lang in UN_LANGUAGES:
+                name = UN_EXTRA.get(iso3, {}).get(lang) or \
+                    un_name(lang, unterm.get(iso3, {}).get("UNTERM %s Short" % UN_LANGUAGES[lang], ""))
             if not name:
-                name = en.get(iso2, "")
-                log("names/%s.csv: %s (%s) missing, falling back to English %r" % (lang, iso3, iso2, name))
+                name = names.get(iso2, "")
+                if not name:
+                    name = en.get(iso2, "")
+                    log("names/%s.csv: %s (%s) missing, falling back to English %r" % (lang, iso3, iso2, name))
+                name = cldr_name(lang, iso3, name)
             if not name:
                 raise SystemExit("no English name for %s (%s)" % (iso3, iso2))
-            rows.append((iso3, name))
+            rows.append((iso3, name.replace("'", "\u2019")))
         out[lang] = rows
     return out
 

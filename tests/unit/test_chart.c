@@ -640,6 +640,75 @@ static void test_bars(void)
     sc_free(sc);
 }
 
+/* The x extent of a path's points. */
+static void path_xrange(const cairo_path_t *p, double *lo, double *hi)
+{
+    *lo = 1e9, *hi = -1e9;
+    for (int i = 0; i < p->num_data; i += p->data[i].header.length)
+        for (int k = 1; k < p->data[i].header.length; k++) {
+            *lo = fmin(*lo, p->data[i + k].point.x);
+            *hi = fmax(*hi, p->data[i + k].point.x);
+        }
+}
+
+/* Right to left (issue 15, item 5): each legend swatch on its label's right,
+ * labels flush right, entries from the right edge; the donut's ring beside
+ * its legend on the right. Left to right: the mirror image. */
+static void check_legend_side(const char *name, const sc_scene *sc, int rtl)
+{
+    const sc_item *txt[8], *sw[8];
+    int nt = 0, ns = 0;
+    for (size_t i = 0; i < sc_count(sc); i++) {
+        const sc_item *it = sc_item_at(sc, i);
+        if (it->tag != CH_TAG_LEGEND) continue;
+        if (it->kind == SC_TEXT && nt < 8) txt[nt++] = it;
+        /* the trend's observed swatch is a line and a dot: the line only */
+        else if (it->kind == SC_PATH && ns < 8 && !(it->style.paint & SC_FILL && count_path(it->path).curve))
+            sw[ns++] = it;
+    }
+    CHECK(nt >= 2 && nt == ns, "%s: %d legend labels, %d swatches", name, nt, ns);
+    for (int i = 0; i < nt && i < ns; i++) {
+        double lo, hi, w = theme.text_width(theme.text_ctx, txt[i]->text.utf8, txt[i]->text.size, 0);
+        path_xrange(sw[i]->path, &lo, &hi);
+        double tl = rtl ? txt[i]->text.x - w : txt[i]->text.x, tr = tl + w;
+        CHECK(txt[i]->text.align == (rtl ? SC_ALIGN_RIGHT : SC_ALIGN_LEFT), "%s: label %d aligned %s", name, i,
+              rtl ? "right" : "left");
+        CHECK(rtl ? lo > tr : hi < tl, "%s: swatch %d [%.1f, %.1f] on the %s of its label [%.1f, %.1f]", name, i,
+              lo, hi, rtl ? "right" : "left", tl, tr);
+        if (i > 0 && txt[i]->text.y == txt[i - 1]->text.y)   /* one row: reading order */
+            CHECK(rtl ? txt[i]->text.x < txt[i - 1]->text.x : txt[i]->text.x > txt[i - 1]->text.x,
+                  "%s: entry %d follows entry %d %s", name, i, i - 1, rtl ? "leftwards" : "rightwards");
+    }
+}
+
+static void test_legend_rtl(void)
+{
+    double obs[NY];
+    series(obs, 12, 0.9, 2023);
+    for (int rtl = 0; rtl <= 1; rtl++) {
+        theme.rtl = rtl;
+        ch_trend_in tin = trend_in(obs);
+        sc_scene *sc = ch_trend(&tin, &theme, TREND_W, TREND_H);
+        check_scene(rtl ? "trend rtl" : "trend ltr", sc);
+        check_legend_side(rtl ? "trend rtl" : "trend ltr", sc, rtl);
+        sc_free(sc);
+        ch_donut_in din = { sectors, 2, "62%", "no data" };
+        /* legend under the ring, and beside it (a wide box) */
+        double wh[2][2] = { { DONUT_W, DONUT_H }, { 3 * DONUT_W, DONUT_H } };
+        for (int k = 0; k < 2; k++) {
+            sc = ch_donut(&din, &theme, wh[k][0], wh[k][1]);
+            check_scene(rtl ? "donut rtl" : "donut ltr", sc);
+            check_legend_side(rtl ? "donut rtl" : "donut ltr", sc, rtl);
+            const sc_item *c = find_tag(sc, CH_TAG_CENTER, SC_TEXT);
+            if (k == 1 && c)
+                CHECK(rtl ? c->text.x > wh[k][0] / 2 : c->text.x < wh[k][0] / 2, "donut beside its legend: the ring "
+                      "on the %s (centre at %.1f of %.0f)", rtl ? "right" : "left", c->text.x, wh[k][0]);
+            sc_free(sc);
+        }
+    }
+    theme.rtl = 0;
+}
+
 static void test_donut(void)
 {
     ch_donut_in in = { sectors, 2, "62%", "no data" };
@@ -1139,6 +1208,7 @@ int main(void)
     test_collisions();
     test_bars();
     test_donut();
+    test_legend_rtl();
     test_compare();
     test_compare_leader();
     test_fit();
