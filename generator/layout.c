@@ -2548,6 +2548,8 @@ static void draw_pages(ctx *x)
                 /* A block placed `below` another (the notes) keeps its bottom
                  * edge: it takes the room given back. */
                 if (tp_get(b, "below", NULL) && strcmp(b->type, "section") != 0) moved->h += shift;
+                /* The published figures take that room too: as many more as fit. */
+                if (!strcmp(b->type, "published")) moved->h += shift;
                 d = moved;
             }
             /* Then down under a published-figures box it is `below`. */

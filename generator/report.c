@@ -415,44 +415,6 @@ static void sources(flow *fp)
     *fp = f;
 }
 
-/* The annexes from page `first`: methodology, then sources in the same
- * flow under their own heading; *p_sources gets the page it starts on.
- * Returns the number of pages. */
-static flow annex_flow(rp *r, size_t first, int draw, size_t last, double last_bottom, size_t *p_sources)
-{
-    flow f = { r, first, first, RP_TOP, draw, 0, last, last_bottom };
-    methodology(&f);
-    char *t = txt(r, "sources", "title", NULL);
-    flow_heading(&f, t, RO("sources", "title"));
-    free(t);
-    *p_sources = f.page;
-    sources(&f);
-    return f;
-}
-
-/* The annexes; their last page's two columns end at the same height (the
- * least at which the flow still ends on that page and in its second
- * column), so the report does not end on a half-empty page. */
-static size_t annexes(rp *r, size_t first, int draw, size_t *p_sources)
-{
-    flow f = annex_flow(r, first, 0, (size_t)-1, 0, p_sources);
-    size_t last = f.page;
-    /* The least bottom that keeps the flow on its last page, to 2 points
-     * (a higher bottom never needs more pages). */
-    double lo = RP_TOP + 24, hi = RP_BOTTOM;
-    while (hi - lo > 2) {
-        double mid = (lo + hi) / 2;
-        size_t ps;
-        flow g = annex_flow(r, first, 0, last, mid, &ps);
-        if (g.page == last) hi = mid;
-        else lo = mid;
-    }
-    double bottom = hi;
-    if (draw) f = annex_flow(r, first, 1, last, bottom, p_sources);
-    else f = annex_flow(r, first, 0, last, bottom, p_sources);
-    return f.page - first + 1;
-}
-
 /* Published figures: every country's (published.csv, up to the report
  * year), in the report's order (by region), each figure with what it
  * counts, its year and its source as published. */
@@ -463,9 +425,10 @@ static size_t rp_npub(const rp *r)
     return n;
 }
 
-static size_t published(rp *r, size_t first, int draw)
+static void published(flow *fp)
 {
-    flow f = { r, first, first, RP_TOP, draw, 0, (size_t)-1, 0 };   /* two columns, like annexes A and B */
+    flow f = *fp;
+    rp *r = f.r;
     char *intro = txt(r, "published", "intro", NULL);
     flow_text(&f, intro, 8.5, 0, r->ink, 0, 10);
     free(intro);
@@ -494,8 +457,56 @@ static size_t published(rp *r, size_t first, int draw)
         }
         f.y += 4;
     }
+    *fp = f;
+}
+
+/* The annexes from page `first`: methodology, then sources in the same
+ * flow under their own heading; *p_sources gets the page it starts on.
+ * Returns the number of pages. */
+static flow annex_flow(rp *r, size_t first, int draw, size_t last, double last_bottom, size_t *p_sources,
+                       size_t *p_pub)
+{
+    flow f = { r, first, first, RP_TOP, draw, 0, last, last_bottom };
+    methodology(&f);
+    char *t = txt(r, "sources", "title", NULL);
+    flow_heading(&f, t, RO("sources", "title"));
+    free(t);
+    *p_sources = f.page;
+    sources(&f);
+    *p_pub = 0;
+    if (rp_npub(r)) {   /* Annex C, when some country has published figures */
+        t = txt(r, "published", "title", NULL);
+        flow_heading(&f, t, RO("published", "title"));
+        free(t);
+        *p_pub = f.page;
+        published(&f);
+    }
+    return f;
+}
+
+/* The annexes; their last page's two columns end at the same height (the
+ * least at which the flow still ends on that page and in its second
+ * column), so the report does not end on a half-empty page. */
+static size_t annexes(rp *r, size_t first, int draw, size_t *p_sources, size_t *p_pub)
+{
+    flow f = annex_flow(r, first, 0, (size_t)-1, 0, p_sources, p_pub);
+    size_t last = f.page;
+    /* The least bottom that keeps the flow on its last page, to 2 points
+     * (a higher bottom never needs more pages). */
+    double lo = RP_TOP + 24, hi = RP_BOTTOM;
+    while (hi - lo > 2) {
+        double mid = (lo + hi) / 2;
+        size_t ps, pp;
+        flow g = annex_flow(r, first, 0, last, mid, &ps, &pp);
+        if (g.page == last) hi = mid;
+        else lo = mid;
+    }
+    double bottom = hi;
+    if (draw) f = annex_flow(r, first, 1, last, bottom, p_sources, p_pub);
+    else f = annex_flow(r, first, 0, last, bottom, p_sources, p_pub);
     return f.page - first + 1;
 }
+
 
 /* ---- overview ----------------------------------------------------------- */
 
@@ -1203,10 +1214,9 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     size_t p_stories = p_profiles + LO_PROFILE_PAGES * r.norder;
     size_t story_pages = stories_chapter(&r, p_stories, 0);
     size_t p_method = p_stories + story_pages;
-    size_t p_sources = p_method;
-    size_t annex_pages = annexes(&r, p_method, 0, &p_sources);
-    size_t p_pub = p_method + annex_pages, pub_pages = rp_npub(&r) ? published(&r, p_pub, 0) : 0;
-    r.npages = p_pub + pub_pages;
+    size_t p_sources = p_method, p_pub = 0;
+    size_t annex_pages = annexes(&r, p_method, 0, &p_sources, &p_pub);
+    r.npages = p_method + annex_pages;
     for (size_t i = 0; i < r.npages; i++) pt_add_page(r.tree);
 
     char *t_over = txt(&r, "contents", "overview", NULL), *t_prof = txt(&r, "contents", "profiles", NULL);
@@ -1244,21 +1254,21 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     /* A band on every annex page: the title of the annex it starts with,
      * a running head after the first. */
     char *h = txt(&r, "methodology", "title", NULL), *hs = txt(&r, "sources", "title", NULL);
-    for (size_t i = p_method; i < p_pub; i++)
-        heading(&r, i, i > p_sources ? hs : h, i > p_sources ? RO("sources", "title") : RO("methodology", "title"),
-                i > p_method);
+    char *hp = p_pub ? txt(&r, "published", "title", NULL) : NULL;
+    for (size_t i = p_method; i < r.npages; i++) {
+        if (p_pub && i > p_pub) heading(&r, i, hp, RO("published", "title"), 1);
+        else heading(&r, i, i > p_sources ? hs : h, i > p_sources ? RO("sources", "title") : RO("methodology", "title"),
+                     i > p_method);
+    }
     free(h);
     free(hs);
-    annexes(&r, p_method, 1, &p_sources);
-    if (pub_pages) {
+    free(hp);
+    if (p_pub) {
         char *t_pub = txt(&r, "contents", "published", NULL);
         add_toc(&r, t_pub, RO("contents", "published"), 0, p_pub);
         free(t_pub);
-        h = txt(&r, "published", "title", NULL);
-        for (size_t i = 0; i < pub_pages; i++) heading(&r, p_pub + i, h, RO("published", "title"), i > 0);
-        free(h);
-        published(&r, p_pub, 1);
     }
+    annexes(&r, p_method, 1, &p_sources, &p_pub);
     contents(&r, 1);
     bookmarks(&r);
     for (size_t i = 0; i < r.npages; i++)

@@ -31,7 +31,7 @@ stories = top[2] if len(top) > 2 and top[2].get("kids") else None
 annexes = top[3:] if stories else top[2:]
 if len(annexes) not in (2, 3) or len(top) < 4:
     problems.append(f"expected Overview, Country profiles, [Country stories,] two or three annexes, got {titles}")
-elif any(a["destpageposfrom1"] >= b["destpageposfrom1"] for a, b in zip(top[2:], top[3:])):
+elif any(a["destpageposfrom1"] > b["destpageposfrom1"] for a, b in zip(top[2:], top[3:])):
     problems.append(f"the parts are not in page order: {titles}")
 countries = []
 for region in top[1]["kids"] if len(top) > 1 else []:

@@ -66,8 +66,10 @@ ncountries=$(($(wc -l <"$ROOT/datasets/countries.csv") - 1))
 [ "${2:-}" = "$nreg" ] || t_fail "$OUT: ${2:-?} region sub-heading rows, expected $nreg"
 [ "${3:-}" = "$ncountries" ] || t_fail "$OUT: ${3:-?} country rows, expected $ncountries"
 [ "${1:-0}" -ge 2 ] || t_fail "$OUT: ${1:-?} header rows (one per page of the table)"
-text=$(pdftotext -enc UTF-8 -f 4 -l 4 "$R" - 2>/dev/null)
-for region in Africa Americas; do grep -qx "$region" <<<"$text" || t_fail "no sub-heading '$region' on page 4"; done
+# the overview's first page (its bookmark), where the headline table starts
+ov=$(qpdf --json "$R" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["outlines"][0]["destpageposfrom1"])')
+text=$(pdftotext -enc UTF-8 -f "$ov" -l "$ov" "$R" - 2>/dev/null)
+for region in Africa Americas; do grep -qx "$region" <<<"$text" || t_fail "no sub-heading '$region' on page $ov"; done
 t_end
 
 t_begin "report: overview pages are filled, the annexes end in balanced columns (en, ar)"
@@ -80,7 +82,8 @@ os.makedirs(tmp, exist_ok=True)
 j = json.loads(subprocess.run(["qpdf", "--json", pdf], capture_output=True).stdout)
 top = j["outlines"]
 overview, profiles = top[0]["destpageposfrom1"], top[1]["destpageposfrom1"]
-annex = top[2]["destpageposfrom1"]
+# the annexes: after the profiles and the country stories chapter (the entry with kids)
+annex = (top[3] if top[2].get("kids") else top[2])["destpageposfrom1"]
 last = len(j["pages"])
 DPI, BODY_TOP, BODY_BOTTOM = 20, 64, 790   # points: under the band, above the footer
 def ink(page):
