@@ -52,14 +52,21 @@ static const tp_opt tiles[] = {
 const char *const sm_figures[] = { "workforce", "education", "capacity", NULL };
 static const tp_opt section[] = { TXT("text"), { "figures", TP_WORD, 0, 0, 0, NULL, sm_figures, NULL }, END };
 static const tp_opt chart_trend[] = {
-    TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"), END,
+    TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"),
+    TXT_PH("alt", "data"), TXT_PH("alt_observed", "first first_year last last_year"),
+    TXT_PH("alt_observed_one", "first first_year"), TXT_PH("alt_target", "value target_year"),
+    TXT_PH("alt_projection", "value projection_year"), END,
 };
-static const tp_opt chart_bars[] = { TXT("no_data"), END };
+/* Alternative text of a chart of bars or slices: {data} is its alt_item's. */
+#define ALT_BARS TXT_PH("alt", "data data_year"), TXT_PH("alt_item", "label value"), TXT("alt_no_data")
+static const tp_opt chart_bars[] = { TXT("no_data"), ALT_BARS, END };
 static const tp_opt chart_sectors[] = {
-    TXT("government"), TXT("non_government"), TXT("no_data"), END,
+    TXT("government"), TXT("non_government"), TXT("no_data"), ALT_BARS, END,
 };
 static const tp_opt chart_compare[] = {
-    TXT_PH("median", "value"), TXT_PH("rank", "value rank count"), TXT("no_data"), END,
+    TXT_PH("median", "value"), TXT_PH("rank", "value rank count"), TXT("no_data"),
+    TXT_PH("alt", "data n"), TXT_PH("alt_self", "value rank count"), TXT_PH("alt_median", "value"),
+    TXT_PH("alt_range", "low high"), TXT_PH("alt_no_data", "n"), END,
 };
 static const tp_opt gap[] = {
 #define GAP_PH "target target_year source"

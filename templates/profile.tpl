@@ -84,6 +84,13 @@ observed   = "Observed"
 projection = "Trend and projection to {year}"
 target     = "Target: {value}"
 no_data    = "no data"
+# The chart's alternative text for screen readers (PDF /Alt, the SVG's <desc>):
+# {data} is its figures, the pieces below joined by the language's list separator.
+alt              = "Line chart: workers per 100,000 people in {country}: {data}."
+alt_observed     = "{first} in {first_year} and {last} in {last_year}"
+alt_observed_one = "{first} in {first_year}"
+alt_target       = "target {value} by {target_year}"
+alt_projection   = "projected {value} in {projection_year}"
 
 [section gap]
 page = 1
@@ -146,6 +153,9 @@ w = 177
 h = 186
 kind = cadres
 no_data = "no data"
+alt         = "Bar chart: social service workers by cadre in {country}, {data_year}: {data}."
+alt_item    = "{label}: {value}"
+alt_no_data = "Bar chart: social service workers by cadre in {country}: no data."
 
 [text completeness]
 page = 1
@@ -221,6 +231,9 @@ kind = sectors
 government = "Government"
 non_government = "Non-government"
 no_data = "no data"
+alt         = "Donut chart: social service workers by employer in {country}, {data_year}: {data}."
+alt_item    = "{label}: {value}"
+alt_no_data = "Donut chart: social service workers by employer in {country}: no data."
 
 [section compare]
 page = 2
@@ -240,6 +253,11 @@ kind = compare
 median = "Median {value}"
 rank   = "Rank {rank} of {count}"
 no_data = "no data"
+alt         = "Dot chart: workers per 100,000 people in {group} ({n} countries with data), {year}: {data}."
+alt_self    = "{country} {value} (rank {rank} of {count})"
+alt_median  = "median {value}"
+alt_range   = "lowest {low}, highest {high}"
+alt_no_data = "Dot chart: workers per 100,000 people in {group}, {year}: no data."
 
 [section education]
 page = 2
@@ -279,6 +297,9 @@ w = 247
 h = 130
 kind = graduates
 no_data = "no data"
+alt         = "Bar chart: graduates by level of education in {country}, {data_year}: {data}."
+alt_item    = "{label}: {value}"
+alt_no_data = "Bar chart: graduates by level of education in {country}: no data."
 
 [section notes]
 page = 2
