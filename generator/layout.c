@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "catalog.h"
 #include "chart.h"
+#include "chartfile.h"
 #include "contract.h"
 #include "draw.h"
 #include "i18n.h"
@@ -1854,18 +1855,55 @@ static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *nam
     }
 }
 
+/* A chart's heading: the text of the section of its name, else of the last
+ * section above it on its page; owned. */
+static char *chart_title(ctx *x, const tp_block *b)
+{
+    const tp_block *sec = tp_find(&x->env->tpl, "section", b->name), *above = NULL;
+    for (size_t i = 0; i < x->env->tpl.nblocks && &x->env->tpl.blocks[i] != b; i++) {
+        const tp_block *s = &x->env->tpl.blocks[i];
+        if (!strcmp(s->type, "section") && s->page == b->page) above = s;
+    }
+    if (!sec) sec = above;
+    return sec && tp_attr_of(sec, "text") ? text_of(x, sec, "text", NULL) : ut_xstrdup("");
+}
+
+static char *sources_of(ctx *x, const tp_block *b, int table);
+
+/* Writes a chart as PNG and SVG, framed for a slide (chartfile.h): its
+ * heading, [document] chart_subtitle and chart_source (the sources of the
+ * table it draws on), its alternative text. */
+static int write_chart(ctx *x, size_t i, const char *png, const char *svg)
+{
+    const tp_block *b = x->charts[i].block, *doc = tp_find(&x->env->tpl, "document", NULL);
+    const tp_block *notes = tp_find(&x->env->tpl, "notes", NULL);
+    static const char *const scripts[] = { [TX_SCRIPT_LATIN] = "latin", [TX_SCRIPT_CYRILLIC] = "cyrillic",
+                                           [TX_SCRIPT_ARABIC] = "arabic", [TX_SCRIPT_CJK] = "cjk" };
+    char *title = chart_title(x, b);
+    char *sub = doc ? text_of(x, doc, "chart_subtitle", NULL) : ut_xstrdup("");
+    char *srcs = notes ? sources_of(x, notes, !strcmp(x->charts[i].name, "graduates") ? 1 : 0) : NULL;
+    ph p = {0};
+    ph_set(&p, "sources", srcs ? srcs : "");
+    char *source = doc ? text_of(x, doc, "chart_source", &p) : ut_xstrdup("");
+    cx_info in = { .title = title, .subtitle = sub, .source = source, .alt = x->charts[i].alt,
+                   .lang = x->lang, .rtl = x->rtl, .font_family = cx_font_family(scripts[x->pen.script]),
+                   .ink = x->th->ink, .muted = x->th->muted };
+    sc_ft *ft = chart_fonts(x);
+    int rc = !ft || of_mkdirs(png) != 0 || cx_write(x->charts[i].sc, &in, ft, png, svg) != 0 ? -1 : 0;
+    free(title); free(sub); free(srcs); free(source);
+    ph_free(&p);
+    return rc;
+}
+
 /* Writes the charts of a profile that was saved (the tree owns them). */
 static int write_charts(ctx *x, int saved, char *err, size_t errlen)
 {
     int rc = 0;
     for (size_t i = 0; i < x->ncharts; i++) {
-        sc_scene *sc = x->charts[i].sc;
         if (saved && !rc) {
             char *png = ut_xasprintf("%s/%s-%s.png", x->charts_dir, x->c->iso3, x->charts[i].name);
             char *svg = ut_xasprintf("%s/%s-%s.svg", x->charts_dir, x->c->iso3, x->charts[i].name);
-            sc_ft *ft = chart_fonts(x);
-            if (!ft || of_mkdirs(png) != 0 || sc_write_png(sc, png, 150, sc_ft_text, ft) != 0 ||
-                sc_write_svg(sc, svg, sc_ft_text, ft) != 0) {
+            if (write_chart(x, i, png, svg) != 0) {
                 snprintf(err, errlen, "%s:%ld: block 'chart %s': cannot write %s or %s", x->env->tpl.file,
                          x->charts[i].block->line, x->charts[i].block->name, png, svg);
                 rc = -1;

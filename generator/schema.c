@@ -28,6 +28,7 @@ const char *const sm_tiles[] = { "population", "children", "workforce", "ratio",
 static const tp_opt document[] = {
     TXT("title"), TXT("subject"), TXT("keywords"), TXT("author"),
     { "date", TP_DATE, 1, 0, 0, NULL, NULL, NULL },
+    TXT("chart_subtitle"), TXT_PH("chart_source", "sources"),
     END,
 };
 static const tp_opt band[] = {

@@ -15,6 +15,10 @@ keywords = "social service workforce, social workers, child protection, {country
 author   = "State of the Social Service Workforce report team"
 # Publication date written into the PDF metadata (SOURCE_DATE_EPOCH overrides it).
 date     = 2026-12-01
+# Drawn in the charts' PNG and SVG files (output/YEAR/LANG/charts/), under
+# and below each chart's heading, so a chart can go on a slide as it is.
+chart_subtitle = "{country}, {year}"
+chart_source   = "Source: State of the Social Service Workforce report {year}; data: {sources}."
 
 # ---- page 1 ----------------------------------------------------------------
 
