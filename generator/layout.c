@@ -1792,18 +1792,25 @@ static void theme_of(ctx *x, ch_theme *ct)
 
 /* The FreeType fonts of the PNG/SVG exports, by script, opened once per
  * process (cairo-ft has no fallback: one font pair per language). */
-static sc_ft *chart_fonts(ctx *x)
+sc_ft *lo_chart_fonts(lo_env *env, tx_script script)
 {
-    int k = x->pen.script == TX_SCRIPT_ARABIC ? 1 : x->pen.script == TX_SCRIPT_CJK ? 2
-          : x->pen.script == TX_SCRIPT_CYRILLIC ? 3 : 0;
+    int k = script == TX_SCRIPT_ARABIC ? 1 : script == TX_SCRIPT_CJK ? 2 : script == TX_SCRIPT_CYRILLIC ? 3 : 0;
     static const tx_font reg[4] = { TX_FONT_LATIN, TX_FONT_ARABIC, TX_FONT_CJK, TX_FONT_CYRILLIC };
     static const tx_font bold[4] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK_BOLD,
                                      TX_FONT_CYRILLIC_BOLD };
-    if (!x->env->chart_fonts[k])
-        x->env->chart_fonts[k] = sc_ft_open(tx_fontset_file(x->env->fonts, reg[k]),
-                                            tx_fontset_file(x->env->fonts, bold[k]));
-    return x->env->chart_fonts[k];
+    if (!env->chart_fonts[k])
+        env->chart_fonts[k] = sc_ft_open(tx_fontset_file(env->fonts, reg[k]), tx_fontset_file(env->fonts, bold[k]));
+    return env->chart_fonts[k];
 }
+
+const char *lo_script_name(tx_script script)
+{
+    static const char *const names[] = { [TX_SCRIPT_LATIN] = "latin", [TX_SCRIPT_CYRILLIC] = "cyrillic",
+                                         [TX_SCRIPT_ARABIC] = "arabic", [TX_SCRIPT_CJK] = "cjk" };
+    return names[script];
+}
+
+static sc_ft *chart_fonts(ctx *x) { return lo_chart_fonts(x->env, x->pen.script); }
 
 /* A label handed to a chart and where it comes from, to name it when the
  * chart cannot fit it. */
@@ -1877,8 +1884,6 @@ static int write_chart(ctx *x, size_t i, const char *png, const char *svg)
 {
     const tp_block *b = x->charts[i].block, *doc = tp_find(&x->env->tpl, "document", NULL);
     const tp_block *notes = tp_find(&x->env->tpl, "notes", NULL);
-    static const char *const scripts[] = { [TX_SCRIPT_LATIN] = "latin", [TX_SCRIPT_CYRILLIC] = "cyrillic",
-                                           [TX_SCRIPT_ARABIC] = "arabic", [TX_SCRIPT_CJK] = "cjk" };
     char *title = chart_title(x, b);
     char *sub = doc ? text_of(x, doc, "chart_subtitle", NULL) : ut_xstrdup("");
     char *srcs = notes ? sources_of(x, notes, !strcmp(x->charts[i].name, "graduates") ? 1 : 0) : NULL;
@@ -1886,7 +1891,7 @@ static int write_chart(ctx *x, size_t i, const char *png, const char *svg)
     ph_set(&p, "sources", srcs ? srcs : "");
     char *source = doc ? text_of(x, doc, "chart_source", &p) : ut_xstrdup("");
     cx_info in = { .title = title, .subtitle = sub, .source = source, .alt = x->charts[i].alt,
-                   .lang = x->lang, .rtl = x->rtl, .font_family = cx_font_family(scripts[x->pen.script]),
+                   .lang = x->lang, .rtl = x->rtl, .font_family = cx_font_family(lo_script_name(x->pen.script)),
                    .ink = x->th->ink, .muted = x->th->muted };
     sc_ft *ft = chart_fonts(x);
     int rc = !ft || of_mkdirs(png) != 0 || cx_write(x->charts[i].sc, &in, ft, png, svg) != 0 ? -1 : 0;

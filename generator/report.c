@@ -5,10 +5,12 @@
  * page numbers; the contents are drawn last, on pages reserved for them. */
 #include "report.h"
 #include "catalog.h"
+#include "chartfile.h"
 #include "contract.h"
 #include "draw.h"
 #include "pdfwrite.h"
 #include "numfmt.h"
+#include "outfile.h"
 #include "schema.h"
 #include "template.h"
 #include "util.h"
@@ -285,6 +287,55 @@ static void flow_text(flow *f, const char *s, double size, int bold, sc_color c,
     f->y += (double)n * lh + after;
 }
 
+/* Lines of one paragraph of a list item's body, at baseline `base` down. */
+static void item_par(rp *r, char **lines, size_t n, const tx_style *st, double base, double lh, double indent,
+                     const char *lang)
+{
+    pt_node *par = pt_open(r->tree, PT_P, NULL, 0, NULL, NULL);
+    if (lang && strcmp(lang, r->lang) != 0) pt_set_lang(par, lang);
+    for (size_t i = 0; i < n; i++)
+        pt_text(r->tree, lines[i], r->rtl ? RP_W - RP_MARGIN - indent : RP_MARGIN + indent,
+                base - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT, tx_width(r->fs, lines[i], st), st);
+    pt_close(r->tree);
+}
+
+/* A list item of the flow (LI): its label (a bullet) in the margin (Lbl),
+ * its body (LBody) wrapped beside it: `s` at `size`, a P in `lang` when
+ * that is not the report's (NULL: the report's), then `note` smaller and
+ * muted. The caller opens and closes the L around the items. */
+static void flow_item(flow *f, const char *label, const char *s, double size, const char *lang,
+                      const char *note, double after)
+{
+    rp *r = f->r;
+    const double indent = 9, nsize = size - 0.5;
+    double w = RP_W - 2 * RP_MARGIN - indent;
+    tx_style st = dw_style(&r->pen, size, 0, r->ink), nst = dw_style(&r->pen, nsize, 0, r->muted);
+    char **lines = NULL, **nlines = NULL;
+    size_t n = tx_wrap(r->fs, s, &st, w, &lines), nn = tx_wrap(r->fs, note, &nst, w, &nlines);
+    double lh = size * TX_LINE_HEIGHT, nlh = nsize * TX_LINE_HEIGHT;
+    if (f->y + (double)n * lh + (double)nn * nlh > RP_BOTTOM) {
+        f->page++;
+        f->y = RP_TOP;
+    }
+    if (f->draw) {
+        double base = RP_H - f->y - TX_FIRST_BASELINE * size;
+        pt_set_page(r->tree, (int)f->page);
+        pt_open(r->tree, PT_LI, NULL, 0, NULL, NULL);
+        pt_open(r->tree, PT_LBL, NULL, 0, NULL, NULL);
+        pt_text(r->tree, label, r->rtl ? RP_W - RP_MARGIN : RP_MARGIN, base, r->rtl ? TX_RIGHT : TX_LEFT,
+                tx_width(r->fs, label, &st), &st);
+        pt_close(r->tree);
+        pt_open(r->tree, PT_LBODY, NULL, 0, NULL, NULL);
+        item_par(r, lines, n, &st, base, lh, indent, lang);
+        item_par(r, nlines, nn, &nst, RP_H - (f->y + (double)n * lh) - TX_FIRST_BASELINE * nsize, nlh, indent, NULL);
+        pt_close(r->tree);
+        pt_close(r->tree);
+    }
+    ut_strv_free(lines);
+    ut_strv_free(nlines);
+    f->y += (double)n * lh + (double)nn * nlh + after;
+}
+
 static const char *unit_key(const char *unit) { return unit; }
 
 /* Methodology: every indicator's label, description, formula and unit. */
@@ -342,17 +393,21 @@ static size_t sources(rp *r, size_t first, int draw)
             if (i < n) count[i]++;
         }
     }
+    /* A list: each source cited as the datasets give it, in English
+     * (datasets/README.md), then the number of countries citing it, in the
+     * report's language. */
+    if (draw && n) pt_open(r->tree, PT_L, NULL, 0, NULL, NULL);
     for (size_t i = 0; i < n; i++) {
         char nb[32];
         snprintf(nb, sizeof nb, "%zu", count[i]);
         kv p = { { "n" }, { nb }, 1 };
         char *used = txt(r, "sources", "used_by", &p);
-        char *name = strcmp(seen[i], "illustrative") == 0 ? txt(r, "sources", "illustrative", NULL)
-                                                          : ut_xstrdup(seen[i]);
-        char *line = ut_xasprintf("• %s (%s)", name, used);
-        flow_text(&f, line, 8, 0, r->ink, 0, 4);
-        free(line); free(name); free(used);
+        int illustrative = strcmp(seen[i], "illustrative") == 0;
+        char *name = illustrative ? txt(r, "sources", "illustrative", NULL) : ut_xstrdup(seen[i]);
+        flow_item(&f, "•", name, 8, illustrative ? NULL : "en", used, 4);
+        free(name); free(used);
     }
+    if (draw && n) pt_close(r->tree);
     return f.page - first + 1;
 }
 
@@ -509,7 +564,9 @@ static size_t ranked_of(const rp *r, ranked *v)
 
 static size_t ranked_count(const rp *r) { return ranked_of(r, NULL); }
 
-/* Every country's workers per 100,000, highest first, in columns of bars. */
+/* Every country's workers per 100,000, highest first, in columns of bars:
+ * for a reader, a list (L) whose items' labels are the ranks and whose
+ * bodies hold the name and the value; the bars are artifacts. */
 static void overview_ranked(rp *r, size_t first_page, size_t npages)
 {
     ranked *v = ut_xcalloc(r->norder + 1, sizeof *v);
@@ -526,21 +583,100 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         int pg = (int)(page);
         if (i % (2 * RP_RANK_ROWS) == 0) {
             heading(r, page, title, RO("overview", "ranked"), i > 0);
+            if (i == 0) pt_open(r->tree, PT_L, NULL, 0, NULL, NULL);
         }
         size_t slot = i % (2 * RP_RANK_ROWS);
         double x0 = RP_MARGIN + (double)(slot / RP_RANK_ROWS) * (colw + 20);
         double y = 60 + (double)(slot % RP_RANK_ROWS) * rh;
-        char b[48];
-        char *lab = ut_xasprintf("%.0f. %s", v[i].rank, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
-        /* Long names ("50. Федеративные Штаты Микронезии") shrink like any text. */
-        text(r, pg, lab, RIN("overview", "ranked"), x0, y, 118, rh, 5.5, 0, r->ink, TX_LEFT, 1);
-        free(lab);
+        char b[48], rank[32];
+        snprintf(rank, sizeof rank, "%.0f.", v[i].rank);
+        pt_open(r->tree, PT_LI, NULL, 0, NULL, NULL);
+        pt_open(r->tree, PT_LBL, NULL, 0, NULL, NULL);
+        text(r, pg, rank, RIN("overview", "ranked"), x0, y, 15, rh, 5.5, 0, r->ink, TX_RIGHT, 1);
+        pt_close(r->tree);
+        pt_open(r->tree, PT_LBODY, NULL, 0, NULL, NULL);
+        /* Long names ("Федеративные Штаты Микронезии") shrink like any text. */
+        text(r, pg, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang), RIN("overview", "ranked"), x0 + 17, y, 101, rh,
+             5.5, 0, r->ink, TX_LEFT, 1);
         double bw = max > 0 ? (colw - 152) * v[i].v / max : 0;
         rect(r, pg, x0 + 120, y + 1, fmax(bw, 0.5), rh - 2, r->primary);
         text(r, pg, num(r, v[i].v, 1, b, sizeof b), RIN("overview", "ranked"), x0 + 122 + bw, y, 28, rh, 5.5, 0, r->muted, TX_LEFT, 1);
+        pt_close(r->tree);
+        pt_close(r->tree);
     }
+    if (n && npages) pt_close(r->tree);
     free(title);
     free(v);
+}
+
+/* ---- the ranked chart as files -------------------------------------------- */
+
+#define RK_ROW 8.0       /* points per country */
+#define RK_LABEL 150.0   /* rank and name */
+#define RK_BARS 250.0
+#define RK_VALUE 36.0
+
+/* A text of the ranked chart's scene at x (from the left, mirrored right to
+ * left), align as on a left-to-right page. */
+static void rk_text(rp *r, sc_scene *sc, const char *s, double x, double y, sc_align align, sc_color c)
+{
+    double w = sc_width(sc);
+    if (r->rtl) {
+        x = w - x;
+        align = align == SC_ALIGN_LEFT ? SC_ALIGN_RIGHT : align == SC_ALIGN_RIGHT ? SC_ALIGN_LEFT : align;
+    }
+    sc_text t = { .utf8 = (char *)s, .x = x, .y = y, .size = 6, .align = align, .color = c };
+    sc_add_text(sc, &t, 0);
+}
+
+/* The overview's ranked chart as one tall bar chart (the report's pages
+ * split it in columns), with its alternative text, written to
+ * charts_dir/report-ranked.png|svg. Returns 0 or -1 with r->err set. */
+static int ranked_files(rp *r, const char *charts_dir)
+{
+    ranked *v = ut_xcalloc(r->norder + 1, sizeof *v);
+    size_t n = ranked_of(r, v);
+    qsort(v, n, sizeof *v, cmp_ranked);
+    double max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].v > max) max = v[i].v;
+    double w = RK_LABEL + RK_BARS + RK_VALUE;
+    sc_scene *sc = sc_new(w, (double)(n ? n : 1) * RK_ROW);
+    char b[48], rank[32];
+    for (size_t i = 0; i < n; i++) {
+        double y = (double)i * RK_ROW, bw = max > 0 ? RK_BARS * v[i].v / max : 0;
+        snprintf(rank, sizeof rank, "%.0f.", v[i].rank);
+        rk_text(r, sc, rank, 14, y + 6, SC_ALIGN_RIGHT, r->muted);
+        rk_text(r, sc, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang), 18, y + 6, SC_ALIGN_LEFT, r->ink);
+        double x0 = r->rtl ? w - RK_LABEL - fmax(bw, 0.5) : RK_LABEL;
+        cairo_rectangle(sc_cr(sc), x0, y + 1, fmax(bw, 0.5), RK_ROW - 2);
+        sc_style st = { .paint = SC_FILL, .fill = r->primary };
+        sc_add_path(sc, &st, 0);
+        rk_text(r, sc, num(r, v[i].v, 1, b, sizeof b), RK_LABEL + bw + 3, y + 6, SC_ALIGN_LEFT, r->muted);
+    }
+    /* What it shows, in words: the extremes and the world median. */
+    char nb[32], hi[48], lo[48], med[48];
+    snprintf(nb, sizeof nb, "%zu", n);
+    area_stat world = area(r, NULL);
+    kv p = { { "n", "high", "high_country", "low", "low_country", "median" },
+             { nb, n ? num(r, v[0].v, 1, hi, sizeof hi) : "", n ? ds_name(r->ds, &r->ds->c[v[0].ci], r->lang) : "",
+               n ? num(r, v[n - 1].v, 1, lo, sizeof lo) : "", n ? ds_name(r->ds, &r->ds->c[v[n - 1].ci], r->lang) : "",
+               isnan(world.med_pop) ? "" : num(r, world.med_pop, 1, med, sizeof med) }, 6 };
+    char *alt = txt(r, "overview", "ranked_alt", &p), *title = txt(r, "overview", "ranked", NULL);
+    char *sub = txt(r, "overview", "ranked_subtitle", &p), *source = txt(r, "overview", "chart_source", NULL);
+    cx_info in = { .title = title, .subtitle = sub, .source = source, .alt = alt, .lang = r->lang, .rtl = r->rtl,
+                   .font_family = cx_font_family(lo_script_name(r->pen.script)), .ink = r->ink, .muted = r->muted };
+    char *png = ut_xasprintf("%s/report-ranked.png", charts_dir), *svg = ut_xasprintf("%s/report-ranked.svg", charts_dir);
+    sc_ft *ft = lo_chart_fonts(r->env, r->pen.script);
+    int rc = 0;
+    if (!ft || of_mkdirs(png) != 0 || cx_write(sc, &in, ft, png, svg) != 0) {
+        snprintf(r->err, sizeof r->err, "cannot write %s or %s", png, svg);
+        rc = -1;
+    }
+    free(png); free(svg); free(alt); free(title); free(sub); free(source);
+    sc_free(sc);
+    free(v);
+    return rc;
 }
 
 /* The headline figures of every country, many rows per page. */
@@ -668,7 +804,8 @@ int rp_check_template(const char *templates_dir, dg_list *dg)
 }
 
 int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang, int year,
-             const char *templates_dir, const char *path, dg_list *dg, char *err, size_t errlen)
+             const char *templates_dir, const char *path, const char *charts_dir, dg_list *dg, char *err,
+             size_t errlen)
 {
     rp r = { .env = env, .ds = ds, .m = m, .lang = lang, .year = year, .dg = dg };
     r.tr = lo_lang(env, lang);
@@ -750,6 +887,9 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     sources(&r, p_sources, 1);
     contents(&r, 1);
     bookmarks(&r);
+    /* A viewer's page box shows the numbers the footers and the contents
+     * print: every page, the cover included, counts from 1. */
+    pt_page_label(r.tree, 0, PT_LABEL_DECIMAL, 1, NULL);
     for (size_t i = 0; i < r.npages; i++)
         if (i && (i < p_profiles || i >= p_method)) footer(&r, i);
 
@@ -772,6 +912,9 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
         snprintf(err, errlen, "%s", r.err);
         rc = -1;
     } else if (pw_save(r.tree, r.fs, path, err, errlen) != 0) {
+        rc = -1;
+    } else if (charts_dir && ranked_files(&r, charts_dir) != 0) {
+        snprintf(err, errlen, "%s", r.err);
         rc = -1;
     }
     free(title); free(t_over); free(t_prof); free(t_meth); free(t_src);

@@ -170,7 +170,8 @@ static const tp_opt overview[] = {
     TXT("population"), TXT("workers"), TXT("ratio"), TXT("ratio_children"), TXT("government"),
     TXT("on_track"), TXT("yes"), TXT("no"), TXT("capacity"), TXT("item"), TXT("status_yes"),
     TXT("status_partial"), TXT("status_no"), TXT("status_unknown"), TXT_PH("track", COUNTS), TXT("no_data"),
-    END,
+    TXT_PH("ranked_alt", "n high high_country low low_country median"), TXT_PH("ranked_subtitle", "n"),
+    TXT("chart_source"), END,
 };
 /* The unit names are those of the indicators' `unit` (compute.c). */
 static const tp_opt methodology[] = {
