@@ -1944,15 +1944,16 @@ static void alt_add(ctx *x, ut_buf *u, const char *s)
     ut_buf_puts(u, s);
 }
 
-/* "label: value" of each bar (alt_item), for chart_alt; owned. */
-static char *bars_alt(ctx *x, const tp_block *b, const ch_bar *bars, size_t n, const char *nodata)
+/* "label: value" of each bar (alt_item, alt_item_no_data), for chart_alt;
+ * owned. */
+static char *bars_alt(ctx *x, const tp_block *b, const ch_bar *bars, size_t n)
 {
     ut_buf u = {0};
     for (size_t i = 0; i < n; i++) {
         ph p = {0};
         ph_set(&p, "label", bars[i].label);
-        ph_set(&p, "value", bars[i].value_label ? bars[i].value_label : nodata);
-        char *s = text_of(x, b, "alt_item", &p);
+        if (bars[i].value_label) ph_set(&p, "value", bars[i].value_label);
+        char *s = text_of(x, b, bars[i].value_label ? "alt_item" : "alt_item_no_data", &p);
         alt_add(x, &u, s);
         free(s);
         ph_free(&p);
@@ -1963,7 +1964,7 @@ static char *bars_alt(ctx *x, const tp_block *b, const ch_bar *bars, size_t n, c
 /* The trend chart's figures: first and last observed, the target, the
  * projection at the last year; owned. */
 static char *trend_alt(ctx *x, const tp_block *b, int y0, int y1, const double *o, const double *t,
-                       double target, int target_year, const char *nodata)
+                       double target, int target_year)
 {
     ut_buf u = {0};
     char b1[NF_BUFSIZE], b2[NF_BUFSIZE], yf[16], yl[16];
@@ -1982,7 +1983,9 @@ static char *trend_alt(ctx *x, const tp_block *b, int y0, int y1, const double *
         alt_add(x, &u, s);
         free(s);
     } else {
-        alt_add(x, &u, nodata);
+        char *s = text_of(x, b, "alt_no_data", NULL);
+        alt_add(x, &u, s);
+        free(s);
     }
     if (!isnan(target)) {
         snprintf(yf, sizeof yf, "%d", target_year);
@@ -2039,7 +2042,7 @@ static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
                        .fmt = chart_fmt, .fmt_ctx = x };
     label_src src[] = { { tl, OPT("target") }, { lo, OPT("observed") }, { lt, OPT("projection") },
                         { nd, OPT("no_data") } };
-    char *alt = trend_alt(x, b, y0, y1, o, t, target, ty, nd);
+    char *alt = trend_alt(x, b, y0, y1, o, t, target, ty);
     ph ap = {0};
     chart_alt(x, b, "alt", &ap, alt);
     ph_free(&ap);
@@ -2081,7 +2084,7 @@ static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
     src[ns++] = (label_src){ nd, OPT("no_data") };
     for (size_t k = 0, i = 0; k < x->ds->ncadres && i < n; k++)
         if (bars[i].label == tr(x, x->ds->cadres[k].label)) src[ns++] = (label_src){ bars[i++].label, DATA(x->ds->cadres[k].label) };
-    char *alt = bars_alt(x, b, bars, n, nd);
+    char *alt = bars_alt(x, b, bars, n);
     bars_chart_alt(x, b, wy, alt);
     free(alt);
     place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "cadres", src, ns);
@@ -2108,7 +2111,7 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
     label_src src[DS_NLEVELS + 1];
     for (size_t l = 0; l < DS_NLEVELS; l++) src[l] = (label_src){ bars[l].label, { edu, ds_level_ids[l], NULL } };
     src[DS_NLEVELS] = (label_src){ nd, OPT("no_data") };
-    char *alt = bars_alt(x, b, bars, DS_NLEVELS, nd);
+    char *alt = bars_alt(x, b, bars, DS_NLEVELS);
     bars_chart_alt(x, b, ey, alt);
     free(alt);
     place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "graduates", src, DS_NLEVELS + 1);
@@ -2132,7 +2135,7 @@ static void chart_sectors(ctx *x, const tp_block *b, const ch_theme *ct)
     label_src src[] = { { l1, OPT("government") }, { l2, OPT("non_government") }, { nd, OPT("no_data") } };
     ch_bar shares[2] = { { .label = gl, .value_label = isnan(share) ? NULL : b1 },
                          { .label = nl, .value_label = isnan(share) ? NULL : b2 } };
-    char *alt = bars_alt(x, b, shares, 2, nd);
+    char *alt = bars_alt(x, b, shares, 2);
     bars_chart_alt(x, b, isnan(share) ? 0 : wy, alt);
     free(alt);
     place_chart(x, b, ch_donut(&in, ct, b->w, b->h), "sectors", src, 3);

@@ -56,10 +56,11 @@ static const tp_opt chart_trend[] = {
     TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"),
     TXT_PH("alt", "data"), TXT_PH("alt_observed", "first first_year last last_year"),
     TXT_PH("alt_observed_one", "first first_year"), TXT_PH("alt_target", "value target_year"),
-    TXT_PH("alt_projection", "value projection_year"), END,
+    TXT_PH("alt_projection", "value projection_year"), TXT("alt_no_data"), END,
 };
 /* Alternative text of a chart of bars or slices: {data} is its alt_item's. */
-#define ALT_BARS TXT_PH("alt", "data data_year"), TXT_PH("alt_item", "label value"), TXT("alt_no_data")
+#define ALT_BARS TXT_PH("alt", "data data_year"), TXT_PH("alt_item", "label value"), \
+                 TXT_PH("alt_item_no_data", "label"), TXT("alt_no_data")
 static const tp_opt chart_bars[] = { TXT("no_data"), ALT_BARS, END };
 static const tp_opt chart_sectors[] = {
     TXT("government"), TXT("non_government"), TXT("no_data"), ALT_BARS, END,

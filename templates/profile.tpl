@@ -95,6 +95,7 @@ alt_observed     = "{first} in {first_year} and {last} in {last_year}"
 alt_observed_one = "{first} in {first_year}"
 alt_target       = "target {value} by {target_year}"
 alt_projection   = "projected {value} in {projection_year}"
+alt_no_data      = "no observed data"
 
 [section gap]
 page = 1
@@ -159,6 +160,7 @@ kind = cadres
 no_data = "no data"
 alt         = "Bar chart: social service workers by cadre in {country}, {data_year}: {data}."
 alt_item    = "{label}: {value}"
+alt_item_no_data = "{label}: no data"
 alt_no_data = "Bar chart: social service workers by cadre in {country}: no data."
 
 [text completeness]
@@ -237,6 +239,7 @@ non_government = "Non-government"
 no_data = "no data"
 alt         = "Donut chart: social service workers by employer in {country}, {data_year}: {data}."
 alt_item    = "{label}: {value}"
+alt_item_no_data = "{label}: no data"
 alt_no_data = "Donut chart: social service workers by employer in {country}: no data."
 
 [section compare]
@@ -303,6 +306,7 @@ kind = graduates
 no_data = "no data"
 alt         = "Bar chart: graduates by level of education in {country}, {data_year}: {data}."
 alt_item    = "{label}: {value}"
+alt_item_no_data = "{label}: no data"
 alt_no_data = "Bar chart: graduates by level of education in {country}: no data."
 
 [section notes]
