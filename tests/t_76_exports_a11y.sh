@@ -5,7 +5,8 @@
 # the PNG at 300 dpi with title, country, year and source drawn in; the
 # report's ranked chart and sources annex are lists (L/LI/Lbl/LBody), its
 # English citations carry /Lang en in other languages, its page labels match
-# the printed numbers; pdf.js (Firefox's engine) reads the same structure.
+# the printed numbers; the PDF/UA checker finds lists nested wrongly; pdf.js
+# (Firefox's engine) reads the same structure.
 OUTD="$TMPROOT/a11y"
 NB=$'\u202f'   # French groups digits with a narrow no-break space (CLDR)
 rm -rf "$OUTD" && mkdir -p "$OUTD"
@@ -166,6 +167,27 @@ expect_eq "$(grep -c '<text ' "$svg")" "$((4 * 3 + 3))" "texts of the ranked cha
 run /usr/bin/python3 "$ROOT/tests/pdfua_check.py" "$R/output/2024/en/report.pdf" "$R/output/2024/fr/report.pdf"
 expect_status 0
 expect_eq "$OUT" "" "PDF/UA checker on the reports"
+t_end
+
+t_begin "the PDF/UA checker finds a list nested wrongly"
+/usr/bin/python3 - "$R/output/2024/en/report.pdf" "$OUTD/badlist.pdf" <<'EOF'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+def walk(e):
+    if isinstance(e, pikepdf.Dictionary) and "/S" in e:
+        yield e
+        k = e.get("/K")
+        for kid in (k if isinstance(k, pikepdf.Array) else [k]):
+            yield from walk(kid)
+l = next(e for e in walk(pdf.Root.StructTreeRoot.K) if e.S == "/L")
+l.K[0].S = pikepdf.Name.P            # an item that is a paragraph
+l.K[1].K[0].S = pikepdf.Name.Span    # a label that is a span
+pdf.save(sys.argv[2], static_id=True)
+EOF
+run /usr/bin/python3 "$ROOT/tests/pdfua_check.py" "$OUTD/badlist.pdf"
+expect_status 1
+expect_eq "$OUT" "$OUTD/badlist.pdf: an L holding a /P (only Caption, L, LI)
+$OUTD/badlist.pdf: an LI holding a /Span (only LBody, Lbl)" "checker on a damaged list"
 t_end
 
 t_begin "pdf.js reads the headings, tables, figures' alt text and lists in reading order"
