@@ -852,7 +852,10 @@ static void draw_header(ctx *x, const tp_block *b)
     text_box(x, kicker, OPT("kicker"), b->x, b->y, b->w - yw - 12, 12, th->body, 0, soft, TX_LEFT, 1);
     text_box(x, year, OPT("year"), b->x + b->w - yw - 2, b->y, yw + 2, 12, th->body, 1, th->white, TX_RIGHT, 1);
     const char *name = ds_name(x->ds, x->c, x->lang);
-    pt_open(x->tree, PT_H1, NULL, 0, NULL, NULL);
+    pt_node *h1 = pt_open(x->tree, PT_H1, NULL, 0, NULL, NULL);
+    /* A name missing in the profile's language is the English one: said so. */
+    const char *nl = ds_name_lang(x->ds, x->c, x->lang);
+    if (nl && strcmp(nl, x->lang) != 0) pt_set_lang(h1, nl);
     text_box(x, name, NONE, b->x, b->y + 15, b->w, 36, 26, 1, th->white, TX_LEFT, 1);
     pt_close(x->tree);
     text_box(x, sub, OPT("subtitle"), b->x, b->y + b->h - 16, b->w, 14, th->body + 1, 0, soft, TX_LEFT, 1);

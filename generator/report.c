@@ -594,7 +594,9 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         pt_open(r->tree, PT_LBL, NULL, 0, NULL, NULL);
         text(r, pg, rank, RIN("overview", "ranked"), x0, y, 15, rh, 5.5, 0, r->ink, TX_RIGHT, 1);
         pt_close(r->tree);
-        pt_open(r->tree, PT_LBODY, NULL, 0, NULL, NULL);
+        pt_node *body = pt_open(r->tree, PT_LBODY, NULL, 0, NULL, NULL);
+        const char *nl = ds_name_lang(r->ds, &r->ds->c[v[i].ci], r->lang);
+        if (nl && strcmp(nl, r->lang) != 0) pt_set_lang(body, nl);   /* an English name standing in */
         /* Long names ("Федеративные Штаты Микронезии") shrink like any text. */
         text(r, pg, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang), RIN("overview", "ranked"), x0 + 17, y, 101, rh,
              5.5, 0, r->ink, TX_LEFT, 1);
