@@ -1734,6 +1734,28 @@ static char *sources_of(ctx *x, const tp_block *b, int table)
     return out.data;
 }
 
+/* Where a note quotes a table's sources as the datasets give them, in
+ * English (datasets/README.md), in another language's note: spans of t for
+ * dw_text_langs, in order. Returns their number. */
+static size_t citation_spans(const ctx *x, int table, const char *t, dw_lang_span *spans, size_t max)
+{
+    if (!strcmp(x->lang, "en")) return 0;
+    size_t n = 0, rows = table == 0 ? x->c->nwork : table == 1 ? x->c->nedu : x->c->nsys;
+    for (size_t i = 0; i < rows; i++) {
+        const char *src = table == 0 ? x->c->work[i].source : table == 1 ? x->c->edu[i].source : x->c->sys[i].source;
+        if (!*src || !strcmp(src, "illustrative")) continue;
+        for (const char *at = strstr(t, src); at && n < max; at = strstr(at + strlen(src), src)) {
+            size_t f = (size_t)(at - t), k = 0;
+            while (k < n && spans[k].from != f) k++;
+            if (k < n) continue;                       /* a source of two rows */
+            for (k = n; k > 0 && spans[k - 1].from > f; k--) spans[k] = spans[k - 1];
+            spans[k] = (dw_lang_span){ f, f + strlen(src), "en" };
+            n++;
+        }
+    }
+    return n;
+}
+
 static void draw_notes(ctx *x, const tp_block *b)
 {
     char years[32] = "";
@@ -1759,7 +1781,12 @@ static void draw_notes(ctx *x, const tp_block *b)
         }
         char *t = text_of(x, b, keys[i], &p);
         double left = b->y + b->h - y;   /* the notes share the block's height */
-        y += text_box(x, t, OPT(keys[i]), b->x, y, b->w, left, x->th->small + 0.5, 0, x->th->ink, TX_LEFT, 0) + 4;
+        dw_lang_span spans[16];
+        size_t nspans = i >= 2 && i <= 4 ? citation_spans(x, i - 2, t, spans, 16) : 0;
+        double used = left > 0 ? dw_text_langs(&x->pen, 1, t, spans, nspans, b->x, y, b->w, left, x->th->small + 0.5,
+                                               0, x->th->ink, TX_LEFT, 0, x->th->min) : -1;
+        if (used < 0) used = text_box(x, t, OPT(keys[i]), b->x, y, b->w, left, x->th->small + 0.5, 0, x->th->ink, TX_LEFT, 0);
+        y += used + 4;
         free(t);
     }
     ph_free(&p);

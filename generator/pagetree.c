@@ -18,6 +18,7 @@ const char *pt_role_name(pt_role role)
         [PT_TABLE] = "Table", [PT_TR] = "TR", [PT_TH] = "TH", [PT_TD] = "TD",
         [PT_L] = "L", [PT_LI] = "LI", [PT_FIGURE] = "Figure", [PT_LINK] = "Link",
         [PT_TOC] = "TOC", [PT_TOCI] = "TOCI", [PT_LBL] = "Lbl", [PT_LBODY] = "LBody",
+        [PT_SPAN] = "Span",
     };
     return role < PT_NROLES ? names[role] : "?";
 }

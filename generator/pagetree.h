@@ -33,6 +33,7 @@ typedef enum pt_role {
     PT_LINK,
     PT_TOC, PT_TOCI,
     PT_LBL, PT_LBODY,  /* an LI's label ("1.", "•") and its body */
+    PT_SPAN,           /* part of a line, e.g. in another language (its lang) */
     PT_NROLES
 } pt_role;
 

@@ -87,6 +87,35 @@ grep -q '/Lang (en)' <(qpdf --qdf --object-streams=disable "$OUTD/KEN-fr.pdf" - 
     t_fail "KEN-fr.pdf has an element in English"
 t_end
 
+t_begin "Lang: an English source citation in a French note is a Span in English, in the same line"
+run $SSWR profile IDN --lang fr -o "$OUTD/IDN-fr.pdf"
+expect_status 0
+st=$(pdfinfo -struct-text "$OUTD/IDN-fr.pdf" 2>/dev/null)
+expect_eq "$(grep -B1 -A2 -m1 'Span' <<<"$st" | sed 's/^ *//')" "\"Effectifs${NB}: données fictives d’illustration; \"
+Span (inline)
+\"Global Social Service Workforce Alliance (2015), The State of the Social Service Workforce 2015 Report\"
+\".\"" "the workforce note of IDN-fr"
+langs=$(/usr/bin/python3 - "$OUTD/IDN-fr.pdf" <<'EOF'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+def walk(e):
+    if isinstance(e, pikepdf.Dictionary) and "/S" in e:
+        if "/Lang" in e:
+            print(str(e.S)[1:], str(e.Lang))
+        k = e.get("/K")
+        for kid in (k if isinstance(k, pikepdf.Array) else [k]):
+            walk(kid)
+walk(pdf.Root.StructTreeRoot.K)
+EOF
+)
+expect_eq "$langs" "Span en" "elements with their own /Lang in IDN-fr"
+# The pieces abut: the line still reads as one.
+expect_eq "$(pdftotext -f 2 -l 2 "$OUTD/IDN-fr.pdf" - 2>/dev/null | grep Effectifs)" "Effectifs${NB}: données fictives d’illustration; Global Social Service Workforce Alliance (2015), The State of the Social Service Workforce 2015 Report." "the note as pdftotext reads it"
+run $SSWR profile IDN --lang en -o "$OUTD/IDN-en.pdf"
+expect_status 0
+pdfinfo -struct-text "$OUTD/IDN-en.pdf" 2>/dev/null | grep -q Span && t_fail "IDN-en has a Span: the citation is in the document's language"
+t_end
+
 # A scratch folder for --charts (written under output/YEAR/LANG/charts).
 W="$OUTD/charts"
 mkdir -p "$W"
@@ -177,9 +206,10 @@ walk(pdf.Root.StructTreeRoot.K, "")
 print("\n".join(lists))
 EOF
 expect_eq "$(cat "$R/check.txt")" "labels [0, {'/S': '/D', '/St': 1}]
+lang Span en in /Document/Sect
 lang P en in /Document/L/LI/LBody
 L 4 LI Lbl/LBody
-L 2 LI Lbl/LBody" "fr report: page labels, Lang, lists (4 ranked countries, MAF has no data; 2 sources)"
+L 2 LI Lbl/LBody" "fr report: page labels, Lang (NPL's notes, the sources annex), lists (4 ranked countries, MAF has no data; 2 sources)"
 st=$(pdfinfo -struct-text "$R/output/2024/en/report.pdf" 2>/dev/null)
 expect_eq "$(grep -A3 -m1 -E '^  L( \(block\))?$' <<<"$st" | tail -2 | tr -s ' ')" ' Lbl (block)
  "1."' "the ranked list's first label"
