@@ -110,7 +110,7 @@ EOF
 )
 expect_eq "$langs" "Span en" "elements with their own /Lang in IDN-fr"
 # The pieces abut: the line still reads as one.
-expect_eq "$(pdftotext -f 2 -l 2 "$OUTD/IDN-fr.pdf" - 2>/dev/null | grep Effectifs)" "Effectifs${NB}: données fictives d’illustration; Global Social Service Workforce Alliance (2015), The State of the Social Service Workforce 2015 Report." "the note as pdftotext reads it"
+expect_eq "$(pdftotext -f 2 -l 2 "$OUTD/IDN-fr.pdf" - 2>/dev/null | grep Effectifs)" "Effectifs : données fictives d’illustration; Global Social Service Workforce Alliance (2015), The State of the Social Service Workforce 2015 Report." "the note as pdftotext reads it (a plain space for the narrow one)"
 run $SSWR profile IDN --lang en -o "$OUTD/IDN-en.pdf"
 expect_status 0
 pdfinfo -struct-text "$OUTD/IDN-en.pdf" 2>/dev/null | grep -q Span && t_fail "IDN-en has a Span: the citation is in the document's language"
