@@ -248,7 +248,7 @@ t_end
 t_begin "pdf.js reads the headings, tables, figures' alt text and lists in reading order"
 PDFJS=${PDFJS:-/usr/share/javascript/pdf/build/pdf.js}
 if ! command -v node >/dev/null || [ ! -f "$PDFJS" ]; then
-    echo "  skip pdf.js: needs nodejs and pdf.js (Debian: apt-get install nodejs libjs-pdf; or PDFJS=path/to/pdfjs-dist/build/pdf.js)"
+    echo "  skip pdf.js: needs nodejs and pdf.js (Debian: apt-get install nodejs libjs-pdf, as tools/deps.sh does; or PDFJS=a CommonJS build, e.g. pdfjs-dist@3/legacy/build/pdf.js)"
 else
     js() { PDFJS="$PDFJS" node "$ROOT/tests/pdfjs_struct.js" "$@"; }
     run js "$OUTD/KEN-en.pdf" 1 2
