@@ -43,6 +43,7 @@ typedef struct toc_entry {
     src from;
     int level;        /* 0 section, 1 region, 2 country */
     size_t page;      /* index into pages */
+    const char *lang; /* the title's language when not the report's (an English name), or NULL */
 } toc_entry;
 
 typedef struct rp {
@@ -189,7 +190,7 @@ static void heading(rp *r, size_t page, const char *s, src from, int repeat)
 static void add_toc(rp *r, const char *title, src from, int level, size_t page)
 {
     ut_grow(&r->toc, &r->toc_cap, r->ntoc + 1, sizeof *r->toc);
-    r->toc[r->ntoc++] = (toc_entry){ ut_xstrdup(title), from, level, page };
+    r->toc[r->ntoc++] = (toc_entry){ ut_xstrdup(title), from, level, page, NULL };
 }
 
 /* ---- country order ------------------------------------------------------ */
@@ -763,9 +764,10 @@ static void contents(rp *r, size_t first_page)
         if (i % per == 0) heading(r, page, t, RO("contents", "title"), i > 0);
         if (i == 0) pt_open(r->tree, PT_TOC, NULL, 0, NULL, NULL);
         /* An entry: its title and page number, a link to its page. */
-        pt_open(r->tree, PT_TOCI, NULL, 0, NULL, NULL);
-        pt_open(r->tree, PT_LINK, NULL, 0, NULL, NULL);
         const toc_entry *e = &r->toc[i];
+        pt_node *item = pt_open(r->tree, PT_TOCI, NULL, 0, NULL, NULL);
+        if (e->lang) pt_set_lang(item, e->lang);
+        pt_open(r->tree, PT_LINK, NULL, 0, NULL, NULL);
         double y = RP_TOP + (double)(i % per) * RP_TOC_LINE;
         double indent = e->level * 14.0;
         char pn[32];
@@ -868,6 +870,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
         if (!k || strcmp(ds->c[ci].region, ds->c[r.order[k - 1]].region) != 0)
             add_toc(&r, tr_text(r.tr, ds->c[ci].region), RDATA("contents", "title", ds->c[ci].region), 1, first);
         add_toc(&r, ds_name(ds, &ds->c[ci], lang), RIN("contents", "title"), 2, first);
+        const char *nl = ds_name_lang(ds, &ds->c[ci], lang);
+        if (nl && strcmp(nl, lang) != 0) r.toc[r.ntoc - 1].lang = nl;
         lo_job job = { .country = ci, .lang = lang, .year = year };
         lo_target t = { .tree = r.tree, .first_page = (int)first + 1, .total_pages = (int)r.npages };
         for (int p = 0; p < LO_PROFILE_PAGES; p++) t.pages[p] = (int)first + p;

@@ -62,8 +62,8 @@ grep -q "^رسم بياني خطي: عدد العاملين لكل 100,000 نس�
     t_fail "KEN-ar trend alt: $(figures "$OUTD/KEN-ar.pdf" | head -1)"
 t_end
 
-t_begin "Lang: a country name missing in French stands in English, and the H1 says so"
-d=$(fixture a11y_noname)
+t_begin "Lang: a country name missing in French stands in English, and its H1, contents entry and list item say so"
+d=$(subset_fixture a11y_noname KEN UGA)
 grep -v '^KEN,' "$d/names/fr.csv" >"$d/names/fr.new" && mv "$d/names/fr.new" "$d/names/fr.csv"
 run $SSWR profile KEN --lang fr -d "$d" -o "$OUTD/noname-fr.pdf"
 expect_status 0
@@ -81,6 +81,26 @@ walk(pdf.Root.StructTreeRoot.K)
 EOF
 )
 expect_eq "$langs" "H1 en" "elements with their own /Lang"
+NN="$OUTD/noname"
+rm -rf "$NN" && mkdir -p "$NN" && cp -r "$d" "$NN/datasets"
+(cd "$NN" && run $SSWR build --lang fr --no-charts -j 2; expect_status 0; echo "$T_FAILS") >"$NN/fails.txt"
+[ -z "$(tr -d '\n' <"$NN/fails.txt")" ] || t_fail "$(cat "$NN/fails.txt")"
+langs=$(/usr/bin/python3 - "$NN/output/2024/fr/report.pdf" <<'EOF'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+def walk(e):
+    if isinstance(e, pikepdf.Dictionary) and "/S" in e:
+        if "/Lang" in e:
+            print(str(e.S)[1:], str(e.Lang))
+        k = e.get("/K")
+        for kid in (k if isinstance(k, pikepdf.Array) else [k]):
+            walk(kid)
+walk(pdf.Root.StructTreeRoot.K)
+EOF
+)
+expect_eq "$langs" "TOCI en
+LBody en
+H1 en" "elements of the fr report with their own /Lang (contents entry, ranked list item, profile heading)"
 expect_eq "$(pdfinfo -struct-text "$OUTD/noname-fr.pdf" 2>/dev/null | grep -A1 -m1 'H1' | tail -1 | tr -d ' ')" '"Kenya"' "the H1's text"
 # With its French name, no element of the French profile has a language of its own.
 grep -q '/Lang (en)' <(qpdf --qdf --object-streams=disable "$OUTD/KEN-fr.pdf" - 2>/dev/null) &&
