@@ -239,15 +239,15 @@ static int run_job(worker_env *we, ss_session *s, const bd_opts *o, const job *j
     }
     int rc;
     of_hold_begin();
+    char *charts = o->charts ? ut_xasprintf("%s/%d/%s/charts", o->out_root, o->year, j->lang) : NULL;
     if (j->country == BD_REPORT) {
-        rc = rp_build(we->env, &s->ds, &s->model, j->lang, o->year, o->templates, j->path, &we->dg, err, n);
+        rc = rp_build(we->env, &s->ds, &s->model, j->lang, o->year, o->templates, j->path, charts, &we->dg, err, n);
     } else {
-        char *charts = o->charts ? ut_xasprintf("%s/%d/%s/charts", o->out_root, o->year, j->lang) : NULL;
         lo_job lj = { .country = j->country, .lang = j->lang, .year = o->year, .pdf_path = j->path,
                       .charts_dir = charts };
         rc = lo_profile(we->env, &s->ds, &s->model, &lj, err, n);
-        free(charts);
     }
+    free(charts);
     char *base = ut_xasprintf("%s/%d", o->out_root, o->year);
     rc = finish_job(base, j->stamp, j->hash, rc == 0, err, n);
     free(base);

@@ -1070,6 +1070,14 @@ const char *ds_name(const ds_data *ds, const ds_country *c, const char *lang)
     return c->iso3;
 }
 
+const char *ds_name_lang(const ds_data *ds, const ds_country *c, const char *lang)
+{
+    int l = ds_lang(ds, lang);
+    if (l >= 0 && c->names && c->names[l]) return lang;
+    l = ds_lang(ds, "en");
+    return l >= 0 && c->names && c->names[l] ? "en" : NULL;
+}
+
 const char *ds_group(const ds_country *c)
 {
     return c->intermediate[0] ? c->intermediate : c->subregion;

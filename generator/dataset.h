@@ -112,6 +112,9 @@ const char *ds_suggest(const ds_data *ds, const char *code);
 int ds_lang(const ds_data *ds, const char *lang);
 /* Country name in `lang`, falling back to English, then to the ISO3 code. */
 const char *ds_name(const ds_data *ds, const ds_country *c, const char *lang);
+/* The language ds_name answers in: lang, "en" when it fell back to English,
+ * NULL for the code (no language). */
+const char *ds_name_lang(const ds_data *ds, const ds_country *c, const char *lang);
 /* The country's comparison group, the one rule every stage uses: its UN
  * M49 intermediate region, else its sub-region. */
 const char *ds_group(const ds_country *c);

@@ -58,6 +58,16 @@ void dw_hline(const dw_pen *p, double x, double y, double w, double width, sc_co
  * when it cannot fit (nothing is placed then). */
 double dw_text(const dw_pen *p, int place, const char *s, double x, double y, double w, double h,
                double size, int bold, sc_color c, int align, int max_lines, double min_size);
+/* Part of a text in another language than the page's: bytes [from, to). */
+typedef struct dw_lang_span { size_t from, to; const char *lang; } dw_lang_span;
+/* dw_text, the parts of s in spans[0..n) (in order, not overlapping) each
+ * placed as its own item inside a PT_SPAN element with its /Lang, so that a
+ * screen reader reads an English citation in a French note as English.
+ * Left-to-right pages only: on a right-to-left page, where the line is
+ * reordered as a whole, it is dw_text. */
+double dw_text_langs(const dw_pen *p, int place, const char *s, const dw_lang_span *spans, size_t n,
+                     double x, double y, double w, double h, double size, int bold, sc_color c, int align,
+                     int max_lines, double min_size);
 /* A chart scene (taken) in the box at (x, y) w wide: mirrored as a whole. */
 void dw_scene(const dw_pen *p, sc_scene *sc, double x, double y, double w);
 

@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "catalog.h"
 #include "chart.h"
+#include "chartfile.h"
 #include "contract.h"
 #include "draw.h"
 #include "i18n.h"
@@ -501,7 +502,8 @@ typedef struct ctx {
     ph common;
     const tp_block *block;     /* being drawn, for messages */
     const char *charts_dir;
-    struct { sc_scene *sc; const char *name; const tp_block *block; } charts[LO_MAX_CHARTS];
+    struct { sc_scene *sc; const char *name; const tp_block *block; char *alt; } charts[LO_MAX_CHARTS];
+    char *alt;                 /* the last chart's alternative text, until place_chart takes it */
     size_t ncharts;            /* drawn, written as PNG/SVG when the profile is saved */
     int in_no_data;            /* formatting the no_data of a missing {indicator:ID} */
     tp_block moved[LO_MAX_MOVED];  /* blocks moved up into a missing story's room or down under
@@ -881,7 +883,10 @@ static void draw_header(ctx *x, const tp_block *b)
     text_box(x, kicker, OPT("kicker"), b->x, b->y, b->w - yw - 12, 12, th->body, 0, soft, TX_LEFT, 1);
     text_box(x, year, OPT("year"), b->x + b->w - yw - 2, b->y, yw + 2, 12, th->body, 1, th->white, TX_RIGHT, 1);
     const char *name = ds_name(x->ds, x->c, x->lang);
-    pt_open(x->tree, PT_H1, NULL, 0, NULL, NULL);
+    pt_node *h1 = pt_open(x->tree, PT_H1, NULL, 0, NULL, NULL);
+    /* A name missing in the profile's language is the English one: said so. */
+    const char *nl = ds_name_lang(x->ds, x->c, x->lang);
+    if (nl && strcmp(nl, x->lang) != 0) pt_set_lang(h1, nl);
     text_box(x, name, NONE, b->x, b->y + 15, b->w, 36, 26, 1, th->white, TX_LEFT, 1);
     pt_close(x->tree);
     text_box(x, sub, OPT("subtitle"), b->x, b->y + b->h - 16, b->w, 14, th->body + 1, 0, soft, TX_LEFT, 1);
@@ -1837,6 +1842,28 @@ static void population_years(ctx *x, char *wb, char *added, size_t n)
     years_text(other, added, n);
 }
 
+/* Where a note quotes a table's sources as the datasets give them, in
+ * English (datasets/README.md), in another language's note: spans of t for
+ * dw_text_langs, in order. Returns their number. */
+static size_t citation_spans(const ctx *x, int table, const char *t, dw_lang_span *spans, size_t max)
+{
+    if (!strcmp(x->lang, "en")) return 0;
+    size_t n = 0, rows = table == 0 ? x->c->nwork : table == 1 ? x->c->nedu : x->c->nsys;
+    for (size_t i = 0; i < rows; i++) {
+        const char *src = table == 0 ? x->c->work[i].source : table == 1 ? x->c->edu[i].source : x->c->sys[i].source;
+        if (!*src || !strcmp(src, "illustrative")) continue;
+        for (const char *at = strstr(t, src); at && n < max; at = strstr(at + strlen(src), src)) {
+            size_t f = (size_t)(at - t), k = 0;
+            while (k < n && spans[k].from != f) k++;
+            if (k < n) continue;                       /* a source of two rows */
+            for (k = n; k > 0 && spans[k - 1].from > f; k--) spans[k] = spans[k - 1];
+            spans[k] = (dw_lang_span){ f, f + strlen(src), "en" };
+            n++;
+        }
+    }
+    return n;
+}
+
 static void draw_notes(ctx *x, const tp_block *b)
 {
     char years[256], added[256];
@@ -1867,7 +1894,12 @@ static void draw_notes(ctx *x, const tp_block *b)
         }
         char *t = text_of(x, b, keys[i], &p);
         double left = b->y + b->h - y;   /* the notes share the block's height */
-        y += text_box(x, t, OPT(keys[i]), b->x, y, b->w, left, x->th->small + 0.5, 0, x->th->ink, TX_LEFT, 0) + 4;
+        dw_lang_span spans[16];
+        size_t nspans = i >= 2 && i <= 4 ? citation_spans(x, i - 2, t, spans, 16) : 0;
+        double used = left > 0 ? dw_text_langs(&x->pen, 1, t, spans, nspans, b->x, y, b->w, left, x->th->small + 0.5,
+                                               0, x->th->ink, TX_LEFT, 0, x->th->min) : -1;
+        if (used < 0) used = text_box(x, t, OPT(keys[i]), b->x, y, b->w, left, x->th->small + 0.5, 0, x->th->ink, TX_LEFT, 0);
+        y += used + 4;
         free(t);
     }
     ph_free(&p);
@@ -2025,18 +2057,25 @@ static void theme_of(ctx *x, ch_theme *ct)
 
 /* The FreeType fonts of the PNG/SVG exports, by script, opened once per
  * process (cairo-ft has no fallback: one font pair per language). */
-static sc_ft *chart_fonts(ctx *x)
+sc_ft *lo_chart_fonts(lo_env *env, tx_script script)
 {
-    int k = x->pen.script == TX_SCRIPT_ARABIC ? 1 : x->pen.script == TX_SCRIPT_CJK ? 2
-          : x->pen.script == TX_SCRIPT_CYRILLIC ? 3 : 0;
+    int k = script == TX_SCRIPT_ARABIC ? 1 : script == TX_SCRIPT_CJK ? 2 : script == TX_SCRIPT_CYRILLIC ? 3 : 0;
     static const tx_font reg[4] = { TX_FONT_LATIN, TX_FONT_ARABIC, TX_FONT_CJK, TX_FONT_CYRILLIC };
     static const tx_font bold[4] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK_BOLD,
                                      TX_FONT_CYRILLIC_BOLD };
-    if (!x->env->chart_fonts[k])
-        x->env->chart_fonts[k] = sc_ft_open(tx_fontset_file(x->env->fonts, reg[k]),
-                                            tx_fontset_file(x->env->fonts, bold[k]));
-    return x->env->chart_fonts[k];
+    if (!env->chart_fonts[k])
+        env->chart_fonts[k] = sc_ft_open(tx_fontset_file(env->fonts, reg[k]), tx_fontset_file(env->fonts, bold[k]));
+    return env->chart_fonts[k];
 }
+
+const char *lo_script_name(tx_script script)
+{
+    static const char *const names[] = { [TX_SCRIPT_LATIN] = "latin", [TX_SCRIPT_CYRILLIC] = "cyrillic",
+                                         [TX_SCRIPT_ARABIC] = "arabic", [TX_SCRIPT_CJK] = "cjk" };
+    return names[script];
+}
+
+static sc_ft *chart_fonts(ctx *x) { return lo_chart_fonts(x->env, x->pen.script); }
 
 /* A label handed to a chart and where it comes from, to name it when the
  * chart cannot fit it. */
@@ -2082,38 +2121,15 @@ static void place_chart(ctx *x, const tp_block *b, sc_scene *sc, const char *nam
     if (x->charts_dir && x->ncharts < LO_MAX_CHARTS) {
         x->charts[x->ncharts].sc = sc;
         x->charts[x->ncharts].name = name;
+        x->charts[x->ncharts].alt = x->alt;
+        x->alt = NULL;
         x->charts[x->ncharts++].block = b;
     }
 }
 
-/* Writes the charts of a profile that was saved (the tree owns them). */
-static int write_charts(ctx *x, int saved, char *err, size_t errlen)
-{
-    int rc = 0;
-    for (size_t i = 0; i < x->ncharts; i++) {
-        sc_scene *sc = x->charts[i].sc;
-        if (saved && !rc) {
-            char *png = ut_xasprintf("%s/%s-%s.png", x->charts_dir, x->c->iso3, x->charts[i].name);
-            char *svg = ut_xasprintf("%s/%s-%s.svg", x->charts_dir, x->c->iso3, x->charts[i].name);
-            sc_ft *ft = chart_fonts(x);
-            if (!ft || of_mkdirs(png) != 0 || sc_write_png(sc, png, 150, sc_ft_text, ft) != 0 ||
-                sc_write_svg(sc, svg, sc_ft_text, ft) != 0) {
-                snprintf(err, errlen, "%s:%ld: block 'chart %s': cannot write %s or %s", x->env->tpl.file,
-                         x->charts[i].block->line, x->charts[i].block->name, png, svg);
-                rc = -1;
-            }
-            free(png);
-            free(svg);
-        }
-    }
-    x->ncharts = 0;
-    return rc;
-}
-
-/* A chart's alternative text, for a reader who cannot see it: the title of
- * its section (the one of its name, else the last one above it), the
- * country, and what it shows (`what`: its own labels and figures). */
-static void chart_alt(ctx *x, const tp_block *b, const char *what)
+/* A chart's heading: the text of the section of its name, else of the last
+ * section above it on its page; owned. */
+static char *chart_title(ctx *x, const tp_block *b)
 {
     const tp_block *sec = tp_find(&x->env->tpl, "section", b->name), *above = NULL;
     for (size_t i = 0; i < x->env->tpl.nblocks && &x->env->tpl.blocks[i] != b; i++) {
@@ -2121,38 +2137,138 @@ static void chart_alt(ctx *x, const tp_block *b, const char *what)
         if (!strcmp(s->type, "section") && s->page == b->page) above = s;
     }
     if (!sec) sec = above;
-    char *title = sec && tp_attr_of(sec, "text") ? text_of(x, sec, "text", NULL) : ut_xstrdup(tp_get(b, "kind", ""));
-    char *alt = ut_xasprintf("%s, %s%s%s", title, ds_name(x->ds, x->c, x->lang), *what ? ": " : "", what);
-    pt_set_alt(x->tree->cur, alt);
-    free(alt);
-    free(title);
+    return sec && tp_attr_of(sec, "text") ? text_of(x, sec, "text", NULL) : ut_xstrdup("");
 }
 
-/* "label value; label value" of bars, for chart_alt; owned. */
-static char *bars_alt(const ch_bar *bars, size_t n, const char *nodata)
+static char *sources_of(ctx *x, const tp_block *b, int table);
+
+/* Writes a chart as PNG and SVG, framed for a slide (chartfile.h): its
+ * heading, [document] chart_subtitle and chart_source (the sources of the
+ * table it draws on), its alternative text. */
+static int write_chart(ctx *x, size_t i, const char *png, const char *svg)
+{
+    const tp_block *b = x->charts[i].block, *doc = tp_find(&x->env->tpl, "document", NULL);
+    const tp_block *notes = tp_find(&x->env->tpl, "notes", NULL);
+    char *title = chart_title(x, b);
+    char *sub = doc ? text_of(x, doc, "chart_subtitle", NULL) : ut_xstrdup("");
+    char *srcs = notes ? sources_of(x, notes, !strcmp(x->charts[i].name, "graduates") ? 1 : 0) : NULL;
+    ph p = {0};
+    ph_set(&p, "sources", srcs ? srcs : "");
+    char *source = doc ? text_of(x, doc, "chart_source", &p) : ut_xstrdup("");
+    cx_info in = { .title = title, .subtitle = sub, .source = source, .alt = x->charts[i].alt,
+                   .lang = x->lang, .rtl = x->rtl, .font_family = cx_font_family(lo_script_name(x->pen.script)),
+                   .ink = x->th->ink, .muted = x->th->muted };
+    sc_ft *ft = chart_fonts(x);
+    int rc = !ft || of_mkdirs(png) != 0 || cx_write(x->charts[i].sc, &in, ft, png, svg) != 0 ? -1 : 0;
+    free(title); free(sub); free(srcs); free(source);
+    ph_free(&p);
+    return rc;
+}
+
+/* Writes the charts of a profile that was saved (the tree owns them). */
+static int write_charts(ctx *x, int saved, char *err, size_t errlen)
+{
+    int rc = 0;
+    for (size_t i = 0; i < x->ncharts; i++) {
+        if (saved && !rc) {
+            char *png = ut_xasprintf("%s/%s-%s.png", x->charts_dir, x->c->iso3, x->charts[i].name);
+            char *svg = ut_xasprintf("%s/%s-%s.svg", x->charts_dir, x->c->iso3, x->charts[i].name);
+            if (write_chart(x, i, png, svg) != 0) {
+                snprintf(err, errlen, "%s:%ld: block 'chart %s': cannot write %s or %s", x->env->tpl.file,
+                         x->charts[i].block->line, x->charts[i].block->name, png, svg);
+                rc = -1;
+            }
+            free(png);
+            free(svg);
+        }
+        free(x->charts[i].alt);
+    }
+    x->ncharts = 0;
+    return rc;
+}
+
+/* A chart's alternative text, for a reader who cannot see it: the block's
+ * sentence `key` ("alt", or "alt_no_data" when it shows nothing), which names
+ * the kind of chart, what it measures and the country, its {data} the
+ * figures it shows (`data`, may be NULL). Kept for the chart's PNG/SVG
+ * (x->alt, until place_chart takes it). */
+static void chart_alt(ctx *x, const tp_block *b, const char *key, ph *p, const char *data)
+{
+    if (data) ph_set(p, "data", data);
+    char *alt = text_of(x, b, key, p);
+    pt_set_alt(x->tree->cur, alt);
+    free(x->alt);
+    x->alt = alt;
+}
+
+/* Adds one figure's words to an alt text's {data}, after the language's
+ * list separator. */
+static void alt_add(ctx *x, ut_buf *u, const char *s)
+{
+    if (u->len) ut_buf_puts(u, tr_conventions(x->tr)->list_separator);
+    ut_buf_puts(u, s);
+}
+
+/* "label: value" of each bar (alt_item, alt_item_no_data), for chart_alt;
+ * owned. */
+static char *bars_alt(ctx *x, const tp_block *b, const ch_bar *bars, size_t n)
 {
     ut_buf u = {0};
-    for (size_t i = 0; i < n; i++)
-        ut_buf_printf(&u, "%s%s %s", i ? "; " : "", bars[i].label, bars[i].value_label ? bars[i].value_label : nodata);
+    for (size_t i = 0; i < n; i++) {
+        ph p = {0};
+        ph_set(&p, "label", bars[i].label);
+        if (bars[i].value_label) ph_set(&p, "value", bars[i].value_label);
+        char *s = text_of(x, b, bars[i].value_label ? "alt_item" : "alt_item_no_data", &p);
+        alt_add(x, &u, s);
+        free(s);
+        ph_free(&p);
+    }
     return u.data ? u.data : ut_xstrdup("");
 }
 
 /* The trend chart's figures: first and last observed, the target, the
  * projection at the last year; owned. */
-static char *trend_alt(ctx *x, int y0, int y1, const double *o, const double *t, const char *lo,
-                       const char *lt, const char *tl, int has_target)
+static char *trend_alt(ctx *x, const tp_block *b, int y0, int y1, const double *o, const double *t,
+                       double target, int target_year)
 {
     ut_buf u = {0};
-    char b1[NF_BUFSIZE], b2[NF_BUFSIZE];
+    char b1[NF_BUFSIZE], b2[NF_BUFSIZE], yf[16], yl[16];
     int f = -1, l = -1;
     for (int y = 0; y <= y1 - y0; y++)
         if (!isnan(o[y])) { if (f < 0) f = y; l = y; }
-    if (f >= 0 && l > f)
-        ut_buf_printf(&u, "%s %d %s, %d %s", lo, y0 + f, num(x, o[f], 1, b1, sizeof b1), y0 + l, num(x, o[l], 1, b2, sizeof b2));
-    else if (f >= 0)
-        ut_buf_printf(&u, "%s %d %s", lo, y0 + f, num(x, o[f], 1, b1, sizeof b1));
-    if (!isnan(t[y1 - y0])) ut_buf_printf(&u, "%s%s %s", u.len ? "; " : "", lt, num(x, t[y1 - y0], 1, b1, sizeof b1));
-    if (has_target) ut_buf_printf(&u, "%s%s", u.len ? "; " : "", tl);
+    ph p = {0};
+    if (f >= 0) {
+        snprintf(yf, sizeof yf, "%d", y0 + f);
+        snprintf(yl, sizeof yl, "%d", y0 + l);
+        ph_set(&p, "first", num(x, o[f], 1, b1, sizeof b1));
+        ph_set(&p, "first_year", yf);
+        ph_set(&p, "last", num(x, o[l], 1, b2, sizeof b2));
+        ph_set(&p, "last_year", yl);
+        char *s = text_of(x, b, l > f ? "alt_observed" : "alt_observed_one", &p);
+        alt_add(x, &u, s);
+        free(s);
+    } else {
+        char *s = text_of(x, b, "alt_no_data", NULL);
+        alt_add(x, &u, s);
+        free(s);
+    }
+    if (!isnan(target)) {
+        snprintf(yf, sizeof yf, "%d", target_year);
+        ph_set(&p, "value", num(x, target, 0, b1, sizeof b1));
+        ph_set(&p, "target_year", yf);
+        char *s = text_of(x, b, "alt_target", &p);
+        alt_add(x, &u, s);
+        free(s);
+    }
+    if (!isnan(t[y1 - y0])) {
+        snprintf(yl, sizeof yl, "%d", y1);
+        ph_set(&p, "value", num(x, t[y1 - y0], 1, b1, sizeof b1));
+        ph_set(&p, "projection_year", yl);
+        char *s = text_of(x, b, "alt_projection", &p);
+        alt_add(x, &u, s);
+        free(s);
+    }
+    ph_free(&p);
     return u.data ? u.data : ut_xstrdup("");
 }
 
@@ -2191,11 +2307,24 @@ static void chart_trend(ctx *x, const tp_block *b, const ch_theme *ct)
                        .fmt = chart_fmt, .fmt_ctx = x };
     label_src src[] = { { tl, OPT("target") }, { lo, OPT("observed") }, { lt, OPT("projection") },
                         { nd, OPT("no_data") } };
-    char *alt = trend_alt(x, y0, y1, o, t, lo, lt, tl, !isnan(target));
-    chart_alt(x, b, alt);
+    char *alt = trend_alt(x, b, y0, y1, o, t, target, ty);
+    ph ap = {0};
+    chart_alt(x, b, "alt", &ap, alt);
+    ph_free(&ap);
     free(alt);
     place_chart(x, b, ch_trend(&in, ct, b->w, b->h), "trend", src, 4);
     free(tl); free(lo); free(lt); free(nd);
+    ph_free(&p);
+}
+
+/* A bar or donut chart's alt text: its figures of data_year, or none. */
+static void bars_chart_alt(ctx *x, const tp_block *b, int data_year, const char *data)
+{
+    ph p = {0};
+    char yb[16];
+    snprintf(yb, sizeof yb, "%d", data_year);
+    ph_set(&p, "data_year", yb);
+    chart_alt(x, b, data_year ? "alt" : "alt_no_data", &p, data);
     ph_free(&p);
 }
 
@@ -2220,8 +2349,8 @@ static void chart_cadres(ctx *x, const tp_block *b, const ch_theme *ct)
     src[ns++] = (label_src){ nd, OPT("no_data") };
     for (size_t k = 0, i = 0; k < x->ds->ncadres && i < n; k++)
         if (bars[i].label == tr(x, x->ds->cadres[k].label)) src[ns++] = (label_src){ bars[i++].label, DATA(x->ds->cadres[k].label) };
-    char *alt = bars_alt(bars, n, nd);
-    chart_alt(x, b, alt);
+    char *alt = bars_alt(x, b, bars, n);
+    bars_chart_alt(x, b, wy, alt);
     free(alt);
     place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "cadres", src, ns);
     free(nd);
@@ -2247,8 +2376,8 @@ static void chart_graduates(ctx *x, const tp_block *b, const ch_theme *ct)
     label_src src[DS_NLEVELS + 1];
     for (size_t l = 0; l < DS_NLEVELS; l++) src[l] = (label_src){ bars[l].label, { edu, ds_level_ids[l], NULL } };
     src[DS_NLEVELS] = (label_src){ nd, OPT("no_data") };
-    char *alt = bars_alt(bars, DS_NLEVELS, nd);
-    chart_alt(x, b, alt);
+    char *alt = bars_alt(x, b, bars, DS_NLEVELS);
+    bars_chart_alt(x, b, ey, alt);
     free(alt);
     place_chart(x, b, ch_bars(&in, ct, b->w, b->h), "graduates", src, DS_NLEVELS + 1);
     free(nd);
@@ -2269,11 +2398,60 @@ static void chart_sectors(ctx *x, const tp_block *b, const ch_theme *ct)
     ch_donut_in in = { .slices = sl, .n = 2, .center_label = isnan(share) ? NULL : pct(x, share, 0, c, sizeof c),
                        .nodata_label = nd };
     label_src src[] = { { l1, OPT("government") }, { l2, OPT("non_government") }, { nd, OPT("no_data") } };
-    char *alt = isnan(share) ? ut_xstrdup(nd) : ut_xasprintf("%s; %s", l1, l2);
-    chart_alt(x, b, alt);
+    ch_bar shares[2] = { { .label = gl, .value_label = isnan(share) ? NULL : b1 },
+                         { .label = nl, .value_label = isnan(share) ? NULL : b2 } };
+    char *alt = bars_alt(x, b, shares, 2);
+    bars_chart_alt(x, b, isnan(share) ? 0 : wy, alt);
     free(alt);
     place_chart(x, b, ch_donut(&in, ct, b->w, b->h), "sectors", src, 3);
     free(gl); free(nl); free(l1); free(l2); free(nd);
+}
+
+/* The comparison chart's alt text: the country's value and rank, the
+ * group's median and range. */
+static void compare_alt(ctx *x, const tp_block *b, const double *vals, size_t n, double mine, double rank,
+                        double count, double median, const char *nodata)
+{
+    double lo = NAN, hi = NAN;
+    size_t with = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(vals[i])) {
+            if (!with || vals[i] < lo) lo = vals[i];
+            if (!with || vals[i] > hi) hi = vals[i];
+            with++;
+        }
+    ut_buf u = {0};
+    ph p = {0};
+    char b1[NF_BUFSIZE], b2[NF_BUFSIZE], nb[24];
+    if (!isnan(mine)) {
+        char rb[16], cb[16];
+        snprintf(rb, sizeof rb, "%.0f", rank);
+        snprintf(cb, sizeof cb, "%.0f", count);
+        ph_set(&p, "value", num(x, mine, 1, b1, sizeof b1));
+        ph_set(&p, "rank", isnan(rank) ? nodata : rb);
+        ph_set(&p, "count", isnan(count) ? nodata : cb);
+        char *s = text_of(x, b, "alt_self", &p);
+        alt_add(x, &u, s);
+        free(s);
+    }
+    if (!isnan(median)) {
+        ph_set(&p, "value", num(x, median, 1, b1, sizeof b1));
+        char *s = text_of(x, b, "alt_median", &p);
+        alt_add(x, &u, s);
+        free(s);
+    }
+    if (with > 1) {
+        ph_set(&p, "low", num(x, lo, 1, b1, sizeof b1));
+        ph_set(&p, "high", num(x, hi, 1, b2, sizeof b2));
+        char *s = text_of(x, b, "alt_range", &p);
+        alt_add(x, &u, s);
+        free(s);
+    }
+    snprintf(nb, sizeof nb, "%zu", with);
+    ph_set(&p, "n", nb);
+    chart_alt(x, b, with ? "alt" : "alt_no_data", &p, u.data ? u.data : "");
+    ph_free(&p);
+    ut_buf_free(&u);
 }
 
 static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
@@ -2312,9 +2490,7 @@ static void chart_compare(ctx *x, const tp_block *b, const ch_theme *ct)
                          .median = median, .median_label = isnan(median) ? NULL : ml,
                          .nodata_label = nd, .fmt = chart_fmt, .fmt_ctx = x };
     label_src src[] = { { ml, OPT("median") }, { self_label, OPT("rank") }, { nd, OPT("no_data") } };
-    char *alt = ut_xasprintf("%s%s%s", self_label ? self_label : nd, isnan(median) ? "" : "; ", isnan(median) ? "" : ml);
-    chart_alt(x, b, alt);
-    free(alt);
+    compare_alt(x, b, vals, n, mine, rank, count, median, nd);
     place_chart(x, b, ch_compare(&in, ct, b->w, b->h), "compare", src, 3);
     free(ml); free(self_label); free(nd);
     ph_free(&p);
@@ -2575,6 +2751,7 @@ int lo_profile_into(lo_env *env, const ds_data *ds, const cp_model *m, const lo_
     x.page_total = t->total_pages;
     draw_pages(&x);
     ph_free(&x.common);
+    free(x.alt);
     if (x.errors) {
         snprintf(err, errlen, "%s", x.err);
         return -1;
@@ -2605,6 +2782,7 @@ int lo_profile(lo_env *env, const ds_data *ds, const cp_model *m, const lo_job *
     if (write_charts(&x, rc == 0, err, errlen) != 0) rc = -1;
     pt_free(x.tree);
     ph_free(&x.common);
+    free(x.alt);
     return rc;
 }
 

@@ -83,6 +83,10 @@ double lo_min_size(const lo_env *env);
 const char *lo_date(const lo_env *env);
 void lo_colors(const lo_env *env, sc_color *primary, sc_color *ink, sc_color *muted, sc_color *rule,
                sc_color *accent, sc_color *tile);
+/* The fonts of the PNG charts for a script (opened once; NULL when they
+ * cannot be loaded), and the script's name for chartfile.h ("arabic"). */
+sc_ft *lo_chart_fonts(lo_env *env, tx_script script);
+const char *lo_script_name(tx_script script);
 
 /* A published figure as the profile's box and the report's annex show it:
  * the option of its measure's label (lo_pub_labels, in ds_measure_ids

@@ -18,6 +18,7 @@ const char *pt_role_name(pt_role role)
         [PT_TABLE] = "Table", [PT_TR] = "TR", [PT_TH] = "TH", [PT_TD] = "TD",
         [PT_L] = "L", [PT_LI] = "LI", [PT_FIGURE] = "Figure", [PT_LINK] = "Link",
         [PT_TOC] = "TOC", [PT_TOCI] = "TOCI", [PT_LBL] = "Lbl", [PT_LBODY] = "LBody", [PT_H4] = "H4",
+        [PT_SPAN] = "Span",
     };
     return role < PT_NROLES ? names[role] : "?";
 }
@@ -77,6 +78,8 @@ void pt_free(pt_doc *d)
     free(d->items);
     for (size_t i = 0; i < d->noutlines; i++) free(d->outlines[i].title);
     free(d->outlines);
+    for (size_t i = 0; i < d->nlabels; i++) free(d->labels[i].prefix);
+    free(d->labels);
     node_free(d->root);
     meta_free(&d->meta);
     free(d);
@@ -223,6 +226,13 @@ void pt_bookmark(pt_doc *d, int level, const char *title, int page, int open)
     ut_grow(&d->outlines, &d->ocap, d->noutlines + 1, sizeof *d->outlines);
     d->outlines[d->noutlines++] = (pt_outline){ .level = level, .title = ut_xstrdup(title),
                                                 .page = page, .open = open };
+}
+
+void pt_page_label(pt_doc *d, int page, pt_label_style style, int start, const char *prefix)
+{
+    ut_grow(&d->labels, &d->lcap, d->nlabels + 1, sizeof *d->labels);
+    d->labels[d->nlabels++] = (pt_label){ .page = page, .style = style, .start = start,
+                                               .prefix = dup_or_null(prefix) };
 }
 
 /* ---- the check ---------------------------------------------------------- */

@@ -32,8 +32,9 @@ typedef enum pt_role {
     PT_FIGURE,     /* a chart or symbol; needs its alternative text */
     PT_LINK,
     PT_TOC, PT_TOCI,
-    PT_LBL, PT_LBODY,  /* a list item's label (its bullet) and body */
+    PT_LBL, PT_LBODY,  /* a list item's label ("1.", "•") and its body */
     PT_H4,
+    PT_SPAN,           /* part of a line, e.g. in another language (its lang) */
     PT_NROLES
 } pt_role;
 
@@ -110,6 +111,16 @@ typedef struct pt_meta {
     char *date;               /* YYYY-MM-DD */
 } pt_meta;
 
+/* How a range of pages is numbered in a viewer's page box (/PageLabels):
+ * from its first page on, until the next range. */
+typedef enum { PT_LABEL_DECIMAL, PT_LABEL_ROMAN_LOWER, PT_LABEL_ROMAN_UPPER } pt_label_style;
+typedef struct pt_label {
+    int page;                 /* first page of the range (index) */
+    pt_label_style style;
+    int start;                /* the number of its first page */
+    char *prefix;             /* put before the number ("A-"), or NULL */
+} pt_label;
+
 typedef struct pt_doc {
     double page_w, page_h;
     pt_meta meta;
@@ -121,6 +132,8 @@ typedef struct pt_doc {
     int page;                 /* page items go on */
     pt_outline *outlines;
     size_t noutlines, ocap;
+    pt_label *labels;         /* none: viewers number pages 1, 2, … */
+    size_t nlabels, lcap;
 } pt_doc;
 
 /* A new document of page_w × page_h points, no pages yet. Free with pt_free. */
@@ -167,6 +180,10 @@ void pt_slant(pt_doc *d);
 /* A link annotation over (x, y, w, h) to a web address (copied). */
 void pt_uri(pt_doc *d, double x, double y, double w, double h, const char *uri);
 void pt_bookmark(pt_doc *d, int level, const char *title, int page, int open);
+/* Numbers pages from `page` on (until the next range) in `style` from
+ * `start`, after `prefix` (copied; may be NULL). Ranges are given in page
+ * order. */
+void pt_page_label(pt_doc *d, int page, pt_label_style style, int start, const char *prefix);
 
 /* The box an item covers, top-left origin, y down: x0, y0, x1, y1. Text
  * covers its advance width and SC_ASCENT/SC_DESCENT of its size around

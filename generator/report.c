@@ -5,10 +5,12 @@
  * page numbers; the contents are drawn last, on pages reserved for them. */
 #include "report.h"
 #include "catalog.h"
+#include "chartfile.h"
 #include "contract.h"
 #include "draw.h"
 #include "pdfwrite.h"
 #include "numfmt.h"
+#include "outfile.h"
 #include "schema.h"
 #include "storypage.h"
 #include "template.h"
@@ -41,6 +43,7 @@ typedef struct toc_entry {
     src from;
     int level;        /* 0 section, 1 region, 2 country */
     size_t page;      /* index into pages */
+    const char *lang; /* the title's language when not the report's (an English name), or NULL */
 } toc_entry;
 
 typedef struct rp {
@@ -187,7 +190,7 @@ static void heading(rp *r, size_t page, const char *s, src from, int repeat)
 static void add_toc(rp *r, const char *title, src from, int level, size_t page)
 {
     ut_grow(&r->toc, &r->toc_cap, r->ntoc + 1, sizeof *r->toc);
-    r->toc[r->ntoc++] = (toc_entry){ ut_xstrdup(title), from, level, page };
+    r->toc[r->ntoc++] = (toc_entry){ ut_xstrdup(title), from, level, page, NULL };
 }
 
 /* ---- country order ------------------------------------------------------ */
@@ -342,6 +345,53 @@ static void flow_heading(flow *f, const char *s, src from)
     f->y += h + 10;
 }
 
+/* Lines of one paragraph of a list item's body, at baseline `base` down. */
+static void item_par(rp *r, char **lines, size_t n, const tx_style *st, double base, double lh, double x0,
+                     const char *lang)
+{
+    pt_node *par = pt_open(r->tree, PT_P, NULL, 0, NULL, NULL);
+    if (lang && strcmp(lang, r->lang) != 0) pt_set_lang(par, lang);
+    for (size_t i = 0; i < n; i++)
+        pt_text(r->tree, lines[i], r->rtl ? RP_W - x0 : x0,
+                base - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT, tx_width(r->fs, lines[i], st), st);
+    pt_close(r->tree);
+}
+
+/* A list item of the flow (LI): its label (a bullet) in the margin (Lbl),
+ * its body (LBody) wrapped beside it: `s` at `size`, a P in `lang` when
+ * that is not the report's (NULL: the report's), then `note` smaller and
+ * muted. The caller opens and closes the L around the items. */
+static void flow_item(flow *f, const char *label, const char *s, double size, const char *lang,
+                      const char *note, double after)
+{
+    rp *r = f->r;
+    const double indent = 9, nsize = size - 0.5;
+    double w = RP_FLOW_COLW - indent;
+    tx_style st = dw_style(&r->pen, size, 0, r->ink), nst = dw_style(&r->pen, nsize, 0, r->muted);
+    char **lines = NULL, **nlines = NULL;
+    size_t n = tx_wrap(r->fs, s, &st, w, &lines), nn = tx_wrap(r->fs, note, &nst, w, &nlines);
+    double lh = size * TX_LINE_HEIGHT, nlh = nsize * TX_LINE_HEIGHT;
+    if (f->y + (double)n * lh + (double)nn * nlh > flow_bottom(f)) flow_break(f);
+    double x0 = RP_MARGIN + (double)f->col * (RP_FLOW_COLW + RP_FLOW_GAP);   /* the column's start */
+    if (f->draw) {
+        double base = RP_H - f->y - TX_FIRST_BASELINE * size;
+        pt_set_page(r->tree, (int)f->page);
+        pt_open(r->tree, PT_LI, NULL, 0, NULL, NULL);
+        pt_open(r->tree, PT_LBL, NULL, 0, NULL, NULL);
+        pt_text(r->tree, label, r->rtl ? RP_W - x0 : x0, base, r->rtl ? TX_RIGHT : TX_LEFT,
+                tx_width(r->fs, label, &st), &st);
+        pt_close(r->tree);
+        pt_open(r->tree, PT_LBODY, NULL, 0, NULL, NULL);
+        item_par(r, lines, n, &st, base, lh, x0 + indent, lang);
+        item_par(r, nlines, nn, &nst, RP_H - (f->y + (double)n * lh) - TX_FIRST_BASELINE * nsize, nlh, x0 + indent, NULL);
+        pt_close(r->tree);
+        pt_close(r->tree);
+    }
+    ut_strv_free(lines);
+    ut_strv_free(nlines);
+    f->y += (double)n * lh + (double)nn * nlh + after;
+}
+
 static const char *unit_key(const char *unit) { return unit; }
 
 /* Methodology: every indicator's label, description, formula and unit. */
@@ -401,17 +451,21 @@ static void sources(flow *fp)
             if (i < n) count[i]++;
         }
     }
+    /* A list: each source cited as the datasets give it, in English
+     * (datasets/README.md), then the number of countries citing it, in the
+     * report's language. */
+    if (f.draw && n) pt_open(r->tree, PT_L, NULL, 0, NULL, NULL);
     for (size_t i = 0; i < n; i++) {
         char nb[NF_BUFSIZE];
         num(r, (double)count[i], 0, nb, sizeof nb);
         kv p = { { "n" }, { nb }, 1 };
         char *used = txt(r, "sources", "used_by", &p);
-        char *name = strcmp(seen[i], "illustrative") == 0 ? txt(r, "sources", "illustrative", NULL)
-                                                          : ut_xstrdup(seen[i]);
-        char *line = ut_xasprintf("• %s (%s)", name, used);
-        flow_text(&f, line, 8, 0, r->ink, 0, 4);
-        free(line); free(name); free(used);
+        int illustrative = strcmp(seen[i], "illustrative") == 0;
+        char *name = illustrative ? txt(r, "sources", "illustrative", NULL) : ut_xstrdup(seen[i]);
+        flow_item(&f, "•", name, 8, illustrative ? NULL : "en", used, 4);
+        free(name); free(used);
     }
+    if (f.draw && n) pt_close(r->tree);
     *fp = f;
 }
 
@@ -678,6 +732,8 @@ static size_t rank_rows_max(void) { return (size_t)((RP_BOTTOM - RP_RANK_TOP) / 
 
 static size_t rank_pages_for(size_t n) { return n ? (n + 2 * rank_rows_max() - 1) / (2 * rank_rows_max()) : 0; }
 
+/* For a reader, the chart is a list (L) whose items' labels are the ranks
+ * and whose bodies hold the name and the value; the bars are artifacts. */
 static void overview_ranked(rp *r, size_t first_page, size_t npages)
 {
     ranked *v = ut_xcalloc(r->norder + 1, sizeof *v);
@@ -694,28 +750,112 @@ static void overview_ranked(rp *r, size_t first_page, size_t npages)
         size_t page = first_page + i / (2 * rows);
         if (page >= first_page + npages) break;
         int pg = (int)(page);
-        if (i % (2 * rows) == 0) heading(r, page, title, RO("overview", "ranked"), i > 0);
+        if (i % (2 * rows) == 0) {
+            heading(r, page, title, RO("overview", "ranked"), i > 0);
+            if (i == 0) pt_open(r->tree, PT_L, NULL, 0, NULL, NULL);
+        }
         size_t slot = i % (2 * rows);
         double x0 = RP_MARGIN + (double)(slot / rows) * (colw + 20);
         double y = RP_RANK_TOP + (double)(slot % rows) * rh;
         char b[NF_BUFSIZE], rk[NF_BUFSIZE];
-        char *lab = ut_xasprintf("%s. %s", num(r, v[i].rank, 0, rk, sizeof rk),
-                                 ds_name(r->ds, &r->ds->c[v[i].ci], r->lang));
+        char *rank = ut_xasprintf("%s.", num(r, v[i].rank, 0, rk, sizeof rk));
+        const char *name = ds_name(r->ds, &r->ds->c[v[i].ci], r->lang);
         /* A long name takes two lines, then shrinks like any text. */
         tx_style st = dw_style(&r->pen, 6.5, 0, r->ink);
-        int one = tx_width(r->fs, lab, &st) <= RP_RANK_LABEL;
-        double ty = one ? y + (rh - 6.5 * TX_LINE_HEIGHT) / 2 : y;
-        text(r, pg, lab, RIN("overview", "ranked"), x0, ty, RP_RANK_LABEL, one ? 6.5 * TX_LINE_HEIGHT : rh, 6.5, 0,
-             r->ink, TX_LEFT, one ? 1 : 2);
-        free(lab);
+        const double namew = RP_RANK_LABEL - 17, line = 6.5 * TX_LINE_HEIGHT;
+        int one = tx_width(r->fs, name, &st) <= namew;
+        double ty = one ? y + (rh - line) / 2 : y;
+        pt_open(r->tree, PT_LI, NULL, 0, NULL, NULL);
+        pt_open(r->tree, PT_LBL, NULL, 0, NULL, NULL);
+        text(r, pg, rank, RIN("overview", "ranked"), x0, ty, 15, line, 6.5, 0, r->ink, TX_RIGHT, 1);
+        pt_close(r->tree);
+        pt_node *body = pt_open(r->tree, PT_LBODY, NULL, 0, NULL, NULL);
+        const char *nl = ds_name_lang(r->ds, &r->ds->c[v[i].ci], r->lang);
+        if (nl && strcmp(nl, r->lang) != 0) pt_set_lang(body, nl);   /* an English name standing in */
+        text(r, pg, name, RIN("overview", "ranked"), x0 + 17, ty, namew, one ? line : rh, 6.5, 0, r->ink,
+             TX_LEFT, one ? 1 : 2);
+        free(rank);
         double bw = max > 0 ? (colw - RP_RANK_LABEL - 34) * v[i].v / max : 0;
         double bh = fmin(rh - 4, 7);
         rect(r, pg, x0 + RP_RANK_LABEL + 2, y + (rh - bh) / 2, fmax(bw, 0.5), bh, r->primary);
         text(r, pg, num(r, v[i].v, 1, b, sizeof b), RIN("overview", "ranked"), x0 + RP_RANK_LABEL + 4 + bw,
              y + (rh - 6 * TX_LINE_HEIGHT) / 2, 28, 6 * TX_LINE_HEIGHT, 6, 0, r->muted, TX_LEFT, 1);
+        pt_close(r->tree);
+        pt_close(r->tree);
     }
+    if (n && npages) pt_close(r->tree);
     free(title);
     free(v);
+}
+
+/* ---- the ranked chart as files -------------------------------------------- */
+
+#define RK_ROW 8.0       /* points per country */
+#define RK_LABEL 150.0   /* rank and name */
+#define RK_BARS 250.0
+#define RK_VALUE 36.0
+
+/* A text of the ranked chart's scene at x (from the left, mirrored right to
+ * left), align as on a left-to-right page. */
+static void rk_text(rp *r, sc_scene *sc, const char *s, double x, double y, sc_align align, sc_color c)
+{
+    double w = sc_width(sc);
+    if (r->rtl) {
+        x = w - x;
+        align = align == SC_ALIGN_LEFT ? SC_ALIGN_RIGHT : align == SC_ALIGN_RIGHT ? SC_ALIGN_LEFT : align;
+    }
+    sc_text t = { .utf8 = (char *)s, .x = x, .y = y, .size = 6, .align = align, .color = c };
+    sc_add_text(sc, &t, 0);
+}
+
+/* The overview's ranked chart as one tall bar chart (the report's pages
+ * split it in columns), with its alternative text, written to
+ * charts_dir/report-ranked.png|svg. Returns 0 or -1 with r->err set. */
+static int ranked_files(rp *r, const char *charts_dir)
+{
+    ranked *v = ut_xcalloc(r->norder + 1, sizeof *v);
+    size_t n = ranked_of(r, v);
+    qsort(v, n, sizeof *v, cmp_ranked);
+    double max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].v > max) max = v[i].v;
+    double w = RK_LABEL + RK_BARS + RK_VALUE;
+    sc_scene *sc = sc_new(w, (double)(n ? n : 1) * RK_ROW);
+    char b[48], rank[32];
+    for (size_t i = 0; i < n; i++) {
+        double y = (double)i * RK_ROW, bw = max > 0 ? RK_BARS * v[i].v / max : 0;
+        snprintf(rank, sizeof rank, "%.0f.", v[i].rank);
+        rk_text(r, sc, rank, 14, y + 6, SC_ALIGN_RIGHT, r->muted);
+        rk_text(r, sc, ds_name(r->ds, &r->ds->c[v[i].ci], r->lang), 18, y + 6, SC_ALIGN_LEFT, r->ink);
+        double x0 = r->rtl ? w - RK_LABEL - fmax(bw, 0.5) : RK_LABEL;
+        cairo_rectangle(sc_cr(sc), x0, y + 1, fmax(bw, 0.5), RK_ROW - 2);
+        sc_style st = { .paint = SC_FILL, .fill = r->primary };
+        sc_add_path(sc, &st, 0);
+        rk_text(r, sc, num(r, v[i].v, 1, b, sizeof b), RK_LABEL + bw + 3, y + 6, SC_ALIGN_LEFT, r->muted);
+    }
+    /* What it shows, in words: the extremes and the world median. */
+    char nb[32], hi[48], lo[48], med[48];
+    snprintf(nb, sizeof nb, "%zu", n);
+    area_stat world = area(r, NULL);
+    kv p = { { "n", "high", "high_country", "low", "low_country", "median" },
+             { nb, n ? num(r, v[0].v, 1, hi, sizeof hi) : "", n ? ds_name(r->ds, &r->ds->c[v[0].ci], r->lang) : "",
+               n ? num(r, v[n - 1].v, 1, lo, sizeof lo) : "", n ? ds_name(r->ds, &r->ds->c[v[n - 1].ci], r->lang) : "",
+               isnan(world.med_pop) ? "" : num(r, world.med_pop, 1, med, sizeof med) }, 6 };
+    char *alt = txt(r, "overview", "ranked_alt", &p), *title = txt(r, "overview", "ranked", NULL);
+    char *sub = txt(r, "overview", "ranked_subtitle", &p), *source = txt(r, "overview", "chart_source", NULL);
+    cx_info in = { .title = title, .subtitle = sub, .source = source, .alt = alt, .lang = r->lang, .rtl = r->rtl,
+                   .font_family = cx_font_family(lo_script_name(r->pen.script)), .ink = r->ink, .muted = r->muted };
+    char *png = ut_xasprintf("%s/report-ranked.png", charts_dir), *svg = ut_xasprintf("%s/report-ranked.svg", charts_dir);
+    sc_ft *ft = lo_chart_fonts(r->env, r->pen.script);
+    int rc = 0;
+    if (!ft || of_mkdirs(png) != 0 || cx_write(sc, &in, ft, png, svg) != 0) {
+        snprintf(r->err, sizeof r->err, "cannot write %s or %s", png, svg);
+        rc = -1;
+    }
+    free(png); free(svg); free(alt); free(title); free(sub); free(source);
+    sc_free(sc);
+    free(v);
+    return rc;
 }
 
 /* ---- the headline table -------------------------------------------------- */
@@ -1115,9 +1255,10 @@ static void contents(rp *r, size_t first_page)
         if (i % per == 0) heading(r, page, t, RO("contents", "title"), i > 0);
         if (i == 0) pt_open(r->tree, PT_TOC, NULL, 0, NULL, NULL);
         /* An entry: its title and page number, a link to its page. */
-        pt_open(r->tree, PT_TOCI, NULL, 0, NULL, NULL);
-        pt_open(r->tree, PT_LINK, NULL, 0, NULL, NULL);
         const toc_entry *e = &r->toc[i];
+        pt_node *item = pt_open(r->tree, PT_TOCI, NULL, 0, NULL, NULL);
+        if (e->lang) pt_set_lang(item, e->lang);
+        pt_open(r->tree, PT_LINK, NULL, 0, NULL, NULL);
         size_t slot = i % per;
         double cx = RP_MARGIN + (double)(slot / col_n) * (RP_TOC_COLW + RP_TOC_GAP);
         double y = RP_TOP + (double)(slot % col_n) * RP_TOC_LINE;
@@ -1169,7 +1310,8 @@ int rp_check_template(const char *templates_dir, dg_list *dg)
 }
 
 int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang, int year,
-             const char *templates_dir, const char *path, dg_list *dg, char *err, size_t errlen)
+             const char *templates_dir, const char *path, const char *charts_dir, dg_list *dg, char *err,
+             size_t errlen)
 {
     rp r = { .env = env, .ds = ds, .m = m, .lang = lang, .year = year, .dg = dg };
     r.tr = lo_lang(env, lang);
@@ -1233,6 +1375,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
         if (!k || strcmp(ds->c[ci].region, ds->c[r.order[k - 1]].region) != 0)
             add_toc(&r, tr_text(r.tr, ds->c[ci].region), RDATA("contents", "title", ds->c[ci].region), 1, first);
         add_toc(&r, ds_name(ds, &ds->c[ci], lang), RIN("contents", "title"), 2, first);
+        const char *nl = ds_name_lang(ds, &ds->c[ci], lang);
+        if (nl && strcmp(nl, lang) != 0) r.toc[r.ntoc - 1].lang = nl;
         lo_job job = { .country = ci, .lang = lang, .year = year };
         lo_target t = { .tree = r.tree, .first_page = (int)first + 1, .total_pages = (int)r.npages };
         for (int p = 0; p < LO_PROFILE_PAGES; p++) t.pages[p] = (int)first + p;
@@ -1271,6 +1415,9 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     annexes(&r, p_method, 1, &p_sources, &p_pub);
     contents(&r, 1);
     bookmarks(&r);
+    /* A viewer's page box shows the numbers the footers and the contents
+     * print: every page, the cover included, counts from 1. */
+    pt_page_label(r.tree, 0, PT_LABEL_DECIMAL, 1, NULL);
     for (size_t i = 0; i < r.npages; i++)
         if (i && (i < p_profiles || i >= p_stories)) footer(&r, i);
 
@@ -1293,6 +1440,9 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
         snprintf(err, errlen, "%s", r.err);
         rc = -1;
     } else if (pw_save(r.tree, r.fs, path, err, errlen) != 0) {
+        rc = -1;
+    } else if (charts_dir && ranked_files(&r, charts_dir) != 0) {
+        snprintf(err, errlen, "%s", r.err);
         rc = -1;
     }
     free(title); free(t_over); free(t_prof); free(t_meth); free(t_src);

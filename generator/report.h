@@ -11,9 +11,12 @@
 #include "diag.h"
 #include "layout.h"
 
-/* Writes output path atomically. Returns 0, or -1 with the reason in err. */
+/* Writes output path atomically, and the overview's ranked chart as
+ * charts_dir/report-ranked.png and .svg (chartfile.h) unless charts_dir is
+ * NULL. Returns 0, or -1 with the reason in err. */
 int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang, int year,
-             const char *templates_dir, const char *path, dg_list *dg, char *err, size_t errlen);
+             const char *templates_dir, const char *path, const char *charts_dir, dg_list *dg, char *err,
+             size_t errlen);
 
 /* Loads and checks templates_dir/report.tpl: 0, or -1 with the problems
  * in dg. */

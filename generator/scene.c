@@ -13,7 +13,6 @@
 #include <zlib.h>
 
 #include <cairo-ft.h>
-#include <cairo-svg.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
@@ -146,6 +145,37 @@ int sc_add_text(sc_scene *sc, const sc_text *t, int tag)
     it->text = *t;
     it->text.utf8 = ut_xstrdup(t->utf8);
     return 0;
+}
+
+int sc_add_scene(sc_scene *sc, const sc_scene *src, double dx, double dy)
+{
+    if (!sc->status && src->status) sc_set_error(sc, src->status);
+    for (size_t i = 0; i < src->n && !sc->status; i++) {
+        const sc_item *it = &src->v[i];
+        if (it->kind == SC_TEXT) {
+            sc_text t = it->text;
+            t.x += dx;
+            t.y += dy;
+            sc_add_text(sc, &t, it->tag);
+            continue;
+        }
+        const cairo_path_t *p = it->path;
+        cairo_new_path(sc->cr);
+        for (int k = 0; k < p->num_data; k += p->data[k].header.length) {
+            const cairo_path_data_t *d = &p->data[k];
+            switch (d->header.type) {
+            case CAIRO_PATH_MOVE_TO: cairo_move_to(sc->cr, d[1].point.x + dx, d[1].point.y + dy); break;
+            case CAIRO_PATH_LINE_TO: cairo_line_to(sc->cr, d[1].point.x + dx, d[1].point.y + dy); break;
+            case CAIRO_PATH_CURVE_TO:
+                cairo_curve_to(sc->cr, d[1].point.x + dx, d[1].point.y + dy, d[2].point.x + dx,
+                               d[2].point.y + dy, d[3].point.x + dx, d[3].point.y + dy);
+                break;
+            case CAIRO_PATH_CLOSE_PATH: cairo_close_path(sc->cr); break;
+            }
+        }
+        sc_add_path(sc, &it->style, it->tag);
+    }
+    return sc->status;
 }
 
 void sc_text_box(const sc_text *t, sc_width_fn width, void *ctx, double box[4])
@@ -436,65 +466,144 @@ int sc_write_png(const sc_scene *sc, const char *path, double dpi, sc_text_fn te
     return e;
 }
 
-static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int len)
+/* ---- SVG ----------------------------------------------------------------- */
+
+/* A coordinate: two decimals, no trailing zeros, "." whatever the locale
+ * (the same scene gives the same bytes). */
+static void svg_num(ut_buf *b, double v)
 {
-    ut_buf_add(closure, data, len);
-    return CAIRO_STATUS_SUCCESS;
+    long long c = llround(v * 100);
+    if (c < 0) { ut_buf_puts(b, "-"); c = -c; }
+    ut_buf_printf(b, "%lld", c / 100);
+    if (c % 100) ut_buf_printf(b, c % 10 ? ".%02lld" : ".%lld", c % 10 ? c % 100 : c % 100 / 10);
 }
 
-/* cairo names an SVG's surfaces ("surface7") from a counter shared by the
- * whole process, so the same chart written after another would differ.
- * Renumbers them in order of appearance, references (#surface7) included. */
-static void svg_renumber(const char *s, ut_buf *out)
+static void svg_color(ut_buf *b, sc_color c)
 {
-    static const char key[] = "surface";
-    const char *start = s;
-    unsigned long *seen = NULL;
-    size_t nseen = 0, cap = 0;
-    for (;;) {
-        const char *q = strstr(s, key);
-        if (!q) break;
-        const char *d = q + sizeof key - 1;
-        ut_buf_add(out, s, (size_t)(d - s));
-        s = d;
-        if (*d < '0' || *d > '9' || q == start || (q[-1] != '"' && q[-1] != '#')) continue;
-        char *e;
-        unsigned long id = strtoul(d, &e, 10);
-        size_t k = 0;
-        while (k < nseen && seen[k] != id) k++;
-        if (k == nseen) {
-            ut_grow(&seen, &cap, nseen + 1, sizeof *seen);
-            seen[nseen++] = id;
+    ut_buf_printf(b, "#%02x%02x%02x", (unsigned)lround(c.r * 255), (unsigned)lround(c.g * 255),
+                  (unsigned)lround(c.b * 255));
+}
+
+/* Text as XML character data or attribute value. */
+static void svg_escaped(ut_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': ut_buf_puts(b, "&amp;"); break;
+        case '<': ut_buf_puts(b, "&lt;"); break;
+        case '>': ut_buf_puts(b, "&gt;"); break;
+        case '"': ut_buf_puts(b, "&quot;"); break;
+        default: ut_buf_add(b, s, 1);
         }
-        ut_buf_printf(out, "%zu", k + 1);
-        s = e;
     }
-    ut_buf_puts(out, s);
-    free(seen);
 }
 
-int sc_write_svg(const sc_scene *sc, const char *path, sc_text_fn text, void *ctx)
+static void svg_path(ut_buf *b, const sc_item *it)
+{
+    static const char *const caps[] = { "butt", "round", "square" };
+    static const char *const joins[] = { "miter", "round", "bevel" };
+    const cairo_path_t *p = it->path;
+    const sc_style *st = &it->style;
+    ut_buf_puts(b, "<path d=\"");
+    for (int k = 0; k < p->num_data; k += p->data[k].header.length) {
+        const cairo_path_data_t *d = &p->data[k];
+        int npts = d->header.type == CAIRO_PATH_CURVE_TO ? 3 : d->header.type == CAIRO_PATH_CLOSE_PATH ? 0 : 1;
+        ut_buf_puts(b, d->header.type == CAIRO_PATH_MOVE_TO ? "M" : d->header.type == CAIRO_PATH_LINE_TO ? "L"
+                       : d->header.type == CAIRO_PATH_CURVE_TO ? "C" : "Z");
+        for (int j = 1; j <= npts; j++) {
+            if (j > 1) ut_buf_puts(b, " ");
+            svg_num(b, d[j].point.x);
+            ut_buf_puts(b, ",");
+            svg_num(b, d[j].point.y);
+        }
+    }
+    ut_buf_puts(b, "\" fill=\"");
+    if (st->paint & SC_FILL) svg_color(b, st->fill);
+    else ut_buf_puts(b, "none");
+    ut_buf_puts(b, "\"");
+    if (st->paint & SC_STROKE) {
+        ut_buf_puts(b, " stroke=\"");
+        svg_color(b, st->stroke);
+        ut_buf_puts(b, "\" stroke-width=\"");
+        svg_num(b, st->line_width);
+        ut_buf_printf(b, "\" stroke-linecap=\"%s\" stroke-linejoin=\"%s\"", caps[st->cap], joins[st->join]);
+        if (st->dash_on) ut_buf_printf(b, " stroke-dasharray=\"%u %u\"", st->dash_on, st->dash_off ? st->dash_off : st->dash_on);
+    }
+    ut_buf_puts(b, "/>\n");
+}
+
+static void svg_text(ut_buf *b, const sc_text *t, int rtl)
+{
+    /* The anchor is the visual left, centre or right; under direction="rtl"
+     * "start" is the right end of the line. */
+    const char *anchor = t->align == SC_ALIGN_CENTER ? "middle"
+                       : (t->align == SC_ALIGN_LEFT) != !!rtl ? "start" : "end";
+    ut_buf_puts(b, "<text x=\"");
+    svg_num(b, t->x);
+    ut_buf_puts(b, "\" y=\"");
+    svg_num(b, t->y);
+    ut_buf_puts(b, "\" font-size=\"");
+    svg_num(b, t->size);
+    ut_buf_puts(b, "\"");
+    if (t->bold) ut_buf_puts(b, " font-weight=\"bold\"");
+    if (strcmp(anchor, "start") != 0) ut_buf_printf(b, " text-anchor=\"%s\"", anchor);
+    ut_buf_puts(b, " fill=\"");
+    svg_color(b, t->color);
+    ut_buf_puts(b, "\">");
+    svg_escaped(b, t->utf8);
+    ut_buf_puts(b, "</text>\n");
+}
+
+int sc_write_svg(const sc_scene *sc, const char *path, const sc_svg_meta *meta)
 {
     if (sc->status) return -1;
-    ut_buf svg = { 0 }, out = { 0 };
-    cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_buf, &svg, sc->w, sc->h);
-    cairo_t *cr = cairo_create(s);
-    int e = sc_render_cairo(sc, cr, text, ctx);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);   /* the SVG is written here */
-    if (!e) e = (int)cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    of_file f;
-    if (!e && svg.data && strlen(svg.data) == svg.len) {   /* no NUL for strstr */
-        svg_renumber(svg.data, &out);
-        if (of_open(&f, path) != 0) e = (int)CAIRO_STATUS_WRITE_ERROR;
-        else e = finish_file(&f, fwrite(out.data, 1, out.len, f.fp) == out.len
-                                     ? 0 : (int)CAIRO_STATUS_WRITE_ERROR);
-    } else if (!e) {
-        e = (int)CAIRO_STATUS_WRITE_ERROR;
+    static const sc_svg_meta none = { 0 };
+    if (!meta) meta = &none;
+    ut_buf b = { 0 };
+    ut_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
+    svg_num(&b, sc->w);
+    ut_buf_puts(&b, "pt\" height=\"");
+    svg_num(&b, sc->h);
+    ut_buf_puts(&b, "pt\" viewBox=\"0 0 ");
+    svg_num(&b, sc->w);
+    ut_buf_puts(&b, " ");
+    svg_num(&b, sc->h);
+    ut_buf_puts(&b, "\" role=\"img\"");
+    if (meta->title || meta->desc)
+        ut_buf_printf(&b, " aria-labelledby=\"%s%s%s\"", meta->title ? "chart-title" : "",
+                      meta->title && meta->desc ? " " : "", meta->desc ? "chart-desc" : "");
+    if (meta->lang) {
+        ut_buf_puts(&b, " lang=\"");
+        svg_escaped(&b, meta->lang);
+        ut_buf_puts(&b, "\" xml:lang=\"");
+        svg_escaped(&b, meta->lang);
+        ut_buf_puts(&b, "\"");
     }
-    ut_buf_free(&svg);
-    ut_buf_free(&out);
+    if (meta->rtl) ut_buf_puts(&b, " direction=\"rtl\"");
+    ut_buf_puts(&b, " font-family=\"");
+    svg_escaped(&b, meta->font_family ? meta->font_family : "sans-serif");
+    ut_buf_puts(&b, "\">\n");
+    if (meta->title) {
+        ut_buf_puts(&b, "<title id=\"chart-title\">");
+        svg_escaped(&b, meta->title);
+        ut_buf_puts(&b, "</title>\n");
+    }
+    if (meta->desc) {
+        ut_buf_puts(&b, "<desc id=\"chart-desc\">");
+        svg_escaped(&b, meta->desc);
+        ut_buf_puts(&b, "</desc>\n");
+    }
+    ut_buf_puts(&b, "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    for (size_t i = 0; i < sc->n; i++) {
+        if (sc->v[i].kind == SC_PATH) svg_path(&b, &sc->v[i]);
+        else svg_text(&b, &sc->v[i].text, meta->rtl);
+    }
+    ut_buf_puts(&b, "</svg>\n");
+    of_file f;
+    int e;
+    if (of_open(&f, path) != 0) e = (int)CAIRO_STATUS_WRITE_ERROR;
+    else e = finish_file(&f, fwrite(b.data, 1, b.len, f.fp) == b.len ? 0 : (int)CAIRO_STATUS_WRITE_ERROR);
+    ut_buf_free(&b);
     return e;
 }
 
@@ -607,11 +716,31 @@ void sc_ft_close(sc_ft *ft)
     free(ft);
 }
 
+/* The text without bidi marks and isolates (U+200E, U+200F, U+202A-202E,
+ * U+2066-2069), which order a PDF's runs but which cairo would draw as
+ * missing glyphs; owned. */
+static char *without_bidi_marks(const char *s)
+{
+    char *out = ut_xmalloc(strlen(s) + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (p[0] == 0xE2 && ((p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE))) ||
+                             (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+            p += 3;
+            continue;
+        }
+        *o++ = (char)*p++;
+    }
+    *o = '\0';
+    return out;
+}
+
 double sc_ft_width(void *ctx, const char *utf8, double size, int bold)
 {
     sc_ft *ft = ctx;
     cairo_text_extents_t ext;
-    cairo_scaled_font_text_extents(ft->measure[bold ? 1 : 0], utf8, &ext);
+    char *s = without_bidi_marks(utf8);
+    cairo_scaled_font_text_extents(ft->measure[bold ? 1 : 0], s, &ext);
+    free(s);
     return ext.x_advance * size / SC_FT_MEASURE_SIZE;
 }
 
@@ -625,7 +754,9 @@ int sc_ft_text(void *ctx, cairo_t *cr, const sc_text *t)
     cairo_set_font_options(cr, ft->opt);
     cairo_set_source_rgb(cr, t->color.r, t->color.g, t->color.b);
     cairo_move_to(cr, t->x - align_offset(t->align, w), t->y);
-    cairo_show_text(cr, t->utf8);
+    char *visible = without_bidi_marks(t->utf8);
+    cairo_show_text(cr, visible);
+    free(visible);
     cairo_new_path(cr);
     cairo_restore(cr);
     return (int)cairo_status(cr);

@@ -90,6 +90,9 @@ int sc_add_path(sc_scene *sc, const sc_style *st, int tag);
 /* Adds a text item (the string is copied; invalid UTF-8 puts the scene in
  * error). Returns the scene status. */
 int sc_add_text(sc_scene *sc, const sc_text *t, int tag);
+/* Adds a copy of every item of src, moved by (dx, dy); a scene in error
+ * puts sc in error. Returns the scene status. */
+int sc_add_scene(sc_scene *sc, const sc_scene *src, double dx, double dy);
 
 size_t sc_count(const sc_scene *sc);
 const sc_item *sc_item_at(const sc_scene *sc, size_t i);
@@ -140,11 +143,23 @@ typedef int (*sc_text_fn)(void *ctx, cairo_t *cr, const sc_text *t);
 /* Replays the scene into cr, whose user space is the scene's box. Returns
  * 0, the text callback's error, a cairo status, or -1 (scene in error). */
 int sc_render_cairo(const sc_scene *sc, cairo_t *cr, sc_text_fn text, void *ctx);
-/* Writes the scene as a PNG at `dpi` on a white background, or as SVG
- * (sizes in points). Return as sc_render_cairo; a write failure gives the
- * cairo status. */
+/* Writes the scene as a PNG at `dpi` on a white background. Return as
+ * sc_render_cairo; a write failure gives the cairo status. */
 int sc_write_png(const sc_scene *sc, const char *path, double dpi, sc_text_fn text, void *ctx);
-int sc_write_svg(const sc_scene *sc, const char *path, sc_text_fn text, void *ctx);
+
+/* What an SVG says of itself, for a screen reader and a browser; any may be
+ * NULL (rtl: 0). */
+typedef struct sc_svg_meta {
+    const char *title, *desc;   /* <title> and <desc>, which role="img" and aria-labelledby name */
+    const char *lang;           /* lang and xml:lang: "fr" */
+    int rtl;                    /* direction="rtl" (text anchors stay where the scene put them) */
+    const char *font_family;    /* a CSS list with fallbacks; NULL: sans-serif */
+} sc_svg_meta;
+/* Writes the scene as SVG (sizes in points) with real <text> elements, set
+ * by the reader's fonts (font_family), and paths; a white background. The
+ * same scene and meta give the same bytes. Returns 0, -1 (scene in error)
+ * or a cairo status for a write failure. */
+int sc_write_svg(const sc_scene *sc, const char *path, const sc_svg_meta *meta);
 
 /* Default cairo text: cairo-ft faces from a regular and a bold TrueType
  * file (the same files the PDF embeds, so widths agree), hinting off so

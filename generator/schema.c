@@ -28,6 +28,7 @@ const char *const sm_tiles[] = { "population", "children", "workforce", "ratio",
 static const tp_opt document[] = {
     TXT("title"), TXT("subject"), TXT("keywords"), TXT("author"),
     { "date", TP_DATE, 1, 0, 0, NULL, NULL, NULL },
+    TXT("chart_subtitle"), TXT_PH("chart_source", "sources"),
     END,
 };
 static const tp_opt band[] = {
@@ -55,14 +56,22 @@ const char *const sm_figures[] = { "workforce", "education", "capacity", NULL };
 #define BELOW { "below", TP_ITEMS, 0, 0, 0, NULL, NULL, NULL }
 static const tp_opt section[] = { TXT("text"), { "figures", TP_WORD, 0, 0, 0, NULL, sm_figures, NULL }, BELOW, END };
 static const tp_opt chart_trend[] = {
-    TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"), END,
+    TXT_PH("observed", "value"), TXT_PH("projection", "value"), TXT_PH("target", "value"), TXT("no_data"),
+    TXT_PH("alt", "data"), TXT_PH("alt_observed", "first first_year last last_year"),
+    TXT_PH("alt_observed_one", "first first_year"), TXT_PH("alt_target", "value target_year"),
+    TXT_PH("alt_projection", "value projection_year"), TXT("alt_no_data"), END,
 };
-static const tp_opt chart_bars[] = { TXT("no_data"), END };
+/* Alternative text of a chart of bars or slices: {data} is its alt_item's. */
+#define ALT_BARS TXT_PH("alt", "data data_year"), TXT_PH("alt_item", "label value"), \
+                 TXT_PH("alt_item_no_data", "label"), TXT("alt_no_data")
+static const tp_opt chart_bars[] = { TXT("no_data"), ALT_BARS, END };
 static const tp_opt chart_sectors[] = {
-    TXT("government"), TXT("non_government"), TXT("no_data"), END,
+    TXT("government"), TXT("non_government"), TXT("no_data"), ALT_BARS, END,
 };
 static const tp_opt chart_compare[] = {
-    TXT_PH("median", "value"), TXT_PH("rank", "value rank count"), TXT("no_data"), END,
+    TXT_PH("median", "value"), TXT_PH("rank", "value rank count"), TXT("no_data"),
+    TXT_PH("alt", "data n"), TXT_PH("alt_self", "value rank count"), TXT_PH("alt_median", "value"),
+    TXT_PH("alt_range", "low high"), TXT_PH("alt_no_data", "n"), END,
 };
 static const tp_opt gap[] = {
 #define GAP_PH "target target_year source"
@@ -187,7 +196,8 @@ static const tp_opt overview[] = {
     TXT("population"), TXT("workers"), TXT("ratio"), TXT("ratio_children"), TXT("government"),
     TXT("on_track"), TXT("yes"), TXT("no"), TXT("capacity"), TXT("item"), TXT("status_yes"),
     TXT("status_partial"), TXT("status_no"), TXT("status_unknown"), TXT_PH("track", COUNTS), TXT("no_data"),
-    END,
+    TXT_PH("ranked_alt", "n high high_country low low_country median"), TXT_PH("ranked_subtitle", "n"),
+    TXT("chart_source"), END,
 };
 /* The unit names are those of the indicators' `unit` (compute.c). */
 static const tp_opt methodology[] = {

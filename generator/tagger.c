@@ -475,6 +475,18 @@ static void set_catalog(tg_doc *t, HPDF_Dict root)
     write_xmp(t);
 }
 
+/* /PageLabels: how a viewer numbers the pages (the report's printed numbers). */
+static void set_page_labels(tg_doc *t)
+{
+    static const HPDF_PageNumStyle styles[] = { [PT_LABEL_DECIMAL] = HPDF_PAGE_NUM_STYLE_DECIMAL,
+                                                [PT_LABEL_ROMAN_LOWER] = HPDF_PAGE_NUM_STYLE_LOWER_ROMAN,
+                                                [PT_LABEL_ROMAN_UPPER] = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN };
+    for (size_t i = 0; i < t->d->nlabels; i++) {
+        const pt_label *l = &t->d->labels[i];
+        HPDF_AddPageLabel(t->pdf, (HPDF_UINT)l->page, styles[l->style], (HPDF_UINT)l->start, l->prefix);
+    }
+}
+
 void tg_finish(tg_doc *t)
 {
     if (!t->pdf->catalog || !t->d->root) return;
@@ -490,4 +502,5 @@ void tg_finish(tg_doc *t)
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", t->d->npages + (int)t->nkeys);
     set_tabs(t);
     set_catalog(t, root);
+    set_page_labels(t);
 }

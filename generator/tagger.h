@@ -4,8 +4,8 @@
  * it and tg_annot for each link annotation; tg_finish then adds the
  * StructTreeRoot (roles of pagetree.h as standard structure types, kids in
  * reading order), the ParentTree, /StructParents on pages, /MarkInfo,
- * /ViewerPreferences and an XMP packet (dc:title, dc:language,
- * pdfuaid:part 1).
+ * /ViewerPreferences, an XMP packet (dc:title, dc:language,
+ * pdfuaid:part 1) and the tree's page labels (/PageLabels).
  *
  * What is an artifact: every item under a PT_ARTIFACT element, and the
  * page furniture that carries no content of its own (filled rectangles,

@@ -15,6 +15,10 @@ keywords = "social service workforce, social workers, child protection, {country
 author   = "State of the Social Service Workforce report team"
 # Publication date written into the PDF metadata (SOURCE_DATE_EPOCH overrides it).
 date     = 2026-12-01
+# Drawn in the charts' PNG and SVG files (output/YEAR/LANG/charts/), under
+# and below each chart's heading, so a chart can go on a slide as it is.
+chart_subtitle = "{country}, {year}"
+chart_source   = "Source: State of the Social Service Workforce report {year}; data: {sources}."
 
 # ---- page 1 ----------------------------------------------------------------
 
@@ -84,6 +88,14 @@ observed   = "Observed"
 projection = "Trend and projection to {year}"
 target     = "Target: {value}"
 no_data    = "no data"
+# The chart's alternative text for screen readers (PDF /Alt, the SVG's <desc>):
+# {data} is its figures, the pieces below joined by the language's list separator.
+alt              = "Line chart: workers per 100,000 people in {country}: {data}."
+alt_observed     = "{first} in {first_year} and {last} in {last_year}"
+alt_observed_one = "{first} in {first_year}"
+alt_target       = "target {value} by {target_year}"
+alt_projection   = "projected {value} in {projection_year}"
+alt_no_data      = "no observed data"
 
 [section gap]
 page = 1
@@ -149,6 +161,10 @@ w = 177
 h = 186
 kind = cadres
 no_data = "no data"
+alt         = "Bar chart: social service workers by cadre in {country}, {data_year}: {data}."
+alt_item    = "{label}: {value}"
+alt_item_no_data = "{label}: no data"
+alt_no_data = "Bar chart: social service workers by cadre in {country}: no data."
 
 [text completeness]
 page = 1
@@ -225,6 +241,10 @@ kind = sectors
 government = "Government"
 non_government = "Non-government"
 no_data = "no data"
+alt         = "Donut chart: social service workers by employer in {country}, {data_year}: {data}."
+alt_item    = "{label}: {value}"
+alt_item_no_data = "{label}: no data"
+alt_no_data = "Donut chart: social service workers by employer in {country}: no data."
 
 [section compare]
 page = 2
@@ -244,6 +264,11 @@ kind = compare
 median = "Median {value}"
 rank   = "Rank {rank} of {count}"
 no_data = "no data"
+alt         = "Dot chart: workers per 100,000 people in {group} ({n} countries with data), {year}: {data}."
+alt_self    = "{country} {value} (rank {rank} of {count})"
+alt_median  = "median {value}"
+alt_range   = "lowest {low}, highest {high}"
+alt_no_data = "Dot chart: workers per 100,000 people in {group}, {year}: no data."
 
 [section education]
 page = 2
@@ -283,6 +308,10 @@ w = 247
 h = 128
 kind = graduates
 no_data = "no data"
+alt         = "Bar chart: graduates by level of education in {country}, {data_year}: {data}."
+alt_item    = "{label}: {value}"
+alt_item_no_data = "{label}: no data"
+alt_no_data = "Bar chart: graduates by level of education in {country}: no data."
 
 [story working]
 # The country's story (datasets/stories/ISO3.LANG.md): heading, title, text

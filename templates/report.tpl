@@ -33,6 +33,11 @@ median_pop = "Per 100,000 people"
 median_children = "Per 100,000 children"
 world      = "World"
 ranked     = "Workers per 100,000 people, every country with data, {year}"
+# The ranked chart as files (output/YEAR/LANG/charts/report-ranked.png|svg):
+# what a screen reader says of it (the SVG's <desc>), its subtitle and source.
+ranked_alt = "Bar chart: workers per 100,000 people in {n} countries and territories, {year}, highest first: highest {high_country} {high}, lowest {low_country} {low}, median {median}."
+ranked_subtitle = "{n} countries and territories, {year}"
+chart_source = "Source: State of the Social Service Workforce report {year}."
 table      = "Headline figures, {year}"
 country    = "Country"
 population = "Population"

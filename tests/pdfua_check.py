@@ -15,7 +15,9 @@ with pikepdf:
   ParentTree entry is an MCID that exists; every link annotation is in the
   tree (OBJR) with its /StructParent; standard structure types only;
 - every Figure has a non-empty /Alt; every Table has TH cells; headings
-  (H1..H6) start at H1 and never skip a level going down;
+  (H1..H6) start at H1 and never skip a level going down; lists nest as
+  ISO 32000 says: an L holds LI (or L, Caption), an LI holds Lbl and LBody,
+  never content of its own;
 - every font is embedded.
 Prints one line per problem, "FILE: problem"; exit status 1 if any."""
 import re
@@ -165,7 +167,14 @@ class Checker:
             elif not isinstance(kids, pikepdf.Array):
                 kids = [kids]
             ths = 0
+            nested = {"L": {"LI", "L", "Caption"}, "LI": {"Lbl", "LBody"}}.get(s)
             for k in kids:
+                if nested is not None:
+                    ks = str(k.get("/S", ""))[1:] if isinstance(k, pikepdf.Dictionary) and "/S" in k else None
+                    if ks is None:
+                        self.bad(f"an {s} with content of its own (not in {' or '.join(sorted(nested))})")
+                    elif ks not in nested:
+                        self.bad(f"an {s} holding a /{ks} (only {', '.join(sorted(nested))})")
                 if isinstance(k, int):
                     self.mcr(refs, pg, k, e)
                 elif isinstance(k, pikepdf.Dictionary):

@@ -263,7 +263,7 @@ tpl_case "a misspelt chart kind" profile.tpl "[chart trend]" kind trnd \
 tpl_case "a misspelt table kind" profile.tpl "[table cadres]" kind cadre \
     "templates/profile.tpl:@: block 'table cadres': unknown kind 'cadre' (did you mean cadres?)"
 tpl_case "an option of another chart kind" profile.tpl "[chart trend]" median '"Median {value}"' \
-    "templates/profile.tpl:@: block 'chart trend': unknown option 'median' (it takes observed, projection, target, no_data, page, x, y, w, h or kind)"
+    "templates/profile.tpl:@: block 'chart trend': unknown option 'median' (it takes observed, projection, target, no_data, alt, alt_observed, alt_observed_one, alt_target, alt_projection, alt_no_data, page, x, y, w, h or kind)"
 tpl_case "a text without quotes (never translated)" profile.tpl "[chart trend]" observed Observed \
     "templates/profile.tpl:@: block 'chart trend': option 'observed' is a text to translate: write it in double quotes (observed = \"Observed\")"
 tpl_case "a plain value in quotes" profile.tpl "[chart trend]" kind '"trend"' \
@@ -437,7 +437,7 @@ csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator=
 PY
 run sswr_home build --datasets "$d2" --lang en,fr -j 2 --force
 expect_status 1
-expect_err "sswr: KEN (en): FAILED: templates/profile.tpl:29: block 'header main': text does not fit its box (523 × 36 pt) even at 5 pt: \"Republic of Kenya Republic of Kenya Republic of Kenya Republ…\""
+expect_err "sswr: KEN (en): FAILED: templates/profile.tpl:$(grep -n '^\[header main\]' "$H/templates/profile.tpl" | cut -d: -f1): block 'header main': text does not fit its box (523 × 36 pt) even at 5 pt: \"Republic of Kenya Republic of Kenya Republic of Kenya Republ…\""
 # The report's headline table, under the overview, lists every country first: the name fails there.
 expect_err "sswr: report (en): FAILED: templates/report.tpl:$(grep -n '^table ' "$H/templates/report.tpl" | cut -d: -f1): in [overview] table: text does not fit its box (142 × 18 pt) even at 5 pt: \"Republic of Kenya Republic of Kenya Republic of Kenya Republ…\""
 for f in en/UGA.pdf fr/KEN.pdf fr/UGA.pdf fr/report.pdf; do expect_err_has "built output/2024/$f"; done

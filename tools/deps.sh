@@ -8,7 +8,8 @@ PKGS="build-essential pkg-config
 libhpdf-dev libcsv-dev liblua5.4-dev lua5.4 libcairo2-dev libfribidi-dev libharfbuzz-dev libdeflate-dev libcmark-dev
 fontconfig libfontconfig-dev libfreetype-dev zlib1g-dev
 python3 python3-fonttools fonts-noto-core fonts-wqy-microhei fonts-noto-cjk
-poppler-utils qpdf python3-pikepdf python3-pil gettext valgrind strace hyperfine clang libclang-rt-14-dev"
+poppler-utils qpdf python3-pikepdf python3-pil gettext valgrind strace hyperfine clang libclang-rt-14-dev
+nodejs libjs-pdf"
 
 missing=""
 for p in $PKGS; do

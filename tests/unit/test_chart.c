@@ -1094,6 +1094,62 @@ static int same_bytes(const char *a, const char *b)
     return same;
 }
 
+/* The whole of a small file (NUL-terminated); owned. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = calloc(1, 1 << 20);
+    size_t n = fread(buf, 1, (1 << 20) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* An SVG a screen reader can use: real text (escaped), role="img" named by
+ * its <title> and <desc>, the language, fonts with fallbacks; right to
+ * left, anchors keep the scene's visual alignment. A copied scene is moved. */
+static void test_svg_text(const sc_scene *chart, const char *dir)
+{
+    sc_scene *sc = sc_new(100, 50);
+    sc_text t = { .utf8 = "A < B & \"C\"", .x = 10, .y = 20, .size = 8, .bold = 1, .align = SC_ALIGN_LEFT };
+    sc_add_text(sc, &t, 0);
+    t = (sc_text){ .utf8 = "right", .x = 90, .y = 30, .size = 7.25, .align = SC_ALIGN_RIGHT };
+    sc_add_text(sc, &t, 0);
+    cairo_rectangle(sc_cr(sc), 1.5, 2, 3, 4);
+    sc_style st = { .paint = SC_FILL, .fill = { 1, 0, 0 } };
+    sc_add_path(sc, &st, 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/text.svg", dir);
+    sc_svg_meta meta = { .title = "T & <t>", .desc = "D \"d\"", .lang = "ar", .rtl = 1, .font_family = "'Noto Sans Arabic', sans-serif" };
+    CHECK(sc_write_svg(sc, path, &meta) == 0, "text.svg written");
+    char *svg = slurp(path);
+    const char *want[] = {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100pt\" height=\"50pt\" viewBox=\"0 0 100 50\" role=\"img\" "
+        "aria-labelledby=\"chart-title chart-desc\" lang=\"ar\" xml:lang=\"ar\" direction=\"rtl\" "
+        "font-family=\"'Noto Sans Arabic', sans-serif\">\n<title id=\"chart-title\">T &amp; &lt;t&gt;</title>\n"
+        "<desc id=\"chart-desc\">D &quot;d&quot;</desc>\n",
+        "<text x=\"10\" y=\"20\" font-size=\"8\" font-weight=\"bold\" text-anchor=\"end\" fill=\"#000000\">A &lt; B &amp; &quot;C&quot;</text>\n",
+        "<text x=\"90\" y=\"30\" font-size=\"7.25\" fill=\"#000000\">right</text>\n",
+        "<path d=\"M1.5,2L4.5,2L4.5,6L1.5,6ZM1.5,2\" fill=\"#ff0000\"/>\n",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        CHECK(svg && strstr(svg, want[i]), "text.svg lacks %s", want[i]);
+    free(svg);
+    /* A chart copied into a frame keeps its items, moved. */
+    sc_scene *frame = sc_new(300, 300);
+    CHECK(sc_add_scene(frame, chart, 10, 20) == 0 && sc_count(frame) == sc_count(chart), "sc_add_scene copies every item");
+    for (size_t i = 0; i < sc_count(chart); i++)
+        if (sc_item_at(chart, i)->kind == SC_TEXT) {
+            CHECK(sc_item_at(frame, i)->text.x == sc_item_at(chart, i)->text.x + 10 &&
+                  sc_item_at(frame, i)->text.y == sc_item_at(chart, i)->text.y + 20, "a copied text is moved");
+            break;
+        }
+    sc_free(frame);
+    sc_free(sc);
+    remove(path);
+}
+
 static void test_render(const char *dir)
 {
     built b[4];
@@ -1143,12 +1199,15 @@ static void test_render(const char *dir)
               "%s: PNG written", b[i].name);
         snprintf(path, sizeof path, "%s/%s.svg", dir, b[i].name);
         snprintf(path2, sizeof path2, "%s/%s.again.svg", dir, b[i].name);
-        CHECK(sc_write_svg(b[i].sc, path, sc_ft_text, ft) == 0 && file_size(path) > 500,
+        sc_svg_meta meta = { .title = "Workers & <cadres>", .desc = "Bar chart: \"x\"", .lang = "fr",
+                             .font_family = "'Noto Sans', sans-serif" };
+        CHECK(sc_write_svg(b[i].sc, path, &meta) == 0 && file_size(path) > 500,
               "%s: SVG written", b[i].name);
-        CHECK(sc_write_svg(b[i].sc, path2, sc_ft_text, ft) == 0, "%s: SVG written again", b[i].name);
+        CHECK(sc_write_svg(b[i].sc, path2, &meta) == 0, "%s: SVG written again", b[i].name);
         CHECK(same_bytes(path, path2), "%s: two SVG runs differ", b[i].name);
         remove(path2);
     }
+    test_svg_text(b[0].sc, dir);
     snprintf(path, sizeof path, "%s/no/such/dir/x.png", "/proc/self");
     CHECK(sc_write_png(b[0].sc, path, 72, sc_ft_text, ft) != 0, "an unwritable PNG path is an error");
     for (int i = 0; i < n; i++) sc_free(b[i].sc);
