@@ -25,7 +25,8 @@
 #define RP_MARGIN 48.0
 #define RP_TOP 64.0            /* first baseline area below the running head */
 #define RP_BOTTOM 790.0        /* nothing is drawn below this (footer zone) */
-#define RP_TOC_LINE 12.5
+#define RP_TOC_LINE 12.5       /* the contents' line, at most; */
+#define RP_TOC_LINE_MIN 11.0   /* tighter, down to this, when that saves a page */
 #define RP_TABLE_ROW 10.5
 
 /* Where a text comes from, named when it does not fit: an option of
@@ -67,6 +68,7 @@ typedef struct rp {
     int errors;
     char err[512];
     dg_list *dg;
+    double toc_line;           /* the contents' line height (toc_line_for) */
 } rp;
 
 /* ---- strings and numbers ------------------------------------------------ */
@@ -307,7 +309,9 @@ static void flow_para(flow *f, pt_role role, const char *s, double size, int bol
     double w = RP_FLOW_COLW - indent;
     size_t n = tx_wrap(r->fs, s, &st, w, &lines);
     double lh = size * TX_LINE_HEIGHT;
-    if (f->y + (double)n * lh > flow_bottom(f)) flow_break(f);
+    /* A heading keeps the first item under it (up to six lines) with it. */
+    double keep = role == PT_P ? 0 : 6 * 7.5 * TX_LINE_HEIGHT;
+    if (f->y + (double)n * lh + keep > flow_bottom(f)) flow_break(f);
     double x0 = RP_MARGIN + (double)f->col * (RP_FLOW_COLW + RP_FLOW_GAP) + indent;
     if (f->draw) {
         pt_set_page(r->tree, (int)f->page);
@@ -1225,8 +1229,20 @@ static void cover_imprint(rp *r)
 #define RP_TOC_COLW ((RP_W - 2 * RP_MARGIN - RP_TOC_GAP) / 2)
 #define RP_TOC_NUMW 22.0
 
-static size_t toc_per_column(void) { return (size_t)((RP_BOTTOM - RP_TOP - 10) / RP_TOC_LINE); }
-static size_t toc_per_page(void) { return 2 * toc_per_column(); }
+static size_t toc_lines_at(double line) { return (size_t)((RP_BOTTOM - RP_TOP - 10) / line); }
+static size_t toc_per_column(const rp *r) { return toc_lines_at(r->toc_line); }
+static size_t toc_per_page(const rp *r) { return 2 * toc_per_column(r); }
+
+/* The contents' line height for n entries: RP_TOC_LINE, or less (down to
+ * RP_TOC_LINE_MIN) when that keeps the contents a page shorter, so its last
+ * page is not a few lines alone. */
+static double toc_line_for(size_t n)
+{
+    size_t per_min = 2 * toc_lines_at(RP_TOC_LINE_MIN), pages = (n + per_min - 1) / (per_min ? per_min : 1);
+    size_t col = pages ? (n + 2 * pages - 1) / (2 * pages) : 1;   /* lines a column needs */
+    double line = (RP_BOTTOM - RP_TOP - 10) / (double)(col ? col : 1);
+    return fmin(RP_TOC_LINE, fmax(RP_TOC_LINE_MIN, line - 0.01));
+}
 
 /* Dots from x0 to x1 (layout coordinates) on the line at y, at `size`. */
 static void toc_leader(rp *r, int pg, double x0, double x1, double y, double size)
@@ -1240,7 +1256,7 @@ static void toc_leader(rp *r, int pg, double x0, double x1, double y, double siz
     pt_open(r->tree, PT_ARTIFACT, NULL, 0, NULL, NULL);
     /* Flush with the number, so the dots of all lines stand in columns. */
     text(r, pg, b.data, RIN("contents", "title"), x1 - (double)n * unit - 0.5, y, (double)n * unit + 0.5,
-         RP_TOC_LINE, size, 0, r->muted, TX_RIGHT, 1);
+         r->toc_line, size, 0, r->muted, TX_RIGHT, 1);
     pt_close(r->tree);
     ut_buf_free(&b);
 }
@@ -1248,7 +1264,7 @@ static void toc_leader(rp *r, int pg, double x0, double x1, double y, double siz
 static void contents(rp *r, size_t first_page)
 {
     char *t = txt(r, "contents", "title", NULL);
-    size_t per = toc_per_page(), col_n = toc_per_column();
+    size_t per = toc_per_page(r), col_n = toc_per_column(r);
     for (size_t i = 0; i < r->ntoc; i++) {
         size_t page = first_page + i / per;
         int pg = (int)(page);
@@ -1261,25 +1277,25 @@ static void contents(rp *r, size_t first_page)
         pt_open(r->tree, PT_LINK, NULL, 0, NULL, NULL);
         size_t slot = i % per;
         double cx = RP_MARGIN + (double)(slot / col_n) * (RP_TOC_COLW + RP_TOC_GAP);
-        double y = RP_TOP + (double)(slot % col_n) * RP_TOC_LINE;
+        double y = RP_TOP + (double)(slot % col_n) * r->toc_line;
         double indent = e->level * 10.0, size = e->level == 2 ? 8 : 9;
         int bold = e->level < 2;
         char pn[NF_BUFSIZE];
         num(r, (double)(e->page + 1), 0, pn, sizeof pn);
         double room = RP_TOC_COLW - indent - RP_TOC_NUMW - 4;
-        text(r, pg, e->title, e->from, cx + indent, y, room, RP_TOC_LINE, size, bold,
+        text(r, pg, e->title, e->from, cx + indent, y, room, r->toc_line, size, bold,
              e->level == 0 ? r->primary : r->ink, TX_LEFT, 1);
         tx_style st = dw_style(&r->pen, size, bold, r->ink);
         double tw = fmin(tx_width(r->fs, e->title, &st), room);
         double nx = cx + RP_TOC_COLW - RP_TOC_NUMW;
         tx_style ns = dw_style(&r->pen, 8, bold, r->muted);
         double nw = tx_width(r->fs, pn, &ns);
-        text(r, pg, pn, RIN("contents", "title"), nx, y + (size - 8) * 0.8, RP_TOC_NUMW, RP_TOC_LINE, 8, bold,
+        text(r, pg, pn, RIN("contents", "title"), nx, y + (size - 8) * 0.8, RP_TOC_NUMW, r->toc_line, 8, bold,
              r->muted, TX_RIGHT, 1);
         toc_leader(r, pg, cx + indent + tw + 4, cx + RP_TOC_COLW - nw - 3, y + (size - 8) * 0.8, 8);
         /* The whole line is a link to the entry's page. */
         pt_set_page(r->tree, pg);
-        pt_link(r->tree, dw_x(&r->pen, cx, RP_TOC_COLW), RP_H - y - RP_TOC_LINE + 2, RP_TOC_COLW, RP_TOC_LINE - 1,
+        pt_link(r->tree, dw_x(&r->pen, cx, RP_TOC_COLW), RP_H - y - r->toc_line + 2, RP_TOC_COLW, r->toc_line - 1,
                 (int)e->page);
         pt_close(r->tree);
         pt_close(r->tree);
@@ -1346,7 +1362,8 @@ int rp_build(lo_env *env, const ds_data *ds, const cp_model *m, const char *lang
     for (size_t k = 0; k < r.norder; k++)
         if (!k || strcmp(ds->c[r.order[k]].region, ds->c[r.order[k - 1]].region) != 0) nregions++;
     size_t ntoc_lines = 1 + 1 + nregions + r.norder + 2 + stories_toc_lines(&r) + (rp_npub(&r) > 0);
-    size_t toc_pages = (ntoc_lines + toc_per_page() - 1) / toc_per_page();
+    r.toc_line = toc_line_for(ntoc_lines);
+    size_t toc_pages = (ntoc_lines + toc_per_page(&r) - 1) / toc_per_page(&r);
     size_t rank_pages = rank_pages_for(ranked_count(&r));
     size_t p_overview = 1 + toc_pages;
     /* The headline table starts under the overview's summary. */
