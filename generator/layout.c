@@ -1895,7 +1895,7 @@ static void draw_notes(ctx *x, const tp_block *b)
         char *t = text_of(x, b, keys[i], &p);
         double left = b->y + b->h - y;   /* the notes share the block's height */
         dw_lang_span spans[16];
-        size_t nspans = i >= 2 && i <= 4 ? citation_spans(x, i - 2, t, spans, 16) : 0;
+        size_t nspans = i >= 3 && i <= 5 ? citation_spans(x, i - 3, t, spans, 16) : 0;   /* workforce, education, system */
         double used = left > 0 ? dw_text_langs(&x->pen, 1, t, spans, nspans, b->x, y, b->w, left, x->th->small + 0.5,
                                                0, x->th->ink, TX_LEFT, 0, x->th->min) : -1;
         if (used < 0) used = text_box(x, t, OPT(keys[i]), b->x, y, b->w, left, x->th->small + 0.5, 0, x->th->ink, TX_LEFT, 0);

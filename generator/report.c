@@ -349,22 +349,33 @@ static void flow_heading(flow *f, const char *s, src from)
     f->y += h + 10;
 }
 
-/* Lines of one paragraph of a list item's body, at baseline `base` down. */
-static void item_par(rp *r, char **lines, size_t n, const tx_style *st, double base, double lh, double x0,
-                     const char *lang)
+/* Lines of one paragraph of a list item's body, `indent` into the column,
+ * going on in the next column (or page) when this one is full: a P in
+ * `lang` when that is not the report's (NULL: the report's). */
+static void item_lines(flow *f, char **lines, size_t n, const tx_style *st, double lh, double indent,
+                       const char *lang)
 {
-    pt_node *par = pt_open(r->tree, PT_P, NULL, 0, NULL, NULL);
-    if (lang && strcmp(lang, r->lang) != 0) pt_set_lang(par, lang);
-    for (size_t i = 0; i < n; i++)
-        pt_text(r->tree, lines[i], r->rtl ? RP_W - x0 : x0,
-                base - (double)i * lh, r->rtl ? TX_RIGHT : TX_LEFT, tx_width(r->fs, lines[i], st), st);
-    pt_close(r->tree);
+    rp *r = f->r;
+    pt_node *par = f->draw ? pt_open(r->tree, PT_P, NULL, 0, NULL, NULL) : NULL;
+    if (par && lang && strcmp(lang, r->lang) != 0) pt_set_lang(par, lang);
+    for (size_t i = 0; i < n; i++) {
+        if (f->y + lh > flow_bottom(f)) flow_break(f);
+        double x0 = RP_MARGIN + (double)f->col * (RP_FLOW_COLW + RP_FLOW_GAP) + indent;
+        if (f->draw) {
+            pt_set_page(r->tree, (int)f->page);
+            pt_text(r->tree, lines[i], r->rtl ? RP_W - x0 : x0, RP_H - f->y - TX_FIRST_BASELINE * st->size,
+                    r->rtl ? TX_RIGHT : TX_LEFT, tx_width(r->fs, lines[i], st), st);
+        }
+        f->y += lh;
+    }
+    if (par) pt_close(r->tree);
 }
 
 /* A list item of the flow (LI): its label (a bullet) in the margin (Lbl),
  * its body (LBody) wrapped beside it: `s` at `size`, a P in `lang` when
  * that is not the report's (NULL: the report's), then `note` smaller and
- * muted. The caller opens and closes the L around the items. */
+ * muted. An item that fits a column is kept whole; a longer one goes on in
+ * the next. The caller opens and closes the L around the items. */
 static void flow_item(flow *f, const char *label, const char *s, double size, const char *lang,
                       const char *note, double after)
 {
@@ -375,25 +386,27 @@ static void flow_item(flow *f, const char *label, const char *s, double size, co
     char **lines = NULL, **nlines = NULL;
     size_t n = tx_wrap(r->fs, s, &st, w, &lines), nn = tx_wrap(r->fs, note, &nst, w, &nlines);
     double lh = size * TX_LINE_HEIGHT, nlh = nsize * TX_LINE_HEIGHT;
-    if (f->y + (double)n * lh + (double)nn * nlh > flow_bottom(f)) flow_break(f);
+    double whole = (double)n * lh + (double)nn * nlh;
+    if (f->y + (whole < flow_bottom(f) - RP_TOP ? whole : lh) > flow_bottom(f)) flow_break(f);
     double x0 = RP_MARGIN + (double)f->col * (RP_FLOW_COLW + RP_FLOW_GAP);   /* the column's start */
     if (f->draw) {
-        double base = RP_H - f->y - TX_FIRST_BASELINE * size;
         pt_set_page(r->tree, (int)f->page);
         pt_open(r->tree, PT_LI, NULL, 0, NULL, NULL);
         pt_open(r->tree, PT_LBL, NULL, 0, NULL, NULL);
-        pt_text(r->tree, label, r->rtl ? RP_W - x0 : x0, base, r->rtl ? TX_RIGHT : TX_LEFT,
-                tx_width(r->fs, label, &st), &st);
+        pt_text(r->tree, label, r->rtl ? RP_W - x0 : x0, RP_H - f->y - TX_FIRST_BASELINE * size,
+                r->rtl ? TX_RIGHT : TX_LEFT, tx_width(r->fs, label, &st), &st);
         pt_close(r->tree);
         pt_open(r->tree, PT_LBODY, NULL, 0, NULL, NULL);
-        item_par(r, lines, n, &st, base, lh, x0 + indent, lang);
-        item_par(r, nlines, nn, &nst, RP_H - (f->y + (double)n * lh) - TX_FIRST_BASELINE * nsize, nlh, x0 + indent, NULL);
+    }
+    item_lines(f, lines, n, &st, lh, indent, lang);
+    item_lines(f, nlines, nn, &nst, nlh, indent, NULL);
+    if (f->draw) {
         pt_close(r->tree);
         pt_close(r->tree);
     }
     ut_strv_free(lines);
     ut_strv_free(nlines);
-    f->y += (double)n * lh + (double)nn * nlh + after;
+    f->y += after;
 }
 
 static const char *unit_key(const char *unit) { return unit; }

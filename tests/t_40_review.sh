@@ -22,6 +22,9 @@ small() {
         awk -F, -v keep="$keep" 'BEGIN { n = split(keep, k, ","); for (i = 1; i <= n; i++) ok[k[i]] = 1 }
                                  NR == 1 || ok[$1]' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
     done
+    for f in "$d"/stories/*.md; do   # the other countries' stories go with them
+        [ -e "$f" ] && ! grep -qE "^($(tr ' ' '|' <<<"$*"))\." <<<"${f##*/}" && rm -f "$f"
+    done
     echo "$d"
 }
 # warnings → the number of warning lines in $ERR

@@ -252,7 +252,7 @@ t_end
 
 t_begin "stamps: a country that fails keeps its PDF, charts and stamp as they were; the others are built"
 cp -r "$W/dataA" "$W/dataF"
-long=$(printf 'M%.0s' $(seq 1 3000))
+long=$(printf 'M%.0s' $(seq 1 9000))
 # new figures (its charts change) and a source too long for the notes box on
 # page 2, which fails the profile after its charts were drawn
 sed -i "s/^\(UGA,2024,social_worker,government,\)[0-9]*,illustrative,/\14321,$long,/" "$W/dataF/workforce.csv"

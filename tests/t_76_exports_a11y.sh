@@ -229,7 +229,8 @@ expect_eq "$(cat "$R/check.txt")" "labels [0, {'/S': '/D', '/St': 1}]
 lang Span en in /Document/Sect
 lang P en in /Document/L/LI/LBody
 L 4 LI Lbl/LBody
-L 2 LI Lbl/LBody" "fr report: page labels, Lang (NPL's notes, the sources annex), lists (4 ranked countries, MAF has no data; 2 sources)"
+L 1 LI LBody
+L 2 LI Lbl/LBody" "fr report: page labels, Lang (NPL's notes, the sources annex), lists (4 ranked countries, MAF has no data; NPL's one published figure on its profile's page 2; 2 sources)"
 st=$(pdfinfo -struct-text "$R/output/2024/en/report.pdf" 2>/dev/null)
 expect_eq "$(grep -A3 -m1 -E '^  L( \(block\))?$' <<<"$st" | tail -2 | tr -s ' ')" ' Lbl (block)
  "1."' "the ranked list's first label"

@@ -16,7 +16,7 @@ sed -i 's/^\[document\]$/[document]\nsubtitle =/' "$tpl/profile.tpl"
 grep -qx 'subtitle =' "$tpl/profile.tpl" || t_fail "the test could not edit profile.tpl"
 run $SSWR profile KEN --templates "$tpl" -o "$TMPROOT/fuzz-empty-option.pdf"
 expect_status 1
-expect_err "templates/profile.tpl:$(grep -nx 'subtitle =' "$tpl/profile.tpl" | cut -d: -f1): block 'document': unknown option 'subtitle' (it takes title, subject, keywords, author or date)"
+expect_err "templates/profile.tpl:$(grep -nx 'subtitle =' "$tpl/profile.tpl" | cut -d: -f1): block 'document': unknown option 'subtitle' (it takes title, subject, keywords, author, date, chart_subtitle or chart_source)"
 expect_no_file "$TMPROOT/fuzz-empty-option.pdf"
 t_end
 
