@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libdeflate.h>
 #include <zlib.h>
 
 #include <cairo-ft.h>
@@ -390,8 +389,6 @@ static int finish_file(of_file *f, int e)
  * a build's time. Charts are flat colours on white: deflate's fastest level
  * on unfiltered rows does as well in size at a fraction of the cost (the
  * Sub and Up filters made the files 15-20 % larger, RLE matching 45 %). */
-#define SC_PNG_LEVEL 1
-
 static void put_be32(unsigned char *p, uint32_t v)
 {
     p[0] = (unsigned char)(v >> 24); p[1] = (unsigned char)(v >> 16);
@@ -429,14 +426,9 @@ static int write_png_rgb(FILE *fp, cairo_surface_t *s, double dpi)
             *out++ = (unsigned char)px[x];
         }
     }
-    /* libdeflate at its fastest level: a third of zlib's time at level 1
-     * on a 300 dpi chart, and smaller. */
-    struct libdeflate_compressor *c = libdeflate_alloc_compressor(SC_PNG_LEVEL);
-    size_t zlen = c ? libdeflate_zlib_compress_bound(c, rawlen) : 0;
-    unsigned char *z = ut_xmalloc(zlen ? zlen : 1);
-    zlen = c ? libdeflate_zlib_compress(c, raw, rawlen, z, zlen) : 0;
-    int rc = zlen ? 0 : -1;
-    libdeflate_free_compressor(c);
+    uLongf zlen = compressBound((uLong)rawlen);
+    unsigned char *z = ut_xmalloc(zlen);
+    int rc = compress2(z, &zlen, raw, (uLong)rawlen, Z_BEST_SPEED) == Z_OK ? 0 : -1;
     free(raw);
     static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
     unsigned char ihdr[13], phys[9];
