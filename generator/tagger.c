@@ -101,30 +101,6 @@ static int has_rtl(const char *utf8)
     return 0;
 }
 
-/* The text as UTF-16BE with its byte-order mark; *len bytes, owned. */
-static unsigned char *utf16be(const char *utf8, size_t *len)
-{
-    size_t n = strlen(utf8);
-    unsigned char *out = ut_xmalloc(4 * n + 2), *o = out;
-    *o++ = 0xFE;
-    *o++ = 0xFF;
-    const unsigned char *p = (const unsigned char *)utf8;
-    while (*p) {
-        uint32_t c = next_cp(&p);
-        if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
-        if (c >= 0x10000) {
-            c -= 0x10000;
-            uint32_t hi = 0xD800 + (c >> 10), lo = 0xDC00 + (c & 0x3FF);
-            *o++ = (unsigned char)(hi >> 8); *o++ = (unsigned char)hi;
-            *o++ = (unsigned char)(lo >> 8); *o++ = (unsigned char)lo;
-        } else {
-            *o++ = (unsigned char)(c >> 8); *o++ = (unsigned char)c;
-        }
-    }
-    *len = (size_t)(o - out);
-    return out;
-}
-
 /* Whether an item carries its logical text as /ActualText. */
 static int actual_text(const pt_item *it)
 {
@@ -145,7 +121,7 @@ static HPDF_Stream page_stream(const tg_doc *t, int page)
 static void write_actual_text(HPDF_Stream s, const char *utf8)
 {
     size_t n;
-    unsigned char *u = utf16be(utf8, &n);
+    unsigned char *u = ut_utf16be(utf8, &n);
     char *hex = ut_xmalloc(2 * n + 1);
     for (size_t i = 0; i < n; i++) snprintf(hex + 2 * i, 3, "%02X", u[i]);
     HPDF_Stream_WriteStr(s, " /ActualText <");
@@ -222,7 +198,7 @@ static HPDF_Dict new_obj(tg_doc *t)
 static void add_text(tg_doc *t, HPDF_Dict d, const char *key, const char *utf8)
 {
     size_t n;
-    unsigned char *u = utf16be(utf8, &n);
+    unsigned char *u = ut_utf16be(utf8, &n);
     HPDF_Binary b = HPDF_Binary_New(t->pdf->mmgr, u, (HPDF_UINT)n);
     if (b) HPDF_Dict_Add(d, key, b);
     free(u);
