@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,6 +252,10 @@ static int run_job(worker_env *we, ss_session *s, const bd_opts *o, const job *j
     char *base = ut_xasprintf("%s/%d", o->out_root, o->year);
     rc = finish_job(base, j->stamp, j->hash, rc == 0, err, n);
     free(base);
+    /* A report's page tree and document are freed by now, but the heap
+     * keeps their pages: handed back, so that a worker that builds several
+     * reports never holds more than one's worth. */
+    if (j->country == BD_REPORT) malloc_trim(0);
     return rc;
 }
 

@@ -146,13 +146,23 @@ sc_scene *cx_frame(const sc_scene *chart, const cx_info *in, sc_width_fn width, 
     return sc;
 }
 
+/* The PNG's resolution: CX_DPI, or less for a chart so large (the report's
+ * ranked chart is 1,700 points tall) that it would take more than
+ * CX_MAX_PIXELS: its image, held whole while it is encoded, was a build's
+ * largest allocation (50 MB at 300 dpi). */
+static double png_dpi(const sc_scene *sc)
+{
+    double px = sc_width(sc) * sc_height(sc) * (CX_DPI / 72.0) * (CX_DPI / 72.0);
+    return px > CX_MAX_PIXELS ? floor(CX_DPI * sqrt(CX_MAX_PIXELS / px)) : CX_DPI;
+}
+
 int cx_write(const sc_scene *chart, const cx_info *in, sc_ft *ft, const char *png, const char *svg)
 {
     sc_scene *sc = cx_frame(chart, in, sc_ft_width, ft);
     sc_svg_meta meta = { .title = in->title, .desc = in->alt, .lang = in->lang, .rtl = in->rtl,
                          .font_family = in->font_family };
     int e = sc_status(sc);
-    if (!e && png) e = sc_write_png(sc, png, CX_DPI, sc_ft_text, ft);
+    if (!e && png) e = sc_write_png(sc, png, png_dpi(sc), sc_ft_text, ft);
     if (!e && svg) e = sc_write_svg(sc, svg, &meta);
     sc_free(sc);
     return e;

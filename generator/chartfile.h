@@ -10,6 +10,9 @@
 #include "scene.h"
 
 #define CX_DPI 300.0
+/* A PNG larger than this many pixels at CX_DPI is made at the resolution
+ * that keeps it to this size. */
+#define CX_MAX_PIXELS 4.0e6
 
 typedef struct cx_info {
     const char *title;        /* the chart's heading */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
@@ -98,6 +99,34 @@ HPDF_Page pd_add_page(pd_doc *d)
     return p;
 }
 
+/* The document as libharu writes it, read back; then its objects are freed
+ * (packing needs as much again, and a report's objects are most of a
+ * build's peak memory). Into `tmp` when there is one (libharu writes the
+ * file as it goes, with no copy in memory), else through libharu's memory
+ * stream. Returns the bytes (owned), or NULL with err set. */
+static char *saved_bytes(pd_doc *d, const char *tmp, size_t *len, char *err, size_t errlen)
+{
+    char *buf = NULL;
+    if (tmp) {
+        if (HPDF_SaveToFile(d->pdf, tmp) == HPDF_OK && !d->error) buf = ut_read_file(tmp, len);
+    } else if (HPDF_SaveToStream(d->pdf) == HPDF_OK && !d->error) {
+        HPDF_UINT32 size = HPDF_GetStreamSize(d->pdf), got = size;
+        buf = ut_xmalloc(size ? size : 1);
+        HPDF_ResetStream(d->pdf);
+        if (HPDF_ReadFromStream(d->pdf, (HPDF_BYTE *)buf, &got) != HPDF_OK && got != size) {
+            free(buf);
+            buf = NULL;
+        }
+        *len = got;
+    }
+    if (!buf)
+        snprintf(err, errlen, "PDF error while saving: %s (libharu 0x%04X)", pd_strerror(d->error),
+                 (unsigned)d->error);
+    HPDF_Free(d->pdf);
+    d->pdf = NULL;
+    return buf;
+}
+
 int pd_save(pd_doc *d, const char *path, char *err, size_t errlen)
 {
     if (d->error) {
@@ -105,39 +134,30 @@ int pd_save(pd_doc *d, const char *path, char *err, size_t errlen)
                  (unsigned)d->error, (unsigned)d->detail);
         return -1;
     }
-    if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->error) {
-        snprintf(err, errlen, "PDF error while saving: %s (libharu 0x%04X)", pd_strerror(d->error),
-                 (unsigned)d->error);
-        return -1;
-    }
-    HPDF_UINT32 size = HPDF_GetStreamSize(d->pdf);
-    HPDF_BYTE *buf = ut_xmalloc(size ? size : 1);
-    HPDF_UINT32 got = size;
-    HPDF_ResetStream(d->pdf);
-    if (HPDF_ReadFromStream(d->pdf, buf, &got) != HPDF_OK && got != size) {
-        free(buf);
-        snprintf(err, errlen, "PDF error: cannot read back the document");
-        return -1;
-    }
-    /* The document's objects are no longer needed: freed before packing,
-     * which needs as much again (a report's objects are most of a build's
-     * peak memory). */
-    HPDF_Free(d->pdf);
-    d->pdf = NULL;
-    unsigned char *packed = NULL;
-    size_t npacked = 0;
-    if (pk_pack(buf, got, &packed, &npacked, err, errlen) != 0) {
-        free(buf);
-        return -1;
-    }
-    free(buf);
     of_file f;
     if (of_open(&f, path) != 0) {
-        free(packed);
         snprintf(err, errlen, "%s", f.error);
         return -1;
     }
-    fwrite(packed, 1, npacked, f.fp);
+    size_t got = 0;
+    char *buf = saved_bytes(d, f.tmp, &got, err, errlen);
+    unsigned char *packed = NULL;
+    size_t npacked = 0;
+    int rc = buf && pk_pack((const unsigned char *)buf, got, &packed, &npacked, err, errlen) == 0 ? 0 : -1;
+    free(buf);
+    if (rc != 0) {
+        of_abort(&f);
+        return -1;
+    }
+    /* Over what libharu wrote in the temporary: from its start, cut after. */
+    rewind(f.fp);
+    if (fwrite(packed, 1, npacked, f.fp) != npacked || fflush(f.fp) != 0
+        || (f.tmp && ftruncate(fileno(f.fp), (off_t)npacked) != 0)) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        free(packed);
+        of_abort(&f);
+        return -1;
+    }
     free(packed);
     if (of_commit(&f) != 0) {
         snprintf(err, errlen, "%s", f.error);
