@@ -96,14 +96,18 @@ HPDF_Page pd_add_page(pd_doc *d)
 {
     HPDF_Page p = HPDF_AddPage(d->pdf);
     if (p) HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    if (p) d->npages++;
     return p;
 }
 
 /* The document as libharu writes it, read back; then its objects are freed
  * (packing needs as much again, and a report's objects are most of a
- * build's peak memory). Into `tmp` when there is one (libharu writes the
- * file as it goes, with no copy in memory), else through libharu's memory
- * stream. Returns the bytes (owned), or NULL with err set. */
+ * build's peak memory). A long document (a report) goes through `tmp`
+ * when there is one: libharu writes the file as it goes, with no copy in
+ * memory; a profile through libharu's memory stream, which saves a file
+ * written and read. Returns the bytes (owned), or NULL with err set. */
+#define PD_FILE_PAGES 16
+
 static char *saved_bytes(pd_doc *d, const char *tmp, size_t *len, char *err, size_t errlen)
 {
     char *buf = NULL;
@@ -140,7 +144,7 @@ int pd_save(pd_doc *d, const char *path, char *err, size_t errlen)
         return -1;
     }
     size_t got = 0;
-    char *buf = saved_bytes(d, f.tmp, &got, err, errlen);
+    char *buf = saved_bytes(d, d->npages > PD_FILE_PAGES ? f.tmp : NULL, &got, err, errlen);
     unsigned char *packed = NULL;
     size_t npacked = 0;
     int rc = buf && pk_pack((const unsigned char *)buf, got, &packed, &npacked, err, errlen) == 0 ? 0 : -1;

@@ -13,6 +13,7 @@ typedef struct pd_doc {
     HPDF_Doc pdf;
     HPDF_STATUS error;          /* first libharu error, 0 when none */
     HPDF_STATUS detail;
+    int npages;                 /* pages added */
 } pd_doc;
 
 typedef struct pd_meta {
