@@ -2063,8 +2063,16 @@ sc_ft *lo_chart_fonts(lo_env *env, tx_script script)
     static const tx_font reg[4] = { TX_FONT_LATIN, TX_FONT_ARABIC, TX_FONT_CJK, TX_FONT_CYRILLIC };
     static const tx_font bold[4] = { TX_FONT_LATIN_BOLD, TX_FONT_ARABIC_BOLD, TX_FONT_CJK_BOLD,
                                      TX_FONT_CYRILLIC_BOLD };
-    if (!env->chart_fonts[k])
+    if (!env->chart_fonts[k]) {
         env->chart_fonts[k] = sc_ft_open(tx_fontset_file(env->fonts, reg[k]), tx_fontset_file(env->fonts, bold[k]));
+        /* The Arabic fonts have no Latin letters (an English citation). */
+        if (env->chart_fonts[k] && k == 1
+            && sc_ft_fallback(env->chart_fonts[k], tx_fontset_file(env->fonts, TX_FONT_LATIN),
+                              tx_fontset_file(env->fonts, TX_FONT_LATIN_BOLD)) != 0) {
+            sc_ft_close(env->chart_fonts[k]);
+            env->chart_fonts[k] = NULL;
+        }
+    }
     return env->chart_fonts[k];
 }
 

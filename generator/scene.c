@@ -621,8 +621,8 @@ typedef struct font_lib { FT_Library lib; atomic_int refs; } font_lib;
 
 struct sc_ft {
     font_lib *lib;
-    cairo_font_face_t *face[2];      /* regular, bold */
-    cairo_scaled_font_t *measure[2]; /* at SC_FT_MEASURE_SIZE */
+    cairo_font_face_t *face[4];      /* regular, bold; then their fallbacks (sc_ft_fallback) */
+    cairo_scaled_font_t *measure[4]; /* at SC_FT_MEASURE_SIZE */
     cairo_font_options_t *opt;
 };
 
@@ -704,10 +704,22 @@ sc_ft *sc_ft_open(const char *regular_ttf, const char *bold_ttf)
     return ft;
 }
 
+int sc_ft_fallback(sc_ft *ft, const char *regular_ttf, const char *bold_ttf)
+{
+    const char *paths[2] = { regular_ttf, bold_ttf ? bold_ttf : regular_ttf };
+    for (int i = 0; i < 2; i++) {
+        ft->face[2 + i] = face_for_file(ft->lib, paths[i]);
+        if (!ft->face[2 + i]) return -1;
+        ft->measure[2 + i] = face_measurer(ft->face[2 + i], ft->opt);
+        if (cairo_scaled_font_status(ft->measure[2 + i])) return -1;
+    }
+    return 0;
+}
+
 void sc_ft_close(sc_ft *ft)
 {
     if (!ft) return;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 4; i++) {
         if (ft->measure[i]) cairo_scaled_font_destroy(ft->measure[i]);
         if (ft->face[i]) cairo_font_face_destroy(ft->face[i]);
     }
@@ -734,14 +746,57 @@ static char *without_bidi_marks(const char *s)
     return out;
 }
 
+/* Whether a face has a glyph for cp. */
+static int face_has(cairo_font_face_t *cf, uint32_t cp)
+{
+    const face_hold *h = cf ? cairo_font_face_get_user_data(cf, &face_key) : NULL;
+    return h && FT_Get_Char_Index(h->face, cp) != 0;
+}
+
+/* The face (index into ft->face) of the characters from s on, and the
+ * length in bytes of the run that face draws: the language's face, or its
+ * fallback for a character it lacks and the fallback has (the Latin
+ * letters of an English citation in an Arabic chart). */
+static size_t ft_run(const sc_ft *ft, const char *s, int bold, int *which)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int first = -1;
+    size_t n = 0;
+    while (p[n]) {
+        const char *q = (const char *)p + n;
+        uint32_t cp = ut_utf8_next(&q);
+        int f = bold ? 1 : 0;
+        if (ft->face[2] && !face_has(ft->face[f], cp) && face_has(ft->face[2 + f], cp)) f += 2;
+        if (first < 0) first = f;
+        else if (f != first) break;
+        n = (size_t)((const unsigned char *)q - p);
+    }
+    *which = first < 0 ? (bold ? 1 : 0) : first;
+    return n;
+}
+
+static double run_width(const sc_ft *ft, int which, const char *s, size_t n, double size)
+{
+    char *run = ut_xstrndup(s, n);
+    cairo_text_extents_t ext;
+    cairo_scaled_font_text_extents(ft->measure[which], run, &ext);
+    free(run);
+    return ext.x_advance * size / SC_FT_MEASURE_SIZE;
+}
+
 double sc_ft_width(void *ctx, const char *utf8, double size, int bold)
 {
     sc_ft *ft = ctx;
-    cairo_text_extents_t ext;
     char *s = without_bidi_marks(utf8);
-    cairo_scaled_font_text_extents(ft->measure[bold ? 1 : 0], s, &ext);
+    double w = 0;
+    for (const char *p = s; *p;) {
+        int which;
+        size_t n = ft_run(ft, p, bold, &which);
+        w += run_width(ft, which, p, n, size);
+        p += n;
+    }
     free(s);
-    return ext.x_advance * size / SC_FT_MEASURE_SIZE;
+    return w;
 }
 
 int sc_ft_text(void *ctx, cairo_t *cr, const sc_text *t)
@@ -749,13 +804,22 @@ int sc_ft_text(void *ctx, cairo_t *cr, const sc_text *t)
     sc_ft *ft = ctx;
     double w = sc_ft_width(ft, t->utf8, t->size, t->bold);
     cairo_save(cr);
-    cairo_set_font_face(cr, ft->face[t->bold ? 1 : 0]);
     cairo_set_font_size(cr, t->size);
     cairo_set_font_options(cr, ft->opt);
     cairo_set_source_rgb(cr, t->color.r, t->color.g, t->color.b);
-    cairo_move_to(cr, t->x - align_offset(t->align, w), t->y);
+    double x = t->x - align_offset(t->align, w);
     char *visible = without_bidi_marks(t->utf8);
-    cairo_show_text(cr, visible);
+    for (const char *p = visible; *p;) {   /* runs in visual order, each in its face */
+        int which;
+        size_t n = ft_run(ft, p, t->bold, &which);
+        char *run = ut_xstrndup(p, n);
+        cairo_set_font_face(cr, ft->face[which]);
+        cairo_move_to(cr, x, t->y);
+        cairo_show_text(cr, run);
+        free(run);
+        x += run_width(ft, which, p, n, t->size);
+        p += n;
+    }
     free(visible);
     cairo_new_path(cr);
     cairo_restore(cr);

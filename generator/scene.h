@@ -167,6 +167,9 @@ int sc_write_svg(const sc_scene *sc, const char *path, const sc_svg_meta *meta);
 typedef struct sc_ft sc_ft;
 /* NULL when a file cannot be loaded as a font. */
 sc_ft *sc_ft_open(const char *regular_ttf, const char *bold_ttf);
+/* Adds fallback faces, for the characters the first ones lack (Latin
+ * letters next to Arabic); returns 0 or -1. */
+int sc_ft_fallback(sc_ft *ft, const char *regular_ttf, const char *bold_ttf);
 void sc_ft_close(sc_ft *ft);
 int sc_ft_text(void *ctx, cairo_t *cr, const sc_text *t);        /* an sc_text_fn */
 double sc_ft_width(void *ctx, const char *utf8, double size, int bold); /* an sc_width_fn */

@@ -1238,6 +1238,32 @@ static void test_speed(void)
            build / ROUNDS / 4 * 1e3, replay / ROUNDS / 4 * 1e3);
 }
 
+/* An Arabic chart font with a Latin fallback measures (and draws) Latin
+ * letters with the fallback: the same width as the Latin font alone. */
+static void test_fallback(void)
+{
+    const char *ar = pick("build/fonts/sswr-arabic-regular.ttf", "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf");
+    const char *arb = pick("build/fonts/sswr-arabic-bold.ttf", "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf");
+    sc_ft *a = sc_ft_open(ar, arb);
+    CHECK(a != NULL, "Arabic chart fonts open");
+    if (!a) return;
+    const char *latin = "Global Social Service Workforce Alliance";
+    double alone = sc_ft_width(a, latin, 10, 0), want = sc_ft_width(ft, latin, 10, 0);
+    CHECK(sc_ft_fallback(a, font_regular, font_bold) == 0, "fallback faces added");
+    double with = sc_ft_width(a, latin, 10, 0);
+    CHECK(fabs(with - want) < 1e-6 && fabs(alone - want) > 1, "Latin letters measured with the fallback: %.3f (Latin %.3f, without %.3f)",
+          with, want, alone);
+    double mixed = sc_ft_width(a, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xaf\xd8\xb1: Report", 10, 0);
+    CHECK(mixed > sc_ft_width(ft, ": Report", 10, 0), "a mixed line is the sum of its runs (%.3f)", mixed);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300, 40);
+    cairo_t *cr = cairo_create(img);
+    sc_text t = { .utf8 = (char *)latin, .x = 2, .y = 20, .size = 10, .align = SC_ALIGN_LEFT };
+    CHECK(sc_ft_text(a, cr, &t) == 0, "drawn");
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+    sc_ft_close(a);
+}
+
 int main(void)
 {
     font_regular = pick("build/fonts/sswr-latin-regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
@@ -1268,6 +1294,7 @@ int main(void)
     test_bars();
     test_donut();
     test_legend_rtl();
+    test_fallback();
     test_compare();
     test_compare_leader();
     test_fit();
