@@ -966,12 +966,13 @@ static hl_plan hl_make(const rp *r, size_t first, double y0)
 }
 
 /* A cell's element, its box mirrored right to left like its text. */
-static void hl_cell(rp *r, pt_role role, pt_scope scope, double x, double y, double w, double h)
+static pt_node *hl_cell(rp *r, pt_role role, pt_scope scope, double x, double y, double w, double h)
 {
     double cx = dw_x(&r->pen, x, w);
     double box[4] = { cx, y, cx + w, y + h };
     pt_node *n = pt_open(r->tree, role, NULL, 0, NULL, box);
     if (role == PT_TH) pt_set_scope(n, scope);
+    return n;
 }
 
 /* The header row at y (the row's top), and its rule. */
@@ -1019,7 +1020,11 @@ static void hl_country(rp *r, int pg, size_t ci, double y, double h, const char 
                                                                       : RIN("overview", "table");
         int missing = i == 0 ? 0 : i < 6 ? isnan(vals[i - 1]) : isnan(on);
         /* A name of two lines: the figures stand on its first. */
-        hl_cell(r, i ? PT_TD : PT_TH, PT_SCOPE_ROW, hl_x[i], y, hl_w[i], h);
+        pt_node *cell = hl_cell(r, i ? PT_TD : PT_TH, PT_SCOPE_ROW, hl_x[i], y, hl_w[i], h);
+        if (i == 0) {   /* an English name standing in for a missing one says so */
+            const char *nl = ds_name_lang(r->ds, c, r->lang);
+            if (nl && strcmp(nl, r->lang) != 0) pt_set_lang(cell, nl);
+        }
         text(r, pg, cells[i], from, hl_x[i], y + 1.5, hl_w[i], i ? RP_TABLE_ROW - 1 : h - 1, RP_HL_NAME_SIZE, 0,
              missing ? r->muted : r->ink, i ? dw_align_figures(&r->pen) : TX_LEFT, i ? 1 : 2);
         pt_close(r->tree);

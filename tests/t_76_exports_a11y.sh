@@ -99,8 +99,9 @@ walk(pdf.Root.StructTreeRoot.K)
 EOF
 )
 expect_eq "$langs" "TOCI en
+TH en
 LBody en
-H1 en" "elements of the fr report with their own /Lang (contents entry, ranked list item, profile heading)"
+H1 en" "elements of the fr report with their own /Lang (contents entry, headline table row header, ranked list item, profile heading)"
 expect_eq "$(pdfinfo -struct-text "$OUTD/noname-fr.pdf" 2>/dev/null | grep -A1 -m1 'H1' | tail -1 | tr -d ' ')" '"Kenya"' "the H1's text"
 # With its French name, no element of the French profile has a language of its own.
 grep -q '/Lang (en)' <(qpdf --qdf --object-streams=disable "$OUTD/KEN-fr.pdf" - 2>/dev/null) &&
