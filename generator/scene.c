@@ -757,7 +757,7 @@ static int face_has(cairo_font_face_t *cf, uint32_t cp)
  * length in bytes of the run that face draws: the language's face, or its
  * fallback for a character it lacks and the fallback has (the Latin
  * letters of an English citation in an Arabic chart). */
-static size_t ft_run(const sc_ft *ft, const char *s, int bold, int *which)
+static size_t face_run(const sc_ft *ft, const char *s, int bold, int *which)
 {
     const unsigned char *p = (const unsigned char *)s;
     int first = -1;
@@ -791,7 +791,7 @@ double sc_ft_width(void *ctx, const char *utf8, double size, int bold)
     double w = 0;
     for (const char *p = s; *p;) {
         int which;
-        size_t n = ft_run(ft, p, bold, &which);
+        size_t n = face_run(ft, p, bold, &which);
         w += run_width(ft, which, p, n, size);
         p += n;
     }
@@ -811,7 +811,7 @@ int sc_ft_text(void *ctx, cairo_t *cr, const sc_text *t)
     char *visible = without_bidi_marks(t->utf8);
     for (const char *p = visible; *p;) {   /* runs in visual order, each in its face */
         int which;
-        size_t n = ft_run(ft, p, t->bold, &which);
+        size_t n = face_run(ft, p, t->bold, &which);
         char *run = ut_xstrndup(p, n);
         cairo_set_font_face(cr, ft->face[which]);
         cairo_move_to(cr, x, t->y);
