@@ -1,10 +1,10 @@
 /* modelcache.c — computed models kept between runs (see modelcache.h). */
 #include "modelcache.h"
+#include "outfile.h"
 #include "stamp.h"
 #include "util.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -138,34 +138,22 @@ static void prune(const char *dir)
     free(v);
 }
 
-/* mkdir -p, for the cache folder only. */
-static int make_dirs(const char *dir)
-{
-    char *p = ut_xstrdup(dir);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/') continue;
-        *s = '\0';
-        if (mkdir(p, 0755) != 0 && errno != EEXIST) { free(p); return -1; }
-        *s = '/';
-    }
-    int rc = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
-}
-
 int mc_save(const char *dir, const char key[65], const cp_model *m, int year)
 {
-    if (!dir || make_dirs(dir) != 0) return -1;
+    if (!dir) return -1;
     ut_buf b = {0};
     put_model(&b, m, year);
     char *path = entry_path(dir, key);
-    char *tmp = ut_xasprintf("%s.%ld.tmp", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    int rc = f && fwrite(b.data, 1, b.len, f) == b.len ? 0 : -1;
-    if (f && fclose(f) != 0) rc = -1;
-    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
-    if (rc != 0) unlink(tmp);
-    free(tmp);
+    of_file f;   /* written atomically, the folder made if need be */
+    int rc = of_open(&f, path);
+    if (rc == 0) {
+        if (fwrite(b.data, 1, b.len, f.fp) != b.len) {
+            of_abort(&f);
+            rc = -1;
+        } else {
+            rc = of_commit(&f);
+        }
+    }
     free(path);
     ut_buf_free(&b);
     if (rc == 0) prune(dir);
