@@ -20,6 +20,18 @@ static void timing(const ss_session *s)
                 s->from_cache ? "model from the cache" : "scripts and compute", s->compute_ms);
 }
 
+/* Gives up before computing: the host closed, the cache folder's name
+ * freed, the reason kept for the command's last line. */
+static int give_up(ss_session *s, cp_host *h, char *cache, int scripts_failed, const char *why)
+{
+    cp_close(h);
+    free(cache);
+    s->fatal = 1;
+    s->scripts_failed = scripts_failed;
+    s->why = why;
+    return -1;
+}
+
 int ss_open(ss_session *s, const char *datasets, const char *scripts, int year, int edition_only)
 {
     memset(s, 0, sizeof *s);
@@ -55,21 +67,12 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year, 
     if (cp_load_failed(h)) {
         /* Some indicators or settings are missing: every figure computed
          * now could be wrong, so nothing is computed or written. */
-        cp_close(h);
-        free(cache);
-        s->fatal = 1;
-        s->scripts_failed = 1;
-        s->why = "the scripts cannot be used; nothing was written";
-        return -1;
+        return give_up(s, h, cache, 1, "the scripts cannot be used; nothing was written");
     }
     /* The indicators the C code reads must be there, as it reads them. */
     if (cn_check(h, shown, &s->dg) != 0) {
-        cp_close(h);
-        free(cache);
-        s->fatal = 1;
-        s->scripts_failed = 1;
-        s->why = "the scripts do not declare the indicators sswr reads (above): nothing was computed or written";
-        return -1;
+        return give_up(s, h, cache, 1,
+                       "the scripts do not declare the indicators sswr reads (above): nothing was computed or written");
     }
     /* A wrong setting would be wrong in every country: nothing is built. */
     char *cfg = ut_xasprintf("%s/config.lua", s->scripts), *cfgs = ut_xasprintf("%s/config.lua", shown);
@@ -77,11 +80,8 @@ int ss_open(ss_session *s, const char *datasets, const char *scripts, int year, 
     free(cfg);
     free(cfgs);
     if (bad) {
-        cp_close(h);
-        free(cache);
-        s->fatal = 1;
-        s->why = "the scripts or their configuration have errors (above): nothing was computed or built";
-        return -1;
+        return give_up(s, h, cache, 0,
+                       "the scripts or their configuration have errors (above): nothing was computed or built");
     }
     s->year = year ? year : cf_edition(cp_sandbox(h)->L);
     if (s->year && edition_only) ds_keep_until(&s->ds, s->year);
