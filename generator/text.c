@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* libharu 2.3.0 reads glyph ids as signed 16-bit numbers. */
-#define TX_MAX_GLYPHS 32767
 /* Coverage and width tables are built one 256-code-point page at a time,
  * when a code point of the page is first asked for. */
 #define TX_PAGE_SIZE 256
@@ -225,11 +223,6 @@ static void open_face(tx_fontset *fs, tx_font r, long glyphs)
         dg_error(fs->dg, f->file, 0, NULL, NULL,
                  "fonts.txt says %ld glyphs but the font has %ld: the fonts are out of date, "
                  "run `make fonts`", glyphs, (long)f->face->num_glyphs);
-    if (f->face->num_glyphs > TX_MAX_GLYPHS)
-        dg_warn(fs->dg, f->file, 0, NULL, NULL,
-                "the font has %ld glyphs; libharu 2.3.0 misreads glyph ids above %d, so some "
-                "characters will be drawn wrong: use the fonts made by `make fonts`",
-                (long)f->face->num_glyphs, TX_MAX_GLYPHS);
 }
 
 tx_fontset *tx_fontset_open(const char *font_dir, dg_list *dg)
